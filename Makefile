@@ -1,0 +1,84 @@
+# The KPN support assistant. Two commands matter: `make run` and `make test`.
+# Everything else is a step they call, or a tool for developers.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+ENV       := source scripts/env.sh &&
+SPACY_NL  := .spacy/nl_kpn
+INSTALLED := $(VENV)/.installed
+LOOKUPS   := data/nlu/generated/countries.yml
+MODEL_STAMP := models/.trained
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null) $(wildcard knowledge/data/*.yml)
+
+.PHONY: help install lookups train run shell test test-unit test-stories test-browser validate nlu-report eval bench lock clean
+
+help:
+	@echo "make run    set up if needed, train if needed, start the assistant"
+	@echo "make test   set up if needed, run every check"
+	@echo "make shell  talk to the assistant in this terminal"
+	@echo "other: install train validate nlu-report eval bench lock clean"
+
+# --- setup -----------------------------------------------------------------------
+install: $(INSTALLED) $(SPACY_NL)/meta.json
+
+$(INSTALLED): requirements.lock
+	@python=$$(scripts/find_python.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	  rm -rf $(VENV) && "$$python" -m venv $(VENV) || { echo "error: could not create $(VENV) with $$python. Fix: install python3.10-venv." >&2; exit 1; }; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(SPACY_NL)/meta.json: $(INSTALLED) scripts/build_spacy_nl.py
+	$(ENV) $(PY) scripts/build_spacy_nl.py $(SPACY_NL)
+
+# The NLU country lookup table is generated from knowledge/, never typed twice.
+lookups: $(LOOKUPS)
+$(LOOKUPS): $(INSTALLED) $(wildcard knowledge/*.py) $(wildcard knowledge/data/*.yml) scripts/generate_lookups.py
+	$(ENV) $(PY) scripts/generate_lookups.py $@
+
+# --- model -----------------------------------------------------------------------
+train: $(MODEL_STAMP)
+$(MODEL_STAMP): $(INSTALLED) $(SPACY_NL)/meta.json $(LOOKUPS) $(TRAIN_INPUTS)
+	$(ENV) $(RASA) train --fixed-model-name kpn-assistent --out models
+	touch $@
+
+# --- run -------------------------------------------------------------------------
+run: train
+	$(ENV) scripts/stack.sh foreground
+
+shell: train
+	$(ENV) scripts/stack.sh shell
+
+# --- checks ----------------------------------------------------------------------
+validate: install $(LOOKUPS)
+	$(ENV) $(RASA) data validate --fail-on-warnings
+
+test-unit: install $(LOOKUPS)
+	$(ENV) $(PY) -m pytest -q -m "not browser" tests
+
+test-stories: train
+	$(ENV) $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+
+test: install validate test-unit test-stories
+	@echo "make test: all checks passed"
+
+nlu-report: install $(LOOKUPS)
+	$(ENV) $(RASA) test nlu --cross-validation --folds 5 --out results/nlu
+	$(ENV) $(PY) scripts/nlu_report.py results/nlu
+
+eval:
+	$(ENV) $(PY) ../shared/eval/score.py ../shared/eval/dev.yml --url http://localhost:$${RASA_PORT} --show-fail
+
+# Re-pin every transitive package after changing requirements.txt.
+lock: $(INSTALLED)
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf models results run .spacy data/nlu/generated

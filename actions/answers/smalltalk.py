@@ -1,0 +1,118 @@
+"""Greeting, small talk, handoff, fallback and the replies for values a form cannot use."""
+from __future__ import annotations
+
+import re
+
+from actions.answers import answers
+from actions.answers.phrasing import customer_service
+from actions.turn import Reply, Turn
+from knowledge import countries, quantities
+
+TOPIC_BUTTONS = (
+    {"title": "KPN Pay instellen", "payload": "/kpnpay_setup"},
+    {"title": "Kosten in het buitenland", "payload": "/ask_roaming"},
+    {"title": "BuitenlandBundels", "payload": "/ask_buitenland_bundle"},
+    {"title": "Abonnementen en prijzen", "payload": "/ask_plan"},
+    {"title": "Toestelverzekering", "payload": "/ask_insurance"},
+    {"title": "Een medewerker spreken", "payload": "/human_handoff"},
+)
+
+CAPABILITIES = (
+    "Ik help je met:\n"
+    "- KPN Pay: betalen in de App Store en Play Store via je KPN-rekening\n"
+    "- wat je abonnement kost en hoe je bundel werkt\n"
+    "- bellen, sms'en en internetten in Nederland, de EU en daarbuiten\n"
+    "- BuitenlandBundels, extra opties, toestelverzekering en servicekosten"
+)
+
+GREETINGS = re.compile(r"\b(goedemorgen|goedemiddag|goedenavond|goedendag|goeienavond|goeiemorgen)\b", re.I)
+
+
+def greeting(turn: Turn) -> Reply:
+    match = GREETINGS.search(turn.text or "")
+    hello = match.group(1).capitalize() if match else "Hoi"
+    return Reply(text=f"{hello}! Ik ben de digitale assistent van KPN Mobiel. {CAPABILITIES}\n\nWat wil je weten?")
+
+
+@answers("ask_capabilities")
+def capabilities(turn: Turn) -> Reply:
+    return Reply(text=f"{CAPABILITIES}\n\nStel je vraag gewoon in je eigen woorden, of kies een onderwerp.",
+                 buttons=TOPIC_BUTTONS)
+
+
+@answers("bot_challenge")
+def bot_challenge(turn: Turn) -> Reply:
+    return Reply(text="Ik ben een digitale assistent (een chatbot), geen mens. Wil je liever iemand "
+                      f"spreken? {customer_service()}")
+
+
+@answers("human_handoff")
+def human_handoff(turn: Turn) -> Reply:
+    return Reply(text=f"Natuurlijk. {customer_service()} Je kunt mij ook gewoon je vraag stellen.")
+
+
+@answers("out_of_scope")
+def out_of_scope(turn: Turn) -> Reply:
+    return Reply(text="Daar kan ik je helaas niet mee helpen. " + CAPABILITIES
+                      + f"\n\nVoor andere vragen: {customer_service()}", buttons=TOPIC_BUTTONS)
+
+
+@answers("speak_english")
+def speak_english(turn: Turn) -> Reply:
+    return Reply(text="Sorry, ik spreek alleen Nederlands. Stel je vraag gerust in het Nederlands, "
+                      "bijvoorbeeld: 'Wat kost bellen in Spanje?'. Of bel de klantenservice: "
+                      + customer_service())
+
+
+SMALL_TALK_TEXT = {
+    "greet": None,
+    "goodbye": "Tot ziens! Fijne dag nog.",
+    "thank": "Graag gedaan! Kan ik je nog ergens anders mee helpen?",
+    "affirm": "Top! Stel gerust je volgende vraag.",
+    "deny": "Oké. Laat het me weten als ik je ergens anders mee kan helpen.",
+}
+
+
+def without_topic(turn: Turn) -> Reply:
+    """A message with no question to continue: small talk, or a bare value."""
+    if turn.intent == "greet":
+        return greeting(turn)
+    if turn.intent in SMALL_TALK_TEXT:
+        return Reply(text=SMALL_TALK_TEXT[turn.intent])
+    from actions.answers import REGISTRY
+    if turn.slot("country"):
+        return REGISTRY["ask_roaming"](turn)
+    if turn.slot("platform"):
+        return REGISTRY["kpnpay_setup"](turn)
+    return fallback(turn)
+
+
+def fallback(turn: Turn) -> Reply:
+    text = (turn.text or "").strip()
+    if not text:
+        lead = "Ik zie geen tekst in je bericht."
+    elif not re.search(r"[A-Za-zÀ-ÿ0-9]", text):
+        lead = "Leuk, maar daar kan ik niet veel mee."
+    else:
+        lead = "Sorry, dat begreep ik niet helemaal."
+    return Reply(text=f"{lead} Kun je je vraag anders stellen? Of kies een onderwerp:",
+                 buttons=TOPIC_BUTTONS)
+
+
+def unknown_value_reply(slot: str, turn: Turn) -> Reply:
+    """A form asked for `slot` and this turn gave nothing usable: say what went wrong."""
+    text = (turn.text or "").strip()
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if slot == "country":
+        match = countries.find_country(text) if text else None
+        if match and match.suggestions:
+            options = " of ".join(match.suggestions[:3])
+            return Reply(text=f"'{shown}' ken ik niet als land. Bedoel je {options}?")
+        return Reply(text=f"'{shown}' ken ik niet als land of regio." if text else "Ik mis nog het land.")
+    if slot == "platform":
+        return Reply(text="Ik weet nog niet welk toestel je hebt: een iPhone of iPad, of een Android-telefoon?")
+    amounts = quantities.parse_all_euro_amounts(text)
+    problem = next((a for a in amounts if isinstance(a, quantities.QuantityError)), None)
+    if problem:
+        return Reply(text=problem.message)
+    return Reply(text=f"In '{shown}' zie ik geen bedrag dat ik kan gebruiken." if text else "Ik mis nog het bedrag.")

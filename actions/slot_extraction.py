@@ -1,0 +1,164 @@
+"""Fill the slots from one user turn: entities from the NLU pipeline, normalised through
+knowledge/, with the raw text as a second source (typos DIET missed, units, dates).
+
+Context rules, in one place:
+- `country` persists ("Ik ga naar Egypte" ... "wat kost internet daar?"), unless the
+  user asks about "het buitenland" in general;
+- what is asked (usage, quantities, coverage, date, customer type) belongs to one
+  question: a new question resets it, a follow-up ("en in Marokko?") keeps it;
+- `question` remembers the last topic intent, so a bare "iPhone" or "Japan" continues it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from knowledge import countries, dutch_dates, kpn_pay, quantities
+from actions.intents import FOLLOW_UP, TOPIC_INTENTS
+from actions.turn import Turn
+
+QUESTION_SCOPED = ("usage", "duration_seconds", "data_mb", "sms_count", "coverage",
+                   "customer_type", "date", "purchase_amount", "destination")
+
+USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
+    ("called", re.compile(r"\b(gebeld\s+word\w*|word\w*\s+(ik\s+)?gebeld|opnemen|binnenkomend\w*|inkomend\w*)\b")),
+    ("call", re.compile(r"\b(bel\w*|gebeld|telefoneren|gesprek\w*|minuten?|min)\b")),
+    ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten)\b")),
+    ("data", re.compile(r"\b(internet\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen)\b")),
+)
+GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+vakantie)\b")
+SPENT_CUES = re.compile(r"(uitgegeven|besteed|betaald|gespendeerd|verbruikt|al\s+\S+\s*$|al$)")
+COVERAGE_CUES = (("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|extra)\b")),
+                 ("standaard", re.compile(r"\b(standaard|alleen\s+schade)\b")))
+CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b")),
+                 ("kleinzakelijk", re.compile(r"\b(klein\s*zakelijk\w*|zzp)\b")),
+                 ("prepaid", re.compile(r"\b(prepaid|beltegoed|tegoed)\b")))
+
+
+def extract_slots(turn: Turn, requested_slot: Optional[str] = None) -> dict[str, Any]:
+    """The slot values after this turn (only the slots that change)."""
+    text = turn.text or ""
+    lowered = text.lower()
+    follow_up = _is_follow_up(turn)
+    new: dict[str, Any] = {}
+    if not follow_up and turn.intent in TOPIC_INTENTS:
+        new.update({name: None for name in QUESTION_SCOPED})
+        new["question"] = turn.intent
+    elif turn.intent in {"deny", "goodbye"}:
+        new["question"] = None
+
+    new.update(_places(turn, lowered, follow_up))
+    usage = _usages(turn, lowered)
+    if usage:
+        new["usage"] = usage
+    new.update(_quantities(text))
+    platform = _first([kpn_pay.platform_from_text(v) for v in turn.entity_values("platform")]) \
+        or kpn_pay.platform_from_text(text)
+    if platform:
+        new["platform"] = platform
+    coverage = _cue(lowered, COVERAGE_CUES, turn.entity_values("coverage"))
+    if coverage:
+        new["coverage"] = coverage
+    customer = _cue(lowered, CUSTOMER_CUES, turn.entity_values("customer_type"))
+    if customer:
+        new["customer_type"] = customer
+    parsed = dutch_dates.parse_dutch_datetime(text, turn.now.date()) if text else None
+    if isinstance(parsed, dutch_dates.ParsedDate):
+        new["date"] = parsed.value.isoformat()
+    new.update(_amounts(turn, text, requested_slot, new.get("question", turn.slot("question"))))
+    return {name: value for name, value in new.items() if turn.slot(name) != value}
+
+
+def _is_follow_up(turn: Turn) -> bool:
+    """'inform', or the same question again in a short elliptic form ("en in Japan?")."""
+    if turn.intent in FOLLOW_UP:
+        return True
+    text = (turn.text or "").strip().lower()
+    return turn.intent == turn.slot("question") and (text.startswith("en ") or len(text.split()) <= 3)
+
+
+def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
+    mentions = countries.find_countries_in_text(turn.text or "")
+    if not mentions:
+        # DIET may tag a country the scanner missed (it learned from context).
+        for value in turn.entity_values("country"):
+            match = countries.find_country(value)
+            if match.country:
+                mentions = [countries.CountryMention(match.country, 0, 0, None)]
+                break
+    if not mentions:
+        if GENERIC_ABROAD.search(lowered) and not follow_up:
+            return {"country": None, "destination": None}
+        return {}
+    origin = next((m for m in mentions if m.preposition in {"vanuit", "uit", "van", "vanaf", "in"}), None)
+    target = next((m for m in mentions if m.preposition == "naar" and m is not origin), None)
+    if len(mentions) >= 2:
+        origin = origin or mentions[0]
+        target = target or next(m for m in mentions if m is not origin)
+        return {"country": origin.country.name_nl, "destination": target.country.name_nl}
+    only = mentions[0]
+    if only.preposition == "naar" and follow_up and turn.slot("destination"):
+        return {"destination": only.country.name_nl}
+    return {"country": only.country.name_nl, "destination": None}
+
+
+def _usages(turn: Turn, lowered: str) -> Optional[str]:
+    found = {v for v in turn.entity_values("usage") if v in {"call", "called", "sms", "data"}}
+    for usage, pattern in USAGE_CUES:
+        if pattern.search(lowered):
+            if usage == "call" and "called" in found and not re.search(r"\bbel(len)?\b", lowered):
+                continue  # "gebeld worden" is being called, not calling
+            found.add(usage)
+    order = ["call", "called", "sms", "data"]
+    return ",".join(u for u in order if u in found) or None
+
+
+def _quantities(text: str) -> dict[str, Any]:
+    new: dict[str, Any] = {}
+    for slot, parse in (("duration_seconds", quantities.parse_duration),
+                        ("data_mb", quantities.parse_data_volume),
+                        ("sms_count", quantities.parse_sms_count)):
+        result = parse(text)
+        if isinstance(result, quantities.Quantity):
+            new[slot] = str(result.value)
+    return new
+
+
+def _amounts(turn: Turn, text: str, requested_slot: Optional[str], question: Optional[str]) -> dict[str, Any]:
+    amounts = [a for a in quantities.parse_all_euro_amounts(text) if isinstance(a, quantities.Quantity)]
+    if not amounts:
+        return {}
+    if requested_slot == "device_value" or question == "ask_insurance":
+        return {"device_value": str(amounts[0].value)}
+    if requested_slot == "amount_spent" or question in {"kpnpay_budget", "kpnpay_limits"}:
+        spent, purchase = None, None
+        for amount in amounts:
+            before = text[max(0, amount.span[0] - 40):amount.span[0]].lower()
+            after = text[amount.span[1]:amount.span[1] + 25].lower()
+            if SPENT_CUES.search(after) or re.search(r"\b(al|heb|had)\b", before) and not re.search(r"\b(van|voor|kopen|koop)\b\s*$", before):
+                spent = spent or amount
+            else:
+                purchase = purchase or amount
+        if spent is None and (requested_slot == "amount_spent" or len(amounts) == 1 and purchase is not None and not re.search(r"\b(kopen|koop|aankoop|app van|kost)\b", text.lower())):
+            spent, purchase = purchase, None
+        result = {}
+        if spent is not None:
+            result["amount_spent"] = str(spent.value)
+        if purchase is not None:
+            result["purchase_amount"] = str(purchase.value)
+        return result
+    return {}
+
+
+def _cue(lowered: str, cues, entity_values: list[str]) -> Optional[str]:
+    for value in entity_values:
+        if value in {name for name, _ in cues}:
+            return value
+    for name, pattern in cues:
+        if pattern.search(lowered):
+            return name
+    return None
+
+
+def _first(values):
+    return next((v for v in values if v), None)

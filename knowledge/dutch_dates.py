@@ -1,0 +1,464 @@
+"""Which date (and time) does a Dutch customer mean, and how do we write a date back in Dutch?
+
+``parse_dutch_datetime(text, today)`` finds the first date in free text and an optional time:
+
+* explicit dates: "3 maart 2026", "3 mrt", "1 okt.", "1e oktober", "03-03-2026", "3/3/2026",
+  "3.3.26", "2026-03-03" (numeric dates are always day first, as in the Netherlands);
+* relative days: "vandaag", "vanavond", "morgen", "morgenochtend", "overmorgen", "gisteren",
+  "eergisteren", "over 3 dagen", "over twee weken", "over een maand", "5 dagen geleden";
+* weekdays: "maandag" / "komende maandag" / "volgende maandag" = the first such day *after*
+  today (a customer saying "maandag" on a Monday means next week), "deze vrijdag" = on or after
+  today, "vorige maandag" / "afgelopen maandag" = the last one before today,
+  "volgende week maandag" / "maandag volgende week" = that day in next (ISO) week;
+* times: "om 09:00", "9:00", "14.30", "9 uur", "9u30", "om 9", "om negen uur", "half 10" (9:30),
+  "kwart over 9", "kwart voor 10"; "'s middags", "'s avonds", "vanavond", "...middag",
+  "...avond" move 1-11 o'clock to the afternoon ("morgenavond om 8" = 20:00).
+
+A bare day and month ("1 okt") gets the year of ``today`` (``year_assumed=True``) so the caller
+can decide whether to ask "bedoelt u 1 oktober 2026?"; a time without a date gets ``today``
+(``date_assumed=True``). When a weekday is written before an explicit date ("dinsdag 3 maart")
+the explicit date wins. Impossible input ("31 februari 2027", "30-02-2026", "25:00") gives a
+``DateError`` with a Dutch message; no date at all gives a ``DateError`` with code "not_found".
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Optional, Union
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as _babel_format_date
+from babel.dates import get_day_names, get_month_names
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from knowledge.quantities import NUMBER_WORD_PATTERN, dutch_number_word_value
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+_LOCALE = "nl_NL"
+# Years outside this window are typos ("3 maart 20226") rather than real contract dates.
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date (``has_time=False``, ``value`` is a ``date``) or date+time (``value`` is a naive
+    ``datetime`` in Dutch local time) found in text at ``span`` (start, end)."""
+
+    value: Union[date, datetime]
+    has_time: bool
+    span: tuple[int, int]
+    text: str
+    year_assumed: bool = False  # "1 okt": the year of ``today`` was filled in
+    date_assumed: bool = False  # only a time ("om 14:00"): ``today`` was filled in
+
+    @property
+    def day(self) -> date:
+        """The calendar day, also when ``value`` is a datetime."""
+        return self.value.date() if isinstance(self.value, datetime) else self.value
+
+
+@dataclass(frozen=True)
+class DateError:
+    """No usable date: ``code`` is "not_found", "impossible_date", "impossible_time" or
+    "out_of_range"; ``message`` is Dutch, for the user."""
+
+    message: str
+    code: str
+    span: Optional[tuple[int, int]] = None
+    text: str = ""
+
+
+DateResult = Union[ParsedDate, DateError]
+
+# --------------------------------------------------------------------------- vocabulary
+
+_MONTH_NAMES: dict[int, str] = dict(get_month_names("wide", locale=_LOCALE))
+_DAY_NAMES: dict[int, str] = dict(get_day_names("wide", locale=_LOCALE))  # 0 = maandag
+
+_MONTH_WORDS: dict[str, int] = {name: number for number, name in _MONTH_NAMES.items()}
+_MONTH_WORDS.update({name: number for number, name in get_month_names("abbreviated", locale=_LOCALE).items()})
+# Abbreviations and spellings customers type besides Babel's ("mrt", "okt").
+_MONTH_WORDS.update({
+    "jan": 1, "febr": 2, "feb": 2, "febuari": 2, "feburari": 2, "februarie": 2, "maa": 3, "mar": 3,
+    "mrt": 3, "april": 4, "apr": 4, "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "oct": 10, "october": 10, "oktober": 10, "nov": 11, "dec": 12,
+})
+_WEEKDAY_WORDS: dict[str, int] = {name: number for number, name in _DAY_NAMES.items()}
+_RELATIVEDELTA_DAYS = (MO, TU, WE, TH, FR, SA, SU)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_MONTHS = _alt(_MONTH_WORDS)
+_WEEKDAYS = _alt(_WEEKDAY_WORDS)
+_DAYPART = r"(?:ochtend|middag|avond|morgen|nacht)"
+_WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAYS}){_DAYPART}?\s*,?\s*(?:de\s+)?)?"
+
+_TEXT_DATE_RE = re.compile(
+    _WEEKDAY_PREFIX
+    + r"(?<![0-9])(?P<day>[0-9]{1,2})(?:ste|de|e)?\s*(?:van\s+)?"
+    + rf"(?P<month>{_MONTHS})(?!\w)\.?"
+    + r"(?:\s*,?\s*(?:(?P<year>(?<![0-9])[0-9]{4})(?![0-9])|'(?P<year2>[0-9]{2})(?![0-9])))?",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE_RE = re.compile(
+    _WEEKDAY_PREFIX
+    + r"(?<![0-9.,/:-])(?P<day>[0-9]{1,2})(?P<sep>[-/.])(?P<month>[0-9]{1,2})(?P=sep)"
+    + r"(?:(?P<year>[0-9]{4})|(?P<year2>[0-9]{2}))(?![0-9]|[.,/:-][0-9])",
+    re.IGNORECASE,
+)
+_ISO_DATE_RE = re.compile(
+    r"(?<![0-9.,/:-])(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9]|[-/:.,][0-9])"
+)
+_RELATIVE_RE = re.compile(
+    r"\b(?P<rel>eergisteren|gisteren|gister|vandaag|vanavond|vanmiddag|vanochtend|vanmorgen|vannacht"
+    r"|overmorgen|morgen(?:ochtend|middag|avond|vroeg|nacht)?)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY_RE = re.compile(
+    r"\b(?:(?P<mod>(?:volgende|komende|deze|vorige)\s+week|volgende|komende|aanstaande|deze|vorige|afgelopen)\s+)?"
+    rf"(?P<wd>{_WEEKDAYS}){_DAYPART}?"
+    r"(?:\s+(?P<mod2>a\.s\.|aanstaande|(?:volgende|komende|deze|vorige)\s+week))?(?!\w)",
+    re.IGNORECASE,
+)
+_COUNT = rf"(?P<n>[0-9]{{1,6}}|{NUMBER_WORD_PATTERN})"
+_OFFSET_UNIT = r"(?P<unit>dagen|dag|weken|week|maanden|maand|jaren|jaar)"
+_OFFSET_FUTURE_RE = re.compile(rf"\bover\s+{_COUNT}\s+{_OFFSET_UNIT}\b", re.IGNORECASE)
+_OFFSET_PAST_RE = re.compile(rf"(?<![\w-]){_COUNT}\s+{_OFFSET_UNIT}\s+geleden\b", re.IGNORECASE)
+
+_HOUR_WORDS = {w: n for w, n in (("een", 1), ("één", 1), ("twee", 2), ("drie", 3), ("vier", 4),
+                                 ("vijf", 5), ("zes", 6), ("zeven", 7), ("acht", 8), ("negen", 9),
+                                 ("tien", 10), ("elf", 11), ("twaalf", 12))}
+_HOUR_WORD = _alt(_HOUR_WORDS)
+_HOUR = rf"(?P<h>[0-9]{{1,2}}|{_HOUR_WORD})"
+
+_TIME_HM_RE = re.compile(
+    r"(?:\bom\s+)?(?<![0-9.,:/-])(?P<h>[0-9]{1,2})(?P<sep>[:.uh])(?P<m>[0-9]{2})(?![0-9]|[.,:][0-9])(?:\s*uur\b)?",
+    re.IGNORECASE,
+)
+_TIME_H_RE = re.compile(
+    r"(?:\bom\s+)?(?<![0-9.,:/-])(?P<h>[0-9]{1,2})\s*(?:uur|u|h)(?!\w)", re.IGNORECASE
+)
+_TIME_OM_RE = re.compile(
+    rf"\bom\s+{_HOUR}(?![0-9]|[.,:][0-9])(?:\s+uur)?(?!\w)", re.IGNORECASE
+)
+_TIME_HALF_RE = re.compile(rf"(?:\bom\s+)?\bhalf\s+{_HOUR}(?![0-9]|[.,:][0-9])(?!\w)", re.IGNORECASE)
+_TIME_QUARTER_RE = re.compile(
+    rf"(?:\bom\s+)?\bkwart\s+(?P<dir>over|voor)\s+{_HOUR}(?![0-9]|[.,:][0-9])(?!\w)", re.IGNORECASE
+)
+_PM_RE = re.compile(r"(?:['’`]s|\bs['’`])\s*(?:middags|avonds)|\w*(?:avond|middag)\b", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- helpers
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    value: Optional[Union[date, time]]
+    error: Optional[DateError] = None
+    year_assumed: bool = False
+    leading_zero: bool = False  # "09:00" is explicit: never moved to the afternoon
+
+
+def _month_name(month: int) -> str:
+    return _MONTH_NAMES[month]
+
+
+def _build_date(day: int, month: int, year: int, raw: str, span: tuple[int, int], year_given: bool) -> _Found:
+    """Validate day/month/year and explain in Dutch what is wrong."""
+    if not 1 <= month <= 12:
+        return _Found(*span, None, DateError(f"{raw} bestaat niet: er is geen maand {month}.",
+                                             "impossible_date", span, raw))
+    name = _month_name(month)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return _Found(*span, None, DateError(f"{raw}: het jaartal {year} lijkt niet te kloppen.",
+                                             "out_of_range", span, raw))
+    if day == 0:
+        return _Found(*span, None, DateError(f"{raw} bestaat niet: er is geen dag 0.",
+                                             "impossible_date", span, raw))
+    days_in_month = calendar.monthrange(year, month)[1]
+    if day > days_in_month:
+        if month == 2 and day == 29:
+            message = f"29 februari {year} bestaat niet: {year} is geen schrikkeljaar."
+        elif year_given:
+            message = f"{day} {name} {year} bestaat niet: {name} {year} heeft {days_in_month} dagen."
+        else:
+            most = "hoogstens 29" if month == 2 else str(days_in_month)
+            message = f"{day} {name} bestaat niet: {name} heeft {most} dagen."
+        return _Found(*span, None, DateError(message, "impossible_date", span, raw))
+    return _Found(*span, date(year, month, day), year_assumed=not year_given)
+
+
+def _two_digit_year(yy: int, today: date) -> int:
+    # "3-3-26" is 2026; only a year far in the future flips back to the 1900s ("1-1-99").
+    year = 2000 + yy
+    return year - 100 if year > today.year + 50 else year
+
+
+def _explicit_dates(text: str, today: date) -> list[_Found]:
+    found: list[_Found] = []
+    for m in _TEXT_DATE_RE.finditer(text):
+        month = _MONTH_WORDS[m.group("month").lower()]
+        year_text = m.group("year")
+        if year_text:
+            year, given = int(year_text), True
+        elif m.group("year2"):
+            year, given = _two_digit_year(int(m.group("year2")), today), True
+        else:
+            year, given = today.year, False
+        found.append(_build_date(int(m.group("day")), month, year, m.group().strip(), m.span(), given))
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        year = int(m.group("year")) if m.group("year") else _two_digit_year(int(m.group("year2")), today)
+        found.append(_build_date(int(m.group("day")), int(m.group("month")), year, m.group().strip(),
+                                 m.span(), True))
+    for m in _ISO_DATE_RE.finditer(text):
+        found.append(_build_date(int(m.group("day")), int(m.group("month")), int(m.group("year")),
+                                 m.group(), m.span(), True))
+    return found
+
+
+def _shift(today: date, delta: relativedelta, span: tuple[int, int], raw: str) -> _Found:
+    try:
+        value = today + delta
+    except (OverflowError, ValueError):
+        value = None
+    if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
+        return _Found(*span, None, DateError(f"{raw}: die datum ligt te ver weg om mee te rekenen.",
+                                             "out_of_range", span, raw))
+    return _Found(*span, value)
+
+
+def _relative_dates(text: str, today: date) -> list[_Found]:
+    found: list[_Found] = []
+    offsets = {"eergisteren": -2, "gisteren": -1, "gister": -1, "overmorgen": 2}
+    for m in _RELATIVE_RE.finditer(text):
+        word = m.group("rel").lower()
+        days = offsets.get(word, 1 if word.startswith("morgen") else 0)
+        found.append(_shift(today, relativedelta(days=days), m.span(), m.group()))
+    for m in _WEEKDAY_RE.finditer(text):
+        weekday = _WEEKDAY_WORDS[m.group("wd").lower()]
+        modifier = " ".join((m.group("mod") or m.group("mod2") or "").lower().split())
+        rd_day = _RELATIVEDELTA_DAYS[weekday]
+        if modifier.endswith("week"):
+            this_monday = today + relativedelta(weekday=MO(-1))
+            weeks = {"volgende week": 1, "komende week": 1, "deze week": 0, "vorige week": -1}[modifier]
+            delta = relativedelta(this_monday + relativedelta(weeks=weeks, days=weekday), today)
+        elif modifier in ("vorige", "afgelopen"):
+            delta = relativedelta(days=-1, weekday=rd_day(-1))
+        elif modifier == "deze":
+            delta = relativedelta(weekday=rd_day(+1))
+        else:  # bare, "komende", "volgende", "aanstaande", "a.s.": strictly after today
+            delta = relativedelta(days=+1, weekday=rd_day(+1))
+        found.append(_shift(today, delta, m.span(), m.group()))
+    for regex, sign in ((_OFFSET_FUTURE_RE, 1), (_OFFSET_PAST_RE, -1)):
+        for m in regex.finditer(text):
+            n_text = m.group("n")
+            n = int(n_text) if n_text.isdigit() else dutch_number_word_value(n_text)
+            if n is None:  # pragma: no cover - the word regex and the evaluator agree
+                continue
+            unit = m.group("unit").lower()
+            if n > 100_000:  # a date this far away is never meant; avoid overflow work
+                found.append(_shift(today, relativedelta(years=10_000), m.span(), m.group()))
+                continue
+            if unit.startswith("dag"):
+                delta = relativedelta(days=sign * n)
+            elif unit.startswith("we"):
+                delta = relativedelta(weeks=sign * n)
+            elif unit.startswith("maand"):
+                delta = relativedelta(months=sign * n)
+            else:
+                delta = relativedelta(years=sign * n)
+            found.append(_shift(today, delta, m.span(), m.group()))
+    return found
+
+
+def _hour_value(token: str) -> int:
+    return int(token) if token.isdigit() else _HOUR_WORDS[token.lower()]
+
+
+def _make_time(hour: int, minute: int, span: tuple[int, int], raw: str, leading_zero: bool) -> _Found:
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        shown = f"{hour}:{minute:02d}"
+        return _Found(*span, None, DateError(f"{shown} is geen geldige tijd.", "impossible_time", span, raw))
+    return _Found(*span, time(hour, minute), leading_zero=leading_zero)
+
+
+def _times(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    for m in _TIME_HM_RE.finditer(text):
+        h = m.group("h")
+        found.append(_make_time(int(h), int(m.group("m")), m.span(), m.group(), len(h) == 2 and h[0] == "0"))
+    for m in _TIME_H_RE.finditer(text):
+        h = m.group("h")
+        found.append(_make_time(int(h), 0, m.span(), m.group(), len(h) == 2 and h[0] == "0"))
+    for m in _TIME_OM_RE.finditer(text):
+        h = m.group("h")
+        found.append(_make_time(_hour_value(h), 0, m.span(), m.group(), h.startswith("0")))
+    for m in _TIME_HALF_RE.finditer(text):
+        # Dutch "half 10" is 9:30.
+        hour = _hour_value(m.group("h")) - 1
+        found.append(_make_time(hour % 24 if hour == -1 else hour, 30, m.span(), m.group(), False))
+    for m in _TIME_QUARTER_RE.finditer(text):
+        hour = _hour_value(m.group("h"))
+        if m.group("dir").lower() == "over":
+            found.append(_make_time(hour, 15, m.span(), m.group(), False))
+        else:
+            found.append(_make_time((hour - 1) % 24 if hour == 0 else hour - 1, 45, m.span(), m.group(), False))
+    return found
+
+
+def _non_overlapping(items: list[_Found], taken: list[tuple[int, int]] = ()) -> list[_Found]:
+    """Earliest first, longest first at the same start; drop anything overlapping a kept item."""
+    kept: list[_Found] = []
+    occupied = list(taken)
+    for item in sorted(items, key=lambda f: (f.start, -(f.end - f.start))):
+        if any(item.start < end and start < item.end for start, end in occupied):
+            continue
+        kept.append(item)
+        occupied.append((item.start, item.end))
+    return kept
+
+
+def _afternoon(hour: int, text: str) -> bool:
+    return 1 <= hour <= 11 and bool(_PM_RE.search(text))
+
+
+def _combine(text: str, day: _Found, clock: Optional[_Found], today: date) -> DateResult:
+    if day.error:
+        return day.error
+    if clock is not None and clock.error:
+        return clock.error
+    if clock is None:
+        span = (day.start, day.end)
+        return ParsedDate(day.value, False, span, text[span[0]:span[1]], year_assumed=day.year_assumed)
+    span = (min(day.start, clock.start), max(day.end, clock.end))
+    moment: time = clock.value  # type: ignore[assignment]
+    if not clock.leading_zero and _afternoon(moment.hour, text):
+        moment = moment.replace(hour=moment.hour + 12)
+    return ParsedDate(
+        datetime.combine(day.value, moment),  # type: ignore[arg-type]
+        True,
+        span,
+        text[span[0]:span[1]],
+        year_assumed=day.year_assumed,
+    )
+
+
+# --------------------------------------------------------------------------- public API
+
+def find_dutch_datetimes(text: str, today: date) -> list[DateResult]:
+    """Every date in ``text``, in order, each with the nearest time that belongs to it.
+
+    >>> [p.value for p in find_dutch_datetimes("van 3 maart 2026 tot 5 april 2026", date(2026, 1, 1))]
+    [datetime.date(2026, 3, 3), datetime.date(2026, 4, 5)]
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    if isinstance(today, datetime):
+        today = today.date()
+    days = _non_overlapping(_explicit_dates(text, today) + _relative_dates(text, today))
+    clocks = _non_overlapping(_times(text), [(d.start, d.end) for d in days])
+    if not days:
+        if not clocks:
+            return []
+        # Only a time: it is about today.
+        clock = clocks[0]
+        result = _combine(text, _Found(clock.start, clock.start, today), clock, today)
+        if isinstance(result, ParsedDate):
+            result = ParsedDate(result.value, True, result.span, result.text, date_assumed=True)
+        return [result]
+    results: list[DateResult] = []
+    for index, day in enumerate(days):
+        lower = days[index - 1].end if index > 0 else 0
+        upper = days[index + 1].start if index + 1 < len(days) else len(text)
+        candidates = [c for c in clocks if c.start >= lower and c.end <= upper]
+        # The closest time wins, a time after the date before one in front of it.
+        clock = min(
+            candidates,
+            key=lambda c: (c.start - day.end, 0) if c.start >= day.end else (day.start - c.end, 1),
+            default=None,
+        )
+        if clock is not None:
+            clocks = [c for c in clocks if c is not clock]
+        results.append(_combine(text, day, clock, today))
+    return results
+
+
+def parse_dutch_datetime(text: str, today: date) -> DateResult:
+    """The first date (with optional time) in Dutch free text, or a ``DateError``.
+
+    >>> parse_dutch_datetime("kan het morgen om 9 uur?", date(2026, 12, 21)).value
+    datetime.datetime(2026, 12, 22, 9, 0)
+    >>> parse_dutch_datetime("31 februari 2027", date(2026, 1, 1)).message
+    '31 februari 2027 bestaat niet: februari 2027 heeft 28 dagen.'
+    """
+    found = find_dutch_datetimes(text, today)
+    if found:
+        return found[0]
+    return DateError("Ik heb geen datum gevonden. Kunt u de datum noemen, bijvoorbeeld 3 maart 2026?",
+                      "not_found", None, text if isinstance(text, str) else "")
+
+
+def _local(moment: datetime) -> datetime:
+    # Aware datetimes are shown in Dutch local time; naive ones are taken as already local.
+    return moment.astimezone(AMSTERDAM) if moment.tzinfo is not None else moment
+
+
+def format_date(day: Union[date, datetime]) -> str:
+    """ "1 december 2026".
+
+    >>> format_date(date(2026, 12, 1))
+    '1 december 2026'
+    """
+    if isinstance(day, datetime):
+        day = _local(day).date()
+    return _babel_format_date(day, "d MMMM y", locale=_LOCALE)
+
+
+def format_date_long(day: Union[date, datetime]) -> str:
+    """ "dinsdag 1 december 2026".
+
+    >>> format_date_long(date(2026, 12, 1))
+    'dinsdag 1 december 2026'
+    """
+    if isinstance(day, datetime):
+        day = _local(day).date()
+    return _babel_format_date(day, "EEEE d MMMM y", locale=_LOCALE)
+
+
+def format_time(moment: Union[time, datetime]) -> str:
+    """ "14:00" (24-hour clock, as in the Netherlands).
+
+    >>> format_time(time(9, 5))
+    '09:05'
+    """
+    if isinstance(moment, datetime):
+        moment = _local(moment).time()
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def format_datetime(moment: datetime) -> str:
+    """ "dinsdag 22 december 2026 om 14:00"; aware datetimes are shown in Amsterdam time.
+
+    >>> format_datetime(datetime(2026, 12, 22, 14, 0))
+    'dinsdag 22 december 2026 om 14:00'
+    """
+    local = _local(moment)
+    return f"{format_date_long(local.date())} om {format_time(local)}"
+
+
+def format_parsed(parsed: ParsedDate) -> str:
+    """A ``ParsedDate`` in words: with "om HH:MM" only when a time was given.
+
+    >>> format_parsed(parse_dutch_datetime("3 maart 2026", date(2026, 1, 1)))
+    'dinsdag 3 maart 2026'
+    """
+    if parsed.has_time and isinstance(parsed.value, datetime):
+        return format_datetime(parsed.value)
+    return format_date_long(parsed.day)

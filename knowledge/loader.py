@@ -1,0 +1,166 @@
+"""Load and validate the knowledge data files (``knowledge/data/*.yml``).
+
+Convention (generic, so every data file gets the same treatment):
+
+* ``load(name)`` reads ``knowledge/data/<name>.yml`` and, when
+  ``knowledge/schemas/<name>.schema.yml`` exists, validates it against that JSON Schema
+  (written in YAML). Adding a data file plus a schema file of the same name is all it
+  takes; no registry to edit. Files without a schema are still parsed and checked.
+* Checks on every file, schema or not: valid YAML, no duplicate keys (PyYAML would
+  silently keep the last one), no floats anywhere (amounts are decimal strings such as
+  "0.073"; a float would already have lost precision when parsed).
+* Any problem raises ``knowledge.errors.DataFileError`` naming the file, the entry (path
+  inside the file, e.g. ``roaming[1] (VOORDEEL).data_per_mb``) and what is wrong.
+* Results are cached (``functools.lru_cache``); callers must treat them as read-only.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+import yaml
+
+from knowledge.errors import DataFileError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+SCHEMA_DIR = PACKAGE_DIR / "schemas"
+
+# Keys whose value names an entry well enough to mention it in an error message.
+_NAME_KEYS = ("id", "name", "code", "zone", "key", "prefix")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate mapping keys."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _entry_path(document: Any, path: Iterable[Any]) -> str:
+    """Render a jsonschema path as ``a.b[2] (NAME).c`` using the document for entry names."""
+    parts: list[str] = []
+    node = document
+    for step in path:
+        if isinstance(step, int):
+            label = f"[{step}]"
+            try:
+                node = node[step]
+            except (IndexError, KeyError, TypeError):
+                node = None
+            if isinstance(node, dict):
+                for key in _NAME_KEYS:
+                    if isinstance(node.get(key), (str, int)):
+                        label += f" ({node[key]})"
+                        break
+            parts.append(label)
+        else:
+            parts.append(("." if parts else "") + str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return "".join(parts) or "(top level)"
+
+
+def _find_floats(node: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], float]]:
+    if isinstance(node, float):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _find_floats(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _find_floats(value, path + (index,))
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.is_file():
+        raise DataFileError(path.name, "(file)", "file not found")
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataFileError(path.name, where, f"invalid YAML: {problem}") from exc
+
+
+def load_file(data_path: Path, schema_path: Path | None = None) -> Any:
+    """Parse one data file and validate it (schema optional); raise DataFileError on problems.
+
+    Example: ``load_file(Path("knowledge/data/rates.yml"), Path("knowledge/schemas/rates.schema.yml"))``
+    """
+    document = _read_yaml(data_path)
+    if document is None:
+        raise DataFileError(data_path.name, "(file)", "file is empty")
+    for path, value in _find_floats(document):
+        raise DataFileError(data_path.name, _entry_path(document, path),
+                            f"{value!r} is a float; write amounts as quoted decimal strings")
+    if schema_path is not None:
+        schema = _read_yaml(schema_path)
+        validator_class = jsonschema.validators.validator_for(schema)
+        try:
+            validator_class.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            raise DataFileError(schema_path.name, "(schema)", exc.message) from exc
+        errors = sorted(validator_class(schema).iter_errors(document),
+                        key=lambda e: [str(p) for p in e.absolute_path])
+        if errors:
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+            raise DataFileError(data_path.name, _entry_path(document, first.absolute_path),
+                                first.message + more)
+    return document
+
+
+def schema_path_for(name: str) -> Path | None:
+    """The schema file for data file ``name`` if there is one.
+
+    >>> schema_path_for("rates").name
+    'rates.schema.yml'
+    """
+    path = SCHEMA_DIR / f"{name}.schema.yml"
+    return path if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """Load ``knowledge/data/<name>.yml``, validated against its schema; cached.
+
+    >>> load("rates")["out_of_bundle_nl_eu"]["call_per_minute"]
+    '0.23'
+    """
+    return load_file(DATA_DIR / f"{name}.yml", schema_path_for(name))
+
+
+def data_file_names() -> list[str]:
+    """Names (without ``.yml``) of every data file, sorted.
+
+    >>> "rates" in data_file_names()
+    True
+    """
+    return sorted(path.name[: -len(".yml")] for path in DATA_DIR.glob("*.yml"))
+
+
+def validate_all() -> list[str]:
+    """Load and validate every data file; return the names checked (raises on the first bad one).
+
+    >>> "countries" in validate_all()
+    True
+    """
+    names = data_file_names()
+    for name in names:
+        load(name)
+    return names

@@ -1,0 +1,662 @@
+"""Which duration, data volume, sms count, euro amount or plain number does Dutch free text mention?
+
+Customers type informally ("8 min", "anderhalf uur", "1,5 gig", "twee smsjes", "€65,-"), so every
+parser here reads digits in Dutch notation (decimal comma, thousands dot), Dutch number words
+("twintig", "eenentwintig", "honderd") and common spellings/typos of the units.
+
+Results are ``Quantity`` (value as ``Decimal`` in a fixed base unit, the span in the text, the
+matched text), ``QuantityError`` (negative or absurd amount, Dutch ``message`` for the user)
+or ``None`` when nothing was found. Nothing here raises on user text: emoji, HTML, 10,000
+characters or "NaN" simply give ``None``. All regexes are precompiled and free of nested
+ambiguous repetition, so matching stays linear in the text length.
+
+Base units: durations in seconds ("s"), data in MB ("MB"; 1 GB = 1000 MB and 1 kB = 0,001 MB,
+as the price list says "Een hoeveelheid van 1 GB staat gelijk aan 1.000 MB"), sms in messages
+("sms"), money in euros ("EUR"), plain numbers ("count").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Callable, Iterable, Optional, Union
+
+from babel.numbers import format_decimal
+
+UNIT_SECONDS = "s"
+UNIT_MB = "MB"
+UNIT_SMS = "sms"
+UNIT_EUR = "EUR"
+UNIT_COUNT = "count"
+
+# Upper bounds beyond which a question cannot be meant literally (and brute-force searches in
+# the bundle advice would explode). Values equal to the bound are still accepted.
+MAX_SECONDS = Decimal(31 * 24 * 3600)  # one bundle period of 31 x 24 uur
+MAX_MB = Decimal(1_000_000)  # 1.000 GB
+MAX_SMS = Decimal(100_000)
+MAX_EUR = Decimal(1_000_000)
+MAX_COUNT = Decimal(1_000_000)
+
+_LIMIT_TEXT = {
+    UNIT_SECONDS: "31 dagen",
+    UNIT_MB: "1.000.000 MB (1.000 GB)",
+    UNIT_SMS: "100.000 sms'jes",
+    UNIT_EUR: "€ 1.000.000",
+    UNIT_COUNT: "1.000.000",
+}
+_LIMITS = {
+    UNIT_SECONDS: MAX_SECONDS,
+    UNIT_MB: MAX_MB,
+    UNIT_SMS: MAX_SMS,
+    UNIT_EUR: MAX_EUR,
+    UNIT_COUNT: MAX_COUNT,
+}
+# A digit run longer than this is absurd for every unit; refusing it early keeps Decimal
+# arithmetic small.
+_MAX_DIGITS = 20
+_MAX_EXPONENT = 30
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An amount found in text, in the base unit ``unit`` ("s", "MB", "sms", "EUR", "count")."""
+
+    value: Decimal
+    unit: str
+    span: tuple[int, int]
+    text: str
+
+
+@dataclass(frozen=True)
+class QuantityError:
+    """An amount found in text that cannot be calculated with.
+
+    ``code`` is "negative", "too_large" or "invalid"; ``message`` is Dutch, for the user.
+    """
+
+    message: str
+    code: str
+    span: tuple[int, int]
+    text: str
+
+
+QuantityResult = Union[Quantity, QuantityError]
+
+# --------------------------------------------------------------------------- number words
+
+_UNITS_WORDS = {
+    "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+    "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+}
+_TEENS_WORDS = {
+    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+}
+_TENS_WORDS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
+    "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
+}
+_BASE_WORDS = {"nul": 0, **_UNITS_WORDS, **_TEENS_WORDS, **_TENS_WORDS}
+
+
+def _alt(words: Iterable[str]) -> str:
+    # Longest first so a shorter word never shadows a longer one ("zes" vs "zestien").
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+_U = "(?:een|één|eén|" + _alt(w for w in _UNITS_WORDS if w != "een") + ")"
+_T = "(?:" + _alt(_TEENS_WORDS) + ")"
+_X = "(?:" + _alt(_TENS_WORDS) + ")"
+_B100 = rf"(?:{_U}(?:en|ën){_X}|{_X}|{_T}|{_U})"
+_B1000 = rf"(?:{_U}?honderd(?:en)?{_B100}?|{_B100})"
+# Regex source for one Dutch number word from "nul" to "negenhonderdnegenennegentigduizend...".
+NUMBER_WORD_PATTERN = rf"\b(?:{_B1000}?duizend(?:en)?{_B1000}?|{_B1000}|nul)\b"
+
+
+def dutch_number_word_value(word: str) -> Optional[int]:
+    """Value of one Dutch number word, or None.
+
+    >>> dutch_number_word_value("tweeëntwintig"), dutch_number_word_value("honderdvijftig")
+    (22, 150)
+    """
+    w = word.strip().lower().replace("é", "e").replace("ë", "e")
+    if not w:
+        return None
+    for big, factor in (("duizend", 1000), ("honderd", 100)):
+        if big in w:
+            head, tail = w.split(big, 1)
+            head_value = dutch_number_word_value(head) if head else 1
+            if tail.startswith("en") and tail not in _BASE_WORDS:
+                tail = tail[2:]
+            tail_value = dutch_number_word_value(tail) if tail else 0
+            if head_value is None or tail_value is None:
+                return None
+            return head_value * factor + tail_value
+    if w in _BASE_WORDS:
+        return _BASE_WORDS[w]
+    for tens_word, tens_value in _TENS_WORDS.items():
+        if w.endswith(tens_word):
+            head = w[: -len(tens_word)]
+            if head.endswith("en") and head[:-2] in _UNITS_WORDS:
+                return tens_value + _UNITS_WORDS[head[:-2]]
+    return None
+
+
+# --------------------------------------------------------------------------- regex pieces
+
+# Digits in any notation: "300", "1,5", "1.5", "1.250,50", "2:30", "1e9". The look-behind makes a
+# match start only at the beginning of a digit run, which keeps scanning linear.
+_NUMERIC = r"(?<![\w.,:])[0-9]+(?:[.,:][0-9]+)*(?:[eE][+-]?[0-9]+)?(?![0-9])"
+# Minus written as "-", unicode minus/dash, "minus" or "min" (Dutch "min 5" = -5). "min" after a
+# number is the minutes unit and is consumed by that earlier match, so "8 min 30 sec" stays positive.
+_SIGN = r"(?P<sign>(?<![\w\-−–])[-−–]\s?|\bminus\s+|(?<![0-9] )(?<![0-9])\bmin\s+)?"
+_HALF_TAIL = r"(?:\s+en\s+(?:een\s+|'n\s+)?half)?"
+_AMOUNT = (
+    r"(?:"
+    rf"(?P<num>{_NUMERIC})(?P<numhalf>{_HALF_TAIL})"
+    rf"|(?P<word>{NUMBER_WORD_PATTERN})(?P<wordhalf>{_HALF_TAIL})"
+    r"|(?P<anderhalf>\banderhal(?:ve|f))"
+    r"|(?P<half>(?:(?:\been|\béén|(?<!\w)'n)\s+)?\bhal(?:ve|f))"
+    r")"
+)
+
+_DURATION_UNITS = [
+    # hours
+    "uur", "uren", "uurtje", "uurtjes", "uurr", "hr", "hrs", "hour", "hours",
+    # quarter hours
+    "kwartier", "kwartiertje", "kwartieren",
+    # minutes, with the usual typos
+    "minuut", "minuten", "minuutje", "minuutjes", "minuuten", "minuts", "minute", "minutes",
+    "minutn", "mintuen", "minten", "mniuten", "minuite", "min", "mins", "min.", "mnt", "mnt.",
+    # seconds
+    "seconde", "seconden", "secondes", "seconds", "second", "sekonde", "sekonden", "secondjes",
+    "sec", "secs", "sec.", "sek",
+    # days and weeks (only to recognise absurd amounts and "31 dagen")
+    "dag", "dagen", "dagje", "dagjes", "etmaal", "etmalen", "week", "weken",
+]
+_DATA_UNITS = [
+    "kb", "kbs", "kb's", "kilobyte", "kilobytes",
+    "mb", "mbs", "mb's", "megabyte", "megabytes", "meg", "megs", "mega",
+    "gb", "gbs", "gb's", "gigabyte", "gigabytes", "gig", "gigs", "giga", "gigabite",
+    "tb", "terabyte", "terabytes",
+]
+_SMS_UNITS = [
+    "sms", "sms'je", "sms'jes", "smsje", "smsjes", "sms-je", "sms-jes", "sms'en", "smsen",
+    "sms'jes", "sms’je", "sms’jes", "sms`jes", "sms´jes", "sms's", "smsen",
+    "sms-bericht", "sms-berichten", "smsbericht", "smsberichten", "sms bericht", "sms berichten",
+    "bericht", "berichten", "berichtje", "berichtjes", "tekstbericht", "tekstberichten",
+]
+_EURO_SUFFIX_UNITS = ["euro", "euros", "euro's", "euro’s", "eur", "eur.", "€", "eurocent", "cent",
+                      "centen", "tientje", "tientjes", "vijfje", "vijfjes"]
+
+
+def _unit_group(units: list[str]) -> str:
+    return "(?P<unit>" + _alt(re.escape(u) for u in units) + ")"
+
+
+# Seconds written "10s" only when glued to the digits (a loose "s" is too ambiguous).
+_DURATION_RE = re.compile(
+    _SIGN + _AMOUNT + r"\s*(?:" + _unit_group(_DURATION_UNITS) + r"(?!\w)|(?P<s_unit>(?<=[0-9])s)\b)",
+    re.IGNORECASE,
+)
+_DATA_RE = re.compile(_SIGN + _AMOUNT + r"\s*" + _unit_group(_DATA_UNITS) + r"(?!\w)", re.IGNORECASE)
+_SMS_RE = re.compile(_SIGN + _AMOUNT + r"\s*" + _unit_group(_SMS_UNITS) + r"(?!\w)", re.IGNORECASE)
+
+# Any unit at all: a bare "1,50" followed by one of these is not an amount of money.
+_ANY_UNIT = _alt(re.escape(u) for u in _DURATION_UNITS + _DATA_UNITS + _SMS_UNITS + ["%", "procent"])
+
+_EURO_SIGN_CHAR = r"(?P<sign>(?<![\w\-−–])[-−–]\s?|\bminus\s+)?"
+_EURO_PREFIX_RE = re.compile(
+    _EURO_SIGN_CHAR
+    + r"(?:€|&euro;|\beur\b\.?)\s*(?P<sign2>[-−–]\s?)?"
+    + rf"(?P<num>{_NUMERIC})(?P<dash>,-{{1,2}}|,=)?",
+    re.IGNORECASE,
+)
+_EURO_SUFFIX_RE = re.compile(
+    _EURO_SIGN_CHAR
+    + rf"(?:(?P<num>{_NUMERIC})|(?P<word>{NUMBER_WORD_PATTERN}))(?P<dash>,-{{1,2}}|,=)?\s*"
+    + r"(?P<unit>" + _alt(re.escape(u) for u in _EURO_SUFFIX_UNITS) + r")(?!\w)",
+    re.IGNORECASE,
+)
+# "65,-" (no currency word, but the dash only ever means euros).
+_EURO_DASH_RE = re.compile(_EURO_SIGN_CHAR + rf"(?P<num>{_NUMERIC})(?P<dash>,-{{1,2}}|,=)", re.IGNORECASE)
+# "65,50" / "1.250,50": exactly two decimals after a comma reads as a price.
+_EURO_CENTS_RE = re.compile(
+    _EURO_SIGN_CHAR
+    + r"(?P<num>(?<![\w.,:])(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{2})(?![0-9.,])"
+    + rf"(?!\s*(?:{_ANY_UNIT})(?!\w))",
+    re.IGNORECASE,
+)
+_ONLY_NUMBER_RE = re.compile(r"\s*" + _EURO_SIGN_CHAR + rf"(?P<num>{_NUMERIC})\s*[.!?]?\s*", re.IGNORECASE)
+
+_COUNT_RE = re.compile(
+    _EURO_SIGN_CHAR + rf"(?:(?P<num>{_NUMERIC})|(?P<word>{NUMBER_WORD_PATTERN}))", re.IGNORECASE
+)
+
+_THOUSANDS_DOT_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+_COMMA_DECIMAL_RE = re.compile(r"[0-9]+,[0-9]+")
+_DOT_DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
+_INTEGER_RE = re.compile(r"[0-9]+")
+_MINSEC_RE = re.compile(r"([0-9]{1,4}):([0-5][0-9])")
+_DURATION_JOINER_RE = re.compile(r"\s*(?:,|\+|&|\ben\b|\band\b)?\s*", re.IGNORECASE)
+
+
+class _Absurd(Exception):
+    """Internal: a number too long or with too large an exponent to be meant literally."""
+
+
+class _Invalid(Exception):
+    """Internal: digits that follow no Dutch notation ("1.2.3")."""
+
+
+def _parse_numeric(raw: str) -> Decimal:
+    """Dutch digits to Decimal: "1.250,50" -> 1250.50, "1,5" -> 1.5, "1.5" -> 1.5, "1.000" -> 1000.
+
+    A dot followed by exactly three digits is a thousands separator (Dutch notation);
+    otherwise a single dot is a decimal point (customers also type "1.5 gb").
+    """
+    mantissa, exponent = raw, 0
+    if "e" in raw.lower():
+        mantissa, exp_text = re.split("[eE]", raw, maxsplit=1)
+        if len(exp_text.lstrip("+-")) > 4:
+            raise _Absurd
+        exponent = int(exp_text)
+        if abs(exponent) > _MAX_EXPONENT:
+            raise _Absurd
+    if _THOUSANDS_DOT_RE.fullmatch(mantissa):
+        normal = mantissa.replace(".", "").replace(",", ".")
+    elif _COMMA_DECIMAL_RE.fullmatch(mantissa):
+        normal = mantissa.replace(",", ".")
+    elif _DOT_DECIMAL_RE.fullmatch(mantissa) or _INTEGER_RE.fullmatch(mantissa):
+        normal = mantissa
+    else:
+        raise _Invalid
+    if len(normal.split(".")[0]) > _MAX_DIGITS:
+        raise _Absurd
+    try:
+        return Decimal(normal).scaleb(exponent)
+    except InvalidOperation as exc:  # pragma: no cover - the regexes only let digits through
+        raise _Invalid from exc
+
+
+def _clean(value: Decimal) -> Decimal:
+    """Drop a meaningless exponent/trailing zeros: 1500.0 -> 1500, 0.50 -> 0.5."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _negative(unit: str, span: tuple[int, int], text: str) -> QuantityError:
+    message = (
+        "Een negatief bedrag kan ik niet uitrekenen."
+        if unit == UNIT_EUR
+        else "Een negatieve hoeveelheid kan ik niet uitrekenen."
+    )
+    return QuantityError(message, "negative", span, text)
+
+
+def _too_large(unit: str, span: tuple[int, int], text: str) -> QuantityError:
+    return QuantityError(
+        f"Dat is wel erg veel: {_short(text)}. Ik kan rekenen met maximaal {_LIMIT_TEXT[unit]}.",
+        "too_large",
+        span,
+        text,
+    )
+
+
+def _invalid(span: tuple[int, int], text: str) -> QuantityError:
+    return QuantityError(
+        f"Ik begrijp het getal in '{_short(text)}' niet. Kunt u het anders schrijven, bijvoorbeeld 1,5?",
+        "invalid",
+        span,
+        text,
+    )
+
+
+def _finish(value: Decimal, negative: bool, unit: str, span: tuple[int, int], text: str) -> QuantityResult:
+    if negative and value != 0:
+        return _negative(unit, span, text)
+    if value > _LIMITS[unit]:
+        return _too_large(unit, span, text)
+    return Quantity(_clean(value), unit, span, text)
+
+
+_HALF = Decimal("0.5")
+
+
+def _amount(m: re.Match[str], allow_minsec: bool = False) -> tuple[Decimal, bool]:
+    """Value of the ``_AMOUNT`` groups of a match; second item is True for "m:ss" notation."""
+    if m.group("anderhalf"):
+        return Decimal("1.5"), False
+    if m.group("half"):
+        return _HALF, False
+    if m.group("word"):
+        value = dutch_number_word_value(m.group("word"))
+        if value is None:  # pragma: no cover - the word regex and the evaluator agree
+            raise _Invalid
+        tail = m.group("wordhalf")
+        return Decimal(value) + (_HALF if tail else 0), False
+    raw = m.group("num")
+    minsec = _MINSEC_RE.fullmatch(raw)
+    if minsec and allow_minsec:
+        whole, seconds = int(minsec.group(1)), int(minsec.group(2))
+        return Decimal(whole) + Decimal(seconds) / Decimal(60), True
+    if ":" in raw:
+        raise _Invalid
+    tail = m.group("numhalf") if "numhalf" in m.re.groupindex else None
+    return _parse_numeric(raw) + (_HALF if tail else 0), False
+
+
+def _is_negative(m: re.Match[str]) -> bool:
+    groups = m.re.groupindex
+    return bool(m.group("sign")) or ("sign2" in groups and bool(m.group("sign2")))
+
+
+# --------------------------------------------------------------------------- durations
+
+def _duration_factor(unit: str) -> tuple[Decimal, int]:
+    """Seconds per unit and a rank (larger unit = higher rank) for joining "1 uur en 15 minuten"."""
+    u = unit.lower()
+    if u.startswith("kwart"):
+        return Decimal(900), 3
+    if u.startswith(("uu", "ur", "hr", "hour")):
+        return Decimal(3600), 4
+    if u.startswith("m"):
+        return Decimal(60), 2
+    if u.startswith("s"):
+        return Decimal(1), 1
+    if u.startswith(("dag", "etma")):
+        return Decimal(86400), 5
+    return Decimal(604800), 6  # week, weken
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int
+    end: int
+    seconds: Optional[Decimal]  # None when the segment is an error
+    rank: int
+    error: Optional[QuantityError]
+    negative: bool
+
+
+def _duration_segments(text: str) -> list[_Segment]:
+    segments: list[_Segment] = []
+    for m in _DURATION_RE.finditer(text):
+        span = (m.start(), m.end())
+        unit = m.group("unit") or m.group("s_unit")
+        factor, rank = _duration_factor(unit)
+        try:
+            amount, _ = _amount(m, allow_minsec=True)
+        except _Absurd:
+            segments.append(_Segment(*span, None, rank, _too_large(UNIT_SECONDS, span, m.group()), False))
+            continue
+        except _Invalid:
+            segments.append(_Segment(*span, None, rank, _invalid(span, m.group()), False))
+            continue
+        segments.append(_Segment(*span, amount * factor, rank, None, _is_negative(m)))
+    return segments
+
+
+def parse_all_durations(text: str) -> list[QuantityResult]:
+    """Every duration in ``text``, in seconds, in order; "1 uur en 15 minuten" is one result.
+
+    >>> [q.value for q in parse_all_durations("eerst 8 min, later 2 minuten en 30 seconden")]
+    [Decimal('480'), Decimal('150')]
+    """
+    if not isinstance(text, str):
+        return []
+    results: list[QuantityResult] = []
+    group: list[_Segment] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        span = (group[0].start, group[-1].end)
+        piece = text[span[0] : span[1]]
+        first_error = next((s.error for s in group if s.error), None)
+        if first_error is not None:
+            results.append(first_error)
+        else:
+            total = sum((s.seconds for s in group if s.seconds is not None), Decimal(0))
+            results.append(_finish(total, any(s.negative for s in group), UNIT_SECONDS, span, piece))
+        group.clear()
+
+    for seg in _duration_segments(text):
+        if group:
+            prev = group[-1]
+            gap = text[prev.end : seg.start]
+            # Join "1 uur en 15 minuten" / "8 min 30 sec": smaller unit right after a larger one.
+            if seg.rank < prev.rank and _DURATION_JOINER_RE.fullmatch(gap) and prev.error is None:
+                group.append(seg)
+                continue
+            flush()
+        group.append(seg)
+    flush()
+    return results
+
+
+def parse_duration(text: str) -> Optional[QuantityResult]:
+    """First duration in ``text`` in seconds, a ``QuantityError``, or None.
+
+    >>> parse_duration("ik bel anderhalf uur").value
+    Decimal('5400')
+    """
+    found = parse_all_durations(text)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------- data, sms
+
+def _data_factor(unit: str) -> Decimal:
+    first = unit.lower()[0]
+    return {"k": Decimal("0.001"), "m": Decimal(1), "g": Decimal(1000), "t": Decimal(1_000_000)}[first]
+
+
+def _simple_all(text: str, regex: re.Pattern[str], unit: str, factor: Callable[[str], Decimal]) -> list[QuantityResult]:
+    if not isinstance(text, str):
+        return []
+    results: list[QuantityResult] = []
+    for m in regex.finditer(text):
+        span = (m.start(), m.end())
+        try:
+            amount, _ = _amount(m)
+        except _Absurd:
+            results.append(_too_large(unit, span, m.group()))
+            continue
+        except _Invalid:
+            results.append(_invalid(span, m.group()))
+            continue
+        results.append(_finish(amount * factor(m.group("unit")), _is_negative(m), unit, span, m.group()))
+    return results
+
+
+def parse_all_data_volumes(text: str) -> list[QuantityResult]:
+    """Every data volume in ``text``, in MB, in order.
+
+    >>> [q.value for q in parse_all_data_volumes("300mb of 1,5 GB")]
+    [Decimal('300'), Decimal('1500')]
+    """
+    return _simple_all(text, _DATA_RE, UNIT_MB, _data_factor)
+
+
+def parse_data_volume(text: str) -> Optional[QuantityResult]:
+    """First data volume in ``text`` in MB (1 GB = 1000 MB, 1 kB = 0,001 MB), error, or None.
+
+    >>> parse_data_volume("2 gig").value
+    Decimal('2000')
+    """
+    found = parse_all_data_volumes(text)
+    return found[0] if found else None
+
+
+def parse_all_sms_counts(text: str) -> list[QuantityResult]:
+    """Every sms count in ``text``, in order.
+
+    >>> [q.value for q in parse_all_sms_counts("3 sms'jes en twee berichten")]
+    [Decimal('3'), Decimal('2')]
+    """
+    return _simple_all(text, _SMS_RE, UNIT_SMS, lambda _unit: Decimal(1))
+
+
+def parse_sms_count(text: str) -> Optional[QuantityResult]:
+    """First sms count in ``text`` ("een sms" = 1), error, or None.
+
+    >>> parse_sms_count("twee smsjes").value
+    Decimal('2')
+    """
+    found = parse_all_sms_counts(text)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------- euros
+
+def _euro_factor(unit: Optional[str]) -> Decimal:
+    if not unit:
+        return Decimal(1)
+    u = unit.lower()
+    if u.startswith(("eurocent", "cent")):
+        return Decimal("0.01")
+    if u.startswith("tientje"):
+        return Decimal(10)
+    if u.startswith("vijfje"):
+        return Decimal(5)
+    return Decimal(1)
+
+
+def _euro_candidate(m: re.Match[str]) -> QuantityResult:
+    span = (m.start(), m.end())
+    groups = m.re.groupindex
+    try:
+        if "word" in groups and m.group("word"):
+            value = dutch_number_word_value(m.group("word"))
+            if value is None:  # pragma: no cover
+                raise _Invalid
+            amount = Decimal(value)
+        else:
+            raw = m.group("num")
+            if ":" in raw:
+                raise _Invalid
+            amount = _parse_numeric(raw)
+    except _Absurd:
+        return _too_large(UNIT_EUR, span, m.group())
+    except _Invalid:
+        return _invalid(span, m.group())
+    unit = m.group("unit") if "unit" in groups else None
+    return _finish(amount * _euro_factor(unit), _is_negative(m), UNIT_EUR, span, m.group())
+
+
+def parse_all_euro_amounts(text: str) -> list[QuantityResult]:
+    """Every euro amount in ``text``, in text order, each with its span.
+
+    Recognised: "€ 65", "€65", "EUR 65", "65 euro", "65 eur", "65,-", "65,50", "€ 1.250,50",
+    "vijftig euro", "50 cent" (0,50), "een tientje" (10). A bare number only counts when the
+    whole text is that number ("65"); in a sentence a bare "30" may be anything.
+    The spans let a caller tell "ik heb al 280 euro uitgegeven" from "ik wil 30 euro betalen".
+
+    >>> [(q.value, q.span) for q in parse_all_euro_amounts("al €280 uitgegeven, nu 30 euro")]
+    [(Decimal('280'), (3, 7)), (Decimal('30'), (23, 30))]
+    """
+    if not isinstance(text, str):
+        return []
+    only = _ONLY_NUMBER_RE.fullmatch(text)
+    if only:
+        return [_euro_candidate(only)]
+    candidates: list[tuple[int, int, int, QuantityResult]] = []
+    # Priority decides between overlapping matches at the same start: currency first.
+    for priority, regex in enumerate((_EURO_PREFIX_RE, _EURO_SUFFIX_RE, _EURO_DASH_RE, _EURO_CENTS_RE)):
+        for m in regex.finditer(text):
+            candidates.append((m.start(), priority, m.end(), _euro_candidate(m)))
+    candidates.sort(key=lambda c: (c[0], c[1], -c[2]))
+    results: list[QuantityResult] = []
+    last_end = -1
+    for start, _priority, end, result in candidates:
+        if start < last_end:
+            continue
+        results.append(result)
+        last_end = end
+    return results
+
+
+def parse_euro_amount(text: str) -> Optional[QuantityResult]:
+    """First euro amount in ``text``, error, or None (see ``parse_all_euro_amounts``).
+
+    >>> parse_euro_amount("€ 1.250,50").value
+    Decimal('1250.5')
+    """
+    found = parse_all_euro_amounts(text)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------- plain numbers
+
+_ONLY_WORD_RE = re.compile(r"\s*(?:een|één|eén)\s*[.!?]?\s*", re.IGNORECASE)
+
+
+def parse_all_counts(text: str) -> list[QuantityResult]:
+    """Every plain number in ``text`` (digits or Dutch number words), unit "count", in order.
+
+    The article "een" is not counted as 1 unless it is accented ("één") or the whole text.
+
+    >>> [q.value for q in parse_all_counts("ik wil er drie, of 1.000")]
+    [Decimal('3'), Decimal('1000')]
+    """
+    if not isinstance(text, str):
+        return []
+    whole_een = bool(_ONLY_WORD_RE.fullmatch(text))
+    results: list[QuantityResult] = []
+    for m in _COUNT_RE.finditer(text):
+        span = (m.start(), m.end())
+        word = m.group("word")
+        if word is not None and word.lower() == "een" and not whole_een:
+            continue
+        try:
+            if word is not None:
+                value = dutch_number_word_value(word)
+                if value is None:  # pragma: no cover
+                    raise _Invalid
+                amount = Decimal(value)
+            else:
+                if ":" in m.group("num"):
+                    raise _Invalid
+                amount = _parse_numeric(m.group("num"))
+        except _Absurd:
+            results.append(_too_large(UNIT_COUNT, span, m.group()))
+            continue
+        except _Invalid:
+            results.append(_invalid(span, m.group()))
+            continue
+        results.append(_finish(amount, _is_negative(m), UNIT_COUNT, span, m.group()))
+    return results
+
+
+def parse_count(text: str) -> Optional[QuantityResult]:
+    """First plain number in ``text`` (unit "count"), error, or None.
+
+    >>> parse_count("twintig").value
+    Decimal('20')
+    """
+    found = parse_all_counts(text)
+    return found[0] if found else None
+
+
+def format_quantity(quantity: Quantity) -> str:
+    """Short Dutch rendering of a parsed quantity, e.g. "150 seconden", "1.500 MB", "3 sms'jes".
+
+    >>> format_quantity(Quantity(Decimal(1500), UNIT_MB, (0, 6), "1,5 GB"))
+    '1.500 MB'
+    """
+    number = format_decimal(quantity.value, locale="nl_NL")
+    if quantity.unit == UNIT_SECONDS:
+        return f"{number} seconde" if quantity.value == 1 else f"{number} seconden"
+    if quantity.unit == UNIT_SMS:
+        return f"{number} sms" if quantity.value == 1 else f"{number} sms'jes"
+    if quantity.unit == UNIT_EUR:
+        return f"€ {format_decimal(quantity.value, format='#,##0.00', locale='nl_NL')}"
+    if quantity.unit == UNIT_MB:
+        return f"{number} MB"
+    return number

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Start and stop the assistant's processes: action server, Rasa server, web page.
+#   stack.sh foreground   all of them; Ctrl-C stops all (make run)
+#   stack.sh shell        action server + `rasa shell` in this terminal (make shell)
+#   stack.sh start|stop   in the background with pid files in run/ (tests, benchmarks)
+# Expects scripts/env.sh to be sourced (the Makefile does).
+set -u
+cd "$(dirname "$0")/.."
+RASA=.venv/bin/rasa
+PY=.venv/bin/python
+MODEL=models/kpn-assistent.tar.gz
+RUN=run
+mkdir -p "$RUN"
+
+die() { echo "error: $*" >&2; exit 1; }
+
+port_free() {  # exit 0 when nothing listens on 127.0.0.1:$1
+  "$PY" - "$1" <<'PYEOF'
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try:
+    s.bind(("0.0.0.0", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)
+PYEOF
+}
+
+wait_http() {  # wait_http URL SECONDS NAME PID
+  local url=$1 limit=$2 name=$3 pid=$4 waited=0
+  until "$PY" -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || die "$name stopped while starting; see $RUN/$name.log"
+    [ "$waited" -ge "$limit" ] && die "$name did not answer on $url within ${limit}s; see $RUN/$name.log"
+    sleep 1; waited=$((waited + 1))
+  done
+}
+
+check_ready() {
+  [ -f "$MODEL" ] || die "no trained model at $MODEL. Fix: make train"
+  for port in "$ACTION_PORT" "$RASA_PORT" "$@"; do
+    port_free "$port" || die "port $port is in use (another 'make run'?). Fix: stop that process (e.g. 'make stop' or 'fuser -k $port/tcp'), or choose another port: RASA_PORT=5006 ACTION_PORT=5056 WEB_PORT=8081 make run"
+  done
+}
+
+start_actions() {
+  "$RASA" run actions --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
+  echo $! >"$RUN/actions.pid"
+}
+
+start_rasa() {
+  # No --enable-api: the HTTP API stays closed; users reach the bot via its channels.
+  # shellcheck disable=SC2086
+  "$RASA" run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
+    --credentials credentials.yml --cors $RASA_CORS_ORIGINS >"$RUN/rasa.log" 2>&1 &
+  echo $! >"$RUN/rasa.pid"
+}
+
+start_web() {
+  if [ -f scripts/serve_web.py ]; then
+    "$PY" scripts/serve_web.py --port "$WEB_PORT" --bot-url "http://localhost:$RASA_PORT" >"$RUN/web.log" 2>&1 &
+    echo $! >"$RUN/web.pid"
+  fi
+}
+
+stop_all() {
+  for name in web rasa actions; do
+    if [ -f "$RUN/$name.pid" ]; then
+      pid=$(cat "$RUN/$name.pid")
+      kill "$pid" 2>/dev/null && for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null
+      rm -f "$RUN/$name.pid"
+    fi
+  done
+}
+
+start_all() {
+  check_ready "$WEB_PORT"
+  started=$(date +%s%N)
+  start_actions
+  start_rasa
+  start_web
+  wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)"
+  wait_http "http://localhost:$RASA_PORT/" 120 rasa "$(cat $RUN/rasa.pid)"
+  [ -f "$RUN/web.pid" ] && wait_http "http://localhost:$WEB_PORT/" 20 web "$(cat $RUN/web.pid)"
+  ready=$(date +%s%N)
+  elapsed_ms=$(( (ready - started) / 1000000 ))
+  printf 'ready in %d.%01d s\n' $((elapsed_ms / 1000)) $(((elapsed_ms % 1000) / 100)) >"$RUN/startup.txt"
+}
+
+case "${1:-}" in
+  foreground)
+    trap 'echo; echo "Stopping..."; stop_all; exit 0' INT TERM
+    start_all || { stop_all; exit 1; }
+    cat <<MSG
+
+KPN assistent draait ($(cat $RUN/startup.txt)).
+  Chat in je browser:  http://localhost:$WEB_PORT/
+  REST:                curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
+                         -H 'Content-Type: application/json' -d '{"sender":"ik","message":"hallo"}'
+  Socket.IO:           http://localhost:$RASA_PORT/socket.io
+  Logs:                $RUN/rasa.log, $RUN/actions.log
+Ctrl-C stopt alles.
+MSG
+    wait
+    stop_all
+    ;;
+  shell)
+    check_ready
+    trap 'stop_all' EXIT
+    start_actions
+    wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)"
+    # rasa shell starts its own server; give it the configured port so a running
+    # `make run` and `make shell` conflict loudly rather than silently.
+    "$RASA" shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
+    ;;
+  start) start_all || { stop_all; exit 1; } ;;
+  stop) stop_all ;;
+  *) die "usage: stack.sh foreground|shell|start|stop" ;;
+esac
