@@ -103,7 +103,10 @@ _TEXT_DATE_RE = re.compile(
     _WEEKDAY_PREFIX
     + r"(?<![0-9])(?P<day>[0-9]{1,2})(?:ste|de|e)?\s*(?:van\s+)?"
     + rf"(?P<month>{_MONTHS})(?!\w)\.?"
-    + r"(?:\s*,?\s*(?:(?P<year>(?<![0-9])[0-9]{4})(?![0-9])|'(?P<year2>[0-9]{2})(?![0-9])))?",
+    # Four or more digits: a typo like "20226" must give an error, not a silently assumed year;
+    # "1 okt 1500 MB" is an amount, not a year.
+    + r"(?:\s*,?\s*(?:(?P<year>(?<![0-9])[0-9]{4,})(?![0-9]|[.,][0-9])(?!\s*(?:mb|gb|kb|min|sms|euro|eur|uur|sec|€))"
+    + r"|'(?P<year2>[0-9]{2})(?![0-9])))?",
     re.IGNORECASE,
 )
 _NUMERIC_DATE_RE = re.compile(
@@ -116,7 +119,7 @@ _ISO_DATE_RE = re.compile(
     r"(?<![0-9.,/:-])(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9]|[-/:.,][0-9])"
 )
 _RELATIVE_RE = re.compile(
-    r"\b(?P<rel>eergisteren|gisteren|gister|vandaag|vanavond|vanmiddag|vanochtend|vanmorgen|vannacht"
+    r"(?<!goede )\b(?P<rel>eergisteren|gisteren|gister|vandaag|vanavond|vanmiddag|vanochtend|vanmorgen|vannacht"
     r"|overmorgen|morgen(?:ochtend|middag|avond|vroeg|nacht)?)\b",
     re.IGNORECASE,
 )
@@ -142,7 +145,7 @@ _TIME_HM_RE = re.compile(
     re.IGNORECASE,
 )
 _TIME_H_RE = re.compile(
-    r"(?:\bom\s+)?(?<![0-9.,:/-])(?P<h>[0-9]{1,2})\s*(?:uur|u|h)(?!\w)", re.IGNORECASE
+    r"(?:\bom\s+)?(?<![0-9.,:/-])(?P<h>[0-9]{1,2})(?:\s*uur|u|h)(?!\w)", re.IGNORECASE
 )
 _TIME_OM_RE = re.compile(
     rf"\bom\s+{_HOUR}(?![0-9]|[.,:][0-9])(?:\s+uur)?(?!\w)", re.IGNORECASE
@@ -151,7 +154,8 @@ _TIME_HALF_RE = re.compile(rf"(?:\bom\s+)?\bhalf\s+{_HOUR}(?![0-9]|[.,:][0-9])(?
 _TIME_QUARTER_RE = re.compile(
     rf"(?:\bom\s+)?\bkwart\s+(?P<dir>over|voor)\s+{_HOUR}(?![0-9]|[.,:][0-9])(?!\w)", re.IGNORECASE
 )
-_PM_RE = re.compile(r"(?:['’`]s|\bs['’`])\s*(?:middags|avonds)|\w*(?:avond|middag)\b", re.IGNORECASE)
+# No leading \w*: it would make the search quadratic on one long word; "dinsdagavond" still matches.
+_PM_RE = re.compile(r"(?:avond|middag)s?\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -166,6 +170,10 @@ class _Found:
     leading_zero: bool = False  # "09:00" is explicit: never moved to the afternoon
 
 
+def _short(raw: str) -> str:
+    return raw if len(raw) <= 40 else raw[:37] + "…"
+
+
 def _month_name(month: int) -> str:
     return _MONTH_NAMES[month]
 
@@ -177,7 +185,7 @@ def _build_date(day: int, month: int, year: int, raw: str, span: tuple[int, int]
                                              "impossible_date", span, raw))
     name = _month_name(month)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return _Found(*span, None, DateError(f"{raw}: het jaartal {year} lijkt niet te kloppen.",
+        return _Found(*span, None, DateError(f"{_short(raw)}: dat jaartal lijkt niet te kloppen.",
                                              "out_of_range", span, raw))
     if day == 0:
         return _Found(*span, None, DateError(f"{raw} bestaat niet: er is geen dag 0.",
@@ -207,7 +215,8 @@ def _explicit_dates(text: str, today: date) -> list[_Found]:
         month = _MONTH_WORDS[m.group("month").lower()]
         year_text = m.group("year")
         if year_text:
-            year, given = int(year_text), True
+            # int() of thousands of digits is slow (and refused); any 7+ digit year is out of range.
+            year, given = (int(year_text) if len(year_text) <= 6 else MAX_YEAR + 1), True
         elif m.group("year2"):
             year, given = _two_digit_year(int(m.group("year2")), today), True
         else:
@@ -246,9 +255,11 @@ def _relative_dates(text: str, today: date) -> list[_Found]:
         modifier = " ".join((m.group("mod") or m.group("mod2") or "").lower().split())
         rd_day = _RELATIVEDELTA_DAYS[weekday]
         if modifier.endswith("week"):
-            this_monday = today + relativedelta(weekday=MO(-1))
             weeks = {"volgende week": 1, "komende week": 1, "deze week": 0, "vorige week": -1}[modifier]
-            delta = relativedelta(this_monday + relativedelta(weeks=weeks, days=weekday), today)
+            # relativedelta applies day offsets before the weekday jump, so go via this Monday.
+            this_monday = today + relativedelta(weekday=MO(-1))
+            target = this_monday + relativedelta(weeks=weeks, days=weekday)
+            delta = relativedelta(target, today)
         elif modifier in ("vorige", "afgelopen"):
             delta = relativedelta(days=-1, weekday=rd_day(-1))
         elif modifier == "deze":
@@ -302,14 +313,14 @@ def _times(text: str) -> list[_Found]:
         found.append(_make_time(_hour_value(h), 0, m.span(), m.group(), h.startswith("0")))
     for m in _TIME_HALF_RE.finditer(text):
         # Dutch "half 10" is 9:30.
-        hour = _hour_value(m.group("h")) - 1
-        found.append(_make_time(hour % 24 if hour == -1 else hour, 30, m.span(), m.group(), False))
+        hour = (_hour_value(m.group("h")) - 1) % 24
+        found.append(_make_time(hour, 30, m.span(), m.group(), False))
     for m in _TIME_QUARTER_RE.finditer(text):
         hour = _hour_value(m.group("h"))
         if m.group("dir").lower() == "over":
             found.append(_make_time(hour, 15, m.span(), m.group(), False))
         else:
-            found.append(_make_time((hour - 1) % 24 if hour == 0 else hour - 1, 45, m.span(), m.group(), False))
+            found.append(_make_time((hour - 1) % 24, 45, m.span(), m.group(), False))
     return found
 
 

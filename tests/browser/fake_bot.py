@@ -73,7 +73,14 @@ FORMAT = (
 )
 
 
-def replies_for(sender: str, message: str) -> tuple[int, list[dict]]:
+# 1x1 green PNG, served by the fake bot itself (the page's CSP allows images from the bot's origin)
+PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c636098c900000136009af024bd400000000049454e44ae426082"
+)
+
+
+def replies_for(sender: str, message: str, base_url: str = "") -> tuple[int, list[dict]]:
     text = message.strip()
     low = text.lower()
 
@@ -123,7 +130,7 @@ def replies_for(sender: str, message: str) -> tuple[int, list[dict]]:
     if low == "/long":
         return 200, [say("Lang woord: " + "Meerdaagsebuitenlandbundel" * 60)]
     if low == "/image":
-        return 200, [say("Een plaatje:", image="https://www.kpn.com/logo.png")]
+        return 200, [say("Een plaatje:", image=f"{base_url}/__pixel.png")]
     return 200, [say(f"Je schreef: {text}")]
 
 
@@ -160,6 +167,13 @@ class FakeRasaHandler(BaseHTTPRequestHandler):
         if self.path == "/__requests":
             with self.lock:
                 self._json(200, list(self.received))
+        elif self.path == "/__pixel.png":
+            self.send_response(200)
+            self._cors()
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(PIXEL_PNG)))
+            self.end_headers()
+            self.wfile.write(PIXEL_PNG)
         elif self.path == "/":
             self._json(200, {"message": "Hello from fake Rasa"})
         else:
@@ -179,7 +193,8 @@ class FakeRasaHandler(BaseHTTPRequestHandler):
             return
         with self.lock:
             self.received.append({"sender": sender, "message": message})
-        status, body = replies_for(sender, message)
+        host = self.headers.get("Host") or "%s:%s" % self.server.server_address[:2]
+        status, body = replies_for(sender, message, f"http://{host}")
         try:
             self._json(status, body)
         except (BrokenPipeError, ConnectionResetError):
