@@ -14,7 +14,7 @@ LOOKUPS   := data/nlu/generated/countries.yml
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null) $(wildcard knowledge/data/*.yml)
 
-.PHONY: help install lookups train run shell test test-unit test-stories test-browser validate nlu-report eval bench lock clean
+.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser validate nlu-report eval bench lock clean
 
 help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
@@ -65,7 +65,17 @@ test-unit: install $(LOOKUPS)
 test-stories: train
 	$(ENV) $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
-test: install validate test-unit test-stories
+# The widget in real headless Chromium (Debian's package) against the running stack.
+test-browser: train
+	bash scripts/install_browser.sh
+	$(ENV) scripts/stack.sh start
+	$(ENV) BROWSER_TESTS_REQUIRED=1 WEB_URL=http://localhost:$${WEB_PORT}/ BOT_URL=http://localhost:$${RASA_PORT} \
+	  $(PY) -m pytest -q -m browser tests/browser; rc=$$?; $(ENV) scripts/stack.sh stop; exit $$rc
+
+stop:
+	$(ENV) scripts/stack.sh stop
+
+test: install validate test-unit test-stories test-browser
 	@echo "make test: all checks passed"
 
 nlu-report: install $(LOOKUPS)

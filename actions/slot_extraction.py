@@ -56,7 +56,8 @@ def extract_slots(turn: Turn, requested_slot: Optional[str] = None) -> dict[str,
         or kpn_pay.platform_from_text(text)
     if platform:
         new["platform"] = platform
-    coverage = _cue(lowered, COVERAGE_CUES, turn.entity_values("coverage"))
+    insurance = "ask_insurance" in (turn.intent, turn.slot("question")) or requested_slot == "device_value"
+    coverage = _cue(lowered, COVERAGE_CUES, turn.entity_values("coverage")) if insurance else None
     if coverage:
         new["coverage"] = coverage
     customer = _cue(lowered, CUSTOMER_CUES, turn.entity_values("customer_type"))
@@ -86,6 +87,11 @@ def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
             if match.country:
                 mentions = [countries.CountryMention(match.country, 0, 0, None)]
                 break
+    unique = []
+    for mention in mentions:  # "satelliet op een veerboot" names one place twice
+        if all(mention.country.code != seen.country.code for seen in unique):
+            unique.append(mention)
+    mentions = unique
     if not mentions:
         if GENERIC_ABROAD.search(lowered) and not follow_up:
             return {"country": None, "destination": None}

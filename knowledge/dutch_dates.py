@@ -340,7 +340,7 @@ def _afternoon(hour: int, text: str) -> bool:
     return 1 <= hour <= 11 and bool(_PM_RE.search(text))
 
 
-def _combine(text: str, day: _Found, clock: Optional[_Found], today: date) -> DateResult:
+def _combine(text: str, day: _Found, clock: Optional[_Found]) -> DateResult:
     if day.error:
         return day.error
     if clock is not None and clock.error:
@@ -380,7 +380,7 @@ def find_dutch_datetimes(text: str, today: date) -> list[DateResult]:
             return []
         # Only a time: it is about today.
         clock = clocks[0]
-        result = _combine(text, _Found(clock.start, clock.start, today), clock, today)
+        result = _combine(text, _Found(clock.start, clock.start, today), clock)
         if isinstance(result, ParsedDate):
             result = ParsedDate(result.value, True, result.span, result.text, date_assumed=True)
         return [result]
@@ -397,7 +397,7 @@ def find_dutch_datetimes(text: str, today: date) -> list[DateResult]:
         )
         if clock is not None:
             clocks = [c for c in clocks if c is not clock]
-        results.append(_combine(text, day, clock, today))
+        results.append(_combine(text, day, clock))
     return results
 
 

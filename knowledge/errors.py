@@ -75,3 +75,17 @@ class DataFileError(Exception):
         self.file = file
         self.entry = entry
         self.problem = problem
+
+
+class UnknownCountryError(KnowledgeInputError):
+    """A country name we could not resolve; ``suggestions`` are close Dutch names.
+
+    >>> UnknownCountryError("Atlantis", ("Albanië",)).suggestions
+    ('Albanië',)
+    """
+
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        hint = f" Bedoelt u {' of '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Ik ken het land '{query}' niet.{hint}")
+        self.query = query
+        self.suggestions = suggestions

@@ -53,3 +53,17 @@ def format_rate(amount: Decimal) -> str:
     """
     return format_currency(amount, "EUR", format=_RATE_PATTERN, locale="nl_NL",
                            currency_digits=False)
+
+
+def non_negative(value: str | int | Decimal, field: str) -> Decimal:
+    """``to_decimal`` that refuses negatives with a typed error naming the (Dutch) field.
+
+    >>> non_negative(3, "aantal sms'jes")
+    Decimal('3')
+    """
+    from knowledge.errors import NegativeAmountError  # errors imports money lazily too
+
+    number = to_decimal(value)
+    if number < 0:
+        raise NegativeAmountError(field)
+    return number

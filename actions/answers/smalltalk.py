@@ -54,7 +54,7 @@ def human_handoff(turn: Turn) -> Reply:
 @answers("out_of_scope")
 def out_of_scope(turn: Turn) -> Reply:
     return Reply(text="Daar kan ik je helaas niet mee helpen. " + CAPABILITIES
-                      + f"\n\nVoor andere vragen: {customer_service()}", buttons=TOPIC_BUTTONS)
+                      + f"\n\nVoor andere vragen: {customer_service()[0].lower()}{customer_service()[1:]}", buttons=TOPIC_BUTTONS)
 
 
 @answers("speak_english")

@@ -27,6 +27,16 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "browser: drives headless Chromium against the chat widget (needs scripts/install_browser.sh)",
     )
+    config.addinivalue_line(
+        "markers",
+        "stack: needs the running stack; such tests run after all others because the last one stops Rasa",
+    )
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    """Run the real-stack tests (test_widget.py) after everything else, keeping their order:
+    their last step kills the Rasa server, so it must be the last step of the whole run."""
+    items.sort(key=lambda item: item.get_closest_marker("stack") is not None)
 
 
 # ------------------------------------------------------------------ browser

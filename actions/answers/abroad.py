@@ -1,0 +1,195 @@
+"""Abroad: Roam like Home, pay-per-use roaming, zone to zone, calls from NL, the
+€ 60,50 internet protection, fair use."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+from actions.answers import answers
+from actions.answers.phrasing import customer_service, eur, rate
+from actions.answers.costs import cost_lines, usage_of
+from actions.turn import Reply, Turn
+from knowledge import bundles, countries, roaming, terms
+from knowledge.countries import Country, Zone
+from knowledge.errors import KnowledgeInputError
+
+ZONE_PHRASE = {
+    Zone.NL_EU: "valt onder Roam like Home (NL/EU-tarief)",
+    Zone.VOORDEEL: "is een Voordeelland buiten de EU",
+    Zone.OVERIG: "valt onder Overige landen buiten de EU",
+    Zone.SATELLIET: "valt onder het satelliettarief (veerboot, cruiseschip)",
+    Zone.NL: "is thuis: Nederland",
+}
+
+
+def country_named(name: Optional[str]) -> Optional[Country]:
+    return countries.find_country(name).country if name else None
+
+
+def where(country: Country) -> str:
+    note = f" ({country.note})" if country.note else ""
+    return f"{country.name_nl}{note} {ZONE_PHRASE[country.zone]}"
+
+
+@answers("ask_roaming")
+def roaming_in_country(turn: Turn) -> Reply:
+    country = country_named(turn.slot("country"))
+    destination = country_named(turn.slot("destination"))
+    if country is None:
+        return Reply(response="utter_ask_country")
+    if destination is not None:
+        if country.zone == Zone.NL:
+            return _from_netherlands(turn, destination)
+        return _zone_to_zone(turn, country, destination)
+    if country.zone == Zone.NL:
+        from actions.answers.subscriptions import out_of_bundle
+        return out_of_bundle(turn)
+    if country.zone == Zone.NL_EU:
+        return _roam_like_home(country)
+    return _pay_per_use(turn, country)
+
+
+@answers("ask_call_from_nl")
+def call_from_netherlands(turn: Turn) -> Reply:
+    country = country_named(turn.slot("country"))
+    destination = country_named(turn.slot("destination"))
+    target = destination or (country if country and country.zone != Zone.NL else None)
+    if target is None:
+        return Reply(response="utter_ask_country")
+    if country and country.zone not in (Zone.NL,) and destination and country != destination:
+        return _zone_to_zone(turn, country, destination)
+    return _from_netherlands(turn, target)
+
+
+def _roam_like_home(country: Country) -> Reply:
+    nl_eu = roaming.zone_rates(Zone.NL_EU)
+    return Reply(text=(
+        f"Goed nieuws: {where(country)}. Je gebruikt je bundel daar gewoon, net als in Nederland: "
+        "bellen, sms'en en internetten kost hetzelfde als thuis. Buiten je bundel betaal je het "
+        f"NL/EU-tarief: {rate(nl_eu.call_per_minute)} per minuut en {rate(nl_eu.sms_shown)} per sms.\n"
+        "Voorwaarde is wel dat je in Nederland woont of een duurzame band met Nederland hebt "
+        "(bijvoorbeeld werk of studie hier)."))
+
+
+def _pay_per_use(turn: Turn, country: Country) -> Reply:
+    usage = usage_of(turn)
+    rates = roaming.zone_rates(country.zone)
+    head = f"{where(country)}."
+    if usage.has_quantities:
+        try:
+            breakdown = roaming.roaming_cost(country, call_seconds=usage.call_seconds,
+                                             called_seconds=usage.called_seconds, sms=usage.sms,
+                                             mb=usage.mb)
+        except KnowledgeInputError as error:
+            return Reply(text=error.message)
+        text = f"{head} Zonder bundel betaal je:\n{cost_lines(breakdown)}"
+        text += _bundle_hint(country, usage, breakdown.uncapped_total)
+        return Reply(text=text)
+    parts = {
+        "call": f"bellen {rate(rates.call_per_minute)} per minuut (per seconde, minimaal "
+                f"{rates.call_minimum_seconds} seconden per gesprek)",
+        "called": f"gebeld worden {rate(rates.called_per_minute)} per minuut (per seconde)",
+        "sms": f"een sms versturen {rate(rates.sms_shown)}",
+        "data": f"internet {rate(rates.data_per_mb)} per MB (per kB afgerekend)",
+    }
+    asked = [parts[u] for u in usage.kinds] or list(parts.values())
+    text = f"{head} Zonder bundel betaal je daar: " + "; ".join(asked) + "."
+    if not usage.kinds or "data" in usage.kinds:
+        protection = roaming.internet_protection()
+        text += (f" Bij {eur(protection.limit)} aan internetkosten binnen 1 maand wordt je internet "
+                 f"geblokkeerd, na {_mb(protection.block_at_mb(rates.data_per_mb))} MB.")
+    text += _bundle_offer(country)
+    return Reply(text=text)
+
+
+def _bundle_offer(country: Country) -> str:
+    available = bundles.buitenland_bundles(country.zone)
+    if not available:
+        return " Voor satellietverbindingen zijn er geen BuitenlandBundels."
+    offers = ", ".join(f"{b.units} voor {eur(b.price)}" for b in available)
+    return (f"\nGoedkoper met een BuitenlandBundel (minuten, sms'jes en MB's uit één tegoed): {offers}.")
+
+
+def _bundle_hint(country: Country, usage, pay_per_use_total: Decimal) -> str:
+    try:
+        advice = bundles.cheapest_for_need(country, call_minutes=usage.call_seconds / 60,
+                                           called_minutes=usage.called_seconds / 60, sms=usage.sms,
+                                           mb=usage.mb)
+    except KnowledgeInputError:
+        return ""
+    best = advice.best
+    if best is None or best.kind == bundles.OptionKind.PAY_PER_USE or best.total >= pay_per_use_total:
+        return ""
+    stack = " + ".join(f"{c.count} × {c.bundle.name} ({eur(c.bundle.price)})" for c in best.bundles)
+    return f"\nTip: met {stack} ben je {eur(best.total)} kwijt."
+
+
+def _zone_to_zone(turn: Turn, origin: Country, target: Country) -> Reply:
+    usage = usage_of(turn)
+    head = f"Bellen vanuit {origin.name_nl} naar {target.name_nl}"
+    rate_info = roaming.call_between(origin, target)
+    if rate_info.roam_like_home:
+        return Reply(text=(f"{head}: allebei Roam like Home, dus dat gaat net als in Nederland van je bundel "
+                           f"(buiten je bundel {rate(rate_info.call_per_minute)} per minuut)."))
+    if usage.call_seconds or usage.sms:
+        try:
+            breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms)
+        except KnowledgeInputError as error:
+            return Reply(text=error.message)
+        return Reply(text=f"{head} ({where(origin)}):\n{cost_lines(breakdown)}")
+    text = (f"{head} kost {rate(rate_info.call_per_minute)} per minuut ({where(origin)}; "
+            f"{target.name_nl} {ZONE_PHRASE[target.zone]}). Je betaalt per seconde, minimaal "
+            f"{rate_info.minimum_seconds} seconden per gesprek.")
+    if rate_info.sms_shown is not None:
+        text += f" Een sms kost {rate(rate_info.sms_shown)}."
+    return Reply(text=text)
+
+
+def _from_netherlands(turn: Turn, target: Country) -> Reply:
+    usage = usage_of(turn)
+    if target.zone == Zone.NL:
+        from actions.answers.subscriptions import out_of_bundle
+        return out_of_bundle(turn)
+    rate_info = roaming.call_between("Nederland", target)
+    head = f"Vanuit Nederland naar {target.name_nl} ({ZONE_PHRASE[target.zone].replace('is een ', '').replace('valt onder ', '')})"
+    if usage.call_seconds or usage.sms:
+        try:
+            breakdown = roaming.from_netherlands(target, call_seconds=usage.call_seconds, sms=usage.sms)
+        except KnowledgeInputError as error:
+            return Reply(text=error.message)
+        return Reply(text=f"{head}:\n{cost_lines(breakdown)}")
+    text = (f"{head}: bellen naar vast en mobiel kost {rate(rate_info.call_per_minute)} per minuut "
+            f"(per seconde afgerekend), een sms {rate(rate_info.sms_shown)}.")
+    if target.zone == Zone.NL_EU:
+        text = (f"{head}: bellen en sms'en naar een EU-land gaat gewoon van je bundel. Buiten je bundel "
+                f"kost bellen {rate(rate_info.call_per_minute)} per minuut en een sms {rate(rate_info.sms_shown)}.")
+    elif target.zone in (Zone.VOORDEEL, Zone.OVERIG):
+        text += " Heb je een BuitenlandBundel voor dat land, dan gaat dit van je bundel af."
+    return Reply(text=text)
+
+
+@answers("ask_internet_block")
+def internet_block(turn: Turn) -> Reply:
+    p = roaming.internet_protection()
+    percents = " en ".join(f"{n}%" for n in p.notifications_percent)
+    return Reply(text=(
+        f"Om je te beschermen tegen hoge kosten blokkeert KPN je internet in het buitenland zodra je "
+        f"binnen {p.period} {eur(p.limit)} aan internetkosten hebt gemaakt (tegen het tarief per MB van "
+        f"het land). Bij {percents} krijg je een sms. Wat je aan BuitenlandBundels betaalt, telt niet mee.\n"
+        f"Wil je toch verder internetten? Sms {p.lift_keyword} naar {p.lift_number}. Let op: daarna krijg "
+        "je geen berichten meer over je kosten. Een BuitenlandBundel is vaak goedkoper."))
+
+
+@answers("ask_fair_use")
+def fair_use(turn: Turn) -> Reply:
+    rule = terms.fair_use()
+    return Reply(text=(
+        "Je abonnement werkt in de Roam like Home-landen tegen Nederlandse tarieven als je in Nederland "
+        "woont of een duurzame band met Nederland hebt, bijvoorbeeld omdat je hier werkt, een bedrijf "
+        "hebt of studeert. KPN kan dat af en toe controleren, bijvoorbeeld aan je roamingverbruik. "
+        f"Twijfelt KPN, dan hoor je dat en heb je {rule.adapt_weeks} weken om je gebruik aan te passen of "
+        "die band opnieuw aan te tonen; lukt dat niet, dan kan KPN maatregelen nemen."))
+
+
+def _mb(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")

@@ -1,0 +1,148 @@
+"""BuitenlandBundels and NL/EU bundels: prices per zone, the cheapest combination for a
+trip, validity (with the expiry computed), activation, what happens when used up."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from actions.answers import answers
+from actions.answers.abroad import ZONE_PHRASE, country_named, where
+from actions.answers.costs import usage_of
+from actions.answers.phrasing import eur
+from actions.turn import Reply, Turn
+from knowledge import bundles, contract_dates, roaming
+from knowledge.countries import Zone
+from knowledge.dutch_dates import format_datetime
+from knowledge.errors import KnowledgeInputError
+
+
+def _offer(bundle: bundles.Bundle) -> str:
+    return f"{bundle.name}: {bundle.units} minuten, sms'jes of MB's voor {eur(bundle.price)}"
+
+
+@answers("ask_buitenland_bundle")
+def buitenland_bundle(turn: Turn) -> Reply:
+    country = country_named(turn.slot("country"))
+    rules = bundles.bundle_rules()
+    how = ("Minuten, sms'jes en MB's gaan uit hetzelfde tegoed; een bundel loopt 31 × 24 uur na het aanzetten "
+           "(of tot je tegoed op is) en je kunt bundels stapelen.")
+    if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
+        offers = "\n".join(f"- {_offer(b)}" for b in bundles.buitenland_bundles(country.zone))
+        return Reply(text=f"{where(country)}. Daarvoor zijn er deze BuitenlandBundels:\n{offers}\n{how}")
+    if country is not None and country.zone in (Zone.NL_EU, Zone.NL):
+        return Reply(text=_no_bundle_needed(country))
+    if country is not None and country.zone == Zone.SATELLIET:
+        return Reply(text="Voor satellietverbindingen (veerboot, cruiseschip) zijn er geen BuitenlandBundels.")
+    groups = []
+    for zone in (Zone.VOORDEEL, Zone.OVERIG):
+        offers = "\n".join(f"  - {_offer(b)}" for b in bundles.buitenland_bundles(zone))
+        groups.append(offers)
+    kids = "" if rules.kids_can_order else " Met een Kids-abonnement kun je geen BuitenlandBundel bestellen."
+    return Reply(text=("BuitenlandBundels voor landen buiten de EU:\n" + "\n".join(groups) + f"\n{how}{kids}\n"
+                       "Noem het land, dan zeg ik welke bundels daar gelden."))
+
+
+def _no_bundle_needed(country) -> str:
+    nl_eu = ", ".join(f"{b.name} ({eur(b.price)})" for b in bundles.nl_eu_bundles())
+    return (f"{where(country)}: daar gebruik je gewoon je eigen bundel, een BuitenlandBundel heb je niet nodig. "
+            f"Extra tegoed voor NL/EU kan met een NL/EU-bundel: {nl_eu}.")
+
+
+@answers("ask_bundle_advice")
+def bundle_advice(turn: Turn) -> Reply:
+    country = country_named(turn.slot("country"))
+    if country is None:
+        return Reply(response="utter_ask_country")
+    usage = usage_of(turn)
+    if country.zone in (Zone.NL_EU, Zone.NL):
+        return Reply(text=_no_bundle_needed(country))
+    if not usage.has_quantities:
+        if country.zone == Zone.SATELLIET:
+            return Reply(text="Voor satellietverbindingen zijn er geen BuitenlandBundels: je betaalt per gebruik.")
+        offers = "\n".join(f"- {_offer(b)}" for b in bundles.buitenland_bundles(country.zone))
+        return Reply(text=(f"{where(country)}. De bundels daar:\n{offers}\nHoeveel MB, minuten en sms'jes denk je nodig "
+                           "te hebben? Dan reken ik uit wat het goedkoopst is."))
+    try:
+        advice = bundles.cheapest_for_need(country, call_minutes=usage.call_seconds / 60,
+                                           called_minutes=usage.called_seconds / 60, sms=usage.sms, mb=usage.mb)
+    except KnowledgeInputError as error:
+        return Reply(text=error.message)
+    need = _need_text(usage)
+    lines = [f"Voor {need} in {country.name_nl} ({ZONE_PHRASE[country.zone].replace('is een ', '').replace('valt onder ', '')}):"]
+    shown = 0
+    for option in advice.options:
+        if shown == 3:
+            break
+        lines.append(f"{'Goedkoopst' if shown == 0 else 'Daarna'}: {_option_text(option)}")
+        shown += 1
+    if advice.best and advice.best.needs_block_lift:
+        p = roaming.internet_protection()
+        lines.append(f"Let op: je internet wordt dan eerst geblokkeerd; sms {p.lift_keyword} naar {p.lift_number} om verder te gaan.")
+    return Reply(text="\n".join(lines))
+
+
+def _need_text(usage) -> str:
+    parts = []
+    if usage.mb:
+        parts.append(f"{f'{usage.mb.normalize():f}'.replace('.', ',')} MB")
+    minutes = (usage.call_seconds + usage.called_seconds) / 60
+    if minutes:
+        parts.append(f"{f'{minutes.normalize():f}'.replace('.', ',')} minuten")
+    if usage.sms:
+        parts.append(f"{int(usage.sms)} sms'jes")
+    return " + ".join(parts)
+
+
+def _option_text(option: bundles.BundleOption) -> str:
+    if option.kind == bundles.OptionKind.PAY_PER_USE:
+        return f"zonder bundel, per gebruik: {eur(option.total)}"
+    stack = " + ".join(f"{c.count} × {c.bundle.units} ({c.count} × {eur(c.bundle.price)} = {eur(c.cost)})"
+                       for c in option.bundles)
+    if option.kind == bundles.OptionKind.BUNDLES:
+        return f"{stack}, samen {eur(option.total)}"
+    rest = f"{option.remainder_units.normalize():f}".replace(".", ",")
+    return f"{stack} plus de laatste {rest} per gebruik ({eur(option.pay_per_use_cost)}), samen {eur(option.total)}"
+
+
+@answers("ask_bundle_validity")
+def bundle_validity(turn: Turn) -> Reply:
+    rule = contract_dates.date_rules().buitenland_bundle
+    text = (f"Een BuitenlandBundel is {rule.periods} × {rule.hours_per_period} uur geldig vanaf het moment dat je hem "
+            "aanzet, of korter als je tegoed eerder op is. Je kunt een nieuwe bundel kopen voordat de oude op of verlopen is.")
+    value = turn.slot("date")
+    if not value:
+        return Reply(text=text + " Noem de datum en tijd van aanzetten, dan reken ik uit tot wanneer hij loopt.")
+    start = datetime.fromisoformat(value)
+    try:
+        end = contract_dates.bundle_expiry(start)
+    except KnowledgeInputError as error:
+        return Reply(text=error.message)
+    when = format_datetime(start) if len(value) > 10 else format_datetime(start).split(" om ")[0] + " om 00:00"
+    return Reply(text=(f"Zet je je bundel aan op {when}, dan is hij geldig tot {format_datetime(end)} "
+                       f"({rule.periods} × {rule.hours_per_period} uur later)." +
+                       (" Door de overgang naar zomer- of wintertijd verschuift de kloktijd een uur." if end.hour != start.hour else "")))
+
+
+@answers("ask_bundle_activation")
+def bundle_activation(turn: Turn) -> Reply:
+    rules = bundles.bundle_rules()
+    channels = " of ".join(rules.activation_channels)
+    return Reply(text=(f"Je zet een BuitenlandBundel aan via {channels}. De sms-code per bundel vind je op "
+                       f"{rules.activation_code_location}. Je krijgt een bevestigings-sms en vanaf dat moment kun je de "
+                       "bundel meteen gebruiken."))
+
+
+@answers("ask_bundle_used_up")
+def bundle_used_up(turn: Turn) -> Reply:
+    rules = bundles.bundle_rules()
+    pct = ", ".join(f"{p}%" for p in rules.notifications_percent)
+    return Reply(text=(f"Je krijgt een sms bij {pct} verbruik. Is je BuitenlandBundel op (of verlopen), dan wordt je "
+                       "internet geblokkeerd. Bellen en sms'en kan gewoon door, tegen het tarief van dat land. Je kunt "
+                       "dan een nieuwe bundel kopen, de blokkade laten staan, of hem uitzetten en per MB betalen."))
+
+
+@answers("ask_nl_eu_bundle")
+def nl_eu_bundle(turn: Turn) -> Reply:
+    offers = "\n".join(f"- {_offer(b)}" for b in bundles.nl_eu_bundles())
+    days = contract_dates.date_rules().nl_eu_bundle.days
+    return Reply(text=(f"Extra minuten, sms'jes of MB's voor Nederland en de EU koop je als ExtraOptie:\n{offers}\n"
+                       f"De bundel is eenmalig {days} dagen geldig; wat je dan niet hebt gebruikt, vervalt."))

@@ -1,0 +1,92 @@
+"""ExtraOpties, device insurance, voicemail, service numbers and service fees."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from actions.answers import answers
+from actions.answers.phrasing import customer_service, eur, rate
+from actions.turn import Reply, Turn
+from knowledge import extras, insurance, services
+from knowledge.errors import KnowledgeInputError
+
+
+def _extra_price(extra: extras.Extra) -> str:
+    if extra.free:
+        return "gratis"
+    if extra.price is not None:
+        return f"{eur(extra.price)}{'' if extra.one_off else ' per maand'}"
+    return extra.price_text or "zie hieronder"
+
+
+@answers("ask_extra_options")
+def extra_options(turn: Turn) -> Reply:
+    found = extras.find_extra(turn.text or "")
+    agreement = extras.extras_agreement()
+    if found is not None:
+        if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
+            return insurance_premium(turn)
+        notes = []
+        if found.android_only:
+            notes.append("alleen voor Android-telefoons")
+        if found.mandatory_for:
+            notes.append(f"verplicht voor {found.mandatory_for}, kan niet worden verwijderd")
+        extra_note = f" ({'; '.join(notes)})" if notes else ""
+        return Reply(text=f"{found.name}: {_extra_price(found)}{extra_note}. {found.description}")
+    rows = "\n".join(f"- {e.name}: {_extra_price(e)}" for e in extras.extras())
+    kids = "" if agreement.kids_can_order else "\nBij een Kids-abonnement kun je geen ExtraOpties bestellen."
+    return Reply(text=("De ExtraOpties bij je abonnement:\n" + rows + "\nExtraOpties gaan direct in, worden per "
+                       "kalendermaand verrekend en verlengen (als ze niet eenmalig zijn) elke maand vanzelf." + kids))
+
+
+@answers("ask_insurance")
+def insurance_premium(turn: Turn) -> Reply:
+    rules = insurance.insurance_rules()
+    value = turn.slot("device_value")
+    if value is None:
+        return Reply(response="utter_ask_device_value")
+    coverage = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
+    try:
+        quote = insurance.premium(Decimal(value), coverage)
+    except KnowledgeInputError as error:
+        return Reply(text=f"{error.message} Een toestel tot {eur(rules.max_device_value)} kun je verzekeren.")
+    band = f"{eur(quote.band.lower)} t/m {eur(quote.band.upper)}"
+    lines = []
+    for p in quote.premiums:
+        covers = "val-, druk- en vochtschade" + (", verlies en diefstal" if p.coverage == insurance.Coverage.EXTRA else "")
+        lines.append(f"- {p.name}: {eur(p.monthly_premium)} per maand ({covers})")
+    return Reply(text=(f"Voor een toestel van {eur(quote.device_value)} (waarde {band}) kost een toestelverzekering:\n"
+                       + "\n".join(lines) + "\nRefurbished toestellen en tablets kun je niet verzekeren. De verzekering is "
+                       f"maandelijks opzegbaar; dekking en eigen risico: {rules.coverage_terms_url}."))
+
+
+@answers("ask_voicemail")
+def voicemail(turn: Turn) -> Reply:
+    rows = {v.id: v for v in services.voicemail()}
+    return Reply(text=("Voicemail:\n"
+                       f"- voicemail ontvangen in NL/EU: {rows['receive_nl_eu'].price_text}\n"
+                       "- terugbellen via je voicemail: 1 keer het gewone tarief per minuut (gaat van je bundel af)\n"
+                       "- voicemail buiten de EU: het gewone tarief voor bellen in dat land (roaming)."))
+
+
+@answers("ask_service_numbers")
+def service_numbers(turn: Turn) -> Reply:
+    number = services.find_service_number(turn.text or "")
+    if number is not None:
+        text = f"{number.name}: {number.price_text}."
+        if number.rate_announced_before_call:
+            text += " Het tarief (en een eventueel maximum) hoor je voordat het gesprek begint."
+        return Reply(text=text)
+    rows = "\n".join(f"- {n.name}: {n.price_text}" for n in services.service_numbers())
+    return Reply(text=f"Wat servicenummers kosten:\n{rows}")
+
+
+@answers("ask_service_fees")
+def service_fees(turn: Turn) -> Reply:
+    found = services.find_service(turn.text or "")
+    if found is not None:
+        price = "gratis" if found.free else (eur(found.price) if found.price is not None else found.price_text)
+        note = f" {found.footnote}" if found.footnote else ""
+        return Reply(text=f"{found.name}: {price}.{note}")
+    rows = "\n".join(f"- {s.name}: {'gratis' if s.free else (eur(s.price) if s.price is not None else s.price_text)}"
+                     for s in services.services())
+    return Reply(text=f"Kosten van diensten:\n{rows}\nStaat je vraag er niet bij? {customer_service()}")

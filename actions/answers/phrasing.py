@@ -1,0 +1,49 @@
+"""Small shared phrasing: money, lists, the customer-service pointer."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from knowledge import services
+from knowledge.money import format_eur, format_rate
+
+__all__ = ["customer_service", "eur", "rate", "numbered", "bullets", "silent", "minutes_text"]
+
+
+def eur(amount: Decimal) -> str:
+    return format_eur(amount)
+
+
+def rate(amount: Decimal) -> str:
+    return format_rate(amount)
+
+
+def customer_service() -> str:
+    desk = services.customer_service()
+    return f"Bel de klantenservice van KPN via {desk.number} ({desk.price_text})."
+
+
+def silent(what: str) -> str:
+    """The documents do not say: say so, and where to ask."""
+    return f"Over {what} staat niets in de tarieven die ik ken. {customer_service()}"
+
+
+def numbered(lines: Iterable[str]) -> str:
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1))
+
+
+def bullets(lines: Iterable[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def minutes_text(seconds: Decimal) -> str:
+    """'8 min', '2 min 30 sec', '10 sec' for a call duration."""
+    seconds = Decimal(seconds)
+    whole_minutes, rest = divmod(seconds, 60)
+    parts = []
+    if whole_minutes:
+        parts.append(f"{int(whole_minutes)} min")
+    if rest:
+        rest_text = f"{rest.normalize():f}".replace(".", ",")
+        parts.append(f"{rest_text} sec")
+    return " ".join(parts) or "0 sec"

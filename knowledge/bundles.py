@@ -1,0 +1,315 @@
+"""Which BuitenlandBundel(s) should a traveller buy, and how do the bundles work?
+
+Minutes (calling and being called), sms and MB all draw on the same units of a
+BuitenlandBundel (1 unit = 1 minute, 1 sms or 1 MB). Bundles are stackable, so advice
+compares pay-per-use, every stack of the zone's bundles, and stacks plus the rest at
+pay-per-use. NL/EU needs no BuitenlandBundel (Roam like Home; NL/EU bundels are
+ExtraOpties); the satellite zone has no bundles.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from knowledge.countries import Country, Zone, resolve_country
+from knowledge.errors import QuantityTooLargeError
+from knowledge.loader import load
+from knowledge.money import non_negative, to_decimal
+from knowledge.roaming import CostBreakdown, LineKind, Note, internet_protection, roaming_cost, zone_rates
+
+MAX_UNITS = 100_000  # beyond this a stack search is pointless (and slow)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A BuitenlandBundel or NL/EU bundel. ``validity_days`` only for the one-off NL/EU bundels."""
+
+    id: str
+    name: str
+    zone: Zone
+    units: int
+    price: Decimal
+    description: str
+    one_off: bool
+    validity_days: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class BundleCount:
+    """``count`` times ``bundle``."""
+
+    bundle: Bundle
+    count: int
+
+    @property
+    def cost(self) -> Decimal:
+        """Price of the stack, e.g. 3 x € 9,99 = Decimal('29.97')."""
+        return self.bundle.price * self.count
+
+
+class OptionKind(str, Enum):
+    """How an option pays for the usage."""
+
+    PAY_PER_USE = "pay_per_use"
+    BUNDLES = "bundles"
+    BUNDLES_PLUS_PAY_PER_USE = "bundles_plus_pay_per_use"
+
+
+class AdviceReason(str, Enum):
+    """Why no BuitenlandBundel is offered."""
+
+    HOME = "home"                         # in the Netherlands
+    ROAM_LIKE_HOME = "roam_like_home"     # NL/EU: same as NL; NL/EU bundels are ExtraOpties
+    NO_BUNDLES_FOR_ZONE = "no_bundles_for_zone"  # satellite
+    KIDS_PLAN = "kids_plan"               # Kids cannot order BuitenlandBundels
+
+
+@dataclass(frozen=True)
+class BundleOption:
+    """One way to pay. ``estimate`` is True when a remainder is paid per use: the bundle may
+    cover any mix, so the remainder is priced as the most expensive usage (upper bound).
+    ``needs_block_lift``: internet would be blocked (bundle used up, or € 60,50 reached)
+    and must be unblocked (sms JA to 1330) to use all the data."""
+
+    kind: OptionKind
+    bundles: tuple[BundleCount, ...]
+    bundle_cost: Decimal
+    bundle_units: int
+    remainder_units: Decimal
+    pay_per_use: CostBreakdown | None
+    pay_per_use_cost: Decimal
+    total: Decimal
+    needs_block_lift: bool
+    estimate: bool
+
+
+@dataclass(frozen=True)
+class BundleAdvice:
+    """All options ranked cheapest first (``best`` = first); ``reason`` when no bundle fits."""
+
+    country: Country
+    zone: Zone
+    units_needed: Decimal
+    options: tuple[BundleOption, ...]
+    reason: AdviceReason | None
+    nl_eu_bundles: tuple[Bundle, ...] = ()
+
+    @property
+    def best(self) -> BundleOption | None:
+        """The cheapest option (None for NL and NL/EU, where no BuitenlandBundel is needed)."""
+        return self.options[0] if self.options else None
+
+
+@dataclass(frozen=True)
+class TrafficRule:
+    """One kind of traffic that draws on a BuitenlandBundel."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BundleRules:
+    """How BuitenlandBundels are activated, run out and are paid; ``texts`` quote the list."""
+
+    activation_channels: tuple[str, ...]
+    activation_code_location: str
+    confirmation_sms: bool
+    usable_immediately: bool
+    contents: tuple[str, ...]
+    validity_text: str
+    runs_until_text: str
+    stackable: bool
+    draws_on_bundle: tuple[TrafficRule, ...]
+    notifications_percent: tuple[int, ...]
+    internet_blocked_at_percent: int
+    internet_blocked_on_expiry: bool
+    calls_and_sms_continue_at_country_rate: bool
+    choices_when_used_up: tuple[str, ...]
+    separate_agreement: bool
+    payment: str
+    kids_can_order: bool
+    protection_counts_bundle_costs: bool
+    texts: dict[str, str]
+
+
+def _bundle(entry: dict) -> Bundle:
+    return Bundle(id=entry["id"], name=entry["name"], zone=Zone(entry["zone"]), units=entry["units"],
+                  price=to_decimal(entry["price"]), description=entry["description"],
+                  one_off=entry.get("one_off", False), validity_days=entry.get("validity_days"),
+                  source=entry["source"])
+
+
+@functools.lru_cache(maxsize=1)
+def _all() -> tuple[tuple[Bundle, ...], tuple[Bundle, ...]]:
+    data = load("bundles")
+    return (tuple(_bundle(e) for e in data["buitenland_bundles"]),
+            tuple(_bundle(e) for e in data["nl_eu_bundles"]))
+
+
+def buitenland_bundles(zone: Zone | None = None) -> list[Bundle]:
+    """BuitenlandBundels of a zone (all when None), smallest first.
+
+    >>> [b.price for b in buitenland_bundles(Zone.VOORDEEL)]
+    [Decimal('9.99'), Decimal('39.99')]
+    """
+    return sorted((b for b in _all()[0] if zone is None or b.zone == zone), key=lambda b: b.units)
+
+
+def nl_eu_bundles() -> list[Bundle]:
+    """The one-off NL/EU bundels (ExtraOpties, 31 days).
+
+    >>> [b.name for b in nl_eu_bundles()]
+    ['NL/EU bundel 250', 'NL/EU bundel 1000']
+    """
+    return sorted(_all()[1], key=lambda b: b.units)
+
+
+def find_bundle(bundle_id: str) -> Bundle:
+    """A bundle by id (``voordeel_100``, ``nl_eu_250``, ...).
+
+    >>> find_bundle("overig_25").price
+    Decimal('14.99')
+    """
+    for bundle in _all()[0] + _all()[1]:
+        if bundle.id == bundle_id:
+            return bundle
+    raise KeyError(f"unknown bundle {bundle_id!r}")
+
+
+@functools.lru_cache(maxsize=1)
+def bundle_rules() -> BundleRules:
+    """Activation, stacking, validity, notifications, what happens when used up.
+
+    >>> bundle_rules().notifications_percent
+    (50, 75, 100)
+    """
+    rules = load("bundles")["rules"]
+    kids = load("subscriptions")["kids"]
+    used_up = rules["used_up"]
+    return BundleRules(
+        activation_channels=tuple(rules["activation"]["channels"]),
+        activation_code_location=rules["activation"]["activation_code_location"],
+        confirmation_sms=rules["activation"]["confirmation_sms"],
+        usable_immediately=rules["activation"]["usable_immediately"],
+        contents=tuple(rules["operation"]["contents"]),
+        validity_text=rules["operation"]["validity_text"],
+        runs_until_text=rules["operation"]["runs_until_text"],
+        stackable=rules["operation"]["stackable"],
+        draws_on_bundle=tuple(TrafficRule(r["key"], r["text"]) for r in rules["draws_on_bundle"]),
+        notifications_percent=tuple(rules["notifications"]["percent"]),
+        internet_blocked_at_percent=used_up["internet_blocked_at_percent"],
+        internet_blocked_on_expiry=used_up["internet_blocked_on_expiry"],
+        calls_and_sms_continue_at_country_rate=used_up["calls_and_sms_continue_at_country_rate"],
+        choices_when_used_up=tuple(used_up["choices"]),
+        separate_agreement=rules["agreement"]["separate_agreement"],
+        payment=rules["agreement"]["payment"],
+        kids_can_order=kids["buitenland_bundles_allowed"],
+        protection_counts_bundle_costs=internet_protection().buitenlandbundel_costs_counted,
+        texts={
+            "activation": rules["activation"]["text"],
+            "operation": rules["operation"]["text"],
+            "validity": rules["operation"]["validity_text"],
+            "runs_until": rules["operation"]["runs_until_text"],
+            "stacking": rules["operation"]["stacking_text"],
+            "notifications": rules["notifications"]["text"],
+            "used_up": used_up["text"],
+            "used_up_choices": used_up["choices_text"],
+            "agreement": rules["agreement"]["text"],
+            "kids": kids["text"],
+        },
+    )
+
+
+def _remainder_cost(country: Country, need: dict[str, Decimal], remainder: Decimal) -> CostBreakdown:
+    """Pay-per-use cost of ``remainder`` units, taken from the most expensive usage first."""
+    rates = zone_rates(country.zone)
+    per_unit = sorted(
+        (("call", rates.call_per_minute), ("called", rates.called_per_minute or Decimal(0)),
+         ("sms", rates.sms), ("mb", rates.data_per_mb or Decimal(0))),
+        key=lambda item: item[1], reverse=True)
+    left = remainder
+    taken = {key: Decimal(0) for key in need}
+    for key, _ in per_unit:
+        part = min(left, need[key])
+        taken[key] = part
+        left -= part
+    return roaming_cost(country, call_seconds=taken["call"] * 60, called_seconds=taken["called"] * 60,
+                        sms=taken["sms"], mb=taken["mb"], block_lifted=True)
+
+
+def _option(kind: OptionKind, stack: tuple[BundleCount, ...], remainder: Decimal,
+            ppu: CostBreakdown | None, estimate: bool) -> BundleOption:
+    bundle_cost = sum((s.cost for s in stack), Decimal("0.00"))
+    ppu_cost = ppu.uncapped_total if ppu is not None else Decimal("0.00")
+    has_data = ppu is not None and any(l.kind == LineKind.DATA and l.quantity > 0 for l in ppu.lines)
+    if kind == OptionKind.PAY_PER_USE:
+        # Pay-per-use alone is only blocked past the € 60,50 protection.
+        needs_lift = ppu is not None and any(Note.BLOCK_LIFTED in l.notes for l in ppu.lines)
+    else:
+        # Internet is blocked once the bundle is used up; the rest needs the block lifted.
+        needs_lift = has_data
+    return BundleOption(kind=kind, bundles=stack, bundle_cost=bundle_cost,
+                        bundle_units=sum(s.bundle.units * s.count for s in stack),
+                        remainder_units=remainder, pay_per_use=ppu, pay_per_use_cost=ppu_cost,
+                        total=bundle_cost + ppu_cost, needs_block_lift=needs_lift, estimate=estimate)
+
+
+def cheapest_for_need(country: Country | str, call_minutes: int | Decimal = 0,
+                      called_minutes: int | Decimal = 0, sms: int = 0, mb: int | Decimal = 0,
+                      kids_plan: bool = False) -> BundleAdvice:
+    """Rank pay-per-use, bundle stacks and stacks + pay-per-use rest for a usage need.
+
+    >>> a = cheapest_for_need("Thailand", mb=300)
+    >>> [(s.count, s.bundle.units) for s in a.best.bundles], a.best.total
+    ([(3, 100)], Decimal('29.97'))
+    """
+    place = resolve_country(country)
+    need = {"call": non_negative(call_minutes, "aantal belminuten"),
+            "called": non_negative(called_minutes, "aantal minuten gebeld worden"),
+            "sms": non_negative(sms, "aantal sms'jes"), "mb": non_negative(mb, "aantal MB")}
+    units = sum(need.values(), Decimal(0))
+    if units > MAX_UNITS:
+        raise QuantityTooLargeError("aantal minuten, sms'jes en MB's", MAX_UNITS)
+    if place.zone in (Zone.NL, Zone.NL_EU):
+        reason = AdviceReason.HOME if place.zone == Zone.NL else AdviceReason.ROAM_LIKE_HOME
+        return BundleAdvice(country=place, zone=place.zone, units_needed=units, options=(),
+                            reason=reason, nl_eu_bundles=tuple(nl_eu_bundles()))
+
+    full_ppu = roaming_cost(place, call_seconds=need["call"] * 60, called_seconds=need["called"] * 60,
+                            sms=need["sms"], mb=need["mb"], block_lifted=True)
+    options = [_option(OptionKind.PAY_PER_USE, (), units, full_ppu, estimate=False)]
+    available = buitenland_bundles(place.zone)
+    reason = None
+    if not available:
+        reason = AdviceReason.NO_BUNDLES_FOR_ZONE
+    elif kids_plan:
+        reason = AdviceReason.KIDS_PLAN
+    elif units > 0:
+        small, large = available[0], available[-1]
+        remainder_cache: dict[Decimal, CostBreakdown] = {}
+        max_large = math.ceil(units / large.units)
+        for n_large in range(max_large + 1):
+            rest = max(Decimal(0), units - n_large * large.units)
+            max_small = math.ceil(rest / small.units)
+            for n_small in range(max_small + 1):
+                if n_large == n_small == 0 or (small is large and n_small):
+                    continue
+                stack = tuple(BundleCount(b, n) for b, n in ((small, n_small), (large, n_large)) if n)
+                covered = sum(s.bundle.units * s.count for s in stack)
+                remainder = max(Decimal(0), units - covered)
+                if remainder == 0:
+                    options.append(_option(OptionKind.BUNDLES, stack, remainder, None, estimate=False))
+                    break  # more small bundles only cost more
+                if remainder not in remainder_cache:
+                    remainder_cache[remainder] = _remainder_cost(place, need, remainder)
+                options.append(_option(OptionKind.BUNDLES_PLUS_PAY_PER_USE, stack, remainder,
+                                       remainder_cache[remainder], estimate=True))
+    order = {OptionKind.BUNDLES: 0, OptionKind.PAY_PER_USE: 1, OptionKind.BUNDLES_PLUS_PAY_PER_USE: 2}
+    options.sort(key=lambda o: (o.total, order[o.kind], sum(s.count for s in o.bundles)))
+    return BundleAdvice(country=place, zone=place.zone, units_needed=units, options=tuple(options),
+                        reason=reason)

@@ -1,0 +1,189 @@
+"""What do voicemail, service numbers (0900, 088, 112, ...) and service fees cost?"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from knowledge.countries import normalize
+from knowledge.loader import load
+from knowledge.money import to_decimal
+
+
+@dataclass(frozen=True)
+class VoicemailRate:
+    """A voicemail row ('gratis' or a reference to the regular tariff)."""
+
+    id: str
+    name: str
+    price_text: str
+    free: bool
+    counts_in_bundle: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class ServiceNumber:
+    """A service-number row. Ranges are (low, high) euros; ``rate_announced_before_call``
+    is the '*' footnote (tariff and any maximum announced before the call)."""
+
+    id: str
+    name: str
+    patterns: tuple[str, ...]
+    price_text: str
+    free: bool
+    counts_in_bundle: bool
+    rate_announced_before_call: bool
+    per_call_range: tuple[Decimal, Decimal] | None
+    start_rate: Decimal | None
+    per_minute_range: tuple[Decimal, Decimal] | None
+    plus_regular_rate: bool
+    footnote: str | None
+    keywords: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Service:
+    """A 'Diensten' row: ``price`` in euros, or ``price_text`` ('gratis', 'kosten van het
+    gebelde gesprek'); ``footnote`` for Geheim nummer and Doorschakelen."""
+
+    id: str
+    name: str
+    price: Decimal | None
+    price_text: str
+    free: bool
+    footnote: str | None
+    keywords: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class CustomerService:
+    """KPN klantenservice 1200: free in NL; roaming tariff outside the EU."""
+
+    number: str
+    price_text: str
+    outside_eu_price_text: str
+    text: str
+    source: str
+
+
+def _range(raw: list[str] | None) -> tuple[Decimal, Decimal] | None:
+    return None if raw is None else (to_decimal(raw[0]), to_decimal(raw[1]))
+
+
+@functools.lru_cache(maxsize=1)
+def _numbers() -> tuple[ServiceNumber, ...]:
+    data = load("services")
+    footnote = data["service_number_footnote"]["text"]
+    return tuple(ServiceNumber(
+        id=e["id"], name=e["name"], patterns=tuple(e["patterns"]), price_text=e["price_text"],
+        free=e["free"], counts_in_bundle=e.get("counts_in_bundle", False),
+        rate_announced_before_call=e.get("rate_announced_before_call", False),
+        per_call_range=_range(e.get("per_call_range")),
+        start_rate=to_decimal(e["start_rate"]) if "start_rate" in e else None,
+        per_minute_range=_range(e.get("per_minute_range")),
+        plus_regular_rate=e.get("plus_regular_rate", False),
+        footnote=footnote if e.get("rate_announced_before_call") else None,
+        keywords=tuple(e["keywords"]), source=e["source"])
+        for e in data["service_numbers"])
+
+
+@functools.lru_cache(maxsize=1)
+def _services() -> tuple[Service, ...]:
+    return tuple(Service(
+        id=e["id"], name=e["name"], price=to_decimal(e["price"]) if "price" in e else None,
+        price_text=e.get("price_text", ""), free=e["free"], footnote=e.get("footnote"),
+        keywords=tuple(e["keywords"]), source=e["source"]) for e in load("services")["services"])
+
+
+def voicemail() -> list[VoicemailRate]:
+    """Voicemail: receiving in NL/EU free; calling back at the regular rate (in bundle).
+
+    >>> voicemail()[0].free
+    True
+    """
+    return [VoicemailRate(id=e["id"], name=e["name"], price_text=e["price_text"], free=e["free"],
+                          counts_in_bundle=e.get("counts_in_bundle", False), source=e["source"])
+            for e in load("services")["voicemail"]]
+
+
+def service_numbers() -> list[ServiceNumber]:
+    """All service-number rows in price-list order.
+
+    >>> len(service_numbers())
+    12
+    """
+    return list(_numbers())
+
+
+def _pattern_regex(pattern: str) -> re.Pattern[str]:
+    body = "".join(r"\d" if ch in "xyz" else re.escape(ch) for ch in pattern.rstrip("*"))
+    return re.compile(rf"^{body}" + (r"\d*$" if pattern.endswith("*") else "$"))
+
+
+@functools.lru_cache(maxsize=1)
+def _number_patterns() -> tuple[tuple[re.Pattern[str], int, ServiceNumber], ...]:
+    return tuple((_pattern_regex(p), len(p.rstrip("*")), n) for n in _numbers() for p in n.patterns)
+
+
+def find_service_number(text: str) -> ServiceNumber | None:
+    """The service-number row for a number ('0900-1234567', '112', '1845') or a keyword.
+
+    >>> find_service_number("wat kost bellen naar 0900-8844?").id
+    'paid_090x'
+    """
+    for candidate in re.findall(r"\+?\d[\d\s\-]*\d|\d", text):
+        digits = re.sub(r"\D", "", candidate)
+        if candidate.startswith("+31"):
+            digits = "0" + digits[2:]
+        matches = [(length, number) for regex, length, number in _number_patterns() if regex.match(digits)]
+        if matches:
+            return max(matches, key=lambda m: m[0])[1]
+    key = normalize(text)
+    best: tuple[int, ServiceNumber] | None = None
+    for number in _numbers():
+        for keyword in number.keywords:
+            k = normalize(keyword)
+            if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", key) and (best is None or len(k) > best[0]):
+                best = (len(k), number)
+    return best[1] if best else None
+
+
+def services() -> list[Service]:
+    """All 'Diensten' rows in price-list order.
+
+    >>> [s.price for s in services() if s.id == "reminder_fee"]
+    [Decimal('15.00')]
+    """
+    return list(_services())
+
+
+def find_service(text: str) -> Service | None:
+    """The 'Diensten' row a message is about (longest matching keyword or name wins).
+
+    >>> find_service("wat kost een papieren rekening").price
+    Decimal('1.95')
+    """
+    key = normalize(text)
+    best: tuple[int, Service] | None = None
+    for service in _services():
+        for keyword in (service.name,) + service.keywords:
+            k = normalize(keyword)
+            if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", key) and (best is None or len(k) > best[0]):
+                best = (len(k), service)
+    return best[1] if best else None
+
+
+def customer_service() -> CustomerService:
+    """KPN klantenservice: 1200, free; outside the EU at the roaming tariff.
+
+    >>> customer_service().number
+    '1200'
+    """
+    c = load("services")["customer_service"]
+    return CustomerService(number=c["number"], price_text=c["price_text"],
+                           outside_eu_price_text=c["outside_eu_price_text"], text=c["text"],
+                           source=c["source"])

@@ -1,0 +1,304 @@
+"""Which KPN Mobiel subscription fits, and what do plans, devices and connection cost?
+
+Hussel plans come in two lines of six (150 min/sms, or onbeperkt bellen/sms) with 0, 2, 5,
+15, 25 GB or onbeperkt data; plus Kids 1 GB and the 'Hussel 2019 Mobiel Internet' tablet
+plans.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from knowledge.loader import load
+from knowledge.money import non_negative, to_decimal
+
+UNLIMITED_CALLS_THRESHOLD = 150  # minutes/sms in the smaller line
+
+
+class PlanKind(str, Enum):
+    """Product family of a plan."""
+
+    HUSSEL = "hussel"
+    KIDS = "kids"
+    TABLET = "tablet"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A subscription. ``data_gb`` is the NL/EU data (None = onbeperkt in NL, then
+    ``data_eu_gb`` applies in the EU); ``minutes_sms`` None = onbeperkt bellen/sms (tablet
+    plans have no minutes: None and ``unlimited_calls`` False). Tablet plans carry the
+    with-tablet (2 jaar) price in ``monthly_price_with_device``."""
+
+    id: str
+    name: str
+    kind: PlanKind
+    monthly_price: Decimal
+    data_gb: Decimal | None
+    data_eu_gb: Decimal | None
+    unlimited_data: bool
+    minutes_sms: int | None
+    unlimited_calls: bool
+    source: str
+    price_terms: str | None = None
+    monthly_price_with_device: Decimal | None = None
+    device_term: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanAdvice:
+    """Cheapest plan(s) for a need: one per calling line asked for, cheapest first.
+
+    ``data_unknown``: no data need given (cheapest data per line). ``over_limit_data``: more
+    data than the largest fixed bundle (25 GB; tablet 10 GB): Hussel then only fits with
+    'onbeperkt data', a tablet plan not at all (``options`` empty, ``best`` None)."""
+
+    options: tuple[Plan, ...]
+    data_gb: Decimal | None
+    unlimited_calls: bool | None
+    minutes: int | None
+    data_unknown: bool
+    over_limit_data: bool
+
+    @property
+    def best(self) -> Plan | None:
+        """The cheapest fitting plan (None when nothing fits)."""
+        return self.options[0] if self.options else None
+
+
+@dataclass(frozen=True)
+class KidsRules:
+    """Restrictions of Kids 1 GB en onbeperkt bellen/sms."""
+
+    standalone: bool
+    switch_to_hussel_within_contract: bool
+    extra_options_allowed: bool
+    buitenland_bundles_allowed: bool
+    connection_fee: bool
+    text: str
+    connection_fee_text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class UnlimitedDataRules:
+    """How 'Hussel onbeperkt data' works in NL (5 GB day bundles) and in the EU (25 GB)."""
+
+    daily_bundle_nl_gb: int
+    free_option: str
+    eu_limit_gb_per_month: int
+    extra_eu_bundle_price: Decimal
+    extra_eu_bundle_mb: int
+    sharing_max_gb_per_month: int
+    day_bundle_notifications_percent: tuple[int, ...]
+    daily_bundle_text: str
+    eu_limit_text: str
+    sharing_text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ConnectionFee:
+    """'Aansluitkosten' for a new subscription (not for Kids)."""
+
+    amount: Decimal
+    only_new_subscription: bool
+    kids_exempt: bool
+    tablet_amount: Decimal
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DeviceInstalments:
+    """Monthly device price range and on which contract terms a device can be paid monthly."""
+
+    product: str
+    min_per_month: Decimal
+    max_per_month: Decimal
+    instalment_terms: tuple[str, ...]
+    one_off_only_terms: tuple[str, ...]
+    text: str
+    source: str
+
+
+def _gb(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _plan(entry: dict, kind: PlanKind) -> Plan:
+    minutes = entry["minutes_sms"]
+    unlimited_data = entry.get("data_nl") == "onbeperkt"
+    return Plan(
+        id=entry["id"], name=entry["name"], kind=kind, monthly_price=to_decimal(entry["monthly_price"]),
+        data_gb=None if unlimited_data else _gb(entry["data_nl_eu_gb"]),
+        data_eu_gb=_gb(entry["data_eu_gb"]) if unlimited_data else _gb(entry["data_nl_eu_gb"]),
+        unlimited_data=unlimited_data,
+        minutes_sms=None if minutes == "onbeperkt" else minutes,
+        unlimited_calls=minutes == "onbeperkt", source=entry["source"])
+
+
+@functools.lru_cache(maxsize=1)
+def _plans() -> tuple[Plan, ...]:
+    return tuple(_plan(e, PlanKind.HUSSEL) for e in load("subscriptions")["hussel"])
+
+
+@functools.lru_cache(maxsize=1)
+def _tablet_plans() -> tuple[Plan, ...]:
+    return tuple(
+        Plan(id=e["id"], name=e["name"], kind=PlanKind.TABLET,
+             monthly_price=to_decimal(e["monthly_price_sim_only"]), data_gb=_gb(e["data_nl_eu_gb"]),
+             data_eu_gb=_gb(e["data_nl_eu_gb"]), unlimited_data=False, minutes_sms=None,
+             unlimited_calls=False, source=e["source"], price_terms=e["sim_only_terms"],
+             monthly_price_with_device=to_decimal(e["monthly_price_with_tablet"]),
+             device_term=e["with_tablet_term"])
+        for e in load("subscriptions")["tablet"])
+
+
+def plans() -> list[Plan]:
+    """The 12 Hussel plans, 150 line then onbeperkt line, each by data.
+
+    >>> plans()[0].name, plans()[0].monthly_price
+    ('Hussel 0 GB en 150 min/sms', Decimal('19.00'))
+    """
+    return list(_plans())
+
+
+def kids_plan() -> Plan:
+    """Kids 1 GB en onbeperkt bellen/sms.
+
+    >>> kids_plan().monthly_price
+    Decimal('17.50')
+    """
+    return _plan(load("subscriptions")["kids"]["plan"], PlanKind.KIDS)
+
+
+def kids_rules() -> KidsRules:
+    """What a Kids plan cannot do (switch to Hussel, ExtraOpties, BuitenlandBundels).
+
+    >>> kids_rules().buitenland_bundles_allowed
+    False
+    """
+    k = load("subscriptions")["kids"]
+    return KidsRules(standalone=k["standalone"],
+                     switch_to_hussel_within_contract=k["switch_to_hussel_within_contract"],
+                     extra_options_allowed=k["extra_options_allowed"],
+                     buitenland_bundles_allowed=k["buitenland_bundles_allowed"],
+                     connection_fee=k["connection_fee"], text=k["text"],
+                     connection_fee_text=k["connection_fee_text"], source=k["source"])
+
+
+def tablet_plans() -> list[Plan]:
+    """The 'Hussel 2019 Mobiel Internet' plans (sim only price; with-tablet price too).
+
+    >>> [p.monthly_price for p in tablet_plans()]
+    [Decimal('15.00'), Decimal('30.00')]
+    """
+    return list(_tablet_plans())
+
+
+def find_plan(data_gb: Decimal | int | None, unlimited_calls: bool, tablet: bool = False) -> Plan | None:
+    """The plan with exactly this data (None = 'onbeperkt data') on this calling line.
+
+    >>> find_plan(15, unlimited_calls=False).monthly_price
+    Decimal('31.50')
+    """
+    if tablet:
+        return next((p for p in _tablet_plans() if p.data_gb == _dec(data_gb)), None)
+    for plan in _plans():
+        if plan.unlimited_calls != unlimited_calls:
+            continue
+        if (data_gb is None and plan.unlimited_data) or (
+                data_gb is not None and plan.data_gb is not None and plan.data_gb == Decimal(data_gb)):
+            return plan
+    return None
+
+
+def _dec(value: Decimal | int | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def advise_plan(data_gb: Decimal | int | None = None, unlimited_calls: bool | None = None,
+                minutes: int | None = None, tablet: bool = False) -> PlanAdvice:
+    """Cheapest plan with at least ``data_gb`` (more than 25 GB -> onbeperkt data), on the
+    onbeperkt line when ``unlimited_calls`` or ``minutes`` > 150, on the 150 line when
+    ``unlimited_calls`` is False or minutes <= 150; both lines when unknown.
+    ``tablet``: choose among the Mobiel Internet plans instead.
+
+    >>> advise_plan(4, unlimited_calls=True).best.name
+    'Hussel 5 GB en onbeperkt bellen/sms'
+    """
+    need = None if data_gb is None else non_negative(data_gb, "aantal GB")
+    if minutes is not None and minutes < 0:
+        non_negative(minutes, "aantal minuten")
+    candidates = _tablet_plans() if tablet else _plans()
+    fitting = [p for p in candidates
+               if need is None or p.unlimited_data or (p.data_gb is not None and p.data_gb >= need)]
+    if tablet:
+        lines: list[bool | None] = [None]
+    elif unlimited_calls or (minutes is not None and minutes > UNLIMITED_CALLS_THRESHOLD):
+        lines = [True]
+    elif unlimited_calls is False or minutes is not None:
+        lines = [False]
+    else:
+        lines = [False, True]
+    options = []
+    for line in lines:
+        pool = [p for p in fitting if line is None or p.unlimited_calls == line]
+        if pool:
+            options.append(min(pool, key=lambda p: p.monthly_price))
+    options.sort(key=lambda p: p.monthly_price)
+    largest_finite = max(p.data_gb for p in candidates if p.data_gb is not None)
+    return PlanAdvice(options=tuple(options), data_gb=need, unlimited_calls=unlimited_calls,
+                      minutes=minutes, data_unknown=need is None,
+                      over_limit_data=need is not None and need > largest_finite)
+
+
+def unlimited_data_rules() -> UnlimitedDataRules:
+    """Day bundles of 5 GB in NL, 25 GB per month in the EU, extra EU bundle € 3,99/1000 MB.
+
+    >>> unlimited_data_rules().extra_eu_bundle_price
+    Decimal('3.99')
+    """
+    u = load("subscriptions")["unlimited_data"]
+    day = next(n for n in load("terms")["notifications"] if n["id"] == "hussel_unlimited_day_bundle")
+    return UnlimitedDataRules(
+        daily_bundle_nl_gb=u["daily_bundle_nl_gb"], free_option=u["free_option"],
+        eu_limit_gb_per_month=u["eu_limit_gb_per_month"],
+        extra_eu_bundle_price=to_decimal(u["extra_eu_bundle"]["price"]),
+        extra_eu_bundle_mb=u["extra_eu_bundle"]["mb"],
+        sharing_max_gb_per_month=u["sharing_max_gb_per_month"],
+        day_bundle_notifications_percent=tuple(day["percent"]),
+        daily_bundle_text=u["daily_bundle_text"], eu_limit_text=u["eu_limit_text"],
+        sharing_text=u["sharing_text"], source=u["source"])
+
+
+def connection_fee() -> ConnectionFee:
+    """'Aansluitkosten' € 25,00, only for a new subscription, not for Kids.
+
+    >>> connection_fee().amount
+    Decimal('25.00')
+    """
+    fees = {f["product"]: f for f in load("subscriptions")["connection_fee"]}
+    phone = fees["phone"]
+    return ConnectionFee(amount=to_decimal(phone["amount"]),
+                         only_new_subscription=phone["only_new_subscription"],
+                         kids_exempt=phone["kids_exempt"], tablet_amount=to_decimal(fees["tablet"]["amount"]),
+                         text=phone["text"], source=phone["source"])
+
+
+def device_instalments(tablet: bool = False) -> DeviceInstalments:
+    """'Toestel per maand': € 1,00 - € 41,00, depending on term and device.
+
+    >>> device_instalments().max_per_month
+    Decimal('41.00')
+    """
+    product = "tablet" if tablet else "phone"
+    e = next(d for d in load("subscriptions")["device_instalments"] if d["product"] == product)
+    return DeviceInstalments(product=product, min_per_month=to_decimal(e["min_per_month"]),
+                             max_per_month=to_decimal(e["max_per_month"]),
+                             instalment_terms=tuple(e["instalment_terms"]),
+                             one_off_only_terms=tuple(e["one_off_only_terms"]), text=e["text"],
+                             source=e["source"])
