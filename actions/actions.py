@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from typing import List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
@@ -82,7 +83,7 @@ class ValidateSlotMappings(ValidationAction):
         return [SlotSet(name, value) for name, value in changes.items()]
 
 
-class _AskUntilKnown(FormValidationAction):
+class _AskUntilKnown(FormValidationAction, ABC):
     """A form that asks for one value; names a value it cannot use and asks again.
 
     Another question (or "nee", "doei") in the middle of the form ends the form: the
@@ -91,6 +92,10 @@ class _AskUntilKnown(FormValidationAction):
 
     slot_name: str = ""
     started_by: frozenset = frozenset()
+
+    @abstractmethod
+    def name(self) -> Text:
+        """validate_<form name>"""
 
     async def get_extraction_events(self, dispatcher, tracker, domain) -> List[EventType]:
         if tracker.get_slot(self.slot_name) is not None:

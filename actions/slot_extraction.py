@@ -27,7 +27,6 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
     ("data", re.compile(r"\b(internet\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen)\b")),
 )
 GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+vakantie)\b")
-SPENT_CUES = re.compile(r"(uitgegeven|besteed|betaald|gespendeerd|verbruikt|al\s+\S+\s*$|al$)")
 COVERAGE_CUES = (("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|extra)\b")),
                  ("standaard", re.compile(r"\b(standaard|alleen\s+schade)\b")))
 CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b")),
@@ -130,30 +129,52 @@ def _quantities(text: str) -> dict[str, Any]:
     return new
 
 
+MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amount_spent",
+                          "kpnpay_limits": "amount_spent"}
+PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|abonnement|film)\b(\s+\S+){0,2}\s*$")
+PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*(kopen|bestellen|betalen\?|kost)")
+SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op)\b")
+# "3 apps": a number that counts things is no amount of money
+COUNTED_NOUN = re.compile(r"\s*(?!(heb|had|uitgegeven|besteed|betaald|gespendeerd|verbruikt|al|deze|dit|in|met|op|bij|aan|en|of|euro|eur)\b)[a-z]{2,}", re.I)
+SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op)\b(\s+\S+){0,3}\s*$")
+
+
 def _amounts(turn: Turn, text: str, requested_slot: Optional[str], question: Optional[str]) -> dict[str, Any]:
-    amounts = [a for a in quantities.parse_all_euro_amounts(text) if isinstance(a, quantities.Quantity)]
+    """Euro amounts go where the question needs them: a device value, or KPN Pay spending."""
+    target = requested_slot if requested_slot in ("device_value", "amount_spent") \
+        else MONEY_SLOT_OF_QUESTION.get(question or "")
+    if target is None:
+        return {}
+    euros = [a for a in quantities.parse_all_euro_amounts(text) if isinstance(a, quantities.Quantity)]
+    # "ik heb 270 betaald": a bare number is money too when the question is about money
+    bare = [c for c in quantities.parse_all_counts(text) if isinstance(c, quantities.Quantity)
+            and not any(e.span[0] <= c.span[0] < e.span[1] for e in euros)
+            and not COUNTED_NOUN.match(text[c.span[1]:])]
+    amounts = sorted(euros + bare, key=lambda a: a.span[0])
     if not amounts:
         return {}
-    if requested_slot == "device_value" or question == "ask_insurance":
+    if target == "device_value":
         return {"device_value": str(amounts[0].value)}
-    if requested_slot == "amount_spent" or question in {"kpnpay_budget", "kpnpay_limits"}:
-        spent, purchase = None, None
-        for amount in amounts:
-            before = text[max(0, amount.span[0] - 40):amount.span[0]].lower()
-            after = text[amount.span[1]:amount.span[1] + 25].lower()
-            if SPENT_CUES.search(after) or re.search(r"\b(al|heb|had)\b", before) and not re.search(r"\b(van|voor|kopen|koop)\b\s*$", before):
-                spent = spent or amount
-            else:
-                purchase = purchase or amount
-        if spent is None and (requested_slot == "amount_spent" or len(amounts) == 1 and purchase is not None and not re.search(r"\b(kopen|koop|aankoop|app van|kost)\b", text.lower())):
-            spent, purchase = purchase, None
-        result = {}
-        if spent is not None:
-            result["amount_spent"] = str(spent.value)
-        if purchase is not None:
-            result["purchase_amount"] = str(purchase.value)
-        return result
-    return {}
+    spent, purchase = None, None
+    lowered = text.lower()
+    for amount in amounts:
+        before, after = lowered[max(0, amount.span[0] - 30):amount.span[0]], lowered[amount.span[1]:]
+        if SPENT_AFTER.search(after):
+            spent = spent or amount
+        elif PURCHASE_BEFORE.search(before):
+            purchase = purchase or amount
+        elif SPENT_BEFORE.search(before) or requested_slot == "amount_spent":
+            spent = spent or amount
+        elif PURCHASE_AFTER.search(after):
+            purchase = purchase or amount
+        else:
+            spent = spent or amount
+    result = {}
+    if spent is not None:
+        result["amount_spent"] = str(spent.value)
+    if purchase is not None:
+        result["purchase_amount"] = str(purchase.value)
+    return result
 
 
 def _cue(lowered: str, cues, entity_values: list[str]) -> Optional[str]:

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
+from typing import Mapping
 
 from knowledge.countries import Country, Zone, resolve_country
 from knowledge.errors import QuantityTooLargeError
@@ -134,7 +136,7 @@ class BundleRules:
     payment: str
     kids_can_order: bool
     protection_counts_bundle_costs: bool
-    texts: dict[str, str]
+    texts: Mapping[str, str]
 
 
 def _bundle(entry: dict) -> Bundle:
@@ -210,7 +212,7 @@ def bundle_rules() -> BundleRules:
         payment=rules["agreement"]["payment"],
         kids_can_order=kids["buitenland_bundles_allowed"],
         protection_counts_bundle_costs=internet_protection().buitenlandbundel_costs_counted,
-        texts={
+        texts=MappingProxyType({
             "activation": rules["activation"]["text"],
             "operation": rules["operation"]["text"],
             "validity": rules["operation"]["validity_text"],
@@ -221,7 +223,7 @@ def bundle_rules() -> BundleRules:
             "used_up_choices": used_up["choices_text"],
             "agreement": rules["agreement"]["text"],
             "kids": kids["text"],
-        },
+        }),
     )
 
 

@@ -255,6 +255,11 @@ def all_country_names(include_weak: bool = False) -> list[str]:
     >>> "Verenigde Staten" in all_country_names()
     True
     """
+    return list(_all_country_names(include_weak))
+
+
+@functools.lru_cache(maxsize=2)
+def _all_country_names(include_weak: bool) -> tuple[str, ...]:
     index = _index()
     data = load("countries")
     names: dict[str, str] = {}
@@ -266,7 +271,7 @@ def all_country_names(include_weak: bool = False) -> list[str]:
         if index.keys.get(key) is None or (key in index.weak and not include_weak):
             continue
         names.setdefault(key, name)
-    return sorted(names.values(), key=normalize)
+    return tuple(sorted(names.values(), key=normalize))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -318,7 +323,7 @@ def find_country(text: str) -> CountryMatch:
     code = index.keys.get(key)
     if code is not None:
         return CountryMatch(query=text, country=index.countries[code])
-    if key and code is None and key not in index.keys:
+    if key and key not in index.keys:  # not a blocked phrase such as "Zuid-Amerika"
         fuzzy_key = None
         if " " in key:
             fuzzy_key = _fuzzy_multi(key) if len(key) >= _FUZZY_MIN_LETTERS else None

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 from decimal import ROUND_CEILING, Decimal
 from enum import Enum
 
-from knowledge.countries import Country, Zone, resolve_country
+from knowledge.countries import Country, Zone, resolve_country, zone_label
 from knowledge.loader import load
 from knowledge.money import non_negative, round_cents, to_decimal
 
@@ -158,7 +160,7 @@ class BillingRules:
     sms_max_characters: int
     data_billed_per_kb: bool
     mb_per_gb: int
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- data access
@@ -183,7 +185,7 @@ def billing_rules() -> BillingRules:
         sms_max_characters=rules["sms_per_message"]["value"],
         data_billed_per_kb=True,
         mb_per_gb=rules["data_per_kb"]["value"],
-        texts={key: rule["text"] for key, rule in rules.items()},
+        texts=MappingProxyType({key: rule["text"] for key, rule in rules.items()}),
     )
 
 
@@ -215,7 +217,7 @@ def zone_rates(zone: Zone) -> ZoneRates:
     if zone in (Zone.NL, Zone.NL_EU):
         oob = data["out_of_bundle_nl_eu"]
         return ZoneRates(
-            zone=zone, label=oob["call_label"], call_per_minute=to_decimal(oob["call_per_minute"]),
+            zone=zone, label=zone_label(zone), call_per_minute=to_decimal(oob["call_per_minute"]),
             called_per_minute=None, sms=to_decimal(oob["sms_actual"]),
             sms_shown=to_decimal(oob["sms_shown"]), data_per_mb=None, call_minimum_seconds=0,
             roam_like_home=zone == Zone.NL_EU, out_of_bundle_only=True, source=oob["source"])

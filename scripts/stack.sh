@@ -29,8 +29,8 @@ PYEOF
 wait_http() {  # wait_http URL SECONDS NAME PID
   local url=$1 limit=$2 name=$3 pid=$4 waited=0
   until "$PY" -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || die "$name stopped while starting; see $RUN/$name.log"
-    [ "$waited" -ge "$limit" ] && die "$name did not answer on $url within ${limit}s; see $RUN/$name.log"
+    kill -0 "$pid" 2>/dev/null || { echo "error: $name stopped while starting; see $RUN/$name.log" >&2; return 1; }
+    [ "$waited" -ge "$limit" ] && { echo "error: $name did not answer on $url within ${limit}s; see $RUN/$name.log" >&2; return 1; }
     sleep 1; waited=$((waited + 1))
   done
 }
@@ -79,9 +79,9 @@ start_all() {
   start_actions
   start_rasa
   start_web
-  wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)"
-  wait_http "http://localhost:$RASA_PORT/" 120 rasa "$(cat $RUN/rasa.pid)"
-  [ -f "$RUN/web.pid" ] && wait_http "http://localhost:$WEB_PORT/" 20 web "$(cat $RUN/web.pid)"
+  wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || return 1
+  wait_http "http://localhost:$RASA_PORT/" 120 rasa "$(cat $RUN/rasa.pid)" || return 1
+  if [ -f "$RUN/web.pid" ]; then wait_http "http://localhost:$WEB_PORT/" 20 web "$(cat $RUN/web.pid)" || return 1; fi
   ready=$(date +%s%N)
   elapsed_ms=$(( (ready - started) / 1000000 ))
   printf 'ready in %d.%01d s\n' $((elapsed_ms / 1000)) $(((elapsed_ms % 1000) / 100)) >"$RUN/startup.txt"
@@ -108,7 +108,7 @@ MSG
     check_ready
     trap 'stop_all' EXIT
     start_actions
-    wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)"
+    wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || exit 1
     # rasa shell starts its own server; give it the configured port so a running
     # `make run` and `make shell` conflict loudly rather than silently.
     "$RASA" shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
