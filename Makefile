@@ -85,6 +85,12 @@ nlu-report: install $(LOOKUPS)
 eval:
 	$(ENV) $(PY) ../shared/eval/score.py ../shared/eval/dev.yml --url http://localhost:$${RASA_PORT} --show-fail
 
+# Our pipeline vs plain Rasa: training, start-up, memory, latency under load, NLU F1.
+# Own ports (5305/5306/5355) and files (bench/out/); prints and writes bench/results.md.
+# BENCH_QUICK=1 for a smoke run, BENCH_CV_FOLDS=5 for full cross-validation (bench/README.md).
+bench: install $(SPACY_NL)/meta.json $(LOOKUPS)
+	$(ENV) $(PY) bench/run_bench.py
+
 # Re-pin every transitive package after changing requirements.txt.
 lock: $(INSTALLED)
 	$(PY) -m pip install --quiet -r requirements.txt

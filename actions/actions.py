@@ -3,24 +3,42 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from typing import List, Text
+from typing import List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer, fallback, greeting, unknown_value_reply
+from actions.answers.extras_services import needs_device_value
+from actions.intents import TOPIC_INTENTS
 from actions.slot_extraction import extract_slots
 from actions.turn import Reply, Turn
 
 logger = logging.getLogger(__name__)
 
 
+# Below the FallbackClassifier's threshold, a topic intent this likely is still the best
+# reading of a question that names a country, an amount or a product ("mijn buitenland-
+# bundel in brazilie is op, kan ik nog bellen?"); anything less gets the fallback.
+RESCUE_CONFIDENCE = 0.2
+
+
+def effective_intent(message: dict) -> Optional[str]:
+    intent = (message.get("intent") or {}).get("name")
+    if intent != "nlu_fallback":
+        return intent
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    if ranking and ranking[0].get("name") in TOPIC_INTENTS and ranking[0].get("confidence", 0) >= RESCUE_CONFIDENCE:
+        return ranking[0]["name"]
+    return intent
+
+
 def turn_from(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
     return Turn(
         text=(message.get("text") or "")[:5000],
-        intent=(message.get("intent") or {}).get("name"),
+        intent=effective_intent(message),
         entities=tuple(message.get("entities") or ()),
         slots=dict(tracker.current_slot_values()),
     )
@@ -68,7 +86,10 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        return send(dispatcher, fallback(turn_from(tracker)))
+        turn = turn_from(tracker)
+        if turn.intent in TOPIC_INTENTS:
+            return send(dispatcher, answer(turn))
+        return send(dispatcher, fallback(turn))
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -100,9 +121,13 @@ class _AskUntilKnown(FormValidationAction, ABC):
     async def get_extraction_events(self, dispatcher, tracker, domain) -> List[EventType]:
         if tracker.get_slot(self.slot_name) is not None:
             return []  # action_validate_slot_mappings already filled it
-        if tracker.get_slot("requested_slot") != self.slot_name:
-            return []  # the form starts: it asks its question itself
         turn = turn_from(tracker)
+        if tracker.get_slot("requested_slot") != self.slot_name:
+            # The form starts and asks its question itself; first say what was unusable.
+            problem = unknown_value_reply(self.slot_name, turn, only_if_named=True)
+            if problem is not None:
+                send(dispatcher, problem)
+            return []
         if turn.intent not in self.started_by | {"inform", "nlu_fallback", None}:
             return [SlotSet("requested_slot", None)]
         send(dispatcher, unknown_value_reply(self.slot_name, turn))
@@ -131,6 +156,13 @@ class ValidateDeviceValueForm(_AskUntilKnown):
 
     def name(self) -> Text:
         return "validate_device_value_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        # "Kan ik een refurbished toestel verzekeren?" needs no device value to answer.
+        text = (tracker.latest_message or {}).get("text") or ""
+        if tracker.get_slot("requested_slot") is None and not needs_device_value(text):
+            return []
+        return domain_slots
 
 
 class ValidateSpentForm(_AskUntilKnown):

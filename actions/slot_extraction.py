@@ -11,19 +11,20 @@ Context rules, in one place:
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any, Optional
 
 from knowledge import countries, dutch_dates, kpn_pay, quantities
 from actions.intents import FOLLOW_UP, TOPIC_INTENTS
 from actions.turn import Turn
 
-QUESTION_SCOPED = ("usage", "duration_seconds", "data_mb", "sms_count", "coverage",
+QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
                    "customer_type", "date", "purchase_amount", "destination")
 
 USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
-    ("called", re.compile(r"\b(gebeld\s+word\w*|word\w*\s+(ik\s+)?gebeld|opnemen|binnenkomend\w*|inkomend\w*)\b")),
-    ("call", re.compile(r"\b(bel\w*|gebeld|telefoneren|gesprek\w*|minuten?|min)\b")),
-    ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten)\b")),
+    ("called", re.compile(r"\b(gebeld\s+(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?(\S+\s+){0,4}gebeld|opnemen|opneem|binnenkomend\w*|inkomend\w*|being called|called)\b")),
+    ("call", re.compile(r"\b(bel\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*)\b")),
+    ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting)\b")),
     ("data", re.compile(r"\b(internet\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen)\b")),
 )
 GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+vakantie)\b")
@@ -47,10 +48,13 @@ def extract_slots(turn: Turn, requested_slot: Optional[str] = None) -> dict[str,
         new["question"] = None
 
     new.update(_places(turn, lowered, follow_up))
-    usage = _usages(turn, lowered)
+    usage = _usages(turn, _without_places(text).lower())
     if usage:
         new["usage"] = usage
-    new.update(_quantities(text))
+    amounts = _quantities(_without_places(text))
+    if amounts and follow_up:  # "en als ik 10 minuten gebeld word?": a new scenario
+        new.update({name: None for name in ("duration_seconds", "called_seconds", "sms_count", "data_mb")})
+    new.update(amounts)
     platform = _first([kpn_pay.platform_from_text(v) for v in turn.entity_values("platform")]) \
         or kpn_pay.platform_from_text(text)
     if platform:
@@ -69,63 +73,155 @@ def extract_slots(turn: Turn, requested_slot: Optional[str] = None) -> dict[str,
     return {name: value for name, value in new.items() if turn.slot(name) != value}
 
 
+ELLIPSIS = re.compile(r"^(en|met|zonder|liever|dan|ook|of|maar|toch)\b")
+
+
 def _is_follow_up(turn: Turn) -> bool:
-    """'inform', or the same question again in a short elliptic form ("en in Japan?")."""
+    """'inform', or the same question again in a short elliptic form ("en in Japan?",
+    "met onbeperkt bellen graag")."""
     if turn.intent in FOLLOW_UP:
         return True
     text = (turn.text or "").strip().lower()
-    return turn.intent == turn.slot("question") and (text.startswith("en ") or len(text.split()) <= 3)
+    return turn.intent == turn.slot("question") and (bool(ELLIPSIS.match(text)) or len(text.split()) <= 3)
+
+
+HOME = re.compile(r"\b(vanuit|vanaf|van|uit)\s+(nl|nederland|holland|huis|thuis|hier)\b")
+TRAVEL_BEFORE = re.compile(r"\b(ga|gaan|ging|gaat|reis|reizen|reist|vlieg|vliegen|vlieg|vakantie|trip|rijden|rij|verhuis\w*|emigreer\w*|op weg)\b(\s+\S+){0,3}\s*$")
+BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)|als\s+ik\s+in|wanneer\s+ik\s+in|tijdens|daar)\b")
 
 
 def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
-    mentions = countries.find_countries_in_text(turn.text or "")
+    """Where the user is (`country`) and, for a call to another country, `destination`.
+
+    A place after "naar" is a call destination unless a travel verb goes with it ("ik ga
+    naar Egypte"); "vanuit Nederland"/"van thuis" makes Nederland the origin; a ship or
+    ferry is always where the user is (satellite rates do not depend on the destination).
+    """
+    text = turn.text or ""
+    mentions = _unique(countries.find_countries_in_text(text))
     if not mentions:
-        # DIET may tag a country the scanner missed (it learned from context).
-        for value in turn.entity_values("country"):
+        for value in turn.entity_values("country"):  # DIET may catch what the scanner missed
             match = countries.find_country(value)
             if match.country:
-                mentions = [countries.CountryMention(match.country, 0, 0, None)]
+                mentions = [countries.CountryMention(match.country, 0, 0, value, None)]
                 break
-    unique = []
-    for mention in mentions:  # "satelliet op een veerboot" names one place twice
-        if all(mention.country.code != seen.country.code for seen in unique):
-            unique.append(mention)
-    mentions = unique
+    home = "Nederland" if HOME.search(lowered) else None
     if not mentions:
+        if home and turn.slot("country") not in (None, "Nederland") and follow_up:
+            return {"country": home, "destination": turn.slot("country")}
         if GENERIC_ABROAD.search(lowered) and not follow_up:
             return {"country": None, "destination": None}
         return {}
-    origin = next((m for m in mentions if m.preposition in {"vanuit", "uit", "van", "vanaf", "in"}), None)
-    target = next((m for m in mentions if m.preposition == "naar" and m is not origin), None)
-    if len(mentions) >= 2:
-        origin = origin or mentions[0]
-        target = target or next(m for m in mentions if m is not origin)
-        return {"country": origin.country.name_nl, "destination": target.country.name_nl}
-    only = mentions[0]
-    if only.preposition == "naar" and follow_up and turn.slot("destination"):
-        return {"destination": only.country.name_nl}
-    return {"country": only.country.name_nl, "destination": None}
+    ship = next((m for m in mentions if m.country.zone == countries.Zone.SATELLIET), None)
+    if ship:
+        return {"country": ship.country.name_nl, "destination": None}
+    calls = turn.intent == "ask_call_from_nl" or bool(USAGE_CUES[1][1].search(lowered) or USAGE_CUES[2][1].search(lowered))
+    targets = [m for m in mentions if m.preposition in ("naar", "richting")
+               and not TRAVEL_BEFORE.search(lowered[:m.start])]
+    target = targets[0] if targets and calls else None
+    rest = [m for m in mentions if m is not target]
+    origin = next((m for m in rest if m.preposition in ("vanuit", "uit", "van", "vanaf", "in", "op")), None) \
+        or (rest[0] if rest else None)
+    if target is not None:
+        if origin is not None:
+            return {"country": origin.country.name_nl, "destination": target.country.name_nl}
+        if follow_up and turn.slot("destination"):
+            return {"destination": target.country.name_nl}
+        return {"country": home or "Nederland", "destination": target.country.name_nl}
+    place = origin.country.name_nl
+    if place == "Nederland":
+        return {"country": place, "destination": None}
+    if home:
+        return {"country": home, "destination": place}
+    if turn.intent == "ask_call_from_nl" and origin.preposition not in ("vanuit", "uit", "vanaf") \
+            and not BEING_THERE.search(lowered):
+        return {"country": "Nederland", "destination": place}  # "bellen met mijn oma in Suriname"
+    return {"country": place, "destination": None}
+
+
+def _without_places(text: str) -> str:
+    for mention in reversed(countries.find_countries_in_text(text)):
+        text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+    return text
+
+
+def _unique(mentions: list) -> list:
+    """One mention per place ("satelliet op een veerboot" names one place twice)."""
+    unique = []
+    for mention in mentions:
+        if all(mention.country.code != seen.country.code for seen in unique):
+            unique.append(mention)
+    return unique
+
+
+CLAUSE = re.compile(r"[,.;!?]|\b(?:en|maar|plus|daarnaast|verder)\b")
+
+
+def _clauses(lowered: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the parts of a sentence, split at punctuation and 'en'."""
+    parts, start = [], 0
+    for match in CLAUSE.finditer(lowered):
+        parts.append((start, match.start(), lowered[start:match.start()]))
+        start = match.end()
+    parts.append((start, len(lowered), lowered[start:]))
+    return parts
+
+
+def _kind(clause: str) -> Optional[str]:
+    for usage, pattern in USAGE_CUES:
+        if pattern.search(clause):
+            return usage
+    return None
 
 
 def _usages(turn: Turn, lowered: str) -> Optional[str]:
-    found = {v for v in turn.entity_values("usage") if v in {"call", "called", "sms", "data"}}
-    for usage, pattern in USAGE_CUES:
-        if pattern.search(lowered):
-            if usage == "call" and "called" in found and not re.search(r"\bbel(len)?\b", lowered):
-                continue  # "gebeld worden" is being called, not calling
-            found.add(usage)
+    """What the user asks about: call, called, sms, data (text cues first, then DIET)."""
+    found = set()
+    for _, _, clause in _clauses(lowered):
+        for usage, pattern in USAGE_CUES:
+            if pattern.search(clause):
+                found.add(usage)
+                if usage == "called":
+                    break  # "gebeld worden" is not also calling
+    if not found:
+        found = {v for v in turn.entity_values("usage") if v in {"call", "called", "sms", "data"}}
     order = ["call", "called", "sms", "data"]
     return ",".join(u for u in order if u in found) or None
 
 
+def _in_parentheses(text: str, position: int) -> bool:
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
+
+
+LONG_SPANS = re.compile(r"\b(dag|dagen|week|weken|maand|maanden|jaar|jaren)\b")
+
+
 def _quantities(text: str) -> dict[str, Any]:
+    """Minutes calling and being called (each duration goes with the verb of its clause),
+    sms'jes and MB's; trip lengths ("3 weken") are no call durations."""
+    lowered = text.lower()
+    clauses = _clauses(lowered)
+    call, called = Decimal(0), Decimal(0)
+    for duration in quantities.parse_all_durations(text):
+        if not isinstance(duration, quantities.Quantity) or LONG_SPANS.search(duration.text.lower()) \
+                or _in_parentheses(lowered, duration.span[0]):
+            continue  # "3 weken" is a trip, "(90 sec)" repeats what came before
+        clause = next((c for s, e, c in clauses if s <= duration.span[0] < max(e, s + 1)), lowered)
+        if _kind(clause) == "called" or (_kind(clause) is None and _kind(lowered) == "called"):
+            called += duration.value
+        else:
+            call += duration.value
     new: dict[str, Any] = {}
-    for slot, parse in (("duration_seconds", quantities.parse_duration),
-                        ("data_mb", quantities.parse_data_volume),
-                        ("sms_count", quantities.parse_sms_count)):
-        result = parse(text)
-        if isinstance(result, quantities.Quantity):
-            new[slot] = str(result.value)
+    if call:
+        new["duration_seconds"] = str(call)
+    if called:
+        new["called_seconds"] = str(called)
+    # With several volumes the need comes last: "mijn 25 GB is op, ik heb nog 3 GB nodig".
+    for slot, parse_all in (("data_mb", quantities.parse_all_data_volumes),
+                            ("sms_count", quantities.parse_all_sms_counts)):
+        found = [q for q in parse_all(text) if isinstance(q, quantities.Quantity)]
+        if found:
+            new[slot] = str(found[-1].value)
     return new
 
 
@@ -134,6 +230,7 @@ MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amo
 PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|abonnement|film)\b(\s+\S+){0,2}\s*$")
 PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*(kopen|bestellen|betalen\?|kost)")
 SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op)\b")
+REPEATED_PURCHASES = re.compile(r"\b(\d{1,3})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen)\s+(van|à|a|voor)\b")
 # "3 apps": a number that counts things is no amount of money
 COUNTED_NOUN = re.compile(r"\s*(?!(heb|had|uitgegeven|besteed|betaald|gespendeerd|verbruikt|al|deze|dit|in|met|op|bij|aan|en|of|euro|eur)\b)[a-z]{2,}", re.I)
 SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op)\b(\s+\S+){0,3}\s*$")
@@ -155,6 +252,11 @@ def _amounts(turn: Turn, text: str, requested_slot: Optional[str], question: Opt
         return {}
     if target == "device_value":
         return {"device_value": str(amounts[0].value)}
+    repeated = REPEATED_PURCHASES.search(text.lower())
+    if repeated:  # "3 aankopen van 49,99": what was spent is 3 x 49,99
+        times, each = int(repeated.group(1)), next((a for a in amounts if a.span[0] >= repeated.start(3)), None)
+        if each is not None and times <= 1000:
+            return {"amount_spent": str(times * each.value)}
     spent, purchase = None, None
     lowered = text.lower()
     for amount in amounts:

@@ -171,6 +171,27 @@ def nl_eu_bundles() -> list[Bundle]:
     return sorted(_all()[1], key=lambda b: b.units)
 
 
+def cheapest_nl_eu_stack(units: int | Decimal) -> tuple[BundleCount, ...]:
+    """The cheapest stack of NL/EU bundels covering ``units`` minutes, sms'jes or MB's.
+
+    >>> [(c.count, c.bundle.units) for c in cheapest_nl_eu_stack(1200)]
+    [(1, 250), (1, 1000)]
+    """
+    need = non_negative(units, "aantal minuten, sms'jes en MB's")
+    if need > MAX_UNITS:
+        raise QuantityTooLargeError("aantal minuten, sms'jes en MB's", MAX_UNITS)
+    small, large = nl_eu_bundles()[0], nl_eu_bundles()[-1]
+    best: tuple[Decimal, tuple[BundleCount, ...]] | None = None
+    for n_large in range(math.ceil(need / large.units) + 1):
+        rest = max(Decimal(0), need - n_large * large.units)
+        n_small = math.ceil(rest / small.units)
+        stack = tuple(BundleCount(b, n) for b, n in ((small, n_small), (large, n_large)) if n)
+        cost = sum((c.cost for c in stack), Decimal("0.00"))
+        if stack and (best is None or cost < best[0]):
+            best = (cost, stack)
+    return best[1] if best else ()
+
+
 def find_bundle(bundle_id: str) -> Bundle:
     """A bundle by id (``voordeel_100``, ``nl_eu_250``, ...).
 

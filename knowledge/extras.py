@@ -98,6 +98,25 @@ def find_extra(text: str) -> Extra | None:
     return best[1] if best else None
 
 
+def find_extras(text: str) -> list[Extra]:
+    """Every ExtraOptie a message names, in order ("spotify en 5g" -> both); a keyword
+    inside a longer match ("NL/EU bundel 1000" holds "bundel") does not count twice.
+
+    >>> [e.price for e in find_extras("spotify premium en 5g erbij")]
+    [Decimal('9.99'), Decimal('2.50')]
+    """
+    key = normalize(text)
+    spans = [(m.start(), m.end(), extra) for pattern, _, extra in _keyword_patterns()
+             for m in pattern.finditer(key)]
+    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
+                                        for o in spans)]
+    found: list[Extra] = []
+    for _, _, extra in sorted(kept, key=lambda s: s[0]):
+        if extra not in found:
+            found.append(extra)
+    return found
+
+
 def extras_agreement() -> ExtrasAgreement:
     """Terms of ExtraOpties (monthly, tacitly renewed, per calendar month).
 

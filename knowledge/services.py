@@ -177,6 +177,28 @@ def find_service(text: str) -> Service | None:
     return best[1] if best else None
 
 
+def find_services(text: str) -> list[Service]:
+    """Every 'Diensten' row a message names, in order (a keyword inside a longer match
+    does not count twice).
+
+    >>> [s.price for s in find_services("wat kost de herinnering en heraansluiten")]
+    [Decimal('15.00'), Decimal('33.88')]
+    """
+    key = normalize(text)
+    spans = []
+    for service in _services():
+        for keyword in (service.name,) + service.keywords:
+            k = normalize(keyword)
+            spans += [(m.start(), m.end(), service) for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
+    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
+                                        for o in spans)]
+    found: list[Service] = []
+    for _, _, service in sorted(kept, key=lambda s: s[0]):
+        if service not in found:
+            found.append(service)
+    return found
+
+
 def customer_service() -> CustomerService:
     """KPN klantenservice: 1200, free; outside the EU at the roaming tariff.
 

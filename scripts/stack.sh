@@ -3,13 +3,18 @@
 #   stack.sh foreground   all of them; Ctrl-C stops all (make run)
 #   stack.sh shell        action server + `rasa shell` in this terminal (make shell)
 #   stack.sh start|stop   in the background with pid files in run/ (tests, benchmarks)
+#   stack.sh start-actions|start-rasa|stop-actions|stop-rasa
+#                         one process in the background (scale-out, tests/production/)
 # Expects scripts/env.sh to be sourced (the Makefile does).
+# RUN_DIR (default run/) holds pid files and logs, so several stacks can run side by side.
+# RASA_API_TOKEN: when set, Rasa's HTTP API is enabled and needs that token; when unset
+# the HTTP API stays closed (never enabled without a token).
 set -u
 cd "$(dirname "$0")/.."
 RASA=.venv/bin/rasa
 PY=.venv/bin/python
-MODEL=models/kpn-assistent.tar.gz
-RUN=run
+MODEL="${RASA_MODEL:-models/kpn-assistent.tar.gz}"
+RUN="${RUN_DIR:-run}"
 mkdir -p "$RUN"
 
 die() { echo "error: $*" >&2; exit 1; }
@@ -48,10 +53,14 @@ start_actions() {
 }
 
 start_rasa() {
-  # No --enable-api: the HTTP API stays closed; users reach the bot via its channels.
+  # The HTTP API only with a token: users reach the bot via its channels.
+  local api=()
+  if [ -n "${RASA_API_TOKEN:-}" ]; then api=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
+  # RASA_INTERFACE: bind address (Rasa's default 0.0.0.0; tests use 127.0.0.1).
+  if [ -n "${RASA_INTERFACE:-}" ]; then api+=(--interface "$RASA_INTERFACE"); fi
   # shellcheck disable=SC2086
   "$RASA" run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
-    --credentials credentials.yml --cors $RASA_CORS_ORIGINS >"$RUN/rasa.log" 2>&1 &
+    --credentials credentials.yml --cors $RASA_CORS_ORIGINS "${api[@]}" >"$RUN/rasa.log" 2>&1 &
   echo $! >"$RUN/rasa.pid"
 }
 
@@ -62,15 +71,18 @@ start_web() {
   fi
 }
 
+stop_one() {  # stop_one NAME: the process in $RUN/NAME.pid, if any
+  local name=$1 pid
+  if [ -f "$RUN/$name.pid" ]; then
+    pid=$(cat "$RUN/$name.pid")
+    kill "$pid" 2>/dev/null && for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null
+    rm -f "$RUN/$name.pid"
+  fi
+}
+
 stop_all() {
-  for name in web rasa actions; do
-    if [ -f "$RUN/$name.pid" ]; then
-      pid=$(cat "$RUN/$name.pid")
-      kill "$pid" 2>/dev/null && for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-      kill -9 "$pid" 2>/dev/null
-      rm -f "$RUN/$name.pid"
-    fi
-  done
+  for name in web rasa actions; do stop_one "$name"; done
 }
 
 start_all() {
@@ -115,5 +127,18 @@ MSG
     ;;
   start) start_all || { stop_all; exit 1; } ;;
   stop) stop_all ;;
-  *) die "usage: stack.sh foreground|shell|start|stop" ;;
+  start-actions)
+    port_free "$ACTION_PORT" || die "port $ACTION_PORT is in use"
+    start_actions
+    wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || { stop_one actions; exit 1; }
+    ;;
+  start-rasa)
+    [ -f "$MODEL" ] || die "no trained model at $MODEL. Fix: make train"
+    port_free "$RASA_PORT" || die "port $RASA_PORT is in use"
+    start_rasa
+    wait_http "http://localhost:$RASA_PORT/" "${RASA_START_TIMEOUT:-180}" rasa "$(cat $RUN/rasa.pid)" || { stop_one rasa; exit 1; }
+    ;;
+  stop-actions) stop_one actions ;;
+  stop-rasa) stop_one rasa ;;
+  *) die "usage: stack.sh foreground|shell|start|stop|start-actions|start-rasa|stop-actions|stop-rasa" ;;
 esac

@@ -18,7 +18,7 @@ ZONE_PHRASE = {
     Zone.VOORDEEL: "is een Voordeelland buiten de EU",
     Zone.OVERIG: "valt onder Overige landen buiten de EU",
     Zone.SATELLIET: "valt onder het satelliettarief (veerboot, cruiseschip)",
-    Zone.NL: "is thuis: Nederland",
+    Zone.NL: "valt onder NL/EU",
 }
 
 
@@ -31,11 +31,17 @@ def where(country: Country) -> str:
     return f"{country.name_nl}{note} {ZONE_PHRASE[country.zone]}"
 
 
-@answers("ask_roaming")
+@answers("ask_roaming", "ask_call_from_nl")
 def roaming_in_country(turn: Turn) -> Reply:
+    """Where the user is (`country`) and whom they call (`destination`) decide the
+    answer: roaming there, calling from one zone to another, or calling from home."""
     country = country_named(turn.slot("country"))
     destination = country_named(turn.slot("destination"))
+    if destination is not None and (country is None or country.zone == Zone.NL):
+        return _from_netherlands(turn, destination)
     if country is None:
+        return Reply(response="utter_ask_country")
+    if country.zone == Zone.NL and turn.topic == "ask_call_from_nl":
         return Reply(response="utter_ask_country")
     if destination is not None:
         if country.zone == Zone.NL:
@@ -45,24 +51,20 @@ def roaming_in_country(turn: Turn) -> Reply:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
     if country.zone == Zone.NL_EU:
-        return _roam_like_home(country)
+        return _roam_like_home(turn, country)
     return _pay_per_use(turn, country)
 
 
-@answers("ask_call_from_nl")
-def call_from_netherlands(turn: Turn) -> Reply:
-    country = country_named(turn.slot("country"))
-    destination = country_named(turn.slot("destination"))
-    target = destination or (country if country and country.zone != Zone.NL else None)
-    if target is None:
-        return Reply(response="utter_ask_country")
-    if country and country.zone not in (Zone.NL,) and destination and country != destination:
-        return _zone_to_zone(turn, country, destination)
-    return _from_netherlands(turn, target)
-
-
-def _roam_like_home(country: Country) -> Reply:
+def _roam_like_home(turn: Turn, country: Country) -> Reply:
     nl_eu = roaming.zone_rates(Zone.NL_EU)
+    usage = usage_of(turn)
+    if usage.call_seconds or usage.sms:
+        try:
+            breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)
+        except KnowledgeInputError as error:
+            return Reply(text=error.message)
+        return Reply(text=(f"{where(country)}: binnen je bundel kost dat niets extra, net als in Nederland. "
+                           f"Is je bundel op, dan betaal je het NL/EU-tarief:\n{cost_lines(breakdown)}"))
     return Reply(text=(
         f"Goed nieuws: {where(country)}. Je gebruikt je bundel daar gewoon, net als in Nederland: "
         "bellen, sms'en en internetten kost hetzelfde als thuis. Buiten je bundel betaal je het "
@@ -107,7 +109,8 @@ def _bundle_offer(country: Country) -> str:
     if not available:
         return " Voor satellietverbindingen zijn er geen BuitenlandBundels."
     offers = ", ".join(f"{b.units} voor {eur(b.price)}" for b in available)
-    return (f"\nGoedkoper met een BuitenlandBundel (minuten, sms'jes en MB's uit één tegoed): {offers}.")
+    return (f"\nGoedkoper met een BuitenlandBundel: {offers} (bellen, gebeld worden, sms'en en internetten "
+            "gaan allemaal van hetzelfde tegoed af).")
 
 
 def _bundle_hint(country: Country, usage, pay_per_use_total: Decimal) -> str:
@@ -151,7 +154,7 @@ def _from_netherlands(turn: Turn, target: Country) -> Reply:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
     rate_info = roaming.call_between("Nederland", target)
-    head = f"Vanuit Nederland naar {target.name_nl} ({ZONE_PHRASE[target.zone].replace('is een ', '').replace('valt onder ', '')})"
+    head = f"Vanuit Nederland naar {target.name_nl} ({roaming.zone_rates(target.zone).label})"
     if usage.call_seconds or usage.sms:
         try:
             breakdown = roaming.from_netherlands(target, call_seconds=usage.call_seconds, sms=usage.sms)
@@ -172,10 +175,18 @@ def _from_netherlands(turn: Turn, target: Country) -> Reply:
 def internet_block(turn: Turn) -> Reply:
     p = roaming.internet_protection()
     percents = " en ".join(f"{n}%" for n in p.notifications_percent)
+    country = country_named(turn.slot("country"))
+    zones = [country.zone] if country and country.zone in (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET) \
+        else [Zone.VOORDEEL, Zone.SATELLIET]
+    reach = "; ".join(
+        f"{'in ' + country.name_nl if country and country.zone == zone else ('via satelliet' if zone == Zone.SATELLIET else 'in landen buiten de EU')}: "
+        f"{eur(p.limit)} / {rate(roaming.zone_rates(zone).data_per_mb)} per MB = na {_mb(p.block_at_mb(roaming.zone_rates(zone).data_per_mb))} MB"
+        for zone in zones)
     return Reply(text=(
         f"Om je te beschermen tegen hoge kosten blokkeert KPN je internet in het buitenland zodra je "
         f"binnen {p.period} {eur(p.limit)} aan internetkosten hebt gemaakt (tegen het tarief per MB van "
         f"het land). Bij {percents} krijg je een sms. Wat je aan BuitenlandBundels betaalt, telt niet mee.\n"
+        f"Zonder bundel is dat {reach}.\n"
         f"Wil je toch verder internetten? Sms {p.lift_keyword} naar {p.lift_number}. Let op: daarna krijg "
         "je geen berichten meer over je kosten. Een BuitenlandBundel is vaak goedkoper."))
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from actions.answers import answers
 from actions.answers.abroad import ZONE_PHRASE, country_named, where
 from actions.answers.costs import usage_of
-from actions.answers.phrasing import eur
+from actions.answers.phrasing import eur, rate
 from actions.turn import Reply, Turn
 from knowledge import bundles, contract_dates, roaming
 from knowledge.countries import Zone
@@ -68,12 +68,13 @@ def bundle_advice(turn: Turn) -> Reply:
         return Reply(text=error.message)
     need = _need_text(usage)
     lines = [f"Voor {need} in {country.name_nl} ({ZONE_PHRASE[country.zone].replace('is een ', '').replace('valt onder ', '')}):"]
-    shown = 0
-    for option in advice.options:
-        if shown == 3:
-            break
-        lines.append(f"{'Goedkoopst' if shown == 0 else 'Daarna'}: {_option_text(option)}")
-        shown += 1
+    best = advice.best
+    lines.append(f"Goedkoopst: {_option_text(best)}")
+    per_use = next((o for o in advice.options if o.kind == bundles.OptionKind.PAY_PER_USE), None)
+    if per_use is not None and per_use is not best:
+        lines.append(f"Ter vergelijking: {_option_text(per_use)}")
+    elif per_use is best and len(advice.options) > 1:
+        lines.append(f"Ter vergelijking: {_option_text(advice.options[1])}")
     if advice.best and advice.best.needs_block_lift:
         p = roaming.internet_protection()
         lines.append(f"Let op: je internet wordt dan eerst geblokkeerd; sms {p.lift_keyword} naar {p.lift_number} om verder te gaan.")
@@ -135,14 +136,32 @@ def bundle_activation(turn: Turn) -> Reply:
 def bundle_used_up(turn: Turn) -> Reply:
     rules = bundles.bundle_rules()
     pct = ", ".join(f"{p}%" for p in rules.notifications_percent)
-    return Reply(text=(f"Je krijgt een sms bij {pct} verbruik. Is je BuitenlandBundel op (of verlopen), dan wordt je "
-                       "internet geblokkeerd. Bellen en sms'en kan gewoon door, tegen het tarief van dat land. Je kunt "
-                       "dan een nieuwe bundel kopen, de blokkade laten staan, of hem uitzetten en per MB betalen."))
+    text = (f"Je krijgt een sms bij {pct} verbruik. Is je BuitenlandBundel op (of verlopen), dan wordt je "
+            "internet geblokkeerd. Bellen en sms'en kan gewoon door, tegen het tarief van dat land. Je kunt "
+            "dan een nieuwe bundel kopen, de blokkade laten staan, of hem uitzetten en per MB betalen.")
+    country = country_named(turn.slot("country"))
+    if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
+        r = roaming.zone_rates(country.zone)
+        text += (f"\nIn {country.name_nl} is dat: bellen {rate(r.call_per_minute)} per minuut, gebeld worden "
+                 f"{rate(r.called_per_minute)} per minuut, een sms {rate(r.sms_shown)} en internet {rate(r.data_per_mb)} per MB.")
+    return Reply(text=text)
 
 
 @answers("ask_nl_eu_bundle")
 def nl_eu_bundle(turn: Turn) -> Reply:
     offers = "\n".join(f"- {_offer(b)}" for b in bundles.nl_eu_bundles())
     days = contract_dates.date_rules().nl_eu_bundle.days
-    return Reply(text=(f"Extra minuten, sms'jes of MB's voor Nederland en de EU koop je als ExtraOptie:\n{offers}\n"
-                       f"De bundel is eenmalig {days} dagen geldig; wat je dan niet hebt gebruikt, vervalt."))
+    text = (f"Extra minuten, sms'jes of MB's voor Nederland en de EU koop je als ExtraOptie:\n{offers}\n"
+            f"De bundel is eenmalig {days} dagen geldig; wat je dan niet hebt gebruikt, vervalt.")
+    usage = usage_of(turn)
+    units = usage.mb + (usage.call_seconds + usage.called_seconds) / 60 + usage.sms
+    if units:
+        try:
+            stack = bundles.cheapest_nl_eu_stack(units)
+        except KnowledgeInputError as error:
+            return Reply(text=error.message)
+        parts = " + ".join(f"{c.count} × {c.bundle.name} ({eur(c.cost)})" for c in stack)
+        total = sum((c.cost for c in stack), start=stack[0].cost * 0)
+        need = f"{units.normalize():f}".replace(".", ",")
+        text = f"Voor {need} extra eenheden is het goedkoopst: {parts} = {eur(total)}.\n" + text
+    return Reply(text=text)

@@ -25,12 +25,9 @@ class Usage:
 
 def usage_of(turn: Turn) -> Usage:
     kinds = tuple(k for k in (turn.slot("usage") or "").split(",") if k)
-    seconds = Decimal(turn.slot("duration_seconds") or 0)
-    sms = Decimal(turn.slot("sms_count") or 0)
-    mb = Decimal(turn.slot("data_mb") or 0)
-    being_called = "called" in kinds and "call" not in kinds
-    return Usage(kinds=kinds, call_seconds=Decimal(0) if being_called else seconds,
-                 called_seconds=seconds if being_called else Decimal(0), sms=sms, mb=mb)
+    return Usage(kinds=kinds, call_seconds=Decimal(turn.slot("duration_seconds") or 0),
+                 called_seconds=Decimal(turn.slot("called_seconds") or 0),
+                 sms=Decimal(turn.slot("sms_count") or 0), mb=Decimal(turn.slot("data_mb") or 0))
 
 
 def _mb(value: Decimal) -> str:

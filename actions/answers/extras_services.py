@@ -1,12 +1,14 @@
 """ExtraOpties, device insurance, voicemail, service numbers and service fees."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from actions.answers import answers
 from actions.answers.phrasing import customer_service, eur, rate
 from actions.turn import Reply, Turn
-from knowledge import extras, insurance, services
+from knowledge import countries, extras, insurance, roaming, services
+from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
 
@@ -20,8 +22,17 @@ def _extra_price(extra: extras.Extra) -> str:
 
 @answers("ask_extra_options")
 def extra_options(turn: Turn) -> Reply:
-    found = extras.find_extra(turn.text or "")
+    named = extras.find_extras(turn.text or "")
     agreement = extras.extras_agreement()
+    priced = [e for e in named if e.price is not None and not e.free]
+    if len(named) > 1:
+        rows = "\n".join(f"- {e.name}: {_extra_price(e)}" for e in named)
+        total = ""
+        if len(priced) > 1:
+            total = (f"\nSamen: {' + '.join(eur(e.price) for e in priced)} = "
+                     f"{eur(sum((e.price for e in priced), start=priced[0].price * 0))} per maand.")
+        return Reply(text=f"{rows}{total}")
+    found = named[0] if named else None
     if found is not None:
         if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
             return insurance_premium(turn)
@@ -38,10 +49,26 @@ def extra_options(turn: Turn) -> Reply:
                        "kalendermaand verrekend en verlengen (als ze niet eenmalig zijn) elke maand vanzelf." + kids))
 
 
+REFURBISHED = re.compile(r"refurb|tweedehands|gereviseerd|opgeknapt")
+COVERAGE_QUESTION = re.compile(r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?(het )?verschil)")
+
+
+def needs_device_value(text: str) -> bool:
+    """A premium question needs the device value; refurbished or coverage questions do not."""
+    lowered = text.lower()
+    return not (REFURBISHED.search(lowered) or (COVERAGE_QUESTION.search(lowered) and not re.search(r"\d", lowered)))
+
+
 @answers("ask_insurance")
 def insurance_premium(turn: Turn) -> Reply:
     rules = insurance.insurance_rules()
     value = turn.slot("device_value")
+    lowered = (turn.text or "").lower()
+    if REFURBISHED.search(lowered):
+        return Reply(text=("Nee, een refurbished toestel (of tablet) kun je helaas niet verzekeren met een "
+                           "toestelverzekering van KPN. Voor een nieuw toestel kan het wel."))
+    if value is None and not needs_device_value(lowered):
+        return Reply(text=_coverage_text(rules))
     if value is None:
         return Reply(response="utter_ask_device_value")
     coverage = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
@@ -59,13 +86,32 @@ def insurance_premium(turn: Turn) -> Reply:
                        f"maandelijks opzegbaar; dekking en eigen risico: {rules.coverage_terms_url}."))
 
 
+def _coverage_text(rules) -> str:
+    return ("Er zijn twee toestelverzekeringen:\n"
+            "- ToestelVerzekering Standaard: tegen val-, druk- en vochtschade. Diefstal en verlies zijn daarbij niet gedekt.\n"
+            "- ToestelVerzekering Extra: ook tegen verlies en diefstal.\n"
+            f"De premie hangt af van de waarde van je toestel (tot {eur(rules.max_device_value)}). Noem de waarde, dan "
+            f"reken ik het uit. Dekking en eigen risico: {rules.coverage_terms_url}.")
+
+
 @answers("ask_voicemail")
 def voicemail(turn: Turn) -> Reply:
     rows = {v.id: v for v in services.voicemail()}
-    return Reply(text=("Voicemail:\n"
-                       f"- voicemail ontvangen in NL/EU: {rows['receive_nl_eu'].price_text}\n"
-                       "- terugbellen via je voicemail: 1 keer het gewone tarief per minuut (gaat van je bundel af)\n"
-                       "- voicemail buiten de EU: het gewone tarief voor bellen in dat land (roaming)."))
+    text = ("Voicemail:\n"
+            f"- voicemail ontvangen in NL/EU: {rows['receive_nl_eu'].price_text}\n"
+            "- terugbellen via je voicemail: 1 keer het gewone tarief per minuut (gaat van je bundel af)\n"
+            "- voicemail buiten de EU: het gewone tarief voor bellen in dat land (roaming).")
+    return Reply(text=text + _abroad_call_rate(turn, "je voicemail afluisteren"))
+
+
+def _abroad_call_rate(turn: Turn, what: str) -> str:
+    """The roaming call rate in the country the user named, for calls that cost the roaming rate."""
+    place = countries.find_country(turn.slot("country")).country if turn.slot("country") else None
+    if place is None or place.zone not in (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET):
+        return ""
+    r = roaming.zone_rates(place.zone)
+    return (f"\nIn {place.name_nl} kost {what} dus {rate(r.call_per_minute)} per minuut (per seconde, minimaal "
+            f"{r.call_minimum_seconds} seconden).")
 
 
 @answers("ask_service_numbers")
@@ -75,6 +121,10 @@ def service_numbers(turn: Turn) -> Reply:
         text = f"{number.name}: {number.price_text}."
         if number.rate_announced_before_call:
             text += " Het tarief (en een eventueel maximum) hoor je voordat het gesprek begint."
+        if number.id == "customer_service":
+            desk = services.customer_service()
+            text += f" Bel je de klantenservice van buiten de EU, dan betaal je het {desk.outside_eu_price_text}."
+            text += _abroad_call_rate(turn, "bellen met de klantenservice")
         return Reply(text=text)
     rows = "\n".join(f"- {n.name}: {n.price_text}" for n in services.service_numbers())
     return Reply(text=f"Wat servicenummers kosten:\n{rows}")
@@ -82,11 +132,14 @@ def service_numbers(turn: Turn) -> Reply:
 
 @answers("ask_service_fees")
 def service_fees(turn: Turn) -> Reply:
-    found = services.find_service(turn.text or "")
-    if found is not None:
-        price = "gratis" if found.free else (eur(found.price) if found.price is not None else found.price_text)
-        note = f" {found.footnote}" if found.footnote else ""
-        return Reply(text=f"{found.name}: {price}.{note}")
+    named = services.find_services(turn.text or "")
+    if named:
+        lines = []
+        for found in named:
+            price = "gratis" if found.free else (eur(found.price) if found.price is not None else found.price_text)
+            note = f" {found.footnote}" if found.footnote else ""
+            lines.append(f"{found.name}: {price}.{note}")
+        return Reply(text="\n".join(lines))
     rows = "\n".join(f"- {s.name}: {'gratis' if s.free else (eur(s.price) if s.price is not None else s.price_text)}"
                      for s in services.services())
     return Reply(text=f"Kosten van diensten:\n{rows}\nStaat je vraag er niet bij? {customer_service()}")

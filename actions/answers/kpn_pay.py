@@ -1,10 +1,11 @@
 """KPN Pay: what it is, setting it up, limits and budget, accounts, invoice, removal."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from actions.answers import answers
-from actions.answers.phrasing import customer_service, eur, numbered
+from actions.answers.phrasing import customer_service, eur, numbered, silent
 from actions.turn import Reply, Turn
 from knowledge import kpn_pay
 from knowledge.errors import KnowledgeInputError
@@ -140,11 +141,15 @@ def account_type(turn: Turn) -> Reply:
     wanted = turn.slot("customer_type")
     phrasing = {
         "prepaid": lambda a: "Ja, met KPN Prepaid kun je KPN Pay gebruiken. Je aankopen worden dan "
-                             f"automatisch verrekend met je {a.settled_via}.",
+                             f"automatisch verrekend met je {a.settled_via}. Terugzien welke aankopen je deed kan "
+                             "met Prepaid niet, want het bedrag gaat direct van je beltegoed af.",
         "kleinzakelijk": lambda a: "Ja, met KPN Kleinzakelijk kun je KPN Pay gebruiken.",
         "een_mkb": lambda a: "Nee, met een zakelijk KPN EEN MKB-abonnement kun je geen aankopen doen met KPN Pay.",
     }
     accounts = {a.id: a for a in kpn_pay.account_types()}
+    lowered = (turn.text or "").lower()
+    if wanted == "prepaid" and not re.search(r"\b(pay|betal\w*|aankoop|aankopen|app\w*|store|kopen|gekocht)\b", lowered):
+        return Reply(text=silent("de tarieven van KPN Prepaid") + " Wil je iets weten over KPN Pay met Prepaid? Vraag het gerust.")
     if wanted in accounts:
         return Reply(text=phrasing[wanted](accounts[wanted]))
     return Reply(text="\n".join(phrasing[key](account) for key, account in accounts.items()))

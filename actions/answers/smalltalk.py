@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from actions.answers import answers
 from actions.answers.phrasing import customer_service
@@ -59,9 +60,14 @@ def out_of_scope(turn: Turn) -> Reply:
 
 @answers("speak_english")
 def speak_english(turn: Turn) -> Reply:
-    return Reply(text="Sorry, ik spreek alleen Nederlands. Stel je vraag gerust in het Nederlands, "
-                      "bijvoorbeeld: 'Wat kost bellen in Spanje?'. Of bel de klantenservice: "
-                      + customer_service())
+    sorry = "Sorry, ik spreek alleen Nederlands."
+    if turn.slot("country"):  # "how much is calling in turkey": answer it anyway, in Dutch
+        from actions.answers import REGISTRY
+        reply = REGISTRY["ask_roaming"](turn)
+        if reply.text:
+            return Reply(text=f"{sorry} Ik denk dat je dit bedoelt:\n{reply.text}")
+    return Reply(text=f"{sorry} Stel je vraag gerust in het Nederlands, bijvoorbeeld: 'Wat kost bellen in "
+                      f"Spanje?'. Of: {customer_service()[0].lower()}{customer_service()[1:]}")
 
 
 SMALL_TALK_TEXT = {
@@ -95,14 +101,29 @@ def fallback(turn: Turn) -> Reply:
         lead = "Leuk, maar daar kan ik niet veel mee."
     else:
         lead = "Sorry, dat begreep ik niet helemaal."
-    return Reply(text=f"{lead} Kun je je vraag anders stellen? Of kies een onderwerp:",
-                 buttons=TOPIC_BUTTONS)
+    return Reply(text=f"{lead} Kun je je vraag anders stellen? Of kies een onderwerp. Kom je er niet uit? "
+                      f"{customer_service()}", buttons=TOPIC_BUTTONS)
 
 
-def unknown_value_reply(slot: str, turn: Turn) -> Reply:
-    """A form asked for `slot` and this turn gave nothing usable: say what went wrong."""
+def unknown_value_reply(slot: str, turn: Turn, only_if_named: bool = False) -> Optional[Reply]:
+    """A form asked for `slot` and this turn gave nothing usable: say what went wrong.
+    With `only_if_named`, reply only when the user named something unusable (a place
+    that is no country, an impossible amount), not when they named nothing."""
     text = (turn.text or "").strip()
     shown = text if len(text) <= 40 else text[:37] + "..."
+    if only_if_named:
+        if slot == "country":
+            for value in turn.entity_values("country"):
+                match = countries.find_country(value)
+                if match.country is None:
+                    options = " of ".join(match.suggestions[:3])
+                    return Reply(text=f"'{value}' ken ik niet als land." + (f" Bedoel je {options}?" if options else ""))
+            return None
+        if slot in ("device_value", "amount_spent"):
+            problem = next((a for a in quantities.parse_all_euro_amounts(text)
+                            if isinstance(a, quantities.QuantityError)), None)
+            return Reply(text=problem.message) if problem else None
+        return None
     if slot == "country":
         match = countries.find_country(text) if text else None
         if match and match.suggestions:

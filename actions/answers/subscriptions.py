@@ -2,6 +2,7 @@
 contract, with the date rules computed when the user gives a date."""
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from decimal import Decimal
@@ -11,7 +12,7 @@ from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
 from actions.answers.phrasing import customer_service, eur, rate
 from actions.turn import Reply, Turn
-from knowledge import contract_dates, roaming, subscriptions, terms
+from knowledge import contract_dates, countries, roaming, subscriptions, terms
 from knowledge.countries import Zone
 from knowledge.dutch_dates import format_date, format_datetime
 from knowledge.errors import KnowledgeInputError
@@ -33,7 +34,8 @@ def plan(turn: Turn) -> Reply:
     data_gb: Optional[Decimal] = Decimal(mb) / 1000 if mb else None
     if UNLIMITED_DATA.search(text):
         data_gb = Decimal(100)  # more than any fixed bundle: only onbeperkt data fits
-    unlimited_calls: Optional[bool] = True if UNLIMITED_CALLS.search(text) else (False if FEW_CALLS.search(text) else None)
+    many, few = bool(UNLIMITED_CALLS.search(text)), bool(FEW_CALLS.search(text))
+    unlimited_calls: Optional[bool] = None if many == few else many  # both named: compare both lines
     if data_gb is None and unlimited_calls is None:
         rows = "\n".join(f"- {_plan_line(p)}" for p in subscriptions.plans())
         return Reply(text=f"De Hussel-abonnementen (sim only, prijzen per maand incl. btw):\n{rows}\n"
@@ -51,6 +53,9 @@ def plan(turn: Turn) -> Reply:
     else:
         options = "\n".join(f"- {_plan_line(p)}" for p in advice.options)
         text_out = f"De goedkoopste abonnementen{need}:\n{options}\nBel je veel, neem dan onbeperkt bellen/sms."
+    if re.search(r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b", text):
+        fee = subscriptions.connection_fee()
+        text_out += f"\nBij een nieuw abonnement betaal je eenmalig {eur(fee.amount)} aansluitkosten."
     if any(p.unlimited_data for p in advice.options):
         rules = subscriptions.unlimited_data_rules()
         text_out += (f"\nMet onbeperkt data krijg je in Nederland elke dag {rules.daily_bundle_nl_gb} GB (op = gratis "
@@ -110,8 +115,19 @@ def unlimited_data(turn: Turn) -> Reply:
           f"je snelheid omlaag. Voor weer volle snelheid koop je een extra EU-bundel: "
           f"{eur(r.extra_eu_bundle_price)} voor {r.extra_eu_bundle_mb} MB.")
     share = f"Je kunt maximaal {r.sharing_max_gb_per_month} GB per maand delen met andere KPN Mobiel-abonnementen op hetzelfde adres."
-    if re.search(r"\b(eu|europa|buitenland|frankrijk|spanje|vakantie|extra eu|1000 ?mb)\b", text):
-        return Reply(text=f"Hussel onbeperkt data in de EU: {eu}")
+    in_eu = re.search(r"\b(eu|europa|buitenland|vakantie|extra eu|1000 ?mb)\b", text) or \
+        (turn.slot("country") and countries.find_country(turn.slot("country")).country is not None
+         and countries.find_country(turn.slot("country")).country.zone == Zone.NL_EU)
+    if in_eu:
+        mb = turn.slot("data_mb")
+        extra = ""
+        if mb and Decimal(mb) > 0:
+            count = math.ceil(Decimal(mb) / r.extra_eu_bundle_mb)
+            extra = (f"\nVoor {_gb(Decimal(mb) / 1000)} GB extra met volle snelheid: {count} × {eur(r.extra_eu_bundle_price)} = "
+                     f"{eur(count * r.extra_eu_bundle_price)}.")
+        return Reply(text=f"Hussel onbeperkt data in de EU: {eu}{extra}")
+    if re.search(r"\b(kost|kosten|prijs|prijzen|betaal)\b", text):
+        return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
     if re.search(r"\bdel(en)?\b", text):
         return Reply(text=share)
     return Reply(text=f"Zo werkt Hussel onbeperkt data:\n- {nl}\n- {eu}\n- {share}")

@@ -3,7 +3,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-SLOTS = ["country", "destination", "usage", "duration_seconds", "data_mb", "sms_count", "platform",
+SLOTS = ["country", "destination", "usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "platform",
          "device_value", "coverage", "amount_spent", "purchase_amount", "customer_type", "date",
          "question", "requested_slot"]
 

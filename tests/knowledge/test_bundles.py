@@ -163,3 +163,17 @@ def test_bundle_rules():
     assert "31 x 24 uur" in rules.validity_text
     assert set(rules.contents) == {"MB's", "minuten", "sms'jes"}
     assert "stapelbaar" in rules.texts["stacking"]
+
+
+@pytest.mark.parametrize("units, expected, total", [
+    (1, [(1, 250)], "2.99"),
+    (250, [(1, 250)], "2.99"),
+    (700, [(1, 1000)], "7.99"),      # 3 x 250 = 8.97 is dearer than 1 x 1000
+    (1200, [(1, 250), (1, 1000)], "10.98"),
+    (2000, [(2, 1000)], "15.98"),
+])
+def test_cheapest_nl_eu_stack(units, expected, total):
+    from knowledge.bundles import cheapest_nl_eu_stack
+    stack = cheapest_nl_eu_stack(units)
+    assert [(c.count, c.bundle.units) for c in stack] == expected
+    assert sum(c.cost for c in stack) == D(total)

@@ -1,0 +1,206 @@
+"""Bounded load generator for Rasa's REST channel (stdlib only: urllib in threads).
+
+Every request is a new conversation (fresh sender id) asking one single-turn question
+from tests/eval/heldout.yml; `concurrency` threads keep that many conversations in
+flight. A run stops at `total` requests or after `max_seconds`, whichever comes first;
+each request has its own timeout. Only loopback URLs are accepted, and proxies from the
+environment are bypassed.
+
+    .venv/bin/python bench/loadgen.py --url http://127.0.0.1:5305 --total 100 --concurrency 10
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "tests" / "eval" / "heldout.yml"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Direct connections only: an http_proxy in the environment must not see this traffic.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _load_checker():
+    """check_turn() from the shared scorer (../shared/eval/score.py), when present."""
+    score = ROOT.parent / "shared" / "eval" / "score.py"
+    if not score.exists():
+        return None
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_score", score)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+        return module.check_turn
+    except Exception:  # noqa: BLE001 - optional extra, never fatal
+        return None
+
+
+CHECK_TURN = _load_checker()
+
+
+def pick_questions(n: int = 40, path: Path = HELDOUT) -> list[dict]:
+    """`n` single-turn cases, round-robin over categories so every topic is in the mix."""
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    by_category: dict[str, list[dict]] = defaultdict(list)
+    for case in cases:
+        if len(case.get("turns", [])) == 1:
+            by_category[case.get("category", "other")].append(case)
+    picked, depth = [], 0
+    while len(picked) < n and any(depth < len(v) for v in by_category.values()):
+        for category in sorted(by_category):
+            if depth < len(by_category[category]) and len(picked) < n:
+                case = by_category[category][depth]
+                picked.append({"id": case["id"], "category": category,
+                               "text": case["turns"][0]["user"], "turn": case["turns"][0]})
+        depth += 1
+    return picked
+
+
+def check_loopback(url: str) -> None:
+    host = urllib.parse.urlsplit(url).hostname
+    if host not in LOOPBACK:
+        raise SystemExit(f"loadgen: refusing non-loopback URL {url}")
+
+
+def post_message(url: str, sender: str, message: str, timeout: float) -> list:
+    body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
+    request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+    with _OPENER.open(request, timeout=timeout) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+def reply_text(messages: list) -> str:
+    parts = []
+    for m in messages:
+        if m.get("text"):
+            parts.append(m["text"])
+        for b in m.get("buttons") or []:
+            parts.append(b.get("title", ""))
+    return "\n".join(parts)
+
+
+def percentile(sorted_values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile of an ascending list."""
+    if not sorted_values:
+        return None
+    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+@dataclass
+class LoadResult:
+    label: str
+    concurrency: int
+    planned: int
+    sent: int = 0
+    ok: int = 0
+    errors: int = 0
+    empty: int = 0
+    checked: int = 0
+    passed: int = 0
+    wall_s: float = 0.0
+    stopped_by_time: bool = False
+    latencies_ms: list = field(default_factory=list)
+    error_samples: list = field(default_factory=list)
+
+    def summary(self) -> dict:
+        lat = sorted(self.latencies_ms)
+        return {
+            "label": self.label, "concurrency": self.concurrency, "planned": self.planned,
+            "sent": self.sent, "ok": self.ok, "errors": self.errors, "empty": self.empty,
+            "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95),
+            "p99_ms": percentile(lat, 99), "max_ms": lat[-1] if lat else None,
+            "throughput_rps": (self.ok / self.wall_s) if self.wall_s else None,
+            "wall_s": self.wall_s, "stopped_by_time": self.stopped_by_time,
+            "answer_checks": (self.passed, self.checked) if self.checked else None,
+            "error_samples": self.error_samples[:5],
+        }
+
+
+def run_load(base_url: str, questions: list[dict], total: int, concurrency: int,
+             max_seconds: float, timeout: float = 30.0, label: str = "load") -> LoadResult:
+    """Send `total` questions with `concurrency` conversations in flight; bounded in time."""
+    check_loopback(base_url)
+    url = base_url.rstrip("/") + "/webhooks/rest/webhook"
+    result = LoadResult(label=label, concurrency=concurrency, planned=total)
+    lock = threading.Lock()
+    counter = iter(range(total))
+    run_id = uuid.uuid4().hex[:6]
+    started = time.perf_counter()
+    deadline = started + max_seconds
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if time.perf_counter() >= deadline:
+                    result.stopped_by_time = True
+                    return
+                i = next(counter, None)
+                if i is None:
+                    return
+                result.sent += 1
+            question = questions[i % len(questions)]
+            sender = f"bench-{label}-{run_id}-{i}"
+            # A request may not outlive the phase by more than its own timeout.
+            t0 = time.perf_counter()
+            try:
+                messages = post_message(url, sender, question["text"], timeout)
+                error = None
+            except (urllib.error.URLError, OSError, ValueError) as exc:
+                messages, error = None, f"{type(exc).__name__}: {exc}"
+            elapsed = (time.perf_counter() - t0) * 1000
+            with lock:
+                if error:
+                    result.errors += 1
+                    result.error_samples.append(error)
+                    continue
+                result.ok += 1
+                result.latencies_ms.append(elapsed)
+                text = reply_text(messages)
+                if not text.strip():
+                    result.empty += 1
+                if CHECK_TURN is not None:
+                    result.checked += 1
+                    result.passed += not CHECK_TURN(question["turn"], text)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(max_seconds + timeout + 5)
+    result.wall_s = time.perf_counter() - started
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:5305")
+    parser.add_argument("--total", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument("--max-seconds", type=float, default=120)
+    parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument("--questions", type=int, default=40)
+    args = parser.parse_args()
+    questions = pick_questions(args.questions)
+    res = run_load(args.url, questions, args.total, args.concurrency, args.max_seconds,
+                   args.timeout, label=f"c{args.concurrency}").summary()
+    print(json.dumps(res, indent=2))
+    return 1 if res["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Where does the reply time go? Serve a model on the benchmark's ports, load it, and
+record the Rasa server and the action server with py-spy while the load runs.
+
+Called by bench/profile_latency.sh (which installs py-spy on demand); see bench/README.md.
+    PROFILE_MODEL=models/kpn-assistent.tar.gz PROFILE_CONCURRENCY=1 PROFILE_REQUESTS=200
+Writes bench/out/profile/{rasa,actions}.svg (flame graphs) and *.txt (top functions).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import loadgen  # noqa: E402
+import run_bench as rb  # noqa: E402
+
+
+def main() -> int:
+    model = Path(os.environ.get("PROFILE_MODEL", "models/kpn-assistent.tar.gz"))
+    concurrency = int(os.environ.get("PROFILE_CONCURRENCY", "1"))
+    total = int(os.environ.get("PROFILE_REQUESTS", "200"))
+    max_seconds = int(os.environ.get("PROFILE_SECONDS", "90"))
+    rate = os.environ.get("PROFILE_RATE", "200")  # samples per second
+    py_spy = rb.ROOT / ".venv" / "bin" / "py-spy"
+    out = rb.OUT / "profile"
+    out.mkdir(parents=True, exist_ok=True)
+    rb.WORK.mkdir(parents=True, exist_ok=True)
+    rb.LOGS.mkdir(parents=True, exist_ok=True)
+    if not (rb.ROOT / model).exists():
+        print(f"error: no model at {model}. Fix: make train, or PROFILE_MODEL=path", file=sys.stderr)
+        return 1
+    for p in (rb.PORTS["ours"], rb.ACTION_PORT):
+        if not rb.port_free(p):
+            print(f"error: port {p} in use (a benchmark running?)", file=sys.stderr)
+            return 1
+    questions = loadgen.pick_questions(rb.N_QUESTIONS)
+    env = rb.child_env(rb.WORK / "tracker-profile.db")
+    port = rb.PORTS["ours"]
+    started = time.perf_counter()
+    actions = rb.spawn([rb.RASA, "run", "actions", "--port", rb.ACTION_PORT, "--actions", "actions"],
+                       "actions-profile.log", env)
+    rasa = rb.spawn([rb.RASA, "run", "--model", model, "--port", port, "-i", "127.0.0.1",
+                     "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+                    "rasa-profile.log", env)
+    try:
+        ready = rb.first_answer(port, actions, rasa, questions[0]["text"], started)
+        rb.log(f"first answer after {ready['first_answer_s']:.1f} s; warming up")
+        url = f"http://127.0.0.1:{port}"
+        loadgen.run_load(url, questions, 10, 1, 60, 30, label="warmup")
+        spies = []
+        for name, proc in (("rasa", rasa), ("actions", actions)):
+            for fmt, ext in (("flamegraph", "svg"), ("raw", "txt")):
+                spies.append(subprocess.Popen(
+                    [str(py_spy), "record", "--pid", str(proc.pid), "--rate", rate,
+                     "--duration", str(max_seconds), "--format", fmt, "--nonblocking",
+                     "--output", str(out / f"{name}-{fmt}.{ext}")],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True))
+        time.sleep(1.5)  # let py-spy attach
+        rb.log(f"profiling {total} requests at concurrency {concurrency} (≤ {max_seconds} s)")
+        res = loadgen.run_load(url, questions, total, concurrency, max_seconds - 5, 30,
+                               label="profile").summary()
+        rb.log(f"p50 {res['p50_ms']:.0f} ms, p95 {res['p95_ms']:.0f} ms, errors {res['errors']}")
+        for spy in spies:  # py-spy writes its output on SIGINT
+            spy.send_signal(2)
+        for spy in spies:
+            try:
+                spy.wait(30)
+            except subprocess.TimeoutExpired:
+                spy.kill()
+        for name in ("rasa", "actions"):
+            raw = out / f"{name}-raw.txt"
+            if raw.exists():
+                (out / f"{name}-top.txt").write_text(top_functions(raw))
+                print(f"\n== {name}: functions by share of samples (self+children) ==")
+                print("\n".join((out / f"{name}-top.txt").read_text().splitlines()[:25]))
+        rb.log(f"flame graphs: {out}/rasa-flamegraph.svg, {out}/actions-flamegraph.svg")
+    finally:
+        rb.stop(rasa)
+        rb.stop(actions)
+    return 0
+
+
+def top_functions(raw: Path) -> str:
+    """Inclusive sample share per function from py-spy's collapsed stacks (raw format)."""
+    inclusive: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        for frame in set(stack.split(";")):
+            inclusive[frame] = inclusive.get(frame, 0) + n
+    if not total:
+        return "no samples\n"
+    rows = sorted(inclusive.items(), key=lambda kv: -kv[1])
+    return "".join(f"{100 * n / total:5.1f}%  {frame}\n" for frame, n in rows[:80])
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    finally:
+        rb.stop_all()

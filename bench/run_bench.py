@@ -1,0 +1,484 @@
+"""`make bench`: measure the assistant against plain Rasa and print a Markdown table.
+
+Everything runs from scratch in bench/out/work/ (models, Rasa training cache, tracker
+database, logs), on the benchmark's own loopback ports, and every process the benchmark
+starts is stopped again, also on failure or Ctrl-C. The table goes to stdout and
+bench/results.md; the raw figures to bench/out/results.json.
+
+Phases (in this order, one at a time so they do not compete for the CPU):
+  1. train the project's model (config.yml) and plain Rasa (bench/plain_config.yml)
+  2. for each model: start action server + Rasa server, time to first answer, a warm-up,
+     then sequential / 10 / 50 concurrent conversations, then the Rasa process's RSS
+  3. NLU quality of both pipelines: one stratified 80/20 hold-out split (default) or
+     k-fold cross-validation with BENCH_CV_FOLDS=k
+
+Knobs (environment): see bench/README.md.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import loadgen  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+WORK = OUT / "work"
+LOGS = OUT / "logs"
+RASA = ROOT / ".venv" / "bin" / "rasa"
+PLAIN_CONFIG = BENCH / "plain_config.yml"
+OURS_CONFIG = ROOT / "config.yml"
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+EPOCHS = env_int("BENCH_EPOCHS", 3) if QUICK else None
+CV_FOLDS = env_int("BENCH_CV_FOLDS", 0)
+HOLDOUT_FRACTION = 0.8
+SEED = 42
+ACTION_PORT = env_int("BENCH_ACTION_PORT", 5355)
+PORTS = {"ours": env_int("BENCH_RASA_PORT", 5305), "plain": env_int("BENCH_PLAIN_PORT", 5306)}
+N_QUESTIONS = env_int("BENCH_QUESTIONS", 40)
+LOADS = [  # (label, concurrency, requests)
+    ("sequential", 1, env_int("BENCH_SEQ_REQUESTS", 40 if QUICK else 120)),
+    ("10 concurrent", 10, env_int("BENCH_C10_REQUESTS", 100 if QUICK else 300)),
+    ("50 concurrent", 50, env_int("BENCH_C50_REQUESTS", 150 if QUICK else 500)),
+]
+PHASE_SECONDS = env_int("BENCH_PHASE_SECONDS", 120)  # per load level
+REQUEST_TIMEOUT = env_int("BENCH_REQUEST_TIMEOUT", 30)
+START_TIMEOUT = env_int("BENCH_START_TIMEOUT", 180)
+WARMUP = 10
+
+# Targets for the project's assistant (2-core machine). Measured, never asserted in tests.
+TARGETS = {
+    "p95_seq": 100.0, "p95_c10": 250.0, "errors_c50": 0, "train_s": 300.0,
+    "first_answer_s": 30.0, "rss_mb": 1536.0, "intent_f1": 0.95,
+}
+
+_children: list[subprocess.Popen] = []
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# --- processes ---------------------------------------------------------------------
+def child_env(tracker_db: Path | None = None) -> dict:
+    env = dict(os.environ)
+    env.update({
+        "RASA_CACHE_DIRECTORY": str(WORK / "rasa-cache"),  # fresh: no reuse between runs
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+        "CUDA_VISIBLE_DEVICES": "",
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
+        "LOCK_STORE_TYPE": "in_memory",
+        "TRACKER_DB_DIALECT": "sqlite",
+        "TRACKER_DB_URL": f"sqlite:///{tracker_db or (WORK / 'tracker.db')}",
+        "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
+    })
+    return env
+
+
+def spawn(cmd: list[str], log_name: str, env: dict | None = None) -> subprocess.Popen:
+    """Start a child in its own process group (so stopping it stops its children too)."""
+    handle = open(LOGS / log_name, "w")
+    proc = subprocess.Popen([str(c) for c in cmd], cwd=ROOT, env=env or child_env(),
+                            stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+    _children.append(proc)
+    return proc
+
+
+def stop(proc: subprocess.Popen, grace: float = 15.0) -> None:
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(5)
+    if proc in _children:
+        _children.remove(proc)
+
+
+def stop_all() -> None:
+    for proc in list(_children):
+        stop(proc)
+
+
+def run_timed(cmd: list[str], log_name: str, limit: float = 3600) -> float:
+    """Run a command to completion; wall seconds. Raises on failure or after `limit`."""
+    log(" ".join(str(c) for c in cmd).replace(str(ROOT) + "/", ""))
+    started = time.perf_counter()
+    proc = spawn(cmd, log_name)
+    try:
+        rc = proc.wait(limit)
+    except subprocess.TimeoutExpired:
+        stop(proc)
+        raise RuntimeError(f"{cmd[1]} took longer than {limit:.0f} s; see {LOGS / log_name}")
+    _children.remove(proc)
+    if rc != 0:
+        raise RuntimeError(f"'{' '.join(map(str, cmd[:3]))}' failed (exit {rc}); see {LOGS / log_name}")
+    return time.perf_counter() - started
+
+
+def port_free(port: int) -> bool:
+    import socket
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
+
+
+def proc_status(pid: int) -> dict:
+    fields = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                fields[key] = int(value.split()[0]) / 1024  # kB -> MB
+    except OSError:
+        pass
+    return fields
+
+
+# --- training and NLU evaluation ------------------------------------------------------
+def effective_config(name: str, source: Path) -> Path:
+    """The config to train with: the file itself, or a copy with epochs scaled down."""
+    if not QUICK:
+        return source
+    config = yaml.safe_load(source.read_text(encoding="utf-8"))
+    for section in ("pipeline", "policies"):
+        for item in config.get(section) or []:
+            if "epochs" in item or item.get("name") in (
+                    "DIETClassifier", "ResponseSelector", "TEDPolicy", "UnexpecTEDIntentPolicy"):
+                item["epochs"] = EPOCHS
+    path = WORK / f"config-{name}.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def train(name: str, config: Path) -> dict:
+    seconds = run_timed([RASA, "train", "-c", config, "-d", "domain.yml", "--data", "data",
+                         "--out", WORK / "models", "--fixed-model-name", name],
+                        f"train-{name}.log")
+    model = WORK / "models" / f"{name}.tar.gz"
+    return {"train_s": seconds, "model": str(model), "model_mb": model.stat().st_size / 1e6}
+
+
+def f1_from(folder: Path) -> dict:
+    figures = {}
+    for key, filename in (("intent_f1", "intent_report.json"),
+                          ("entity_f1", "DIETClassifier_report.json")):
+        path = folder / filename
+        if path.exists():
+            report = json.loads(path.read_text())
+            avg = report.get("weighted avg") or report.get("micro avg") or {}
+            figures[key] = avg.get("f1-score")
+    return figures
+
+
+def nlu_quality(name: str, config: Path) -> dict:
+    out = WORK / f"nlu-{name}"
+    if CV_FOLDS >= 2:
+        seconds = run_timed([RASA, "test", "nlu", "-c", config, "-u", "data",
+                             "--cross-validation", "--folds", CV_FOLDS, "--out", out],
+                            f"nlu-cv-{name}.log")
+    else:
+        split = WORK / "split"
+        seconds = run_timed([RASA, "train", "nlu", "-c", config, "-u",
+                             split / "training_data.yml", "--out", WORK / "models",
+                             "--fixed-model-name", f"{name}-nlu-holdout"], f"nlu-train-{name}.log")
+        seconds += run_timed([RASA, "test", "nlu", "-m",
+                              WORK / "models" / f"{name}-nlu-holdout.tar.gz",
+                              "-u", split / "test_data.yml", "--out", out], f"nlu-test-{name}.log")
+    return {**f1_from(out), "nlu_eval_s": seconds}
+
+
+# --- serving and load ----------------------------------------------------------------------
+def first_answer(port: int, actions: subprocess.Popen, rasa: subprocess.Popen,
+                 probe: str, started: float) -> dict:
+    """Poll until the action server is healthy and Rasa answers a question over REST."""
+    webhook = f"http://127.0.0.1:{port}"
+    health = f"http://127.0.0.1:{ACTION_PORT}/health"
+    actions_up = None
+    while time.perf_counter() - started < START_TIMEOUT:
+        for proc, what in ((actions, "action server"), (rasa, "Rasa server")):
+            if proc.poll() is not None:
+                raise RuntimeError(f"{what} exited while starting (exit {proc.returncode})")
+        try:
+            if actions_up is None:
+                loadgen._OPENER.open(health, timeout=2).read()
+                actions_up = time.perf_counter() - started
+                continue
+            messages = loadgen.post_message(webhook + "/webhooks/rest/webhook",
+                                            "bench-first-answer", probe, 10)
+            if loadgen.reply_text(messages).strip():
+                return {"first_answer_s": time.perf_counter() - started,
+                        "actions_ready_s": actions_up}
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"no answer on port {port} within {START_TIMEOUT} s")
+
+
+def serve_and_load(name: str, model: str, questions: list[dict]) -> dict:
+    port = PORTS[name]
+    for p in (port, ACTION_PORT):
+        if not port_free(p):
+            raise RuntimeError(f"port {p} is in use; set BENCH_RASA_PORT / BENCH_PLAIN_PORT / "
+                               "BENCH_ACTION_PORT to free ports")
+    env = child_env(WORK / f"tracker-{name}.db")
+    started = time.perf_counter()
+    actions = spawn([RASA, "run", "actions", "--port", ACTION_PORT, "--actions", "actions"],
+                    f"actions-{name}.log", env)
+    rasa = spawn([RASA, "run", "--model", model, "--port", port, "-i", "127.0.0.1",
+                  "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+                 f"rasa-{name}.log", env)
+    result: dict = {}
+    try:
+        # A computed-cost question: needs NLU, policies and the action server.
+        result.update(first_answer(port, actions, rasa, questions[0]["text"], started))
+        log(f"{name}: first answer after {result['first_answer_s']:.1f} s")
+        url = f"http://127.0.0.1:{port}"
+        loadgen.run_load(url, questions, WARMUP, 1, 60, REQUEST_TIMEOUT, label="warmup")
+        result["rss_before_load_mb"] = proc_status(rasa.pid).get("VmRSS")
+        for label, concurrency, total in LOADS:
+            res = loadgen.run_load(url, questions, total, concurrency, PHASE_SECONDS,
+                                   REQUEST_TIMEOUT, label=f"{name}-c{concurrency}").summary()
+            result[f"load_c{concurrency}"] = res
+            log(f"{name}: {label}: {res['ok']}/{res['planned']} ok, {res['errors']} errors, "
+                f"p50 {res['p50_ms'] or 0:.0f} ms, p95 {res['p95_ms'] or 0:.0f} ms, "
+                f"{res['throughput_rps'] or 0:.1f} replies/s")
+        status = proc_status(rasa.pid)
+        result["rss_mb"], result["hwm_mb"] = status.get("VmRSS"), status.get("VmHWM")
+        result["actions_rss_mb"] = proc_status(actions.pid).get("VmRSS")
+    finally:
+        stop(rasa)
+        stop(actions)
+    return result
+
+
+# --- report ---------------------------------------------------------------------------------
+def fmt(value, unit: str = "", digits: int = 0) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.{digits}f}{unit}"
+
+
+def ratio(a, b) -> str:
+    if a is None or b in (None, 0):
+        return "n/a"
+    return f"{a / b:.2f}"
+
+
+def verdict(ok) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**missed**")
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def render(results: dict) -> str:
+    o, p = results.get("ours", {}), results.get("plain", {})
+    meta = results["meta"]
+    lines = [
+        "## Benchmark results",
+        "",
+        f"{meta['date']} · {meta['cpus']} CPUs ({meta['cpu_model']}) · load average at start "
+        f"{meta['loadavg_start']} · Rasa {meta['rasa']} · "
+        f"{'QUICK run (epochs scaled to ' + str(EPOCHS) + '; figures not representative)' if QUICK else 'full run'}"
+        f" · benchmark wall time {meta.get('wall_min', 0):.1f} min",
+        "",
+        "| metric | ours | plain Rasa | ours / plain | target (ours) | |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+
+    def row(label, key, unit="", digits=0, target=None, ok=None, get=None):
+        get = get or (lambda d: d.get(key))
+        a, b = get(o), get(p)
+        lines.append(f"| {label} | {fmt(a, unit, digits)} | {fmt(b, unit, digits)} | "
+                     f"{ratio(a, b)} | {target or ''} | {verdict(ok) if target else ''} |")
+
+    def le(value, limit):
+        return None if value is None else value <= limit
+
+    row("training time", "train_s", " s", 0, "≤ 300 s", le(o.get("train_s"), TARGETS["train_s"]))
+    row("model size", "model_mb", " MB", 1)
+    row("start to first answer", "first_answer_s", " s", 1, "≤ 30 s",
+        le(o.get("first_answer_s"), TARGETS["first_answer_s"]))
+    row("Rasa server RSS after load", "rss_mb", " MB", 0, "≤ 1536 MB",
+        le(o.get("rss_mb"), TARGETS["rss_mb"]))
+    for label, conc, _ in LOADS:
+        key = f"load_c{conc}"
+
+        def g(field):
+            return lambda d: (d.get(key) or {}).get(field)
+
+        p95 = g("p95_ms")(o)
+        target, ok = None, None
+        if conc == 1:
+            target, ok = "≤ 100 ms", le(p95, TARGETS["p95_seq"])
+        elif conc == 10:
+            target, ok = "≤ 250 ms", le(p95, TARGETS["p95_c10"])
+        row(f"latency p50, {label}", None, " ms", 0, get=g("p50_ms"))
+        row(f"latency p95, {label}", None, " ms", 0, target, ok, get=g("p95_ms"))
+        row(f"latency p99, {label}", None, " ms", 0, get=g("p99_ms"))
+        row(f"throughput, {label}", None, " replies/s", 1, get=g("throughput_rps"))
+        errs = g("errors")(o)
+        row(f"errors, {label}", None, "", 0, "0" if conc == 50 else None,
+            (None if errs is None else errs == 0 and not g("stopped_by_time")(o)) if conc == 50 else None,
+            get=lambda d, f=g: (None if d.get(key) is None
+                                 else d[key]["errors"] + (d[key]["planned"] - d[key]["sent"])))
+    method = (f"{CV_FOLDS}-fold cross-validation" if CV_FOLDS >= 2
+              else f"stratified {int(HOLDOUT_FRACTION * 100)}/{100 - int(HOLDOUT_FRACTION * 100)} hold-out")
+    f1_ok = None
+    if o.get("intent_f1") is not None:
+        f1_ok = o["intent_f1"] >= TARGETS["intent_f1"] and (
+            p.get("intent_f1") is None or o["intent_f1"] >= p["intent_f1"])
+    row(f"intent F1 ({method})", "intent_f1", "", 3, "≥ 0.95 and ≥ plain", f1_ok)
+    row(f"entity F1 ({method})", "entity_f1", "", 3)
+
+    def answers(d):
+        checks = (d.get("load_c1") or {}).get("answer_checks")
+        return None if not checks else 100 * checks[0] / checks[1]
+
+    row("held-out answers correct (sequential run)", None, " %", 0, get=answers)
+
+    notes = [
+        "",
+        "Notes:",
+        f"- Questions: {meta['questions']} single-turn cases from tests/eval/heldout.yml, "
+        "round-robin over categories (computed roaming/bundle costs included); every request is a "
+        "new conversation over the REST channel. Load levels: "
+        + ", ".join(f"{label} {total} requests" for label, _, total in LOADS)
+        + f", each capped at {PHASE_SECONDS} s, {REQUEST_TIMEOUT} s per request, after "
+        f"{WARMUP} warm-up requests. Errors = failed/timed-out requests plus requests not sent "
+        "within the time cap. p99 of a few hundred samples is close to the maximum.",
+        "- Both models: trained from scratch in this run (fresh Rasa cache in bench/out/work; "
+        "models/ is neither read nor written), served with the same action server, SQLite "
+        "tracker store and in-memory lock store, on loopback ports "
+        f"{PORTS['ours']} / {PORTS['plain']} (actions {ACTION_PORT}), one at a time.",
+        "- Start to first answer: from starting both servers to the first non-empty REST reply "
+        "to a cost question (the action server was ready after "
+        f"{fmt(o.get('actions_ready_s'), ' s', 1)} ours / {fmt(p.get('actions_ready_s'), ' s', 1)} plain). "
+        f"RSS: VmRSS of the rasa process after the 50-conversation load (peak VmHWM "
+        f"{fmt(o.get('hwm_mb'), ' MB')} ours / {fmt(p.get('hwm_mb'), ' MB')} plain; action server "
+        f"{fmt(o.get('actions_rss_mb'), ' MB')}).",
+        f"- NLU quality: {method} of data/nlu ("
+        + ("default run; `BENCH_CV_FOLDS=5 make bench` for 5-fold cross-validation"
+           if CV_FOLDS < 2 else f"BENCH_CV_FOLDS={CV_FOLDS}")
+        + "), weighted-average F1 from `rasa test nlu`; an nlu_fallback prediction counts as a "
+        f"wrong intent. Evaluation took {fmt(o.get('nlu_eval_s'), ' s')} ours / "
+        f"{fmt(p.get('nlu_eval_s'), ' s')} plain.",
+        "- Plain Rasa = bench/plain_config.yml: Rasa 3.6's default pipeline and policies "
+        "(what `rasa init` leaves to the defaults), language nl, same data and domain.",
+    ]
+    if meta.get("answer_checker") is False:
+        notes.append("- ../shared/eval/score.py not found: answer correctness not checked.")
+    if results.get("failures"):
+        notes.append("- FAILED phases: " + "; ".join(results["failures"]))
+    return "\n".join(lines + notes) + "\n"
+
+
+def main() -> int:
+    wall = time.perf_counter()
+    for d in (WORK, LOGS):
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir(parents=True)
+    rasa_version = subprocess.run([sys.executable, "-c", "import rasa; print(rasa.__version__)"],
+                                  capture_output=True, text=True).stdout.strip()
+    questions = loadgen.pick_questions(N_QUESTIONS)
+    results: dict = {
+        "meta": {
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "cpus": os.cpu_count(), "cpu_model": cpu_model(),
+            "loadavg_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "rasa": rasa_version, "quick": QUICK, "epochs": EPOCHS, "cv_folds": CV_FOLDS,
+            "questions": len(questions), "answer_checker": loadgen.CHECK_TURN is not None,
+        },
+        "ours": {}, "plain": {}, "failures": [],
+    }
+    configs = {"ours": effective_config("ours", OURS_CONFIG),
+               "plain": effective_config("plain", PLAIN_CONFIG)}
+
+    def save() -> None:
+        results["meta"]["wall_min"] = (time.perf_counter() - wall) / 60
+        (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+
+    def phase(name: str, what: str, fn) -> None:
+        log(f"{name}: {what}")
+        try:
+            results[name].update(fn())
+        except Exception as exc:  # noqa: BLE001 - record, go on with the other phases
+            results["failures"].append(f"{name} {what}: {exc}")
+            log(f"{name}: {what} FAILED: {exc}")
+        save()
+
+    for name in ("ours", "plain"):
+        phase(name, "training", lambda n=name: train(n, configs[n]))
+    for name in ("ours", "plain"):
+        if results[name].get("model"):
+            phase(name, "serving under load",
+                  lambda n=name: serve_and_load(n, results[n]["model"], questions))
+    if CV_FOLDS < 2:
+        try:
+            run_timed([RASA, "data", "split", "nlu", "-u", "data", "--training-fraction",
+                       HOLDOUT_FRACTION, "--random-seed", SEED, "--out", WORK / "split"],
+                      "nlu-split.log")
+        except Exception as exc:  # noqa: BLE001
+            results["failures"].append(f"hold-out split: {exc}")
+    for name in ("ours", "plain"):
+        phase(name, "NLU quality", lambda n=name: nlu_quality(n, configs[n]))
+    save()
+    table = render(results)
+    (BENCH / "results.md").write_text(table, encoding="utf-8")
+    print("\n" + table)
+    log(f"written bench/results.md and bench/out/results.json "
+        f"({results['meta']['wall_min']:.1f} min)")
+    return 1 if results["failures"] else 0
+
+
+def _terminate(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
+    try:
+        sys.exit(main())
+    finally:
+        stop_all()
