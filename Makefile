@@ -14,7 +14,7 @@ LOOKUPS   := data/nlu/generated/countries.yml
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null) $(wildcard knowledge/data/*.yml)
 
-.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser validate nlu-report eval bench lock clean
+.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser test-production validate nlu-report eval bench lock clean
 
 help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
@@ -60,7 +60,7 @@ validate: install $(LOOKUPS)
 	$(ENV) $(RASA) data validate --fail-on-warnings
 
 test-unit: install $(LOOKUPS)
-	$(ENV) $(PY) -m pytest -q -m "not browser" tests
+	$(ENV) $(PY) -m pytest -q -m "not browser and not production" tests
 
 test-stories: train
 	$(ENV) $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
@@ -75,7 +75,13 @@ test-browser: train
 stop:
 	$(ENV) scripts/stack.sh stop
 
-test: install validate test-unit test-stories test-browser
+# Scale-out, failure and bad-input tests (docs/production.md): PostgreSQL + Redis from
+# Debian's packages (scripts/services.sh) and two Rasa servers + one action server on
+# ports of their own (5105/5106/5155, 5499, 6399), all stopped afterwards.
+test-production: train
+	$(ENV) $(PY) -m pytest -q -p no:randomly -m production tests/production
+
+test: install validate test-unit test-stories test-browser test-production
 	@echo "make test: all checks passed"
 
 nlu-report: install $(LOOKUPS)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from abc import ABC, abstractmethod
 from typing import List, Optional, Text
 
@@ -10,8 +11,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer, fallback, greeting, unknown_value_reply
+from actions.answers.abroad import OUT_OF_BUNDLE, needs_country
 from actions.answers.extras_services import needs_device_value
-from actions.intents import TOPIC_INTENTS
+from actions.intents import COUNTRY_AWARE, TOPIC_INTENTS
+from knowledge import countries
 from actions.slot_extraction import extract_slots
 from actions.turn import Reply, Turn
 
@@ -19,17 +22,33 @@ logger = logging.getLogger(__name__)
 
 
 # Below the FallbackClassifier's threshold, a topic intent this likely is still the best
-# reading of a question that names a country, an amount or a product ("mijn buitenland-
-# bundel in brazilie is op, kan ik nog bellen?"); anything less gets the fallback.
+# reading of a question that names a country, an amount or a product; anything less gets
+# the fallback.
 RESCUE_CONFIDENCE = 0.2
+ELLIPTIC = re.compile(r"^(en|met|zonder|liever|dan|ook|of|maar)\b(?!.*\b(hoe|waar|wanneer|waarom|welke)\b)", re.I)
 
 
-def effective_intent(message: dict) -> Optional[str]:
+def effective_intent(message: dict, question: Optional[str] = None) -> Optional[str]:
+    """The intent the dialogue acts on: NLU's, corrected by what the message plainly says.
+
+    - a short elliptic follow-up ("met onbeperkt bellen graag", "en in Marokko?") continues
+      the open question;
+    - a question naming a foreign country is read as a question about abroad;
+    - low confidence still answers a topic that ranked well enough.
+    """
     intent = (message.get("intent") or {}).get("name")
-    if intent != "nlu_fallback":
-        return intent
+    text = (message.get("text") or "").strip()
     ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-    if ranking and ranking[0].get("name") in TOPIC_INTENTS and ranking[0].get("confidence", 0) >= RESCUE_CONFIDENCE:
+    if question in TOPIC_INTENTS and ELLIPTIC.match(text) and len(text.split()) <= 6:
+        return "inform"
+    abroad = any(m.country.zone.value != "NL" for m in countries.find_countries_in_text(text[:1000]))
+    if abroad and intent not in COUNTRY_AWARE and intent not in ("greet", "goodbye", "thank", "affirm", "deny"):
+        return next((r["name"] for r in ranking if r.get("name") in COUNTRY_AWARE - {"inform", "speak_english"}),
+                    "ask_roaming")
+    if not abroad and OUT_OF_BUNDLE.search(text.lower()) and intent in COUNTRY_AWARE - {"inform"} | {"nlu_fallback"}:
+        return "ask_out_of_bundle"  # "mijn belminuten zijn op, wat kost 45 minuten?"
+    if intent == "nlu_fallback" and ranking and ranking[0].get("name") in TOPIC_INTENTS \
+            and ranking[0].get("confidence", 0) >= RESCUE_CONFIDENCE:
         return ranking[0]["name"]
     return intent
 
@@ -38,7 +57,7 @@ def turn_from(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
     return Turn(
         text=(message.get("text") or "")[:5000],
-        intent=effective_intent(message),
+        intent=effective_intent(message, tracker.get_slot("question")),
         entities=tuple(message.get("entities") or ()),
         slots=dict(tracker.current_slot_values()),
     )
@@ -140,6 +159,12 @@ class ValidateCountryForm(_AskUntilKnown):
 
     def name(self) -> Text:
         return "validate_country_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        # "mijn bundel is op, wat kost 30 min bellen?" is about home: no country to ask.
+        if tracker.get_slot("requested_slot") is None and not needs_country(turn_from(tracker)):
+            return []
+        return domain_slots
 
 
 class ValidatePlatformForm(_AskUntilKnown):

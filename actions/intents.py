@@ -20,3 +20,13 @@ TOPIC_INTENTS = frozenset({
     "ask_extra_options", "ask_insurance", "ask_voicemail", "ask_service_numbers",
     "ask_service_fees",
 })
+
+# Questions whose answer can depend on a foreign country. A question NLU files under
+# another topic while naming a foreign country ("Geldt mijn abonnement ook in IJsland?")
+# is re-read as the best-ranked of these.
+COUNTRY_AWARE = frozenset({
+    "ask_roaming", "ask_call_from_nl", "ask_fair_use", "ask_internet_block",
+    "ask_buitenland_bundle", "ask_bundle_advice", "ask_bundle_validity", "ask_bundle_activation",
+    "ask_bundle_used_up", "ask_nl_eu_bundle", "ask_unlimited_data", "ask_voicemail",
+    "ask_service_numbers", "speak_english", "inform",
+})

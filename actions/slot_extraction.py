@@ -87,7 +87,8 @@ def _is_follow_up(turn: Turn) -> bool:
 
 HOME = re.compile(r"\b(vanuit|vanaf|van|uit)\s+(nl|nederland|holland|huis|thuis|hier)\b")
 TRAVEL_BEFORE = re.compile(r"\b(ga|gaan|ging|gaat|reis|reizen|reist|vlieg|vliegen|vlieg|vakantie|trip|rijden|rij|verhuis\w*|emigreer\w*|op weg)\b(\s+\S+){0,3}\s*$")
-BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)|als\s+ik\s+in|wanneer\s+ik\s+in|tijdens|daar)\b")
+PERSON_BEFORE = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|iemand|collega\w*|zus|broer|zoon|dochter|kind\w*|neef|nicht|tante|oom|partner|vrouw|man|klant\w*|nummer)\s+(in|uit|op)\s+(\S+\s+)?$")
+BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(in|op)|als\s+ik\s+in|wanneer\s+ik\s+in|tijdens|daar)\b[^,.;]*$")
 
 
 def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
@@ -116,12 +117,16 @@ def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
     if ship:
         return {"country": ship.country.name_nl, "destination": None}
     calls = turn.intent == "ask_call_from_nl" or bool(USAGE_CUES[1][1].search(lowered) or USAGE_CUES[2][1].search(lowered))
-    targets = [m for m in mentions if m.preposition in ("naar", "richting")
-               and not TRAVEL_BEFORE.search(lowered[:m.start])]
+    # whom is called: "naar X" (not "ik ga naar X"), or "mijn oma in X"
+    targets = [m for m in mentions if (m.preposition in ("naar", "richting")
+                                       and not TRAVEL_BEFORE.search(lowered[:m.start]))
+               or PERSON_BEFORE.search(lowered[:m.start])]
     target = targets[0] if targets and calls else None
     rest = [m for m in mentions if m is not target]
-    origin = next((m for m in rest if m.preposition in ("vanuit", "uit", "van", "vanaf", "in", "op")), None) \
-        or (rest[0] if rest else None)
+    origin = next((m for m in rest if m.preposition in ("vanuit", "uit", "vanaf") or BEING_THERE.search(lowered[:m.start])), None) \
+        or next((m for m in rest if m.preposition in ("van", "in", "op")), None) or (rest[0] if rest else None)
+    if target is None and origin is not None and calls and len(mentions) >= 2:
+        target = next(m for m in mentions if m is not origin)  # "op Tenerife ... vriend in Marokko"
     if target is not None:
         if origin is not None:
             return {"country": origin.country.name_nl, "destination": target.country.name_nl}
@@ -134,7 +139,7 @@ def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
     if home:
         return {"country": home, "destination": place}
     if turn.intent == "ask_call_from_nl" and origin.preposition not in ("vanuit", "uit", "vanaf") \
-            and not BEING_THERE.search(lowered):
+            and not BEING_THERE.search(lowered[:origin.start]):
         return {"country": "Nederland", "destination": place}  # "bellen met mijn oma in Suriname"
     return {"country": place, "destination": None}
 

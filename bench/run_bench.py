@@ -51,6 +51,7 @@ def env_int(name: str, default: int) -> int:
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 EPOCHS = env_int("BENCH_EPOCHS", 3) if QUICK else None
 CV_FOLDS = env_int("BENCH_CV_FOLDS", 0)
+NLU_PARALLEL = os.environ.get("BENCH_NLU_PARALLEL", "1") != "0"
 HOLDOUT_FRACTION = 0.8
 SEED = 42
 ACTION_PORT = env_int("BENCH_ACTION_PORT", 5355)
@@ -80,12 +81,28 @@ def log(msg: str) -> None:
 
 
 # --- processes ---------------------------------------------------------------------
+def project_env(overrides: dict) -> dict:
+    """os.environ + `overrides`, with scripts/env.sh's defaults for everything else.
+
+    env.sh is sourced afresh for each server (it only fills in variables that are not
+    set), so a setting added there since `make bench` started is still present."""
+    base = {**os.environ, **overrides}
+    try:
+        dump = subprocess.run(["bash", "-c", "source scripts/env.sh >/dev/null && env -0"],
+                              cwd=ROOT, env=base, capture_output=True, check=True).stdout
+        base = dict(item.split("=", 1) for item in dump.decode().split("\0") if "=" in item)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        log(f"warning: could not source scripts/env.sh ({exc}); using the current environment")
+    base.update(overrides)
+    return base
+
+
 def child_env(tracker_db: Path | None = None) -> dict:
-    env = dict(os.environ)
+    env: dict = {}
     env.update({
         "RASA_CACHE_DIRECTORY": str(WORK / "rasa-cache"),  # fresh: no reuse between runs
         "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+        "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2"),
         "CUDA_VISIBLE_DEVICES": "",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
         "LOCK_STORE_TYPE": "in_memory",
@@ -93,7 +110,7 @@ def child_env(tracker_db: Path | None = None) -> dict:
         "TRACKER_DB_URL": f"sqlite:///{tracker_db or (WORK / 'tracker.db')}",
         "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
     })
-    return env
+    return project_env(env)
 
 
 def spawn(cmd: list[str], log_name: str, env: dict | None = None) -> subprocess.Popen:
@@ -128,20 +145,28 @@ def stop_all() -> None:
         stop(proc)
 
 
-def run_timed(cmd: list[str], log_name: str, limit: float = 3600) -> float:
-    """Run a command to completion; wall seconds. Raises on failure or after `limit`."""
+def run_timed(cmd: list[str], log_name: str, limit: float = 3600) -> tuple[float, float]:
+    """Run a command to completion: (wall seconds, CPU seconds user+system).
+
+    CPU time hardly depends on what else runs on the machine; wall time does.
+    Raises on failure or after `limit` seconds."""
     log(" ".join(str(c) for c in cmd).replace(str(ROOT) + "/", ""))
     started = time.perf_counter()
     proc = spawn(cmd, log_name)
-    try:
-        rc = proc.wait(limit)
-    except subprocess.TimeoutExpired:
-        stop(proc)
-        raise RuntimeError(f"{cmd[1]} took longer than {limit:.0f} s; see {LOGS / log_name}")
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            rc = proc.returncode = os.waitstatus_to_exitcode(status)
+            break
+        if time.perf_counter() - started > limit:
+            stop(proc)
+            raise RuntimeError(f"{cmd[1]} took longer than {limit:.0f} s; see {LOGS / log_name}")
+        time.sleep(0.2)
+    wall = time.perf_counter() - started
     _children.remove(proc)
     if rc != 0:
         raise RuntimeError(f"'{' '.join(map(str, cmd[:3]))}' failed (exit {rc}); see {LOGS / log_name}")
-    return time.perf_counter() - started
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def port_free(port: int) -> bool:
@@ -153,6 +178,15 @@ def port_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """utime + stime of a running process (all its threads), from /proc/<pid>/stat."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def proc_status(pid: int) -> dict:
@@ -184,11 +218,12 @@ def effective_config(name: str, source: Path) -> Path:
 
 
 def train(name: str, config: Path) -> dict:
-    seconds = run_timed([RASA, "train", "-c", config, "-d", "domain.yml", "--data", "data",
-                         "--out", WORK / "models", "--fixed-model-name", name],
-                        f"train-{name}.log")
+    seconds, cpu = run_timed([RASA, "train", "-c", config, "-d", "domain.yml", "--data", "data",
+                              "--out", WORK / "models", "--fixed-model-name", name],
+                             f"train-{name}.log")
     model = WORK / "models" / f"{name}.tar.gz"
-    return {"train_s": seconds, "model": str(model), "model_mb": model.stat().st_size / 1e6}
+    return {"train_s": seconds, "train_cpu_s": cpu, "model": str(model),
+            "model_mb": model.stat().st_size / 1e6}
 
 
 def f1_from(folder: Path) -> dict:
@@ -206,17 +241,18 @@ def f1_from(folder: Path) -> dict:
 def nlu_quality(name: str, config: Path) -> dict:
     out = WORK / f"nlu-{name}"
     if CV_FOLDS >= 2:
-        seconds = run_timed([RASA, "test", "nlu", "-c", config, "-u", "data",
-                             "--cross-validation", "--folds", CV_FOLDS, "--out", out],
-                            f"nlu-cv-{name}.log")
+        seconds, _ = run_timed([RASA, "test", "nlu", "-c", config, "-u", "data",
+                                "--cross-validation", "--folds", CV_FOLDS, "--out", out],
+                               f"nlu-cv-{name}.log")
     else:
         split = WORK / "split"
-        seconds = run_timed([RASA, "train", "nlu", "-c", config, "-u",
+        seconds, _ = run_timed([RASA, "train", "nlu", "-c", config, "-u",
                              split / "training_data.yml", "--out", WORK / "models",
                              "--fixed-model-name", f"{name}-nlu-holdout"], f"nlu-train-{name}.log")
         seconds += run_timed([RASA, "test", "nlu", "-m",
                               WORK / "models" / f"{name}-nlu-holdout.tar.gz",
-                              "-u", split / "test_data.yml", "--out", out], f"nlu-test-{name}.log")
+                              "-u", split / "test_data.yml", "--out", out],
+                             f"nlu-test-{name}.log")[0]
     return {**f1_from(out), "nlu_eval_s": seconds}
 
 
@@ -226,7 +262,7 @@ def first_answer(port: int, actions: subprocess.Popen, rasa: subprocess.Popen,
     """Poll until the action server is healthy and Rasa answers a question over REST."""
     webhook = f"http://127.0.0.1:{port}"
     health = f"http://127.0.0.1:{ACTION_PORT}/health"
-    actions_up = None
+    actions_up = rasa_up = None
     while time.perf_counter() - started < START_TIMEOUT:
         for proc, what in ((actions, "action server"), (rasa, "Rasa server")):
             if proc.poll() is not None:
@@ -236,11 +272,14 @@ def first_answer(port: int, actions: subprocess.Popen, rasa: subprocess.Popen,
                 loadgen._OPENER.open(health, timeout=2).read()
                 actions_up = time.perf_counter() - started
                 continue
+            if rasa_up is None:
+                loadgen._OPENER.open(webhook + "/", timeout=2).read()
+                rasa_up = time.perf_counter() - started
             messages = loadgen.post_message(webhook + "/webhooks/rest/webhook",
                                             "bench-first-answer", probe, 10)
             if loadgen.reply_text(messages).strip():
                 return {"first_answer_s": time.perf_counter() - started,
-                        "actions_ready_s": actions_up}
+                        "actions_ready_s": actions_up, "rasa_http_up_s": rasa_up}
         except (urllib.error.URLError, OSError, ValueError):
             pass
         time.sleep(0.2)
@@ -269,8 +308,13 @@ def serve_and_load(name: str, model: str, questions: list[dict]) -> dict:
         loadgen.run_load(url, questions, WARMUP, 1, 60, REQUEST_TIMEOUT, label="warmup")
         result["rss_before_load_mb"] = proc_status(rasa.pid).get("VmRSS")
         for label, concurrency, total in LOADS:
+            cpu0 = (cpu_seconds(rasa.pid), cpu_seconds(actions.pid))
             res = loadgen.run_load(url, questions, total, concurrency, PHASE_SECONDS,
                                    REQUEST_TIMEOUT, label=f"{name}-c{concurrency}").summary()
+            cpu1 = (cpu_seconds(rasa.pid), cpu_seconds(actions.pid))
+            if res["ok"] and None not in cpu0 + cpu1:
+                res["rasa_cpu_ms_per_reply"] = 1000 * (cpu1[0] - cpu0[0]) / res["ok"]
+                res["actions_cpu_ms_per_reply"] = 1000 * (cpu1[1] - cpu0[1]) / res["ok"]
             result[f"load_c{concurrency}"] = res
             log(f"{name}: {label}: {res['ok']}/{res['planned']} ok, {res['errors']} errors, "
                 f"p50 {res['p50_ms'] or 0:.0f} ms, p95 {res['p95_ms'] or 0:.0f} ms, "
@@ -336,6 +380,7 @@ def render(results: dict) -> str:
         return None if value is None else value <= limit
 
     row("training time", "train_s", " s", 0, "≤ 300 s", le(o.get("train_s"), TARGETS["train_s"]))
+    row("training CPU time (user+sys)", "train_cpu_s", " s", 0)
     row("model size", "model_mb", " MB", 1)
     row("start to first answer", "first_answer_s", " s", 1, "≤ 30 s",
         le(o.get("first_answer_s"), TARGETS["first_answer_s"]))
@@ -357,6 +402,11 @@ def render(results: dict) -> str:
         row(f"latency p95, {label}", None, " ms", 0, target, ok, get=g("p95_ms"))
         row(f"latency p99, {label}", None, " ms", 0, get=g("p99_ms"))
         row(f"throughput, {label}", None, " replies/s", 1, get=g("throughput_rps"))
+        if conc == 1:
+            row("Rasa server CPU per reply, sequential", None, " ms", 1,
+                get=g("rasa_cpu_ms_per_reply"))
+            row("action server CPU per reply, sequential", None, " ms", 1,
+                get=g("actions_cpu_ms_per_reply"))
         errs = g("errors")(o)
         row(f"errors, {label}", None, "", 0, "0" if conc == 50 else None,
             (None if errs is None else errs == 0 and not g("stopped_by_time")(o)) if conc == 50 else None,
@@ -392,7 +442,9 @@ def render(results: dict) -> str:
         "tracker store and in-memory lock store, on loopback ports "
         f"{PORTS['ours']} / {PORTS['plain']} (actions {ACTION_PORT}), one at a time.",
         "- Start to first answer: from starting both servers to the first non-empty REST reply "
-        "to a cost question (the action server was ready after "
+        "to a cost question (Rasa's HTTP port answered after "
+        f"{fmt(o.get('rasa_http_up_s'), ' s', 1)} ours / {fmt(p.get('rasa_http_up_s'), ' s', 1)} plain, "
+        "the action server after "
         f"{fmt(o.get('actions_ready_s'), ' s', 1)} ours / {fmt(p.get('actions_ready_s'), ' s', 1)} plain). "
         f"RSS: VmRSS of the rasa process after the 50-conversation load (peak VmHWM "
         f"{fmt(o.get('hwm_mb'), ' MB')} ours / {fmt(p.get('hwm_mb'), ' MB')} plain; action server "
@@ -400,11 +452,16 @@ def render(results: dict) -> str:
         f"- NLU quality: {method} of data/nlu ("
         + ("default run; `BENCH_CV_FOLDS=5 make bench` for 5-fold cross-validation"
            if CV_FOLDS < 2 else f"BENCH_CV_FOLDS={CV_FOLDS}")
-        + "), weighted-average F1 from `rasa test nlu`; an nlu_fallback prediction counts as a "
-        f"wrong intent. Evaluation took {fmt(o.get('nlu_eval_s'), ' s')} ours / "
-        f"{fmt(p.get('nlu_eval_s'), ' s')} plain.",
+        + "), weighted-average F1 from `rasa test nlu` (which scores the intent ranked first "
+        f"even when the FallbackClassifier would have answered nlu_fallback). Evaluation took {fmt(o.get('nlu_eval_s'), ' s')} ours / "
+        f"{fmt(p.get('nlu_eval_s'), ' s')} plain"
+        + (", both at once (BENCH_NLU_PARALLEL=0: one after the other)." if NLU_PARALLEL else ".")
+        + " Plain Rasa's DIET has no fixed random seed, so its F1 can vary a little between runs.",
         "- Plain Rasa = bench/plain_config.yml: Rasa 3.6's default pipeline and policies "
         "(what `rasa init` leaves to the defaults), language nl, same data and domain.",
+        "- Wall times depend on what else runs on the machine (load average at start and end: "
+        f"{meta['loadavg_start']} / {meta.get('loadavg_end', 'n/a')}); the CPU-time rows do not. "
+        "Logs: bench/out/logs/, raw figures: bench/out/results.json.",
     ]
     if meta.get("answer_checker") is False:
         notes.append("- ../shared/eval/score.py not found: answer correctness not checked.")
@@ -460,8 +517,21 @@ def main() -> int:
                       "nlu-split.log")
         except Exception as exc:  # noqa: BLE001
             results["failures"].append(f"hold-out split: {exc}")
-    for name in ("ours", "plain"):
-        phase(name, "NLU quality", lambda n=name: nlu_quality(n, configs[n]))
+    # F1 does not depend on wall time, so both evaluations share the CPU (TensorFlow
+    # keeps 2 cores only partly busy with one small-batch training) unless told otherwise.
+    if NLU_PARALLEL:
+        import threading
+        threads = [threading.Thread(target=phase, args=(n, "NLU quality",
+                                                        lambda n=n: nlu_quality(n, configs[n])))
+                   for n in ("ours", "plain")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    else:
+        for name in ("ours", "plain"):
+            phase(name, "NLU quality", lambda n=name: nlu_quality(n, configs[n]))
+    results["meta"]["loadavg_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     save()
     table = render(results)
     (BENCH / "results.md").write_text(table, encoding="utf-8")

@@ -12,6 +12,12 @@ export LOCK_STORE_TYPE="${LOCK_STORE_TYPE:-in_memory}"
 export LOCK_STORE_URL="${LOCK_STORE_URL:-localhost}"
 export LOCK_STORE_PORT="${LOCK_STORE_PORT:-6379}"
 export LOCK_STORE_DB="${LOCK_STORE_DB:-1}"
+export LOCK_STORE_PASSWORD="${LOCK_STORE_PASSWORD:-}"
+# Production settings (docs/production.md). RASA_API_TOKEN has no default: when it is
+# unset Rasa's HTTP API stays closed. Never commit a real token or password.
+export ACTION_TIMEOUT_SECONDS="${ACTION_TIMEOUT_SECONDS:-5}"
+export ACTION_TURN_BUDGET_SECONDS="${ACTION_TURN_BUDGET_SECONDS:-${ACTION_TIMEOUT_SECONDS}}"
+export MAX_MESSAGE_CHARS="${MAX_MESSAGE_CHARS:-2000}"
 export RASA_CORS_ORIGINS="${RASA_CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
 # Keep TensorFlow quiet and off the (absent) GPU; no telemetry from a support bot.
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"

@@ -2,6 +2,7 @@
 € 60,50 internet protection, fair use."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Optional
 
@@ -22,6 +23,17 @@ ZONE_PHRASE = {
 }
 
 
+# "mijn bundel is op, wat kost 30 minuten bellen?": a question about home, not abroad
+OUT_OF_BUNDLE = re.compile(r"\b(bundel|minuten|belminuten|data|sms'?jes|tegoed)\s+(is\s+|zijn\s+)?(al\s+)?op\b"
+                           r"|\bbuiten\s+(mijn|de|je)\s+bundel|\bbijbetalen\b")
+
+
+def needs_country(turn: Turn) -> bool:
+    """Does answering this abroad question need a country? Not when it is plainly about
+    usage beyond the bundle at home."""
+    return not (OUT_OF_BUNDLE.search((turn.text or "").lower()) and not turn.slot("destination"))
+
+
 def country_named(name: Optional[str]) -> Optional[Country]:
     return countries.find_country(name).country if name else None
 
@@ -39,6 +51,9 @@ def roaming_in_country(turn: Turn) -> Reply:
     destination = country_named(turn.slot("destination"))
     if destination is not None and (country is None or country.zone == Zone.NL):
         return _from_netherlands(turn, destination)
+    if country is None and not needs_country(turn):
+        from actions.answers.subscriptions import out_of_bundle
+        return out_of_bundle(turn)
     if country is None:
         return Reply(response="utter_ask_country")
     if country.zone == Zone.NL and turn.topic == "ask_call_from_nl":

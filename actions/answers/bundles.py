@@ -2,7 +2,9 @@
 trip, validity (with the expiry computed), activation, what happens when used up."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from decimal import Decimal
 
 from actions.answers import answers
 from actions.answers.abroad import ZONE_PHRASE, country_named, where
@@ -19,12 +21,37 @@ def _offer(bundle: bundles.Bundle) -> str:
     return f"{bundle.name}: {bundle.units} minuten, sms'jes of MB's voor {eur(bundle.price)}"
 
 
+# What draws on a BuitenlandBundel, in the assistant's words, keyed like bundle_rules().
+DRAWS_ON = {
+    "usage_in_zone": "internetten, bellen en sms'en in die landen",
+    "called_in_zone": "gebeld worden daar",
+    "zone_to_nl_eu": "bellen en sms'en naar Nederland en de EU",
+    "between_zone_countries": "bellen en sms'en tussen die landen",
+    "nl_to_zone": "bellen en sms'en vanuit Nederland naar die landen",
+}
+COUNTS_QUESTION = re.compile(r"\b(gaat|telt|gaan|tellen)\b.*\b(af|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b")
+BUNDLE_SIZE = re.compile(r"\bbundel\s*(?:van\s*)?(\d{2,3})\b|\b(\d{2,3})\s*(?:er)?\s*bundel")
+
+
+def _draws_on() -> str:
+    keys = [t.key for t in bundles.bundle_rules().draws_on_bundle]
+    return "Van je BuitenlandBundel gaat af: " + ", ".join(DRAWS_ON[k] for k in keys if k in DRAWS_ON) + "."
+
+
 @answers("ask_buitenland_bundle")
 def buitenland_bundle(turn: Turn) -> Reply:
     country = country_named(turn.slot("country"))
     rules = bundles.bundle_rules()
-    how = ("Minuten, sms'jes en MB's gaan uit hetzelfde tegoed; een bundel loopt 31 × 24 uur na het aanzetten "
-           "(of tot je tegoed op is) en je kunt bundels stapelen.")
+    rule = contract_dates.date_rules().buitenland_bundle
+    how = (f"Minuten, sms'jes en MB's gaan uit hetzelfde tegoed; een bundel loopt {rule.periods} × "
+           f"{rule.hours_per_period} uur na het aanzetten (of tot je tegoed op is) en je kunt bundels stapelen.\n"
+           + _draws_on())
+    left = _units_left(turn)
+    if left:
+        return Reply(text=left + "\n" + how)
+    if COUNTS_QUESTION.search((turn.text or "").lower()) and usage_of(turn).kinds:
+        # every kind of traffic in the bundle's countries draws on it (see DRAWS_ON)
+        return Reply(text="Ja, dat gaat gewoon van je BuitenlandBundel af. " + _draws_on() + "\n" + how.split("\n")[0])
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
         offers = "\n".join(f"- {_offer(b)}" for b in bundles.buitenland_bundles(country.zone))
         return Reply(text=f"{where(country)}. Daarvoor zijn er deze BuitenlandBundels:\n{offers}\n{how}")
@@ -39,6 +66,22 @@ def buitenland_bundle(turn: Turn) -> Reply:
     kids = "" if rules.kids_can_order else " Met een Kids-abonnement kun je geen BuitenlandBundel bestellen."
     return Reply(text=("BuitenlandBundels voor landen buiten de EU:\n" + "\n".join(groups) + f"\n{how}{kids}\n"
                        "Noem het land, dan zeg ik welke bundels daar gelden."))
+
+
+def _units_left(turn: Turn) -> str:
+    """'Bundel 100, al 60 minuten gebeld': what is left, in units of any kind."""
+    match = BUNDLE_SIZE.search((turn.text or "").lower())
+    usage = usage_of(turn)
+    used = usage.mb + (usage.call_seconds + usage.called_seconds) / 60 + usage.sms
+    if not match or not used:
+        return ""
+    size = int(match.group(1) or match.group(2))
+    if size not in {b.units for b in bundles.buitenland_bundles()}:
+        return ""
+    left = max(Decimal(size) - used, Decimal(0))
+    shown = f"{left.normalize():f}".replace(".", ",")
+    return (f"Je bundel van {size} heeft nog {size} − {f'{used.normalize():f}'.replace('.', ',')} = {shown} eenheden: "
+            f"samen {shown} MB's, minuten of sms'jes, in elke verdeling.")
 
 
 def _no_bundle_needed(country) -> str:

@@ -42,7 +42,8 @@ def extra_options(turn: Turn) -> Reply:
         if found.mandatory_for:
             notes.append(f"verplicht voor {found.mandatory_for}, kan niet worden verwijderd")
         extra_note = f" ({'; '.join(notes)})" if notes else ""
-        return Reply(text=f"{found.name}: {_extra_price(found)}{extra_note}. {found.description}")
+        description = "" if found.mandatory_for else f" {found.description}"
+        return Reply(text=f"{found.name}: {_extra_price(found)}{extra_note}.{description}")
     rows = "\n".join(f"- {e.name}: {_extra_price(e)}" for e in extras.extras())
     kids = "" if agreement.kids_can_order else "\nBij een Kids-abonnement kun je geen ExtraOpties bestellen."
     return Reply(text=("De ExtraOpties bij je abonnement:\n" + rows + "\nExtraOpties gaan direct in, worden per "

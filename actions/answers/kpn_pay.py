@@ -148,8 +148,12 @@ def account_type(turn: Turn) -> Reply:
     }
     accounts = {a.id: a for a in kpn_pay.account_types()}
     lowered = (turn.text or "").lower()
-    if wanted == "prepaid" and not re.search(r"\b(pay|betal\w*|aankoop|aankopen|app\w*|store|kopen|gekocht)\b", lowered):
+    about_pay = re.search(r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister)\b", lowered)
+    if wanted == "prepaid" and not about_pay:
         return Reply(text=silent("de tarieven van KPN Prepaid") + " Wil je iets weten over KPN Pay met Prepaid? Vraag het gerust.")
+    if wanted == "kleinzakelijk" and not about_pay:
+        from actions.answers.extras_services import extra_options
+        return extra_options(Turn(text="KleinZakelijke extra's", intent="ask_extra_options", slots=turn.slots))
     if wanted in accounts:
         return Reply(text=phrasing[wanted](accounts[wanted]))
     return Reply(text="\n".join(phrasing[key](account) for key, account in accounts.items()))

@@ -219,7 +219,23 @@ def plan_change(turn: Turn) -> Reply:
     rules = contract_dates.date_rules().plan_change
     general = (f"Na de ingangsdatum van je contract kun je je abonnement 1 keer per {rules.interval_days} dagen "
                "gratis hoger of lager zetten. De wijziging gaat in op de 1e van de volgende maand.")
-    day = _given_date(turn)
+    from knowledge import dutch_dates
+    days = [d.day for d in dutch_dates.find_dutch_datetimes(turn.text or "", turn.now.date())
+            if isinstance(d, dutch_dates.ParsedDate)]
+    if len(days) >= 2:  # "op 3 mei aangepast, kan ik op 20 mei weer gratis?"
+        last, requested = days[0], days[1]
+        try:
+            verdict = contract_dates.plan_change(last, requested, last_change=last)
+        except KnowledgeInputError as error:
+            return Reply(text=error.message)
+        if verdict.free:
+            return Reply(text=(f"Ja: {format_date(requested)} is {rules.interval_days} dagen of meer na je vorige wijziging "
+                               f"({format_date(last)}), dus dan kan het gratis. De wijziging gaat in op "
+                               f"{format_date(verdict.effective_date)}."))
+        return Reply(text=(f"Nee, nog niet gratis: je kunt 1 keer per {rules.interval_days} dagen gratis wijzigen en je "
+                           f"vorige wijziging was op {format_date(last)}. Vanaf {format_date(verdict.next_free_date)} kan het "
+                           f"weer; een wijziging op die dag gaat in op {format_date(verdict.effective_if_changed_on_next_free_date)}."))
+    day = days[0] if days else _given_date(turn)
     if day is None:
         return Reply(text=general + " Noem een datum, dan reken ik uit wanneer het ingaat.")
     try:
