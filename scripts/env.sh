@@ -16,7 +16,6 @@ export LOCK_STORE_PASSWORD="${LOCK_STORE_PASSWORD:-}"
 # Production settings (docs/production.md). RASA_API_TOKEN has no default: when it is
 # unset Rasa's HTTP API stays closed. Never commit a real token or password.
 export ACTION_TIMEOUT_SECONDS="${ACTION_TIMEOUT_SECONDS:-5}"
-export ACTION_TURN_BUDGET_SECONDS="${ACTION_TURN_BUDGET_SECONDS:-${ACTION_TIMEOUT_SECONDS}}"
 export MAX_MESSAGE_CHARS="${MAX_MESSAGE_CHARS:-2000}"
 export RASA_CORS_ORIGINS="${RASA_CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
 # Keep TensorFlow quiet and off the (absent) GPU; no telemetry from a support bot.

@@ -11,13 +11,13 @@ What they add (see docs/production.md):
   message — the action server is down, slow or crashed, or anything else failed — the
   user gets ``FAILURE_TEXT`` (Dutch) instead of silence, and the traceback is logged.
   The conversation itself is stored as usual, so the next turn continues normally.
-* **A time budget for custom actions.** Rasa 3.6 calls the action server with
+* **A time limit for custom actions.** Rasa 3.6 calls the action server with
   ``rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT`` (5 minutes) per call, and a turn
-  makes up to two calls (slot validation + the answer). Importing this module sets that
-  per-call timeout to ``ACTION_TIMEOUT_SECONDS`` (default 5) and gives every turn that
-  arrives through these channels one shared budget of ``ACTION_TURN_BUDGET_SECONDS``
-  (default: the same): once it is spent, further action calls in that turn fail at once.
-  A timed-out call raises ``RasaException``, which Rasa handles like any failed action.
+  makes two or three calls (slot validation, form validation, the answer). Importing this
+  module sets that per-call timeout to ``ACTION_TIMEOUT_SECONDS`` (default 5); once a call
+  has timed out, the further calls of the same turn (arriving through these channels) fail
+  at once, so a slow action server costs the user ~5 s, not 5 s per call. A timed-out call
+  raises ``RasaException``, which Rasa handles like any failed action.
 * **Input validation on the REST webhook.** A body that is not a JSON object, a missing
   or non-text ``sender`` or a ``message`` that is not a string gets HTTP 400 with a Dutch
   JSON error instead of Rasa's 500 (or a silent ``[]``). Control characters, NUL bytes and
@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import inspect
 import json
 import logging
 import os
 import unicodedata
+import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
 import rasa.core.actions.action as rasa_action
@@ -76,7 +78,6 @@ def _env_float(name: str, default: float) -> float:
 
 
 ACTION_TIMEOUT = _env_float("ACTION_TIMEOUT_SECONDS", 5.0)
-TURN_BUDGET = _env_float("ACTION_TURN_BUDGET_SECONDS", ACTION_TIMEOUT)
 MAX_MESSAGE_CHARS = int(_env_float("MAX_MESSAGE_CHARS", 2000))
 MAX_SENDER_CHARS = 256
 
@@ -88,37 +89,41 @@ MAX_SENDER_CHARS = 256
 rasa_action.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT
 rasa_endpoints.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT
 
-_turn_deadline: contextvars.ContextVar[Optional[float]] = contextvars.ContextVar(
-    "kpn_turn_deadline", default=None
+# Per turn: did an action call already time out? Then the action server is slow right
+# now and the rest of the turn's calls fail at once instead of waiting 5 s each.
+_turn_state: contextvars.ContextVar[Optional[Dict[str, bool]]] = contextvars.ContextVar(
+    "kpn_turn_state", default=None
 )
 
 
 def _install_action_budget() -> None:
-    """Wrap RemoteAction.run: at most ACTION_TIMEOUT per call and within the turn's
-    budget; a timeout becomes a RasaException (Rasa 3.6 only catches those when it runs
-    the slot-validation action, so a bare asyncio.TimeoutError would abort the turn)."""
+    """Wrap RemoteAction.run: at most ACTION_TIMEOUT per call, and after a timeout no
+    further waiting in the same turn. A timeout becomes a RasaException (Rasa 3.6 only
+    catches those when it runs the slot-validation action, so a bare
+    asyncio.TimeoutError would abort the turn and lose the user's message)."""
     remote = rasa_action.RemoteAction
     if getattr(remote.run, "_kpn_budget", False):
         return
     original = remote.run
 
     async def run(self, output_channel, nlg, tracker, domain):  # type: ignore[no-untyped-def]
-        loop = asyncio.get_running_loop()
-        deadline = _turn_deadline.get()
-        budget = ACTION_TIMEOUT if deadline is None else min(ACTION_TIMEOUT, deadline - loop.time())
-        if budget <= 0.05:
+        state = _turn_state.get()
+        if state is not None and state.get("timed_out"):
             raise RasaException(
-                f"Failed to execute custom action '{self.name()}': no time left in this "
-                f"turn (budget {TURN_BUDGET:g} s)."
+                f"Failed to execute custom action '{self.name()}': skipped, an earlier "
+                f"action call in this turn timed out."
             )
         try:
-            return await asyncio.wait_for(original(self, output_channel, nlg, tracker, domain), budget)
+            return await asyncio.wait_for(
+                original(self, output_channel, nlg, tracker, domain), ACTION_TIMEOUT)
         except asyncio.TimeoutError as error:
+            if state is not None:
+                state["timed_out"] = True
             logger.error("Custom action '%s' timed out after %.1f s (action server slow?)",
-                         self.name(), budget)
+                         self.name(), ACTION_TIMEOUT)
             raise RasaException(
                 f"Failed to execute custom action '{self.name()}': the action server did "
-                f"not answer within {budget:.1f} s."
+                f"not answer within {ACTION_TIMEOUT:g} s."
             ) from error
 
     run._kpn_budget = True  # type: ignore[attr-defined]
@@ -131,7 +136,7 @@ _install_action_budget()
 # --- a reply on every turn -------------------------------------------------------------
 def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
               ) -> Callable[[UserMessage], Awaitable[None]]:
-    """Wrap Rasa's message handler: a time budget for the turn's actions, and
+    """Wrap Rasa's message handler: fail fast after an action timeout in this turn, and
     FAILURE_TEXT to the user when the turn produced no bot message or raised."""
 
     async def handle(message: UserMessage) -> None:
@@ -144,7 +149,7 @@ def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
             await original_send(recipient_id, msg)
 
         output.send_response = counting_send  # type: ignore[assignment]
-        token = _turn_deadline.set(asyncio.get_running_loop().time() + TURN_BUDGET)
+        token = _turn_state.set({"timed_out": False})
         try:
             await on_new_message(message)
         except asyncio.CancelledError:
@@ -152,7 +157,7 @@ def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
         except Exception:
             logger.exception("Handling a message from sender %s failed", message.sender_id)
         finally:
-            _turn_deadline.reset(token)
+            _turn_state.reset(token)
             output.send_response = original_send  # type: ignore[assignment]
         if not sent:
             logger.warning("No bot message for sender %s; sent the failure reply",
@@ -201,7 +206,7 @@ class ResilientRestInput(RestInput):
         async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
             try:
                 body = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
                 return _error("json")
             if not isinstance(body, dict):
                 return _error("json")
@@ -239,7 +244,12 @@ class ResilientRestInput(RestInput):
 
 
 class ResilientSocketIOInput(SocketIOInput):
-    """Rasa's Socket.IO channel with the same reply-on-every-turn and time budget."""
+    """Rasa's Socket.IO channel with the same reply-on-every-turn and action time limit.
+
+    Also fixes Rasa 3.6's ``session_request`` handler for python-socketio 5: it calls
+    ``sio.enter_room(...)`` without ``await`` (a coroutine there), so with
+    ``session_persistence: true`` the client never joined its session's room and never
+    received a bot message."""
 
     @classmethod
     def name(cls) -> Text:
@@ -256,4 +266,21 @@ class ResilientSocketIOInput(SocketIOInput):
                 return
             await handler(message)
 
-        return super().blueprint(guarded)
+        blueprint = super().blueprint(guarded)
+        sio = self.sio
+        assert sio is not None
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            if not isinstance(data, dict):
+                data = {}
+            if data.get("session_id") is None:
+                data["session_id"] = uuid.uuid4().hex
+            session_id = str(data["session_id"])
+            if self.session_persistence:
+                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+                if inspect.isawaitable(joined):
+                    await joined
+            await sio.emit("session_confirm", session_id, room=sid)
+
+        sio.on("session_request", namespace=self.namespace)(session_request)  # replaces Rasa's
+        return blueprint

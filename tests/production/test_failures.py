@@ -42,6 +42,35 @@ def _stop_fake(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
+def socketio_say(url: str, session_id: str, text: str, timeout: float = 30) -> str:
+    """One turn over Rasa's Socket.IO channel (as a browser would); the bot's texts."""
+    import asyncio
+
+    import socketio
+
+    async def talk() -> str:
+        client = socketio.AsyncClient(reconnection=False)
+        got: list = []
+        first = asyncio.Event()
+
+        @client.on("bot_uttered")
+        async def on_bot(data):
+            got.append(data.get("text") or "")
+            first.set()
+
+        await client.connect(url, socketio_path="/socket.io", transports=["polling"], wait_timeout=10)
+        try:
+            await client.emit("session_request", {"session_id": session_id})
+            await client.emit("user_uttered", {"message": text, "session_id": session_id})
+            await asyncio.wait_for(first.wait(), timeout)
+            await asyncio.sleep(0.5)  # any further messages of this turn
+        finally:
+            await client.disconnect()
+        return "\n".join(got)
+
+    return asyncio.run(talk())
+
+
 def test_action_server_down_then_back(stack, figures):
     sender = "down-1"
     stack.stack("stop-actions", "actions")
@@ -51,12 +80,16 @@ def test_action_server_down_then_back(stack, figures):
         assert FAILURE in text and "1200" in text, text
         assert seconds < 6, f"failure reply took {seconds:.1f} s"
         figures["action_server_down_reply_s"] = round(seconds, 2)
+        text = socketio_say(stack.url("b"), "down-sio-1", "wat kost bellen in japan")
+        assert FAILURE in text, text
     finally:
         stack.stack("start-actions", "actions")
     text, _ = stack.say("a", sender, "wat kost bellen in marokko")
     assert "€ 2,00" in text, text
     text, _ = stack.say("b", sender, "en in japan?")
     assert "€ 1,00" in text, text
+    text = socketio_say(stack.url("b"), "down-sio-1", "en in egypte?")
+    assert "€ 2,00" in text, text
 
 
 def test_action_server_slow(stack, figures):
