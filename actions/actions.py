@@ -53,11 +53,29 @@ def effective_intent(message: dict, question: Optional[str] = None) -> Optional[
     return intent
 
 
+def requested_before_last_message(tracker: Tracker) -> Optional[str]:
+    """The slot a form was asking for when the user sent the latest message."""
+    requested, asked_then = None, None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            asked_then = requested
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif event.get("event") == "active_loop" and event.get("name") is None:
+            requested = None
+    return asked_then
+
+
 def turn_from(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
+    intent = effective_intent(message, tracker.get_slot("question"))
+    asked = requested_before_last_message(tracker)
+    if asked and tracker.get_slot(asked) is not None and intent != "inform" \
+            and tracker.get_slot("question") not in (None, intent):
+        intent = "inform"  # the message answered the form's question (see extract_slots)
     return Turn(
         text=(message.get("text") or "")[:5000],
-        intent=effective_intent(message, tracker.get_slot("question")),
+        intent=intent,
         entities=tuple(message.get("entities") or ()),
         slots=dict(tracker.current_slot_values()),
     )
@@ -137,6 +155,13 @@ class _AskUntilKnown(FormValidationAction, ABC):
     def name(self) -> Text:
         """validate_<form name>"""
 
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        # NLU started this form, but the message says otherwise ("mijn buitenlandbundel in
+        # Brazilië is op" is no KPN Pay budget question): nothing to ask, answer it.
+        if tracker.get_slot("requested_slot") is None and turn_from(tracker).intent not in self.started_by:
+            return []
+        return domain_slots
+
     async def get_extraction_events(self, dispatcher, tracker, domain) -> List[EventType]:
         if tracker.get_slot(self.slot_name) is not None:
             return []  # action_validate_slot_mappings already filled it
@@ -164,7 +189,7 @@ class ValidateCountryForm(_AskUntilKnown):
         # "mijn bundel is op, wat kost 30 min bellen?" is about home: no country to ask.
         if tracker.get_slot("requested_slot") is None and not needs_country(turn_from(tracker)):
             return []
-        return domain_slots
+        return await super().required_slots(domain_slots, dispatcher, tracker, domain)
 
 
 class ValidatePlatformForm(_AskUntilKnown):
@@ -187,7 +212,7 @@ class ValidateDeviceValueForm(_AskUntilKnown):
         text = (tracker.latest_message or {}).get("text") or ""
         if tracker.get_slot("requested_slot") is None and not needs_device_value(text):
             return []
-        return domain_slots
+        return await super().required_slots(domain_slots, dispatcher, tracker, domain)
 
 
 class ValidateSpentForm(_AskUntilKnown):

@@ -37,9 +37,16 @@ CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b")),
 
 def extract_slots(turn: Turn, requested_slot: Optional[str] = None) -> dict[str, Any]:
     """The slot values after this turn (only the slots that change)."""
+    new = _extract(turn, requested_slot, _is_follow_up(turn))
+    if requested_slot and new.get(requested_slot) is not None and "question" in new:
+        # "Mijn toestel kostte 1000 euro" answers the form's question, whatever NLU calls it
+        new = _extract(turn, requested_slot, follow_up=True)
+    return new
+
+
+def _extract(turn: Turn, requested_slot: Optional[str], follow_up: bool) -> dict[str, Any]:
     text = turn.text or ""
     lowered = text.lower()
-    follow_up = _is_follow_up(turn)
     new: dict[str, Any] = {}
     if not follow_up and turn.intent in TOPIC_INTENTS:
         new.update({name: None for name in QUESTION_SCOPED})
@@ -139,7 +146,7 @@ def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
     if home:
         return {"country": home, "destination": place}
     if turn.intent == "ask_call_from_nl" and origin.preposition not in ("vanuit", "uit", "vanaf") \
-            and not BEING_THERE.search(lowered[:origin.start]):
+            and not BEING_THERE.search(lowered[:origin.start]) and not TRAVEL_BEFORE.search(lowered[:origin.start]):
         return {"country": "Nederland", "destination": place}  # "bellen met mijn oma in Suriname"
     return {"country": place, "destination": None}
 

@@ -181,7 +181,7 @@ def find_services(text: str) -> list[Service]:
     """Every 'Diensten' row a message names, in order (a keyword inside a longer match
     does not count twice).
 
-    >>> [s.price for s in find_services("wat kost de herinnering en heraansluiten")]
+    >>> [s.price for s in find_services("wat kost de herinnering en heraansluiting")]
     [Decimal('15.00'), Decimal('33.88')]
     """
     key = normalize(text)

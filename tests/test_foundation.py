@@ -54,5 +54,13 @@ def test_endpoints_are_configured_by_environment_only():
 
 
 def test_channels_are_rest_and_socketio():
+    # Rasa's REST and Socket.IO channels, wrapped by server/channels.py (same URLs).
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
-    assert set(credentials) == {"rest", "socketio"}
+    assert set(credentials) == {"server.channels.ResilientRestInput",
+                                "server.channels.ResilientSocketIOInput"}
+    from rasa.core.channels.rest import RestInput
+    from rasa.core.channels.socketio import SocketIOInput
+    from server.channels import ResilientRestInput, ResilientSocketIOInput
+
+    assert issubclass(ResilientRestInput, RestInput) and ResilientRestInput.name() == "rest"
+    assert issubclass(ResilientSocketIOInput, SocketIOInput) and ResilientSocketIOInput.name() == "socketio"

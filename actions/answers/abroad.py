@@ -24,7 +24,7 @@ ZONE_PHRASE = {
 
 
 # "mijn bundel is op, wat kost 30 minuten bellen?": a question about home, not abroad
-OUT_OF_BUNDLE = re.compile(r"\b(bundel|minuten|belminuten|data|sms'?jes|tegoed)\s+(is\s+|zijn\s+)?(al\s+)?op\b"
+OUT_OF_BUNDLE = re.compile(r"\b(bundel|minuten|belminuten|data|sms'?jes|tegoed)\s+(is\s+|zijn\s+)?(al\s+)?op\b(?!\s+\d)"
                            r"|\bbuiten\s+(mijn|de|je)\s+bundel|\bbijbetalen\b")
 
 

@@ -177,6 +177,9 @@ def bundle_activation(turn: Turn) -> Reply:
 
 @answers("ask_bundle_used_up")
 def bundle_used_up(turn: Turn) -> Reply:
+    lowered = (turn.text or "").lower()
+    if COUNTS_QUESTION.search(lowered) and not re.search(r"\b(op|verlopen|leeg)\b(?!\s+\d)", lowered):
+        return buitenland_bundle(turn)  # "gaat gebeld worden ook van mijn bundel af?"
     rules = bundles.bundle_rules()
     pct = ", ".join(f"{p}%" for p in rules.notifications_percent)
     text = (f"Je krijgt een sms bij {pct} verbruik. Is je BuitenlandBundel op (of verlopen), dan wordt je "

@@ -169,3 +169,20 @@ def test_a_crashing_answer_is_answered_politely(monkeypatch, dispatcher, domain)
     events = run(ActionAnswer(), make_tracker("iets", "ask_plan"), dispatcher, domain)
     assert events == []
     assert "1200" in texts(dispatcher)
+
+
+def test_a_value_for_the_open_form_continues_its_question(dispatcher, domain):
+    """'Mijn toestel kostte 1000 euro' answers the insurance form, even if NLU reads it
+    as a question about device instalments."""
+    tracker = make_tracker("Mijn toestel kostte 1000 euro", "ask_device_instalments",
+                           question="ask_insurance", requested_slot="device_value")
+    events = asyncio.run(ValidateSlotMappings().get_extraction_events(dispatcher, tracker, domain))
+    got = {e["name"]: e["value"] for e in events}
+    assert got.get("device_value") == "1000" and "question" not in got
+    tracker = make_tracker("Mijn toestel kostte 1000 euro", "ask_device_instalments",
+                           question="ask_insurance", device_value="1000")
+    tracker.events = [{"event": "slot", "name": "requested_slot", "value": "device_value"},
+                      {"event": "user", "text": "Mijn toestel kostte 1000 euro"},
+                      {"event": "slot", "name": "device_value", "value": "1000"}]
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    assert "€ 12,99" in texts(dispatcher) and "€ 14,99" in texts(dispatcher)
