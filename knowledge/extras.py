@@ -9,6 +9,7 @@ from decimal import Decimal
 from knowledge.bundles import find_bundle
 from knowledge.countries import normalize
 from knowledge.loader import load
+from knowledge.matching import distinct_in_order
 from knowledge.money import to_decimal
 
 
@@ -106,15 +107,8 @@ def find_extras(text: str) -> list[Extra]:
     [Decimal('9.99'), Decimal('2.50')]
     """
     key = normalize(text)
-    spans = [(m.start(), m.end(), extra) for pattern, _, extra in _keyword_patterns()
-             for m in pattern.finditer(key)]
-    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
-                                        for o in spans)]
-    found: list[Extra] = []
-    for _, _, extra in sorted(kept, key=lambda s: s[0]):
-        if extra not in found:
-            found.append(extra)
-    return found
+    return distinct_in_order((m.start(), m.end(), extra) for pattern, _, extra in _keyword_patterns()
+                             for m in pattern.finditer(key))
 
 
 def extras_agreement() -> ExtrasAgreement:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from knowledge.countries import normalize
 from knowledge.loader import load
+from knowledge.matching import distinct_in_order
 from knowledge.money import to_decimal
 
 
@@ -190,13 +191,7 @@ def find_services(text: str) -> list[Service]:
         for keyword in (service.name,) + service.keywords:
             k = normalize(keyword)
             spans += [(m.start(), m.end(), service) for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
-    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
-                                        for o in spans)]
-    found: list[Service] = []
-    for _, _, service in sorted(kept, key=lambda s: s[0]):
-        if service not in found:
-            found.append(service)
-    return found
+    return distinct_in_order(spans)
 
 
 def customer_service() -> CustomerService:

@@ -62,3 +62,13 @@ def test_extras_agreement():
     assert a.paid == "per maand" and a.settled_per == "kalendermaand"
     assert not a.kids_can_order
     assert "stilzwijgend" in a.text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("spotify premium en 5g erbij, wat kost dat samen?", ["KPN Spotify Premium", "5G"]),
+    ("wat kost 5G", ["5G"]),
+    ("niets bijzonders", []),
+])
+def test_find_extras_names_every_option_once_in_order(text, names):
+    from knowledge.extras import find_extras
+    assert [e.name for e in find_extras(text)] == names

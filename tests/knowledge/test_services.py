@@ -110,3 +110,13 @@ def test_find_service_none():
 def test_customer_service():
     cs = customer_service()
     assert cs.number == "1200" and cs.price_text == "gratis" and cs.outside_eu_price_text == "roaming tarief"
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("wat kost de herinnering en wat kost heraansluiten?", ["15.00", "33.88"]),
+    ("kost een duosim iets?", [None]),
+])
+def test_find_services_names_every_row_once_in_order(text, prices):
+    from knowledge.services import find_services
+    found = find_services(text)
+    assert [None if s.free else str(s.price) for s in found] == prices
