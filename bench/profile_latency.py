@@ -3,7 +3,8 @@ record the Rasa server and the action server with py-spy while the load runs.
 
 Called by bench/profile_latency.sh (which installs py-spy on demand); see bench/README.md.
     PROFILE_MODEL=models/kpn-assistent.tar.gz PROFILE_CONCURRENCY=1 PROFILE_REQUESTS=200
-Writes bench/out/profile/{rasa,actions}.svg (flame graphs) and *.txt (top functions).
+Writes bench/out/profile/{rasa,actions}-flamegraph.svg, *-parts.txt (CPU samples by part
+of the reply path: NLU, policies, tracker store, action call, ...) and *-top.txt.
 """
 from __future__ import annotations
 
@@ -74,13 +75,47 @@ def main() -> int:
             raw = out / f"{name}-raw.txt"
             if raw.exists():
                 (out / f"{name}-top.txt").write_text(top_functions(raw))
-                print(f"\n== {name}: functions by share of samples (self+children) ==")
+                (out / f"{name}-parts.txt").write_text(categories(raw))
+                print(f"\n== {name}: CPU samples by part of the reply path ==")
+                print((out / f"{name}-parts.txt").read_text(), end="")
+                print(f"== {name}: functions by share of samples (self+children) ==")
                 print("\n".join((out / f"{name}-top.txt").read_text().splitlines()[:25]))
         rb.log(f"flame graphs: {out}/rasa-flamegraph.svg, {out}/actions-flamegraph.svg")
     finally:
         rb.stop(rasa)
         rb.stop(actions)
     return 0
+
+
+# First matching group wins; substrings of py-spy's "function (file:line)" frames.
+CATEGORIES = [
+    ("project action code (actions/, knowledge/)", ("(actions/", "(knowledge/")),
+    ("action-response validation (jsonschema)", ("jsonschema/",)),
+    ("tracker store (SQLAlchemy/SQLite)", ("tracker_store.py", "sqlalchemy/")),
+    ("NLU: spaCy", ("spacy/",)),
+    ("NLU: DIET / TensorFlow", ("tensorflow/", "diet_classifier")),
+    ("NLU: other (featurizers, graph)", ("parse_message", "_parse_message_with_graph")),
+    ("policies", ("predict_next_action", "_predict_next_with_policies", "policy")),
+    ("HTTP client to the action server (aiohttp)", ("aiohttp/",)),
+    ("channel, sanic, json", ("sanic/http", "channels.py", "json/")),
+    ("rasa_sdk endpoint", ("rasa_sdk/",)),
+]
+
+
+def categories(raw: Path) -> str:
+    """Share of CPU samples per coarse part of the reply path."""
+    shares: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        total += int(count)
+        name = next((n for n, keys in CATEGORIES if any(k in stack for k in keys)),
+                    "other (event loop, logging, ...)")
+        shares[name] = shares.get(name, 0) + int(count)
+    return "".join(f"{100 * n / max(total, 1):5.1f}%  {name}\n"
+                   for name, n in sorted(shares.items(), key=lambda kv: -kv[1]))
 
 
 def top_functions(raw: Path) -> str:

@@ -50,6 +50,10 @@ from sanic.response import HTTPResponse, ResponseStream
 
 import server.log_privacy  # noqa: F401  (masks phone numbers and IBANs in this process's logs)
 
+from server import speedups  # noqa: E402
+
+speedups.install()
+
 logger = logging.getLogger(__name__)
 
 FAILURE_TEXT = (
