@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import answer, fallback, greeting, unknown_value_reply
 from actions.answers.abroad import OUT_OF_BUNDLE, needs_country
 from actions.answers.extras_services import needs_device_value
+from actions.answers.kpn_pay import over_purchase_limit
 from actions.intents import COUNTRY_AWARE, TOPIC_INTENTS
 from knowledge import countries
 from actions.slot_extraction import extract_slots
@@ -221,3 +222,10 @@ class ValidateSpentForm(_AskUntilKnown):
 
     def name(self) -> Text:
         return "validate_spent_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        # "een app van 60 euro": above the per-purchase limit, what was spent does not matter
+        purchase = tracker.get_slot("purchase_amount")
+        if tracker.get_slot("requested_slot") is None and purchase and over_purchase_limit(purchase):
+            return []
+        return await super().required_slots(domain_slots, dispatcher, tracker, domain)

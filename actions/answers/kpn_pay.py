@@ -106,6 +106,9 @@ def budget(turn: Turn) -> Reply:
     spent = turn.slot("amount_spent")
     purchase = turn.slot("purchase_amount")
     lim = kpn_pay.limits()
+    if spent is None and purchase is not None and over_purchase_limit(purchase):
+        return Reply(text=(f"Nee, een aankoop van {eur(Decimal(purchase))} kan niet met KPN Pay: 1 aankoop mag maximaal "
+                           f"{eur(lim.per_purchase)} kosten (en per maand kun je maximaal {eur(lim.per_month)} betalen)."))
     if spent is None:
         return Reply(response="utter_ask_amount_spent")
     try:
@@ -134,6 +137,11 @@ def budget(turn: Turn) -> Reply:
         reasons.append(f"je hebt nog maar {working}")
     return Reply(text=(f"Nee, een aankoop van {eur(check.amount)} gaat niet: " + " en ".join(reasons)
                        + f". Je grootste aankoop nu kan {eur(check.max_purchase_now)} zijn."))
+
+
+def over_purchase_limit(purchase: str) -> bool:
+    """A purchase above the per-purchase limit fails whatever was spent this month."""
+    return Decimal(purchase) > kpn_pay.limits().per_purchase
 
 
 @answers("kpnpay_account_type")

@@ -186,3 +186,9 @@ def test_a_value_for_the_open_form_continues_its_question(dispatcher, domain):
                       {"event": "slot", "name": "device_value", "value": "1000"}]
     run(ActionAnswer(), tracker, dispatcher, domain)
     assert "€ 12,99" in texts(dispatcher) and "€ 14,99" in texts(dispatcher)
+
+
+def test_a_purchase_above_the_limit_is_refused_without_asking_what_was_spent(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("kan ik een app van 60 euro kopen", "kpnpay_budget", purchase_amount="60"),
+        dispatcher, domain)
+    assert texts(dispatcher).startswith("Nee") and "€ 50,00" in texts(dispatcher)
