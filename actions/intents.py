@@ -1,7 +1,5 @@
 """Intent groups the dialogue logic needs (names as in domain.yml)."""
 
-SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge",
-                        "human_handoff", "ask_capabilities", "out_of_scope", "speak_english"})
 FOLLOW_UP = frozenset({"inform"})
 
 # Questions with an answer of their own; a later "inform" continues the last of them.

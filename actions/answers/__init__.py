@@ -5,7 +5,7 @@ question a follow-up continues); modules register with `@answers("intent", ...)`
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable
 
 from actions.turn import Reply, Turn
 
@@ -35,7 +35,3 @@ def answer(turn: Turn) -> Reply:
     if topic in REGISTRY:
         return REGISTRY[topic](turn)
     return smalltalk.without_topic(turn)
-
-
-def registered(intent: str) -> Optional[AnswerFunction]:
-    return REGISTRY.get(intent)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import customer_service, eur, rate
+from actions.answers.phrasing import eur, rate
 from actions.answers.costs import cost_lines, usage_of
 from actions.turn import Reply, Turn
 from knowledge import bundles, countries, roaming, terms

@@ -176,7 +176,7 @@ def invoice(turn: Turn) -> Reply:
 
 @answers("kpnpay_view_purchases")
 def view_purchases(turn: Turn) -> Reply:
-    ios, android = kpn_pay.viewing("ios"), kpn_pay.viewing("android")
+    ios = kpn_pay.viewing("ios")
     parts = {
         "ios": (f"iPhone/iPad: ga naar {ios.guide.steps[0].url} en log in met je Apple ID en wachtwoord. "
                 "Je ziet dan een lijst met je aankopen; weet je alleen het bedrag, zoek dan op het bedrag."),

@@ -14,7 +14,7 @@ from actions.answers.phrasing import customer_service, eur, rate
 from actions.turn import Reply, Turn
 from knowledge import contract_dates, countries, roaming, subscriptions, terms
 from knowledge.countries import Zone
-from knowledge.dutch_dates import format_date, format_datetime
+from knowledge.dutch_dates import format_date
 from knowledge.errors import KnowledgeInputError
 
 UNLIMITED_CALLS = re.compile(r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms)|(veel|vaak|heel veel|ontzettend veel)\s+(bel|aan de telefoon)|bel\w*\s+(heel\s+)?(veel|vaak)")
@@ -71,12 +71,16 @@ def _gb(value: Decimal) -> str:
 def kids(turn: Turn) -> Reply:
     plan = subscriptions.kids_plan()
     rules = subscriptions.kids_rules()
+    notes = []
+    if rules.standalone and not rules.switch_to_hussel_within_contract:
+        notes.append("het is een los abonnement: binnen je contract kun je niet overstappen naar een Hussel-abonnement")
+    if not rules.extra_options_allowed and not rules.buitenland_bundles_allowed:
+        notes.append("je kunt er geen ExtraOptie of BuitenlandBundel bij bestellen")
+    if not rules.connection_fee:
+        notes.append("je betaalt geen aansluitkosten")
     return Reply(text=(
         f"{plan.name} kost {eur(plan.monthly_price)} per maand: onbeperkt bellen en sms'en en "
-        f"{_gb(plan.data_gb)} GB data in NL/EU. Goed om te weten:\n"
-        "- het is een los abonnement: binnen je contract kun je niet overstappen naar een Hussel-abonnement;\n"
-        "- je kunt er geen ExtraOptie of BuitenlandBundel bij bestellen;\n"
-        "- je betaalt geen aansluitkosten."))
+        f"{_gb(plan.data_gb)} GB data in NL/EU. Goed om te weten:\n" + ";\n".join(f"- {n}" for n in notes) + "."))
 
 
 @answers("ask_tablet_plan")

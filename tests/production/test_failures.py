@@ -7,11 +7,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 
 from tests.production.conftest import BASE, PORTS, port_free, wait_until
 
