@@ -83,11 +83,12 @@ def turn_from(tracker: Tracker) -> Turn:
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> List[EventType]:
+    """Utter the reply; answers change no slots (slot_extraction does that), so no events."""
     if reply.response:
         dispatcher.utter_message(response=reply.response)
     else:
         dispatcher.utter_message(text=reply.text, buttons=list(reply.buttons) or None)
-    return [SlotSet(name, value) for name, value in reply.slots.items()]
+    return []
 
 
 class ActionGreet(Action):

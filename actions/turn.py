@@ -44,4 +44,3 @@ class Reply:
     text: str = ""
     buttons: tuple[dict[str, str], ...] = ()
     response: Optional[str] = None
-    slots: dict[str, Any] = field(default_factory=dict)
