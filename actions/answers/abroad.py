@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import eur, rate
+from actions.answers.phrasing import number, eur, rate
 from actions.answers.costs import cost_lines, usage_of
 from actions.turn import Reply, Turn
 from knowledge import bundles, countries, roaming, terms
@@ -114,7 +114,7 @@ def _pay_per_use(turn: Turn, country: Country) -> Reply:
     if not usage.kinds or "data" in usage.kinds:
         protection = roaming.internet_protection()
         text += (f" Bij {eur(protection.limit)} aan internetkosten binnen 1 maand wordt je internet "
-                 f"geblokkeerd, na {_mb(protection.block_at_mb(rates.data_per_mb))} MB.")
+                 f"geblokkeerd, na {number(protection.block_at_mb(rates.data_per_mb))} MB.")
     text += _bundle_offer(country)
     return Reply(text=text)
 
@@ -195,7 +195,7 @@ def internet_block(turn: Turn) -> Reply:
         else [Zone.VOORDEEL, Zone.SATELLIET]
     reach = "; ".join(
         f"{'in ' + country.name_nl if country and country.zone == zone else ('via satelliet' if zone == Zone.SATELLIET else 'in landen buiten de EU')}: "
-        f"{eur(p.limit)} / {rate(roaming.zone_rates(zone).data_per_mb)} per MB = na {_mb(p.block_at_mb(roaming.zone_rates(zone).data_per_mb))} MB"
+        f"{eur(p.limit)} / {rate(roaming.zone_rates(zone).data_per_mb)} per MB = na {number(p.block_at_mb(roaming.zone_rates(zone).data_per_mb))} MB"
         for zone in zones)
     return Reply(text=(
         f"Om je te beschermen tegen hoge kosten blokkeert KPN je internet in het buitenland zodra je "
@@ -216,6 +216,3 @@ def fair_use(turn: Turn) -> Reply:
         f"Twijfelt KPN, dan hoor je dat en heb je {rule.adapt_weeks} weken om je gebruik aan te passen of "
         "die band opnieuw aan te tonen; lukt dat niet, dan kan KPN maatregelen nemen."))
 
-
-def _mb(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from actions.answers import answers
 from actions.answers.abroad import ZONE_PHRASE, country_named, where
 from actions.answers.costs import usage_of
-from actions.answers.phrasing import eur, rate
+from actions.answers.phrasing import eur, number, rate
 from actions.turn import Reply, Turn
 from knowledge import bundles, contract_dates, roaming
 from knowledge.countries import Zone
@@ -79,8 +79,8 @@ def _units_left(turn: Turn) -> str:
     if size not in {b.units for b in bundles.buitenland_bundles()}:
         return ""
     left = max(Decimal(size) - used, Decimal(0))
-    shown = f"{left.normalize():f}".replace(".", ",")
-    return (f"Je bundel van {size} heeft nog {size} − {f'{used.normalize():f}'.replace('.', ',')} = {shown} eenheden: "
+    shown = number(left)
+    return (f"Je bundel van {size} heeft nog {size} − {number(used)} = {shown} eenheden: "
             f"samen {shown} MB's, minuten of sms'jes, in elke verdeling.")
 
 
@@ -127,10 +127,10 @@ def bundle_advice(turn: Turn) -> Reply:
 def _need_text(usage) -> str:
     parts = []
     if usage.mb:
-        parts.append(f"{f'{usage.mb.normalize():f}'.replace('.', ',')} MB")
+        parts.append(f"{number(usage.mb)} MB")
     minutes = (usage.call_seconds + usage.called_seconds) / 60
     if minutes:
-        parts.append(f"{f'{minutes.normalize():f}'.replace('.', ',')} minuten")
+        parts.append(f"{number(minutes)} minuten")
     if usage.sms:
         parts.append(f"{int(usage.sms)} sms'jes")
     return " + ".join(parts)
@@ -143,7 +143,7 @@ def _option_text(option: bundles.BundleOption) -> str:
                        for c in option.bundles)
     if option.kind == bundles.OptionKind.BUNDLES:
         return f"{stack}, samen {eur(option.total)}"
-    rest = f"{option.remainder_units.normalize():f}".replace(".", ",")
+    rest = number(option.remainder_units)
     return f"{stack} plus de laatste {rest} per gebruik ({eur(option.pay_per_use_cost)}), samen {eur(option.total)}"
 
 
@@ -208,6 +208,6 @@ def nl_eu_bundle(turn: Turn) -> Reply:
             return Reply(text=error.message)
         parts = " + ".join(f"{c.count} × {c.bundle.name} ({eur(c.cost)})" for c in stack)
         total = sum((c.cost for c in stack), start=stack[0].cost * 0)
-        need = f"{units.normalize():f}".replace(".", ",")
+        need = number(units)
         text = f"Voor {need} extra eenheden is het goedkoopst: {parts} = {eur(total)}.\n" + text
     return Reply(text=text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from actions.answers.phrasing import eur, minutes_text, rate
+from actions.answers.phrasing import number, eur, minutes_text, rate
 from actions.turn import Turn
 from knowledge import roaming
 from knowledge.roaming import CostBreakdown, LineKind, Note
@@ -29,9 +29,6 @@ def usage_of(turn: Turn) -> Usage:
                  called_seconds=Decimal(turn.slot("called_seconds") or 0),
                  sms=Decimal(turn.slot("sms_count") or 0), mb=Decimal(turn.slot("data_mb") or 0))
 
-
-def _mb(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def cost_lines(breakdown: CostBreakdown) -> str:
@@ -61,11 +58,11 @@ def cost_lines(breakdown: CostBreakdown) -> str:
                 lines.append("Internet: buiten je bundel betaal je niet extra, je snelheid gaat omlaag.")
                 continue
             full = line.quantity * line.rate
-            text = f"Internet: {_mb(line.quantity)} MB × {rate(line.rate)} per MB"
+            text = f"Internet: {number(line.quantity)} MB × {rate(line.rate)} per MB"
             if Note.INTERNET_BLOCKED in line.notes:
                 protection = roaming.internet_protection()
                 text += (f" = {eur(full)}, maar bij {eur(protection.limit)} wordt je internet geblokkeerd "
-                         f"(na {_mb(breakdown.block_at_mb)} MB). Je betaalt dus {eur(line.amount)}. "
+                         f"(na {number(breakdown.block_at_mb)} MB). Je betaalt dus {eur(line.amount)}. "
                          f"Verder internetten kan als je {protection.lift_keyword} sms't naar {protection.lift_number}.")
             else:
                 text += f" = {eur(line.amount)}"

@@ -7,7 +7,7 @@ from typing import Iterable
 from knowledge import services
 from knowledge.money import format_eur, format_rate
 
-__all__ = ["customer_service", "eur", "rate", "numbered", "bullets", "silent", "minutes_text"]
+__all__ = ["customer_service", "eur", "rate", "number", "numbered", "bullets", "silent", "minutes_text"]
 
 
 def eur(amount: Decimal) -> str:
@@ -18,9 +18,14 @@ def rate(amount: Decimal) -> str:
     return format_rate(amount)
 
 
-def customer_service() -> str:
+def number(value: Decimal) -> str:
+    """A quantity the Dutch way, without trailing zeros: 24.2 -> '24,2', 200 -> '200'."""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
+def customer_service(lower: bool = False) -> str:
     desk = services.customer_service()
-    return f"Bel de klantenservice van KPN via {desk.number} ({desk.price_text})."
+    return f"{'bel' if lower else 'Bel'} de klantenservice van KPN via {desk.number} ({desk.price_text})."
 
 
 def silent(what: str) -> str:
@@ -44,6 +49,5 @@ def minutes_text(seconds: Decimal) -> str:
     if whole_minutes:
         parts.append(f"{int(whole_minutes)} min")
     if rest:
-        rest_text = f"{rest.normalize():f}".replace(".", ",")
-        parts.append(f"{rest_text} sec")
+        parts.append(f"{number(rest)} sec")
     return " ".join(parts) or "0 sec"

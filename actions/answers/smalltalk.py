@@ -55,7 +55,7 @@ def human_handoff(turn: Turn) -> Reply:
 @answers("out_of_scope")
 def out_of_scope(turn: Turn) -> Reply:
     return Reply(text="Daar kan ik je helaas niet mee helpen. " + CAPABILITIES
-                      + f"\n\nVoor andere vragen: {customer_service()[0].lower()}{customer_service()[1:]}", buttons=TOPIC_BUTTONS)
+                      + f"\n\nVoor andere vragen: {customer_service(lower=True)}", buttons=TOPIC_BUTTONS)
 
 
 @answers("speak_english")
@@ -67,7 +67,7 @@ def speak_english(turn: Turn) -> Reply:
         if reply.text:
             return Reply(text=f"{sorry} Ik denk dat je dit bedoelt:\n{reply.text}")
     return Reply(text=f"{sorry} Stel je vraag gerust in het Nederlands, bijvoorbeeld: 'Wat kost bellen in "
-                      f"Spanje?'. Of: {customer_service()[0].lower()}{customer_service()[1:]}")
+                      f"Spanje?'. Of: {customer_service(lower=True)}")
 
 
 SMALL_TALK_TEXT = {

@@ -10,7 +10,7 @@ from typing import Optional
 
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
-from actions.answers.phrasing import customer_service, eur, rate
+from actions.answers.phrasing import number, customer_service, eur, rate
 from actions.turn import Reply, Turn
 from knowledge import contract_dates, countries, roaming, subscriptions, terms
 from knowledge.countries import Zone
@@ -46,7 +46,7 @@ def plan(turn: Turn) -> Reply:
         return Reply(text=error.message)
     if not advice.options:
         return Reply(text=f"Daar past geen Hussel-abonnement bij. {customer_service()}")
-    need = "" if data_gb is None or UNLIMITED_DATA.search(text) else f" voor {_gb(data_gb)} GB"
+    need = "" if data_gb is None or UNLIMITED_DATA.search(text) else f" voor {number(data_gb)} GB"
     if len(advice.options) == 1:
         best = advice.best
         text_out = f"Het goedkoopste abonnement{need} is {best.name}: {eur(best.monthly_price)} per maand."
@@ -63,9 +63,6 @@ def plan(turn: Turn) -> Reply:
     return Reply(text=text_out)
 
 
-def _gb(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
-
 
 @answers("ask_kids_plan")
 def kids(turn: Turn) -> Reply:
@@ -80,7 +77,7 @@ def kids(turn: Turn) -> Reply:
         notes.append("je betaalt geen aansluitkosten")
     return Reply(text=(
         f"{plan.name} kost {eur(plan.monthly_price)} per maand: onbeperkt bellen en sms'en en "
-        f"{_gb(plan.data_gb)} GB data in NL/EU. Goed om te weten:\n" + ";\n".join(f"- {n}" for n in notes) + "."))
+        f"{number(plan.data_gb)} GB data in NL/EU. Goed om te weten:\n" + ";\n".join(f"- {n}" for n in notes) + "."))
 
 
 @answers("ask_tablet_plan")
@@ -92,8 +89,8 @@ def tablet(turn: Turn) -> Reply:
     text = f"Voor je tablet zijn er de Mobiel Internet-abonnementen (alleen data, in NL/EU):\n{lines}"
     if mb:
         advice = subscriptions.advise_plan(data_gb=Decimal(mb) / 1000, tablet=True)
-        text = (f"Voor {_gb(Decimal(mb) / 1000)} GB op je tablet: {advice.best.name}, {eur(advice.best.monthly_price)} per maand."
-                if advice.best else f"Meer dan {_gb(max(p.data_gb for p in plans))} GB heeft geen tablet-abonnement.") + "\n" + text
+        text = (f"Voor {number(Decimal(mb) / 1000)} GB op je tablet: {advice.best.name}, {eur(advice.best.monthly_price)} per maand."
+                if advice.best else f"Meer dan {number(max(p.data_gb for p in plans))} GB heeft geen tablet-abonnement.") + "\n" + text
     fee = subscriptions.connection_fee()
     return Reply(text=text + f"\nNieuw abonnement: eenmalig {eur(fee.tablet_amount)} aansluitkosten.")
 
@@ -127,7 +124,7 @@ def unlimited_data(turn: Turn) -> Reply:
         extra = ""
         if mb and Decimal(mb) > 0:
             count = math.ceil(Decimal(mb) / r.extra_eu_bundle_mb)
-            extra = (f"\nVoor {_gb(Decimal(mb) / 1000)} GB extra met volle snelheid: {count} × {eur(r.extra_eu_bundle_price)} = "
+            extra = (f"\nVoor {number(Decimal(mb) / 1000)} GB extra met volle snelheid: {count} × {eur(r.extra_eu_bundle_price)} = "
                      f"{eur(count * r.extra_eu_bundle_price)}.")
         return Reply(text=f"Hussel onbeperkt data in de EU: {eu}{extra}")
     if re.search(r"\b(kost|kosten|prijs|prijzen|betaal)\b", text):
