@@ -93,7 +93,7 @@ eval:
 
 # Our pipeline vs plain Rasa: training, start-up, memory, latency under load, NLU F1.
 # Own ports (5305/5306/5355) and files (bench/out/); prints and writes bench/results.md.
-# BENCH_QUICK=1 for a smoke run, BENCH_CV_FOLDS=5 for full cross-validation (bench/README.md).
+# BENCH_QUICK=1 for a smoke run, BENCH_PLAIN_CV=1 to cross-validate plain Rasa too (bench/README.md).
 bench: install $(SPACY_NL)/meta.json $(LOOKUPS)
 	$(ENV) $(PY) bench/run_bench.py
 

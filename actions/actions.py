@@ -45,7 +45,7 @@ def effective_intent(message: dict, question: Optional[str] = None) -> Optional[
     abroad = any(m.country.zone.value != "NL" for m in countries.find_countries_in_text(text[:1000]))
     if abroad and intent not in COUNTRY_AWARE and intent not in ("greet", "goodbye", "thank", "affirm", "deny"):
         return next((r["name"] for r in ranking if r.get("name") in COUNTRY_AWARE - {"inform", "speak_english"}),
-                    "ask_roaming")
+                    "ask_foreign_rates")
     if not abroad and OUT_OF_BUNDLE.search(text.lower()) and intent in COUNTRY_AWARE - {"inform"} | {"nlu_fallback"}:
         return "ask_out_of_bundle"  # "mijn belminuten zijn op, wat kost 45 minuten?"
     if intent == "nlu_fallback" and ranking and ranking[0].get("name") in TOPIC_INTENTS \
@@ -182,7 +182,7 @@ class _AskUntilKnown(FormValidationAction, ABC):
 
 class ValidateCountryForm(_AskUntilKnown):
     slot_name = "country"
-    started_by = frozenset({"ask_roaming", "ask_call_from_nl", "ask_bundle_advice"})
+    started_by = frozenset({"ask_foreign_rates", "ask_bundle_advice"})
 
     def name(self) -> Text:
         return "validate_country_form"

@@ -12,7 +12,7 @@ TOPIC_INTENTS = frozenset({
     "ask_unlimited_data", "ask_data_sharing", "ask_speed", "ask_notifications",
     "ask_carry_over", "ask_contract_term", "ask_plan_change", "ask_inflation_correction",
     "ask_device_instalments", "ask_discount", "ask_price_validity", "ask_out_of_bundle",
-    "ask_roaming", "ask_call_from_nl", "ask_fair_use", "ask_internet_block",
+    "ask_foreign_rates", "ask_fair_use", "ask_internet_block",
     "ask_buitenland_bundle", "ask_bundle_advice", "ask_bundle_validity",
     "ask_bundle_activation", "ask_bundle_used_up", "ask_nl_eu_bundle",
     "ask_extra_options", "ask_insurance", "ask_voicemail", "ask_service_numbers",
@@ -23,7 +23,7 @@ TOPIC_INTENTS = frozenset({
 # another topic while naming a foreign country ("Geldt mijn abonnement ook in IJsland?")
 # is re-read as the best-ranked of these.
 COUNTRY_AWARE = frozenset({
-    "ask_roaming", "ask_call_from_nl", "ask_fair_use", "ask_internet_block",
+    "ask_foreign_rates", "ask_fair_use", "ask_internet_block",
     "ask_buitenland_bundle", "ask_bundle_advice", "ask_bundle_validity", "ask_bundle_activation",
     "ask_bundle_used_up", "ask_nl_eu_bundle", "ask_unlimited_data", "ask_voicemail",
     "ask_service_numbers", "speak_english", "inform",

@@ -1,5 +1,5 @@
 """Fill the slots from one user turn: entities from the NLU pipeline, normalised through
-knowledge/, with the raw text as a second source (typos DIET missed, units, dates).
+knowledge/, with the raw text as a second source (typos the NLU missed, units, dates).
 
 Context rules, in one place:
 - `country` persists ("Ik ga naar Egypte" ... "wat kost internet daar?"), unless the
@@ -108,7 +108,7 @@ def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
     text = turn.text or ""
     mentions = _unique(countries.find_countries_in_text(text))
     if not mentions:
-        for value in turn.entity_values("country"):  # DIET may catch what the scanner missed
+        for value in turn.entity_values("country"):  # the CRF may catch what the scanner missed
             match = countries.find_country(value)
             if match.country:
                 mentions = [countries.CountryMention(match.country, 0, 0, value, None)]
@@ -123,7 +123,9 @@ def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
     ship = next((m for m in mentions if m.country.zone == countries.Zone.SATELLIET), None)
     if ship:
         return {"country": ship.country.name_nl, "destination": None}
-    calls = turn.intent == "ask_call_from_nl" or bool(USAGE_CUES[1][1].search(lowered) or USAGE_CUES[2][1].search(lowered))
+    # "naar Kenia" after a question about calling from home names whom is called
+    calls = bool(USAGE_CUES[1][1].search(lowered) or USAGE_CUES[2][1].search(lowered)) \
+        or (follow_up and turn.slot("country") == "Nederland")
     # whom is called: "naar X" (not "ik ga naar X"), or "mijn oma in X"
     targets = [m for m in mentions if (m.preposition in ("naar", "richting")
                                        and not TRAVEL_BEFORE.search(lowered[:m.start]))
@@ -145,9 +147,6 @@ def _places(turn: Turn, lowered: str, follow_up: bool) -> dict[str, Any]:
         return {"country": place, "destination": None}
     if home:
         return {"country": home, "destination": place}
-    if turn.intent == "ask_call_from_nl" and origin.preposition not in ("vanuit", "uit", "vanaf") \
-            and not BEING_THERE.search(lowered[:origin.start]) and not TRAVEL_BEFORE.search(lowered[:origin.start]):
-        return {"country": "Nederland", "destination": place}  # "bellen met mijn oma in Suriname"
     return {"country": place, "destination": None}
 
 
@@ -187,7 +186,7 @@ def _kind(clause: str) -> Optional[str]:
 
 
 def _usages(turn: Turn, lowered: str) -> Optional[str]:
-    """What the user asks about: call, called, sms, data (text cues first, then DIET)."""
+    """What the user asks about: call, called, sms, data (text cues first, then NLU entities)."""
     found = set()
     for _, _, clause in _clauses(lowered):
         for usage, pattern in USAGE_CUES:

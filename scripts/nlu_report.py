@@ -7,12 +7,17 @@ import sys
 from pathlib import Path
 
 
+# `rasa test nlu` names the entity report after the extractor (CRFEntityExtractor, DIETClassifier, ...).
+ENTITY_REPORTS = ("CRFEntityExtractor_report.json", "DIETClassifier_report.json")
+
+
 def summary(folder: Path) -> dict:
+    """{"intent"|"entity": (weighted F1, precision, recall)} from a `rasa test nlu` output folder."""
     figures = {}
-    for label, name in (("intent", "intent_report.json"), ("entity", "DIETClassifier_report.json")):
-        path = folder / name
-        if path.exists():
-            report = json.loads(path.read_text())
+    entity_report = next((name for name in ENTITY_REPORTS if (folder / name).exists()), None)
+    for label, name in (("intent", "intent_report.json"), ("entity", entity_report)):
+        if name and (folder / name).exists():
+            report = json.loads((folder / name).read_text())
             weighted = report.get("weighted avg") or report.get("micro avg") or {}
             figures[label] = (weighted.get("f1-score"), weighted.get("precision"), weighted.get("recall"))
     return figures

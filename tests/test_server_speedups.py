@@ -23,3 +23,47 @@ def test_valid_responses_pass(response):
 def test_invalid_responses_raise(response):
     with pytest.raises(ValidationError):
         RemoteAction("action_answer", None)._validate_action_result(response)
+
+
+def test_action_calls_reuse_one_connection(tmp_path):
+    """Two requests to the same endpoint go over one kept-alive connection and both answer."""
+    import asyncio
+
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    peers = []
+
+    async def webhook(request):
+        peers.append(request.transport.get_extra_info("peername"))
+        return web.json_response({"events": [], "responses": []})
+
+    async def scenario():
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            first = await endpoint.request(json={"n": 1}, method="post")
+            second = await endpoint.request(json={"n": 2}, method="post")
+        finally:
+            await runner.cleanup()
+        return first, second
+
+    first, second = asyncio.run(scenario())
+    assert first == second == {"events": [], "responses": []}
+    assert len(peers) == 2 and peers[0] == peers[1]  # same client socket: the session was kept
+
+
+def test_sqlite_tracker_store_uses_wal(tmp_path):
+    import sqlite3
+
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    db = tmp_path / "tracker.db"
+    SQLTrackerStore(dialect="sqlite", db=str(db))
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -5,6 +5,7 @@ question a follow-up continues); modules register with `@answers("intent", ...)`
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from actions.turn import Reply, Turn
@@ -28,8 +29,18 @@ from actions.answers import (  # noqa: E402,F401
 from actions.answers.smalltalk import fallback, greeting, unknown_value_reply  # noqa: E402,F401
 
 
+# The price list covers subscriptions; a rate question about prepaid gets no subscription rates.
+RATE_TOPICS = frozenset({"ask_out_of_bundle", "ask_foreign_rates", "ask_plan", "ask_bundle_advice",
+                         "ask_buitenland_bundle", "ask_nl_eu_bundle", "ask_unlimited_data"})
+PREPAID = re.compile(r"\b(prepaid|beltegoed)\b")
+
+
 def answer(turn: Turn) -> Reply:
     topic = turn.topic
+    if topic in RATE_TOPICS and PREPAID.search((turn.text or "").lower()):
+        from actions.answers.phrasing import customer_service
+        return Reply(text=("De prijslijst die ik ken gaat over KPN Mobiel-abonnementen; de tarieven voor "
+                           f"prepaid (beltegoed) staan er niet in. {customer_service()}"))
     if turn.intent in REGISTRY and turn.intent != "inform":
         return REGISTRY[turn.intent](turn)
     if topic in REGISTRY:

@@ -28,6 +28,10 @@ OUT_OF_BUNDLE = re.compile(r"\b(bundel|minuten|belminuten|data|sms'?jes|tegoed)\
                            r"|\bbuiten\s+(mijn|de|je)\s+bundel|\bbijbetalen\b")
 
 
+# "bellen naar het buitenland vanuit Nederland": a call abroad, but to which country?
+CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbuitenlands[e]?\s+nummers?\b")
+
+
 def needs_country(turn: Turn) -> bool:
     """Does answering this abroad question need a country? Not when it is plainly about
     usage beyond the bundle at home."""
@@ -43,7 +47,7 @@ def where(country: Country) -> str:
     return f"{country.name_nl}{note} {ZONE_PHRASE[country.zone]}"
 
 
-@answers("ask_roaming", "ask_call_from_nl")
+@answers("ask_foreign_rates")
 def roaming_in_country(turn: Turn) -> Reply:
     """Where the user is (`country`) and whom they call (`destination`) decide the
     answer: roaming there, calling from one zone to another, or calling from home."""
@@ -56,12 +60,12 @@ def roaming_in_country(turn: Turn) -> Reply:
         return out_of_bundle(turn)
     if country is None:
         return Reply(response="utter_ask_country")
-    if country.zone == Zone.NL and turn.topic == "ask_call_from_nl":
-        return Reply(response="utter_ask_country")
     if destination is not None:
         if country.zone == Zone.NL:
             return _from_netherlands(turn, destination)
         return _zone_to_zone(turn, country, destination)
+    if country.zone == Zone.NL and CALL_ABROAD.search((turn.text or "").lower()):
+        return Reply(text="Naar welk land wil je bellen of sms'en? Dan reken ik het tarief vanuit Nederland voor je uit.")
     if country.zone == Zone.NL:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)

@@ -195,6 +195,9 @@ def bundle_used_up(turn: Turn) -> Reply:
 
 @answers("ask_nl_eu_bundle")
 def nl_eu_bundle(turn: Turn) -> Reply:
+    if re.search(r"\bonbeperkte?\s+(data|internet)\b", (turn.text or "").lower()):
+        from actions.answers.subscriptions import unlimited_data
+        return unlimited_data(turn)  # Hussel onbeperkt data has its own extra EU bundle
     offers = "\n".join(f"- {_offer(b)}" for b in bundles.nl_eu_bundles())
     days = contract_dates.date_rules().nl_eu_bundle.days
     text = (f"Extra minuten, sms'jes of MB's voor Nederland en de EU koop je als ExtraOptie:\n{offers}\n"

@@ -11,7 +11,7 @@ from knowledge import countries, quantities
 
 TOPIC_BUTTONS = (
     {"title": "KPN Pay instellen", "payload": "/kpnpay_setup"},
-    {"title": "Kosten in het buitenland", "payload": "/ask_roaming"},
+    {"title": "Kosten in het buitenland", "payload": "/ask_foreign_rates"},
     {"title": "BuitenlandBundels", "payload": "/ask_buitenland_bundle"},
     {"title": "Abonnementen en prijzen", "payload": "/ask_plan"},
     {"title": "Toestelverzekering", "payload": "/ask_insurance"},
@@ -63,7 +63,7 @@ def speak_english(turn: Turn) -> Reply:
     sorry = "Sorry, ik spreek alleen Nederlands."
     if turn.slot("country"):  # "how much is calling in turkey": answer it anyway, in Dutch
         from actions.answers import REGISTRY
-        reply = REGISTRY["ask_roaming"](turn)
+        reply = REGISTRY["ask_foreign_rates"](turn)
         if reply.text:
             return Reply(text=f"{sorry} Ik denk dat je dit bedoelt:\n{reply.text}")
     return Reply(text=f"{sorry} Stel je vraag gerust in het Nederlands, bijvoorbeeld: 'Wat kost bellen in "
@@ -87,7 +87,7 @@ def without_topic(turn: Turn) -> Reply:
         return Reply(text=SMALL_TALK_TEXT[turn.intent])
     from actions.answers import REGISTRY
     if turn.slot("country"):
-        return REGISTRY["ask_roaming"](turn)
+        return REGISTRY["ask_foreign_rates"](turn)
     if turn.slot("platform"):
         return REGISTRY["kpnpay_setup"](turn)
     return fallback(turn)

@@ -29,19 +29,19 @@ def test_greet_greets_in_kind_and_says_what_it_can_do(message, hello, dispatcher
 
 ANSWERS = [
     # (text, intent, slots, expected fragments)
-    ("Wat kost 8 minuten bellen in Egypte?", "ask_roaming",
+    ("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates",
      {"country": "Egypte", "usage": "call", "duration_seconds": "480"},
      ["8 min × € 2,00 per minuut = € 16,00", "Overige landen"]),
-    ("Ik heb 10 seconden gebeld in Canada", "ask_roaming",
+    ("Ik heb 10 seconden gebeld in Canada", "ask_foreign_rates",
      {"country": "Canada", "usage": "call", "duration_seconds": "10"},
      ["30 sec × € 1,00 per minuut = € 0,50", "minimaal 30 sec per gesprek"]),
-    ("30 MB in Peru", "ask_roaming", {"country": "Peru", "usage": "data", "data_mb": "30"},
+    ("30 MB in Peru", "ask_foreign_rates", {"country": "Peru", "usage": "data", "data_mb": "30"},
      ["€ 75,00", "geblokkeerd", "€ 60,50", "JA", "1330"]),
-    ("Kan ik mijn bundel gebruiken in IJsland?", "ask_roaming", {"country": "IJsland"},
+    ("Kan ik mijn bundel gebruiken in IJsland?", "ask_foreign_rates", {"country": "IJsland"},
      ["Roam like Home", "net als in Nederland"]),
-    ("vanuit Turkije naar Marokko bellen", "ask_roaming",
+    ("vanuit Turkije naar Marokko bellen", "ask_foreign_rates",
      {"country": "Turkije", "destination": "Marokko", "usage": "call"}, ["€ 2,00 per minuut"]),
-    ("bellen van nederland naar egypte", "ask_call_from_nl",
+    ("bellen van nederland naar egypte", "ask_foreign_rates",
      {"country": "Nederland", "destination": "Egypte"}, ["€ 1,00 per minuut"]),
     ("200 MB in de VS", "ask_bundle_advice", {"country": "Verenigde Staten", "data_mb": "200", "usage": "data"},
      ["Goedkoopst: 2 × 100", "€ 19,98"]),
@@ -64,6 +64,15 @@ ANSWERS = [
      ["20 min × € 0,23 per minuut = € 4,60"]),
     ("10 sms buiten de bundel", "ask_out_of_bundle", {"sms_count": "10", "usage": "sms"}, ["€ 0,73"]),
     ("mag ik een mens", "human_handoff", {}, ["1200", "gratis"]),
+    # the price list is silent on prepaid rates: say so, do not quote subscription rates
+    ("wat kost bellen in nederland met prepaid", "ask_out_of_bundle", {"country": "Nederland", "usage": "call"},
+     ["prepaid", "staan er niet in", "1200"]),
+    # a call "naar het buitenland" from home needs the destination first
+    ("wat kost bellen naar het buitenland vanuit nederland", "ask_foreign_rates",
+     {"country": "Nederland", "usage": "call"}, ["Naar welk land"]),
+    # the extra EU bundle of Hussel onbeperkt data, not the NL/EU bundels
+    ("extra EU bundel van 1000 MB bij onbeperkt data", "ask_nl_eu_bundle", {"data_mb": "1000", "usage": "data"},
+     ["€ 3,99 voor 1000 MB"]),
 ]
 
 
@@ -80,7 +89,7 @@ def test_answer_computes_from_knowledge(text, intent, slots, fragments, dispatch
     ("kpnpay_setup", {}, "utter_ask_platform"),
     ("ask_insurance", {}, "utter_ask_device_value"),
     ("kpnpay_budget", {}, "utter_ask_amount_spent"),
-    ("ask_roaming", {}, "utter_ask_country"),
+    ("ask_foreign_rates", {}, "utter_ask_country"),
 ])
 def test_answer_asks_for_what_is_missing(intent, slots, response, dispatcher, domain):
     assert run(ActionAnswer(), make_tracker("vraag", intent, **slots), dispatcher, domain) == []
@@ -88,7 +97,7 @@ def test_answer_asks_for_what_is_missing(intent, slots, response, dispatcher, do
 
 
 def test_inform_continues_the_previous_question(dispatcher, domain):
-    tracker = make_tracker("en in Egypte?", "inform", country="Egypte", usage="call", question="ask_roaming")
+    tracker = make_tracker("en in Egypte?", "inform", country="Egypte", usage="call", question="ask_foreign_rates")
     run(ActionAnswer(), tracker, dispatcher, domain)
     assert "€ 2,00 per minuut" in texts(dispatcher)
 
@@ -101,15 +110,20 @@ def test_fallback_asks_to_rephrase_with_topic_buttons(dispatcher, domain):
 
 
 @pytest.mark.parametrize("text, intent, slots, expected", [
-    ("Wat kost 8 minuten bellen in Egypte?", "ask_roaming", {},
-     {"country": "Egypte", "usage": "call", "duration_seconds": "480", "question": "ask_roaming"}),
-    ("en in marokko?", "inform", {"country": "Egypte", "usage": "call", "question": "ask_roaming"},
+    ("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates", {},
+     {"country": "Egypte", "usage": "call", "duration_seconds": "480", "question": "ask_foreign_rates"}),
+    ("en in marokko?", "inform", {"country": "Egypte", "usage": "call", "question": "ask_foreign_rates"},
      {"country": "Marokko"}),
-    ("wat kost internet daar?", "ask_roaming", {"country": "Egypte", "question": "ask_roaming"},
+    ("wat kost internet daar?", "ask_foreign_rates", {"country": "Egypte", "question": "ask_foreign_rates"},
      {"usage": "data"}),
     ("Ik heb deze maand al 280 euro uitgegeven, hoeveel kan ik nog?", "kpnpay_budget", {},
      {"amount_spent": "280", "question": "kpnpay_budget"}),
     ("iPhone", "inform", {"question": "kpnpay_setup", "requested_slot": "platform"}, {"platform": "ios"}),
+    # after a question about calling from home, "naar Kenia" names whom is called
+    ("naar Kenia", "inform", {"country": "Nederland", "usage": "call", "question": "ask_foreign_rates"},
+     {"destination": "Kenia"}),
+    ("bellen met mijn oma in Suriname", "ask_foreign_rates", {},
+     {"country": "Nederland", "destination": "Suriname"}),
 ])
 def test_slot_mappings_normalise_through_knowledge(text, intent, slots, expected, dispatcher, domain):
     events = asyncio.run(ValidateSlotMappings().get_extraction_events(
@@ -117,12 +131,12 @@ def test_slot_mappings_normalise_through_knowledge(text, intent, slots, expected
     got = {e["name"]: e["value"] for e in events}
     for name, value in expected.items():
         assert got.get(name) == value, (name, got)
-    assert "country" not in got or intent != "ask_roaming" or "daar" not in text
+    assert "country" not in got or intent != "ask_foreign_rates" or "daar" not in text
 
 
 def test_form_names_an_unknown_country_and_asks_again(dispatcher, domain):
     tracker = make_tracker("Atlantis", "inform", active_loop="country_form", requested_slot="country",
-                           question="ask_roaming")
+                           question="ask_foreign_rates")
     events = asyncio.run(ValidateCountryForm().get_extraction_events(dispatcher, tracker, domain))
     assert events == [SlotSet("country", None)]
     assert "'Atlantis' ken ik niet als land" in texts(dispatcher)

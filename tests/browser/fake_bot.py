@@ -104,12 +104,12 @@ def replies_for(sender: str, message: str, base_url: str = "") -> tuple[int, lis
             say(
                 "Kies een onderwerp of typ je vraag.",
                 buttons=[
-                    {"title": "Bellen in het buitenland", "payload": "/ask_roaming"},
+                    {"title": "Bellen in het buitenland", "payload": "/ask_foreign_rates"},
                     {"title": "KPN Pay instellen", "payload": "kpn pay instellen"},
                 ],
             ),
         ]
-    if low == "/ask_roaming":
+    if low == "/ask_foreign_rates":
         return 200, [say("In welk land ben je? Bijvoorbeeld: Wat kost bellen in Thailand?")]
     if "thailand" in low:
         return 200, [say(THAILAND)]

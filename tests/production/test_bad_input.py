@@ -20,7 +20,7 @@ TEXTS = [  # (label, message) — sent as {"sender": ..., "message": message}
     ("float exp", "1e308 euro"), ("english", "how much does it cost to call from Japan?"),
     ("unknown country", "wat kost bellen in Atlantis"), ("fake country", "wat kost bellen in Narnia"),
     ("only punctuation", "?!?!...,,,"), ("slash intent", "/nonexistent_intent"),
-    ("intent injection", '/ask_roaming{"country": "japan"}'), ("slash", "/"),
+    ("intent injection", '/ask_foreign_rates{"country": "japan"}'), ("slash", "/"),
     ("json in text", '{"sender": "x", "message": "y"}'), ("path traversal", "../../etc/passwd"),
     ("format string", "%s%s%s%n {0} {__class__}"), ("template", "{{7*7}} ${7*7}"),
     ("newlines", "\n".join(["wat"] * 200)), ("phone", "bel me op 0612345678"),
