@@ -497,7 +497,7 @@ def main() -> int:
     }
     configs = {"ours": effective_config("ours", OURS_CONFIG),
                "plain": effective_config("plain", PLAIN_CONFIG)}
-    split_data = [SPLIT / "training_data.yml", ROOT / "data" / "rules", ROOT / "data" / "stories"]
+    split_data = [SPLIT / "training_data.yml", ROOT / "data" / "rules"]
 
     def save() -> None:
         results["meta"]["wall_min"] = (time.perf_counter() - wall) / 60

@@ -67,3 +67,25 @@ def test_sqlite_tracker_store_uses_wal(tmp_path):
     db = tmp_path / "tracker.db"
     SQLTrackerStore(dialect="sqlite", db=str(db))
     assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_sqlite_tracker_store_keeps_its_connection_and_its_conversations(tmp_path):
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from sqlalchemy.pool import SingletonThreadPool
+
+    db = str(tmp_path / "tracker.db")
+    store = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=db)
+    assert isinstance(store.engine.pool, SingletonThreadPool)
+    tracker = DialogueStateTracker.from_events("gebruiker", [UserUttered("hoi")])
+    asyncio.run(store.save(tracker))
+    tracker.update(UserUttered("wat kost bellen in Turkije"))
+    asyncio.run(store.save(tracker))
+    reopened = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=db)
+    events = asyncio.run(reopened.retrieve("gebruiker")).events
+    texts = [e.text for e in events if isinstance(e, UserUttered)]
+    assert texts == ["hoi", "wat kost bellen in Turkije"]
