@@ -59,6 +59,7 @@ QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 EPOCHS = env_int("BENCH_EPOCHS", 3) if QUICK else None
 CV_FOLDS = env_int("BENCH_CV_FOLDS", 2 if QUICK else 5)
 PLAIN_CV = os.environ.get("BENCH_PLAIN_CV", "") not in ("", "0")
+WITH_PLAIN = os.environ.get("BENCH_PLAIN", "1") != "0"  # 0: only our assistant (~10 min)
 HOLDOUT_FRACTION = 0.8
 SPLIT = WORK / "split"
 SEED = 42
@@ -470,6 +471,8 @@ def render(results: dict) -> str:
         f"{meta['loadavg_start']} / {meta.get('loadavg_end', 'n/a')}); the CPU-time rows do not. "
         "Logs: bench/out/logs/, raw figures: bench/out/results.json.",
     ]
+    if not WITH_PLAIN:
+        notes.append("- BENCH_PLAIN=0: plain Rasa was not run; its column is empty.")
     if meta.get("answer_checker") is False:
         notes.append("- ../shared/eval/score.py not found: answer correctness not checked.")
     if results.get("failures"):
@@ -522,7 +525,8 @@ def main() -> int:
           lambda: {f"all_{k}": v for k, v in train("ours", configs["ours"], [ROOT / "data"]).items()})
     if ours.get("all_model"):
         phase("ours", "serving under load", lambda: serve_and_load("ours", ours["all_model"], questions))
-    phase("plain", "training on the 80 % split", lambda: train("plain", configs["plain"], split_data))
+    if WITH_PLAIN:
+        phase("plain", "training on the 80 % split", lambda: train("plain", configs["plain"], split_data))
     if plain.get("model"):
         phase("plain", "serving under load", lambda: serve_and_load("plain", plain["model"], questions))
         phase("plain", "hold-out F1", lambda: holdout_f1("plain", Path(plain["model"])))
@@ -531,7 +535,7 @@ def main() -> int:
         phase("ours", "hold-out F1", lambda: holdout_f1("ours", Path(ours["model"])))
     if CV_FOLDS >= 2:
         phase("ours", f"{CV_FOLDS}-fold cross-validation", lambda: cross_validation("ours", configs["ours"]))
-        if PLAIN_CV:
+        if PLAIN_CV and WITH_PLAIN:
             phase("plain", f"{CV_FOLDS}-fold cross-validation",
                   lambda: cross_validation("plain", configs["plain"]))
     results["meta"]["loadavg_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
