@@ -59,7 +59,7 @@ QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 EPOCHS = env_int("BENCH_EPOCHS", 3) if QUICK else None
 CV_FOLDS = env_int("BENCH_CV_FOLDS", 2 if QUICK else 5)
 PLAIN_CV = os.environ.get("BENCH_PLAIN_CV", "") not in ("", "0")
-WITH_PLAIN = os.environ.get("BENCH_PLAIN", "1") != "0"  # 0: only our assistant (~10 min)
+WITH_PLAIN = os.environ.get("BENCH_PLAIN", "1") != "0"  # 0: only our assistant (~17 min)
 HOLDOUT_FRACTION = 0.8
 SPLIT = WORK / "split"
 SEED = 42
