@@ -102,18 +102,23 @@ CATEGORIES = [
 ]
 
 
+def collapsed_stacks(raw: Path):
+    """(stack, samples) per line of py-spy's collapsed-stack ("raw") output."""
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if count.isdigit():
+            yield stack, int(count)
+
+
 def categories(raw: Path) -> str:
     """Share of CPU samples per coarse part of the reply path."""
     shares: dict[str, int] = {}
     total = 0
-    for line in raw.read_text().splitlines():
-        stack, _, count = line.rpartition(" ")
-        if not count.isdigit():
-            continue
-        total += int(count)
+    for stack, samples in collapsed_stacks(raw):
+        total += samples
         name = next((n for n, keys in CATEGORIES if any(k in stack for k in keys)),
                     "other (event loop, logging, ...)")
-        shares[name] = shares.get(name, 0) + int(count)
+        shares[name] = shares.get(name, 0) + samples
     return "".join(f"{100 * n / max(total, 1):5.1f}%  {name}\n"
                    for name, n in sorted(shares.items(), key=lambda kv: -kv[1]))
 
@@ -122,11 +127,7 @@ def top_functions(raw: Path) -> str:
     """Inclusive sample share per function from py-spy's collapsed stacks (raw format)."""
     inclusive: dict[str, int] = {}
     total = 0
-    for line in raw.read_text().splitlines():
-        stack, _, count = line.rpartition(" ")
-        if not count.isdigit():
-            continue
-        n = int(count)
+    for stack, n in collapsed_stacks(raw):
         total += n
         for frame in set(stack.split(";")):
             inclusive[frame] = inclusive.get(frame, 0) + n

@@ -27,9 +27,11 @@ class TolerantLogisticRegressionClassifier(LogisticRegressionClassifier):
     """Rasa's logistic-regression intent classifier that also accepts featureless messages."""
 
     def process(self, messages: List[Message]) -> List[Message]:
-        scorable = [m for m in messages if _has_sentence_features(m)]
+        scorable = []
         for message in messages:
-            if message not in scorable:
+            if _has_sentence_features(message):
+                scorable.append(message)
+            else:
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         if scorable:
