@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 
-# `rasa test nlu` names the entity report after the extractor (CRFEntityExtractor, DIETClassifier, ...).
-ENTITY_REPORTS = ("CRFEntityExtractor_report.json", "DIETClassifier_report.json")
+# `rasa test nlu` names the entity report after the extractor class.
+ENTITY_REPORTS = ("StoredCRFEntityExtractor_report.json", "CRFEntityExtractor_report.json",
+                  "DIETClassifier_report.json")
 
 
 def summary(folder: Path) -> dict:

@@ -1,5 +1,6 @@
 """server/nlu.py: the intent classifier scores messages with features and gives a
-featureless (empty) message no intent instead of raising."""
+featureless (empty) message no intent instead of raising; both components come back
+from storage as they were trained, without fitting again."""
 import numpy as np
 import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -54,3 +55,64 @@ def test_tfidf_pipeline_trains_persists_and_loads(tmp_path):
     loaded.process([hello, bye])
     assert (hello.get("intent")["name"], bye.get("intent")["name"]) == ("greet", "goodbye")
     assert hello.get("intent")["confidence"] > 0.5
+
+
+def test_regression_is_stored_as_arrays_and_scores_the_same_after_load(tmp_path):
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    storage, resource = LocalModelStorage(tmp_path), Resource("lr")
+    context = ExecutionContext(GraphSchema({}), "test")
+    for config in ({}, {"C": 30, "sublinear_tfidf": True}):
+        classifier = TolerantLogisticRegressionClassifier.create(config, storage, resource, context)
+        examples = []
+        for text, intent, row in (("a", "greet", [3, 0, 1]), ("b", "bye", [0, 2, 1]), ("c", "thanks", [1, 1, 4])):
+            example = message(text, [row])
+            example.set("intent", intent)
+            examples.append(example)
+        classifier.train(TrainingData(training_examples=examples))
+        with storage.read_from(resource) as model_dir:
+            assert [p.name for p in model_dir.iterdir()] == ["logistic_regression.npz"]
+        loaded = TolerantLogisticRegressionClassifier.load(config, storage, resource, context)
+        before, after = message("x", [[2, 1, 1]]), message("x", [[2, 1, 1]])
+        classifier.process([before])
+        loaded.process([after])
+        assert after.get("intent_ranking") == before.get("intent_ranking")
+        assert type(after.get("intent")["name"]) is str
+
+
+def _tokenized(text, entities=()):
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+
+    msg = Message(data={TEXT: text, "intent": "ask", "entities": [
+        {"start": text.index(value), "end": text.index(value) + len(value), "value": value, "entity": entity}
+        for value, entity in entities]})
+    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process([msg])
+    # The CRF only tags messages some featurizer has seen.
+    tokens = len(msg.get("text_tokens"))
+    msg.add_features(Features(scipy.sparse.coo_matrix(np.ones((tokens, 1))), "sequence", TEXT, "test"))
+    return msg
+
+
+def test_crf_is_loaded_from_its_stored_model_without_training_again(tmp_path, monkeypatch):
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from server.nlu import StoredCRFEntityExtractor
+
+    storage, resource = LocalModelStorage(tmp_path), Resource("crf")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = StoredCRFEntityExtractor.get_default_config()  # Rasa's graph fills these in
+    extractor = StoredCRFEntityExtractor.create(config, storage, resource, context)
+    places = ["spanje", "turkije", "marokko", "japan", "kenia", "brazilie"]
+    training = [_tokenized(f"wat kost bellen in {place}", [(place, "country")]) for place in places]
+    training += [_tokenized("hoe stel ik kpn pay in"), _tokenized("wat kost een bundel")]
+    extractor.train(TrainingData(training_examples=training))
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("the stored CRF must not be trained again")
+
+    monkeypatch.setattr(StoredCRFEntityExtractor, "train_model", classmethod(no_training))
+    loaded = StoredCRFEntityExtractor.load(config, storage, resource, context)
+    question = "wat kost bellen in turkije"
+    assert [e["value"] for e in loaded.extract_entities(_tokenized(question))] == ["turkije"]
+    for text in (question, "hoe stel ik kpn pay in", "bellen in kenia"):
+        assert loaded.extract_entities(_tokenized(text)) == extractor.extract_entities(_tokenized(text))
