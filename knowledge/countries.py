@@ -168,8 +168,11 @@ def _index() -> _Index:
             see_also=tuple(entry.get("see_also", ())), name_en=en_names.get(code))
 
     # Name tiers, strongest first: a key claimed by a stronger tier is not overridden.
+    demonym_phrases = [(f"{demonym} {noun}", code)
+                       for code, demonyms in data.get("demonyms", {}).get("by_country", {}).items()
+                       for demonym in demonyms for noun in data["demonyms"]["nouns"]]
     tiers: list[list[tuple[str, str]]] = [
-        [(alias, code) for code, aliases in data["aliases"].items() for alias in aliases],
+        [(alias, code) for code, aliases in data["aliases"].items() for alias in aliases] + demonym_phrases,
         [(name, code) for code, name in display.items()],
         [(e["seed_name"], c) for c, e in entries.items() if "seed_name" in e],
         [(n, c) for c, n in nl_names.items()] + [(_strip_parenthetical(n), c) for c, n in nl_names.items()],

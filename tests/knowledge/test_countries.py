@@ -236,6 +236,12 @@ SENTENCES = [
     ("Nieuw Zeeland of Australië", [("NZ", None), ("AU", None)]),
     ("bellen van Thailand, Japan en Marokko naar Nederland",
      [("TH", "van"), ("JP", "van"), ("MA", "van"), ("NL", "naar")]),
+    # A demonym names a country only together with a phone-number noun.
+    ("Wat kost een sms naar een Turks nummer", [("TR", "naar")]),
+    ("bellen naar een Duits mobiel nummer", [("DE", "naar")]),
+    ("Ik bel vaak Marokkaanse nummers", [("MA", None)]),
+    ("Ik eet graag Turks fruit", []),
+    ("Ik spreek Frans en Duits", []),
 ]
 
 
