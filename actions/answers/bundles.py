@@ -175,6 +175,10 @@ def bundle_activation(turn: Turn) -> Reply:
                        "bundel meteen gebruiken."))
 
 
+# "Kan ik al een nieuwe bundel kopen terwijl de oude nog loopt?"
+STACKING_QUESTION = re.compile(r"\b(nog niet (op|verlopen)|voordat|terwijl|nog loopt|stapel\w*|erbij)\b")
+
+
 @answers("ask_bundle_used_up")
 def bundle_used_up(turn: Turn) -> Reply:
     lowered = (turn.text or "").lower()
@@ -185,6 +189,11 @@ def bundle_used_up(turn: Turn) -> Reply:
     text = (f"Je krijgt een sms bij {pct} verbruik. Is je BuitenlandBundel op (of verlopen), dan wordt je "
             "internet geblokkeerd. Bellen en sms'en kan gewoon door, tegen het tarief van dat land. Je kunt "
             "dan een nieuwe bundel kopen, de blokkade laten staan, of hem uitzetten en per MB betalen.")
+    if rules.stackable:
+        stacking = ("Bundels zijn stapelbaar: je kunt al een nieuwe BuitenlandBundel kopen voordat je oude "
+                    "op of verlopen is.")
+        text = (f"Ja, dat kan. {stacking}\n{text}" if STACKING_QUESTION.search(lowered)
+                else f"{text}\n{stacking}")
     country = country_named(turn.slot("country"))
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
         r = roaming.zone_rates(country.zone)

@@ -78,8 +78,15 @@ def option_missing(turn: Turn) -> Reply:
         f"'{ios[1]}'. Zie je het nog steeds niet? {customer_service()}"))
 
 
+# "Is er een QR-code of link?" is about the setup shortcut, not the sms code.
+QR_OR_LINK = re.compile(r"\bqr\b|\bqr-?code|\blink(je)?\b")
+
+
 @answers("kpnpay_sms_code")
 def sms_code(turn: Turn) -> Reply:
+    lowered = (turn.text or "").lower()
+    if QR_OR_LINK.search(lowered) and "sms" not in lowered:
+        return setup(turn)
     return Reply(text=(
         "Bij het instellen kun je een sms met een code krijgen. Dat gebeurt maar 1 keer: het is alleen "
         "om te controleren dat het jouw nummer is. Daarna betaal je zonder code met KPN Pay."))

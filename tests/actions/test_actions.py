@@ -29,6 +29,13 @@ def test_greet_greets_in_kind_and_says_what_it_can_do(message, hello, dispatcher
 
 ANSWERS = [
     # (text, intent, slots, expected fragments)
+    ("mag ik een tweede bundel erbij nemen voordat de eerste verlopen is", "ask_bundle_used_up", {},
+     ["Ja, dat kan. Bundels zijn stapelbaar", "voordat je oude op of verlopen is"]),
+    ("mijn buitenlandbundel is op, wat nu?", "ask_bundle_used_up", {},
+     ["internet geblokkeerd", "Bundels zijn stapelbaar"]),
+    ("heb je een linkje om kpn pay op mijn iphone in te stellen", "kpnpay_sms_code", {"platform": "ios"},
+     ["https://apple.co/KPN_QR_Signup"]),
+    ("ik krijg geen sms code bij kpn pay", "kpnpay_sms_code", {}, ["sms met een code", "maar 1 keer"]),
     ("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates",
      {"country": "Egypte", "usage": "call", "duration_seconds": "480"},
      ["8 min × € 2,00 per minuut = € 16,00", "Overige landen"]),
