@@ -19,7 +19,7 @@ Phases (in this order, one at a time so they do not compete for the CPU):
   Plain Rasa gets a sample, not all the data: its default DIET (2 x 256 transformer, 100
   epochs) needs ~10 s an epoch for 3 800 examples on two cores, 21 minutes for one
   training, which alone breaks the 20-minute budget of `make bench`.
-  BENCH_PLAIN_FRACTION=0.75 trains it on the whole of fold 0's training part (~35 min run);
+  BENCH_PLAIN_FRACTION=0.75 trains it on the whole of fold 0's training part (an estimated ~35 min run);
   BENCH_PLAIN_CV=1 cross-validates it too (hours).
 
 Knobs (environment): see bench/README.md.
