@@ -39,6 +39,7 @@ from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor, CRFToke
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 
@@ -77,17 +78,19 @@ class TolerantLogisticRegressionClassifier(LogisticRegressionClassifier):
             # load() below store and restore the arrays of both steps.
             self.clf = make_pipeline(TfidfTransformer(sublinear_tf=True), self.clf)
 
-    def _regression(self) -> Any:
-        return self.clf.steps[-1][1] if hasattr(self.clf, "steps") else self.clf
+    def _steps(self) -> tuple[TfidfTransformer | None, LogisticRegression]:
+        """(tf-idf step or None, the regression) of self.clf."""
+        if hasattr(self.clf, "steps"):
+            return self.clf.steps[0][1], self.clf.steps[-1][1]
+        return None, self.clf
 
     def persist(self) -> None:
         """The fitted weights as plain arrays (np.savez, no pickle)."""
-        regression = self._regression()
-        idf = self.clf.steps[0][1].idf_ if hasattr(self.clf, "steps") else np.zeros(0)
+        tfidf, regression = self._steps()
         with self._model_storage.write_to(self._resource) as model_dir:
             np.savez(model_dir / REGRESSION_FILE, coef=regression.coef_,
                      intercept=regression.intercept_, classes=np.array(regression.classes_, dtype=str),
-                     idf=idf)
+                     idf=tfidf.idf_ if tfidf is not None else np.zeros(0))
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -99,12 +102,11 @@ class TolerantLogisticRegressionClassifier(LogisticRegressionClassifier):
                     weights = {key: stored[key] for key in stored.files}
         except ValueError:  # nothing stored (trained without intent examples), as in Rasa
             return component
-        regression = component._regression()
+        tfidf, regression = component._steps()
         regression.coef_, regression.intercept_ = weights["coef"], weights["intercept"]
         regression.classes_ = np.array([str(name) for name in weights["classes"]], dtype=object)
         regression.n_features_in_ = weights["coef"].shape[1]
-        if hasattr(component.clf, "steps"):
-            tfidf = component.clf.steps[0][1]
+        if tfidf is not None:
             tfidf.idf_ = weights["idf"]
             tfidf.n_features_in_ = weights["idf"].shape[0]
         return component
