@@ -168,9 +168,9 @@ def _index() -> _Index:
             see_also=tuple(entry.get("see_also", ())), name_en=en_names.get(code))
 
     # Name tiers, strongest first: a key claimed by a stronger tier is not overridden.
-    demonym_phrases = [(f"{demonym} {noun}", code)
-                       for code, demonyms in data.get("demonyms", {}).get("by_country", {}).items()
-                       for demonym in demonyms for noun in data["demonyms"]["nouns"]]
+    demonyms = data.get("demonyms") or {"nouns": [], "by_country": {}}
+    demonym_phrases = [(f"{demonym} {noun}", code) for code, names in demonyms["by_country"].items()
+                       for demonym in names for noun in demonyms["nouns"]]
     tiers: list[list[tuple[str, str]]] = [
         [(alias, code) for code, aliases in data["aliases"].items() for alias in aliases] + demonym_phrases,
         [(name, code) for code, name in display.items()],
