@@ -7,6 +7,12 @@ each request has its own timeout. Only loopback URLs are accepted, and proxies f
 environment are bypassed.
 
     .venv/bin/python bench/loadgen.py --url http://127.0.0.1:5305 --total 100 --concurrency 10
+
+`run_conversations` drives long conversations instead: each conversation cycles through
+CONVERSATION (a cost abroad, a follow-up, KPN Pay set-up, a plan price, insurance with its
+form question, hello, thanks) for `turns` turns, and the latencies are kept per turn number:
+
+    .venv/bin/python bench/loadgen.py --url http://127.0.0.1:5305 --conversations 10 --turns 30
 """
 from __future__ import annotations
 
@@ -131,6 +137,111 @@ class LoadResult:
         }
 
 
+# One loop of a long conversation: (message, a text the reply must contain, lower case).
+CONVERSATION = [
+    ("wat kost bellen in turkije", "€ 1,00"),
+    ("en in marokko?", "€ 2,00"),
+    ("hoe stel ik kpn pay in op mijn iphone", "app store"),
+    ("wat kost een abonnement met 10 GB", "per maand"),
+    ("wat kost een toestelverzekering", "waarde"),
+    ("800 euro", "€ 10,99"),
+    ("hallo", "kpn"),
+    ("bedankt", "help"),
+]
+
+
+@dataclass
+class ConversationResult:
+    label: str
+    conversations: int
+    turns: int
+    concurrency: int
+    ok: int = 0
+    errors: int = 0
+    wrong: int = 0
+    wall_s: float = 0.0
+    stopped_by_time: bool = False
+    by_turn: dict = field(default_factory=lambda: defaultdict(list))  # turn (1-based) -> ms
+    error_samples: list = field(default_factory=list)
+
+    def latencies(self) -> list[float]:
+        return sorted(ms for values in self.by_turn.values() for ms in values)
+
+    def turn_ms(self, first: int, last: int | None = None) -> float | None:
+        """Median latency over turns first..last (1-based, inclusive) of all conversations."""
+        values = sorted(ms for t in range(first, (last or first) + 1) for ms in self.by_turn.get(t, []))
+        return percentile(values, 50)
+
+    def summary(self) -> dict:
+        lat = self.latencies()
+        return {
+            "label": self.label, "conversations": self.conversations, "turns": self.turns,
+            "concurrency": self.concurrency, "planned": self.conversations * self.turns,
+            "ok": self.ok, "errors": self.errors, "wrong": self.wrong,
+            "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95),
+            "p99_ms": percentile(lat, 99), "max_ms": lat[-1] if lat else None,
+            "throughput_rps": (self.ok / self.wall_s) if self.wall_s else None,
+            "wall_s": self.wall_s, "stopped_by_time": self.stopped_by_time,
+            "error_samples": self.error_samples[:5],
+        }
+
+
+def run_conversations(base_url: str, conversations: int, turns: int, concurrency: int,
+                      max_seconds: float, timeout: float = 30.0, label: str = "conv",
+                      script: list | None = None) -> ConversationResult:
+    """`conversations` conversations of `turns` turns each (cycling through `script`),
+    `concurrency` of them at a time; a conversation's turns are sent one after the other."""
+    check_loopback(base_url)
+    url = base_url.rstrip("/") + "/webhooks/rest/webhook"
+    script = script or CONVERSATION
+    result = ConversationResult(label=label, conversations=conversations, turns=turns,
+                                concurrency=concurrency)
+    lock = threading.Lock()
+    counter = iter(range(conversations))
+    run_id = uuid.uuid4().hex[:6]
+    started = time.perf_counter()
+    deadline = started + max_seconds
+
+    def worker() -> None:
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            sender = f"bench-{label}-{run_id}-{i}"
+            for turn in range(1, turns + 1):
+                if time.perf_counter() >= deadline:
+                    with lock:
+                        result.stopped_by_time = True
+                    return
+                message, expected = script[(turn - 1) % len(script)]
+                t0 = time.perf_counter()
+                try:
+                    text = reply_text(post_message(url, sender, message, timeout))
+                    error = None
+                except (urllib.error.URLError, OSError, ValueError) as exc:
+                    text, error = "", f"{type(exc).__name__}: {exc}"
+                elapsed = (time.perf_counter() - t0) * 1000
+                with lock:
+                    if error:
+                        result.errors += 1
+                        result.error_samples.append(error)
+                        continue
+                    result.ok += 1
+                    result.by_turn[turn].append(elapsed)
+                    if expected not in text.lower():
+                        result.wrong += 1
+                        result.error_samples.append(f"turn {turn} {message!r}: {text[:80]!r}")
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(max_seconds + timeout + 5)
+    result.wall_s = time.perf_counter() - started
+    return result
+
+
 def run_load(base_url: str, questions: list[dict], total: int, concurrency: int,
              max_seconds: float, timeout: float = 30.0, label: str = "load") -> LoadResult:
     """Send `total` questions with `concurrency` conversations in flight; bounded in time."""
@@ -194,7 +305,17 @@ def main() -> int:
     parser.add_argument("--max-seconds", type=float, default=120)
     parser.add_argument("--timeout", type=float, default=30)
     parser.add_argument("--questions", type=int, default=40)
+    parser.add_argument("--conversations", type=int, default=0,
+                        help="drive this many long conversations instead of single questions")
+    parser.add_argument("--turns", type=int, default=30)
     args = parser.parse_args()
+    if args.conversations:
+        conv = run_conversations(args.url, args.conversations, args.turns, args.concurrency,
+                                 args.max_seconds, args.timeout)
+        res = conv.summary()
+        res["median_ms_by_turn"] = {t: conv.turn_ms(t) for t in sorted(conv.by_turn)}
+        print(json.dumps(res, indent=2))
+        return 1 if res["errors"] else 0
     questions = pick_questions(args.questions)
     res = run_load(args.url, questions, args.total, args.concurrency, args.max_seconds,
                    args.timeout, label=f"c{args.concurrency}").summary()

@@ -89,3 +89,22 @@ def test_sqlite_tracker_store_keeps_its_connection_and_its_conversations(tmp_pat
     events = asyncio.run(reopened.retrieve("gebruiker")).events
     texts = [e.text for e in events if isinstance(e, UserUttered)]
     assert texts == ["hoi", "wat kost bellen in Turkije"]
+
+
+def test_event_classes_resolved_as_rasa_does():
+    from rasa.shared.core import events
+
+    for name in ("user", "bot", "action", "slot", "session_started", "active_loop", "restart"):
+        assert speedups._cached_resolve_by_type(name) is speedups._resolve_by_type(name)
+    assert speedups._cached_resolve_by_type("onbekend", events.SlotSet) is events.SlotSet
+    with pytest.raises(ValueError):
+        speedups._cached_resolve_by_type("onbekend")
+
+
+def test_pinned_rasa_sources_unchanged():
+    """Every patch of Rasa internals in server/ pins the sources it relies on: when the
+    pinned Rasa changes, this fails and names them (server/patching.py)."""
+    from server import action_payload, bounded_history, patching, tracker_cache
+
+    assert patching.changed(patching.all_pins(
+        [speedups, action_payload, bounded_history, tracker_cache])) == []
