@@ -14,12 +14,13 @@ LOOKUPS   := data/nlu/generated/countries.yml
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null) $(wildcard knowledge/data/*.yml)
 
-.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser test-production validate nlu-report eval bench lock clean
+.PHONY: help install lookups train run run-scaled shell stop test test-unit test-stories test-browser test-production validate nlu-report eval bench lock clean
 
 help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
 	@echo "make test   set up if needed, run every check"
 	@echo "make shell  talk to the assistant in this terminal"
+	@echo "make run-scaled N=2   the same on N Rasa servers behind HAProxy (PostgreSQL + Redis)"
 	@echo "other: install train validate nlu-report eval bench lock clean"
 
 # --- setup -----------------------------------------------------------------------
@@ -51,6 +52,12 @@ $(MODEL_STAMP): $(INSTALLED) $(SPACY_NL)/meta.json $(LOOKUPS) $(TRAIN_INPUTS)
 # --- run -------------------------------------------------------------------------
 run: train
 	$(ENV) scripts/stack.sh foreground
+
+# N Rasa servers behind HAProxy on the same public ports, with PostgreSQL + Redis
+# (scripts/services.sh) and one action server (docs/production.md, "Running at scale").
+N ?= 2
+run-scaled: train
+	$(ENV) RASA_SERVERS=$(N) scripts/stack.sh scaled
 
 shell: train
 	$(ENV) scripts/stack.sh shell

@@ -18,6 +18,19 @@ export LOCK_STORE_PASSWORD="${LOCK_STORE_PASSWORD:-}"
 export ACTION_TIMEOUT_SECONDS="${ACTION_TIMEOUT_SECONDS:-5}"
 export MAX_MESSAGE_CHARS="${MAX_MESSAGE_CHARS:-2000}"
 export RASA_CORS_ORIGINS="${RASA_CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
+# Speed and fairness (docs/production.md "Running at scale"): trackers kept per Rasa
+# process, events sent to the action server, message limits per conversation and client
+# address, the proxies whose X-Forwarded-For counts (run-scaled sets 127.0.0.1).
+export TRACKER_CACHE_CONVERSATIONS="${TRACKER_CACHE_CONVERSATIONS:-1000}"
+export ACTION_EVENT_TURNS="${ACTION_EVENT_TURNS:-2}"
+export ACTION_EVENTS_MAX="${ACTION_EVENTS_MAX:-100}"
+export RATE_LIMIT_ENABLED="${RATE_LIMIT_ENABLED:-1}"
+export RATE_LIMIT_CONVERSATION_BURST="${RATE_LIMIT_CONVERSATION_BURST:-20}"
+export RATE_LIMIT_CONVERSATION_PER_MINUTE="${RATE_LIMIT_CONVERSATION_PER_MINUTE:-60}"
+export RATE_LIMIT_ADDRESS_BURST="${RATE_LIMIT_ADDRESS_BURST:-120}"
+export RATE_LIMIT_ADDRESS_PER_MINUTE="${RATE_LIMIT_ADDRESS_PER_MINUTE:-600}"
+export RATE_LIMIT_DELAY_SECONDS="${RATE_LIMIT_DELAY_SECONDS:-1}"
+export TRUSTED_PROXIES="${TRUSTED_PROXIES:-}"
 # Keep TensorFlow quiet and off the (absent) GPU; no telemetry from a support bot.
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export CUDA_VISIBLE_DEVICES="${CUDA_VISIBLE_DEVICES:-}"

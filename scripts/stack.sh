@@ -5,6 +5,10 @@
 #   stack.sh start|stop   in the background with pid files in run/ (tests, benchmarks)
 #   stack.sh start-actions|start-rasa|stop-actions|stop-rasa
 #                         one process in the background (scale-out, tests/production/)
+#   stack.sh scaled       PostgreSQL + Redis, RASA_SERVERS (2) Rasa servers, an action server
+#                         and HAProxy on RASA_PORT in front, the web page; Ctrl-C stops all
+#                         (make run-scaled N=2; docs/production.md "Running at scale")
+#   stack.sh start-scaled|stop-scaled   the same in the background (tests, benchmarks)
 # Expects scripts/env.sh to be sourced (the Makefile does).
 # RUN_DIR (default run/) holds pid files and logs, so several stacks can run side by side.
 # RASA_API_TOKEN: when set, Rasa's HTTP API is enabled and needs that token; when unset
@@ -82,7 +86,59 @@ stop_one() {  # stop_one NAME: the process in $RUN/NAME.pid, if any
 }
 
 stop_all() {
+  [ -f "$RUN/scaled" ] && stop_scaled
   for name in web rasa actions; do stop_one "$name"; done
+}
+
+# --- scale-out: HAProxy in front of RASA_SERVERS Rasa servers on PostgreSQL + Redis -----
+SERVERS="${RASA_SERVERS:-2}"
+BASE_PORT="${SCALED_BASE_PORT:-$((RASA_PORT + 30))}"  # the servers: BASE_PORT+1 .. +N
+
+start_scaled() {
+  [[ "$SERVERS" =~ ^[1-9][0-9]?$ ]] || die "RASA_SERVERS (make run-scaled N=...) must be 1..99, not '$SERVERS'"
+  local ports=() i
+  for i in $(seq 1 "$SERVERS"); do ports+=($((BASE_PORT + i))); done
+  check_ready "$WEB_PORT" "${ports[@]}"
+  scripts/haproxy.sh install
+  local services_env
+  services_env=$(SERVICES_DIR="${SERVICES_DIR:-$RUN/services}" scripts/services.sh start) \
+    || die "PostgreSQL/Redis did not start (scripts/services.sh)"
+  eval "$services_env"
+  touch "$RUN/scaled"
+  # HAProxy is the only client of the servers: its X-Forwarded-For names the real client.
+  export TRUSTED_PROXIES="${TRUSTED_PROXIES:-127.0.0.1}"
+  # A killed server's conversation lock expires after this (Rasa's default: 60 s).
+  export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-15}"
+  started=$(date +%s%N)
+  start_actions
+  for i in $(seq 1 "$SERVERS"); do
+    (RUN="$RUN/rasa$i"; mkdir -p "$RUN"; RASA_PORT=$((BASE_PORT + i)) RASA_INTERFACE=127.0.0.1 start_rasa)
+  done
+  scripts/haproxy.sh config "${ports[@]}"
+  scripts/haproxy.sh start
+  start_web
+  wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || return 1
+  for i in $(seq 1 "$SERVERS"); do
+    wait_http "http://127.0.0.1:$((BASE_PORT + i))/" "${RASA_START_TIMEOUT:-180}" "rasa$i/rasa" \
+      "$(cat "$RUN/rasa$i/rasa.pid")" || return 1
+  done
+  wait_http "http://localhost:$RASA_PORT/webhooks/rest/" 30 haproxy "$(cat $RUN/haproxy.pid)" || return 1
+  if [ -f "$RUN/web.pid" ]; then wait_http "http://localhost:$WEB_PORT/" 20 web "$(cat $RUN/web.pid)" || return 1; fi
+  ready=$(date +%s%N)
+  elapsed_ms=$(( (ready - started) / 1000000 ))
+  printf 'ready in %d.%01d s\n' $((elapsed_ms / 1000)) $(((elapsed_ms % 1000) / 100)) >"$RUN/startup.txt"
+}
+
+stop_scaled() {
+  local dir
+  stop_one web
+  scripts/haproxy.sh stop
+  for dir in "$RUN"/rasa[0-9]*; do
+    [ -d "$dir" ] && (RUN="$dir"; stop_one rasa)
+  done
+  stop_one actions
+  SERVICES_DIR="${SERVICES_DIR:-$RUN/services}" scripts/services.sh stop
+  rm -f "$RUN/scaled"
 }
 
 start_all() {
@@ -138,7 +194,23 @@ MSG
     start_rasa
     wait_http "http://localhost:$RASA_PORT/" "${RASA_START_TIMEOUT:-180}" rasa "$(cat $RUN/rasa.pid)" || { stop_one rasa; exit 1; }
     ;;
+  scaled)
+    trap 'echo; echo "Stopping..."; stop_scaled; exit 0' INT TERM
+    start_scaled || { stop_scaled; exit 1; }
+    cat <<MSG
+
+KPN assistent draait op $SERVERS Rasa-servers achter HAProxy ($(cat $RUN/startup.txt)).
+  Chat in je browser:  http://localhost:$WEB_PORT/
+  REST en Socket.IO:   http://localhost:$RASA_PORT (HAProxy; servers op poort $((BASE_PORT + 1))-$((BASE_PORT + SERVERS)))
+  Logs:                $RUN/rasa1/rasa.log ... $RUN/actions.log, $RUN/haproxy.log
+Ctrl-C stopt alles.
+MSG
+    wait
+    stop_scaled
+    ;;
+  start-scaled) start_scaled || { stop_scaled; exit 1; } ;;
+  stop-scaled) stop_scaled ;;
   stop-actions) stop_one actions ;;
   stop-rasa) stop_one rasa ;;
-  *) die "usage: stack.sh foreground|shell|start|stop|start-actions|start-rasa|stop-actions|stop-rasa" ;;
+  *) die "usage: stack.sh foreground|shell|start|stop|scaled|start-scaled|stop-scaled|start-actions|start-rasa|stop-actions|stop-rasa" ;;
 esac

@@ -50,7 +50,7 @@ from sanic.response import HTTPResponse, ResponseStream
 
 import server.log_privacy  # noqa: F401  (masks phone numbers and IBANs in this process's logs)
 
-from server import speedups  # noqa: E402
+from server import idempotency, rate_limit, speedups  # noqa: E402
 
 speedups.install()
 
@@ -229,6 +229,9 @@ class ResilientRestInput(RestInput):
             metadata = body.get("metadata")
             if not isinstance(metadata, dict):
                 metadata = None
+            refusal = await rate_limit.rest_refusal(request, sender, text)  # 429 for a flood
+            if refusal is not None:
+                return refusal
 
             if len(text) > MAX_MESSAGE_CHARS:
                 reply = TOO_LONG_TEXT.format(length=len(text), limit=MAX_MESSAGE_CHARS)
@@ -241,7 +244,8 @@ class ResilientRestInput(RestInput):
                 )
             collector = CollectingOutputChannel()
             await handler(UserMessage(text, collector, sender, input_channel=self.name(),
-                                      metadata=metadata))
+                                      metadata=metadata,
+                                      message_id=idempotency.request_message_id(request)))
             return response.json(collector.messages)
 
         return webhook
@@ -263,6 +267,8 @@ class ResilientSocketIOInput(SocketIOInput):
         handler = resilient(on_new_message)
 
         async def guarded(message: UserMessage) -> None:
+            if await rate_limit.socketio_refusal(message):
+                return
             message.text = clean_text(message.text) if isinstance(message.text, str) else ""
             if len(message.text) > MAX_MESSAGE_CHARS:
                 reply = TOO_LONG_TEXT.format(length=len(message.text), limit=MAX_MESSAGE_CHARS)
@@ -273,6 +279,7 @@ class ResilientSocketIOInput(SocketIOInput):
         blueprint = super().blueprint(guarded)
         sio = self.sio
         assert sio is not None
+        rate_limit.watch_socketio(sio, self.namespace, [self.user_message_evt])
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             if not isinstance(data, dict):

@@ -19,7 +19,8 @@
    100 when reading a tracker. Here the class is looked up once per event type name.
 
 ``install()`` also installs the patches that make a turn cost the same at turn 1 and turn
-100 (server/bounded_history.py, server/tracker_cache.py, server/action_payload.py).
+100 (server/bounded_history.py, server/tracker_cache.py, server/action_payload.py) and the
+one that answers a message retried by the load balancer once (server/idempotency.py).
 """
 from __future__ import annotations
 
@@ -124,7 +125,7 @@ def _cached_resolve_by_type(type_name: str, default: Any = None) -> Any:
 
 
 def install() -> None:
-    from server import action_payload, bounded_history, tracker_cache
+    from server import action_payload, bounded_history, idempotency, tracker_cache
 
     if patching.unchanged("the event class lookup (server/speedups.py)",
                           {k: v for k, v in PINS.items() if "resolve_by_type" in k}):
@@ -132,6 +133,7 @@ def install() -> None:
     bounded_history.install()
     tracker_cache.install()
     action_payload.install()
+    idempotency.install()
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
     rasa_endpoints.EndpointConfig.session = _shared_session
     rasa_tracker_store.create_engine_kwargs = _pooled_sqlite_engine_kwargs
