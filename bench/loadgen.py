@@ -82,11 +82,34 @@ def check_loopback(url: str) -> None:
         raise SystemExit(f"loadgen: refusing non-loopback URL {url}")
 
 
-def post_message(url: str, sender: str, message: str, timeout: float) -> list:
+def post_message(url: str, sender: str, message: str, timeout: float,
+                 source: str | None = None) -> list:
+    """POST one message; `source` binds the client to that loopback address (127.x.y.z),
+    so the server sees a client address of its own (rate limits per address)."""
     body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
-    request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
-    with _OPENER.open(request, timeout=timeout) as response:
-        return json.loads(response.read().decode("utf-8"))
+    if source is None:
+        request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+        with _OPENER.open(request, timeout=timeout) as response:
+            return json.loads(response.read().decode("utf-8"))
+    status, data = post_from(url, body, timeout, source)
+    if status != 200:
+        raise urllib.error.HTTPError(url, status, f"HTTP {status}", None, None)
+    return data
+
+
+def post_from(url: str, body: bytes, timeout: float, source: str) -> tuple[int, list]:
+    """POST a JSON body from the loopback address `source`: (status, decoded reply)."""
+    import http.client
+
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout,
+                                      source_address=(source, 0))
+    try:
+        conn.request("POST", parts.path, body, {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read() or b"null")
+    finally:
+        conn.close()
 
 
 def reply_text(messages: list) -> str:
@@ -188,9 +211,13 @@ class ConversationResult:
 
 def run_conversations(base_url: str, conversations: int, turns: int, concurrency: int,
                       max_seconds: float, timeout: float = 30.0, label: str = "conv",
-                      script: list | None = None) -> ConversationResult:
+                      script: list | None = None, pace_s: float = 0.0,
+                      sources: list | None = None) -> ConversationResult:
     """`conversations` conversations of `turns` turns each (cycling through `script`),
-    `concurrency` of them at a time; a conversation's turns are sent one after the other."""
+    `concurrency` of them at a time; a conversation's turns are sent one after the other,
+    each `pace_s` after the previous one started (0: at once, as a benchmark does; a person
+    types a message every few seconds). Conversation i sends from loopback address
+    sources[i % len(sources)] if given."""
     check_loopback(base_url)
     url = base_url.rstrip("/") + "/webhooks/rest/webhook"
     script = script or CONVERSATION
@@ -209,6 +236,7 @@ def run_conversations(base_url: str, conversations: int, turns: int, concurrency
             if i is None:
                 return
             sender = f"bench-{label}-{run_id}-{i}"
+            source = sources[i % len(sources)] if sources else None
             for turn in range(1, turns + 1):
                 if time.perf_counter() >= deadline:
                     with lock:
@@ -217,7 +245,7 @@ def run_conversations(base_url: str, conversations: int, turns: int, concurrency
                 message, expected = script[(turn - 1) % len(script)]
                 t0 = time.perf_counter()
                 try:
-                    text = reply_text(post_message(url, sender, message, timeout))
+                    text = reply_text(post_message(url, sender, message, timeout, source))
                     error = None
                 except (urllib.error.URLError, OSError, ValueError) as exc:
                     text, error = "", f"{type(exc).__name__}: {exc}"
@@ -232,6 +260,8 @@ def run_conversations(base_url: str, conversations: int, turns: int, concurrency
                     if expected not in text.lower():
                         result.wrong += 1
                         result.error_samples.append(f"turn {turn} {message!r}: {text[:80]!r}")
+                if pace_s:
+                    time.sleep(max(0.0, t0 + pace_s - time.perf_counter()))
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
     for t in threads:
@@ -240,6 +270,42 @@ def run_conversations(base_url: str, conversations: int, turns: int, concurrency
         t.join(max_seconds + timeout + 5)
     result.wall_s = time.perf_counter() - started
     return result
+
+
+def flood(base_url: str, seconds: float, threads: int, source: str,
+          timeout: float = 30.0) -> dict:
+    """One client address sending as fast as it can for `seconds`: `threads` connections,
+    each POSTing back to back (half of them in one conversation, half a new one each
+    time). Returns how many requests were answered 200, 429 or failed."""
+    check_loopback(base_url)
+    url = base_url.rstrip("/") + "/webhooks/rest/webhook"
+    counts = {"sent": 0, "200": 0, "429": 0, "other": 0, "errors": 0}
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+    run_id = uuid.uuid4().hex[:6]
+
+    def worker(k: int) -> None:
+        n = 0
+        while time.perf_counter() < deadline:
+            n += 1
+            sender = f"flood-{run_id}-{k}" if k % 2 else f"flood-{run_id}-{k}-{n}"
+            body = json.dumps({"sender": sender, "message": "wat kost bellen in turkije"}).encode()
+            try:
+                status, _ = post_from(url, body, timeout, source)
+                key = str(status) if status in (200, 429) else "other"
+            except (OSError, ValueError):
+                key = "errors"
+            with lock:
+                counts["sent"] += 1
+                counts[key] += 1
+
+    workers = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(threads)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join(seconds + timeout + 5)
+    counts["per_second"] = counts["sent"] / seconds
+    return counts
 
 
 def run_load(base_url: str, questions: list[dict], total: int, concurrency: int,

@@ -41,11 +41,8 @@ def main() -> int:
     env = rb.child_env(rb.WORK / "tracker-profile.db")
     port = rb.PORTS["ours"]
     started = time.perf_counter()
-    actions = rb.spawn([rb.RASA, "run", "actions", "--port", rb.ACTION_PORT, "--actions", "actions"],
-                       "actions-profile.log", env)
-    rasa = rb.spawn([rb.RASA, "run", "--model", model, "--port", port, "-i", "127.0.0.1",
-                     "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-                    "rasa-profile.log", env)
+    actions = rb.spawn(rb.actions_cmd(), "actions-profile.log", env)
+    rasa = rb.spawn(rb.rasa_run_cmd(model, port), "rasa-profile.log", env)
     try:
         ready = rb.first_answer(port, actions, rasa, questions[0]["text"], started)
         rb.log(f"first answer after {ready['first_answer_s']:.1f} s; warming up")

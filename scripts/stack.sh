@@ -15,7 +15,6 @@
 # the HTTP API stays closed (never enabled without a token).
 set -u
 cd "$(dirname "$0")/.."
-RASA=.venv/bin/rasa
 PY=.venv/bin/python
 MODEL="${RASA_MODEL:-models/kpn-assistent.tar.gz}"
 RUN="${RUN_DIR:-run}"
@@ -51,8 +50,11 @@ check_ready() {
   done
 }
 
+# The action server is rasa_sdk's own (what `rasa run actions` calls, without importing
+# Rasa and TensorFlow first); the Rasa server and `rasa shell` start through
+# server/launch.py (no deprecation-warning screenful, no jax import).
 start_actions() {
-  "$RASA" run actions --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
+  "$PY" -W ignore::DeprecationWarning -m rasa_sdk --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
   echo $! >"$RUN/actions.pid"
 }
 
@@ -63,12 +65,13 @@ start_rasa() {
   # RASA_INTERFACE: bind address (Rasa's default 0.0.0.0; tests use 127.0.0.1).
   if [ -n "${RASA_INTERFACE:-}" ]; then api+=(--interface "$RASA_INTERFACE"); fi
   # shellcheck disable=SC2086
-  "$RASA" run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
+  "$PY" -m server.launch run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
     --credentials credentials.yml --cors $RASA_CORS_ORIGINS "${api[@]}" >"$RUN/rasa.log" 2>&1 &
   echo $! >"$RUN/rasa.pid"
 }
 
 start_web() {
+  [ "${START_WEB:-1}" = 1 ] || return 0  # the benchmark needs no web page
   if [ -f scripts/serve_web.py ]; then
     "$PY" scripts/serve_web.py --port "$WEB_PORT" --bot-url "http://localhost:$RASA_PORT" >"$RUN/web.log" 2>&1 &
     echo $! >"$RUN/web.pid"
@@ -98,7 +101,7 @@ start_scaled() {
   [[ "$SERVERS" =~ ^[1-9][0-9]?$ ]] || die "RASA_SERVERS (make run-scaled N=...) must be 1..99, not '$SERVERS'"
   local ports=() i
   for i in $(seq 1 "$SERVERS"); do ports+=($((BASE_PORT + i))); done
-  check_ready "$WEB_PORT" "${ports[@]}"
+  if [ "${START_WEB:-1}" = 1 ]; then check_ready "$WEB_PORT" "${ports[@]}"; else check_ready "${ports[@]}"; fi
   scripts/haproxy.sh install
   local services_env
   services_env=$(SERVICES_DIR="${SERVICES_DIR:-$RUN/services}" scripts/services.sh start) \
@@ -179,7 +182,7 @@ MSG
     wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || exit 1
     # rasa shell starts its own server; give it the configured port so a running
     # `make run` and `make shell` conflict loudly rather than silently.
-    "$RASA" shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
+    "$PY" -m server.launch shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
     ;;
   start) start_all || { stop_all; exit 1; } ;;
   stop) stop_all ;;

@@ -1,4 +1,4 @@
-"""A message retried by the load balancer is answered once, not processed twice.
+"""A message retried by the load balancer is answered once, and gets its turn.
 
 Behind HAProxy (``make run-scaled``), a request whose Rasa server died before answering is
 sent again to another server (``retry-on conn-failure empty-response``, ``option
@@ -10,12 +10,24 @@ when the request comes from a trusted proxy (``TRUSTED_PROXIES``, server/rate_li
 and before a message is handled, under the conversation's lock, the recent events are
 searched for a user message with that id. If it is there, the bot messages stored after
 it are sent again and nothing is processed or stored.
+
+The retry also has to wait for the dead server's lock on the conversation (Redis) to
+expire (``TICKET_LOCK_LIFETIME``). Rasa 3.6's ticket lock has a flaw there: the waiting
+request's own ticket has the same lifetime and can expire in the same polling second as
+the dead server's, and a request whose ticket has expired waits forever (until the load
+balancer gives up). Here a waiting request whose ticket expired draws a new one, and the
+lock is released with the ticket it was acquired with.
 """
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any, List, Optional, Text
+from contextlib import asynccontextmanager
+from typing import Any, AsyncGenerator, Dict, List, Optional, Text
+
+from rasa.core import lock_store as rasa_lock_store
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import LockError, LockStore
 
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.processor import MessageProcessor
@@ -32,6 +44,11 @@ PINS = {
     "rasa.core.processor.MessageProcessor.log_message": "1209f3e2d08b0ac6",
     "rasa.core.processor.MessageProcessor._send_bot_messages": "a02b63be94a13f7b",
     "rasa.core.agent.Agent.handle_message": "05c7d977a721e664",
+    "rasa.core.lock_store.LockStore.lock": "d84cf99f0517cbc1",
+    "rasa.core.lock_store.LockStore._acquire_lock": "7accecf388022dd4",
+    "rasa.core.lock_store.LockStore.cleanup": "e4fc14dd71900ad7",
+    "rasa.core.lock.TicketLock.is_locked": "73c4d0c1242e700d",
+    "rasa.core.lock.TicketLock._ticket_for_ticket_number": "037361784b8fd5f2",
 }
 SEARCHED_EVENTS = 200  # a retry comes seconds later: its turn is among the last events
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{8,128}")
@@ -72,6 +89,7 @@ def stored_replies(tracker: DialogueStateTracker, message_id: Text) -> Optional[
     return None
 
 
+_original_lock = LockStore.lock
 _original_handle_message = MessageProcessor.handle_message
 _original_handle_with_tracker = MessageProcessor._handle_message_with_tracker
 
@@ -98,9 +116,46 @@ async def _handle_message(self: MessageProcessor, message: Any) -> Optional[List
         return None
 
 
+# --- the conversation lock -------------------------------------------------------------
+async def _acquire(store: LockStore, conversation_id: Text, holder: Dict[str, int],
+                   lifetime: float, wait_time_in_seconds: float) -> TicketLock:
+    """LockStore._acquire_lock; a ticket that expired while waiting is replaced."""
+    import asyncio
+
+    logger.debug(f"Acquiring lock for conversation '{conversation_id}'.")
+    while True:
+        lock = store.get_lock(conversation_id)
+        if not lock:
+            break
+        if not lock.is_locked(holder["ticket"]):
+            logger.debug(f"Acquired lock for conversation '{conversation_id}'.")
+            return lock
+        if lock._ticket_for_ticket_number(holder["ticket"]) is None:
+            logger.debug(f"Ticket for conversation '{conversation_id}' expired while "
+                         f"waiting; drawing a new one.")
+            holder["ticket"] = store.issue_ticket(conversation_id, lifetime)
+            continue
+        await asyncio.sleep(wait_time_in_seconds)
+        store.update_lock(conversation_id)
+    raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+
+
+@asynccontextmanager
+async def _lock(self: LockStore, conversation_id: Text, lock_lifetime: Optional[float] = None,
+                wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
+    """LockStore.lock, released with the ticket it was acquired with."""
+    lifetime = rasa_lock_store.LOCK_LIFETIME if lock_lifetime is None else lock_lifetime
+    holder = {"ticket": self.issue_ticket(conversation_id, lifetime)}
+    try:
+        yield await _acquire(self, conversation_id, holder, lifetime, wait_time_in_seconds)
+    finally:
+        self.cleanup(conversation_id, holder["ticket"])
+
+
 def install() -> None:
     if not patching.unchanged("retried messages answered once (server/idempotency.py)", PINS):
         return
     if MessageProcessor.handle_message is not _handle_message:
         MessageProcessor._handle_message_with_tracker = _handle_with_tracker  # type: ignore
         MessageProcessor.handle_message = _handle_message  # type: ignore[assignment]
+        LockStore.lock = _lock  # type: ignore[assignment]

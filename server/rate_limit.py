@@ -23,6 +23,8 @@ Settings (environment; scripts/env.sh, docs/production.md "Running at scale"):
     RATE_LIMIT_ADDRESS_BURST             120    messages in a row per client address
     RATE_LIMIT_ADDRESS_PER_MINUTE        600    sustained per address (an office behind one NAT)
     RATE_LIMIT_DELAY_SECONDS             1      hold-back of an excess answer
+    RATE_LIMIT_EXEMPT                    empty  client addresses never limited (monitoring,
+                                                the benchmark's own load generator)
     TRUSTED_PROXIES                      empty  addresses whose X-Forwarded-For is believed
                                                 (the load balancer; `make run-scaled` sets
                                                 127.0.0.1)
@@ -81,11 +83,14 @@ class Settings:
     address: Limit
     delay_s: float
     trusted_proxies: Tuple[str, ...]
+    exempt: Tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls) -> "Settings":
-        proxies = tuple(_normalise(p) for p in os.environ.get("TRUSTED_PROXIES", "").replace(
-            ",", " ").split() if p)
+        def addresses(name: str) -> Tuple[str, ...]:
+            found = (_normalise(p) for p in os.environ.get(name, "").replace(",", " ").split())
+            return tuple(p for p in found if p)
+
         return cls(
             enabled=os.environ.get("RATE_LIMIT_ENABLED", "1") not in ("0", "false", "no", ""),
             conversation=Limit(_env_number("RATE_LIMIT_CONVERSATION_BURST", 20),
@@ -93,7 +98,8 @@ class Settings:
             address=Limit(_env_number("RATE_LIMIT_ADDRESS_BURST", 120),
                           _env_number("RATE_LIMIT_ADDRESS_PER_MINUTE", 600)),
             delay_s=_env_number("RATE_LIMIT_DELAY_SECONDS", 1.0),
-            trusted_proxies=tuple(p for p in proxies if p),
+            trusted_proxies=addresses("TRUSTED_PROXIES"),
+            exempt=addresses("RATE_LIMIT_EXEMPT"),
         )
 
 
@@ -158,7 +164,7 @@ class RateLimiter:
 
     def allow(self, address: str, conversation: str) -> Optional[int]:
         """None when the message may be processed, else the seconds to wait."""
-        if not self.settings.enabled:
+        if not self.settings.enabled or address in self.settings.exempt:
             return None
         # Both buckets are charged, so a flood of new conversations still drains the address.
         address_ok = self.addresses.take(address)

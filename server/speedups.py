@@ -17,6 +17,10 @@
 4. ``Event.resolve_by_type`` walks every subclass of Event (with an ``inspect.isabstract``
    check each) to find the class of one stored or returned event: 14 % of the CPU at turn
    100 when reading a tracker. Here the class is looked up once per event type name.
+5. The model's graph has two SpacyNLP nodes (one provides the language model, one runs
+   it) and each loads the spaCy pipeline from disk at start-up, though the second uses
+   the first one's. Here a pipeline is loaded once per name and shared (spaCy pipelines
+   are used read-only to process messages).
 
 ``install()`` also installs the patches that make a turn cost the same at turn 1 and turn
 100 (server/bounded_history.py, server/tracker_cache.py, server/action_payload.py) and the
@@ -47,6 +51,8 @@ PINS = {
     "rasa.shared.core.events.Event.resolve_by_type": "ffabe9999fc8f7f3",
     "rasa.core.actions.action.RemoteAction._validate_action_result": "24da0f6bdeb2d44f",
     "rasa.utils.endpoints.EndpointConfig.session": "f6136492eac7ede3",
+    "rasa.nlu.utils.spacy_utils.SpacyNLP.load_model": "ade2f8f9e50ded87",
+    "rasa.nlu.utils.spacy_utils.SpacyNLP.create": "12ff99a615d0764a",
     "rasa.core.tracker_store.create_engine_kwargs": "64e9eb72f600b7f3",
 }
 
@@ -124,12 +130,31 @@ def _cached_resolve_by_type(type_name: str, default: Any = None) -> Any:
     return cls
 
 
+_spacy_models: Dict[str, Any] = {}
+
+
+def _load_spacy_once(spacy_model_name: str) -> Any:
+    model = _spacy_models.get(spacy_model_name)
+    if model is None:
+        model = _spacy_models[spacy_model_name] = _load_spacy(spacy_model_name)
+    return model
+
+
+_load_spacy = None  # type: ignore[assignment]
+
+
 def install() -> None:
     from server import action_payload, bounded_history, idempotency, tracker_cache
 
     if patching.unchanged("the event class lookup (server/speedups.py)",
                           {k: v for k, v in PINS.items() if "resolve_by_type" in k}):
         rasa_events.Event.resolve_by_type = staticmethod(_cached_resolve_by_type)  # type: ignore[assignment]
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    global _load_spacy
+    if _load_spacy is None and patching.unchanged("one spaCy load (server/speedups.py)", PINS):
+        _load_spacy = SpacyNLP.load_model
+        SpacyNLP.load_model = staticmethod(_load_spacy_once)  # type: ignore[assignment]
     bounded_history.install()
     tracker_cache.install()
     action_payload.install()

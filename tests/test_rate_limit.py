@@ -88,9 +88,12 @@ def test_forwarded_for_joins_header_lines_in_order():
     assert rate_limit.forwarded_for(CIMultiDict()) is None
 
 
-def test_disabled_allows_everything():
+def test_disabled_or_exempt_allows_everything():
     lim = limiter(conversation=(1, 1), address=(1, 1), enabled=False)
     assert all(lim.allow("10.0.0.1", "x") is None for _ in range(100))
+    lim = RateLimiter(Settings(True, Limit(1, 1), Limit(1, 1), 0.0, (), ("10.0.0.1",)), Clock())
+    assert all(lim.allow("10.0.0.1", "x") is None for _ in range(100))
+    assert lim.allow("10.0.0.2", "x") is None and lim.allow("10.0.0.2", "x") is not None
 
 
 def test_settings_from_env(monkeypatch):
@@ -98,9 +101,11 @@ def test_settings_from_env(monkeypatch):
     monkeypatch.setenv("RATE_LIMIT_ADDRESS_PER_MINUTE", "nonsense")
     monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1, ::1 geen-ip")
     monkeypatch.setenv("RATE_LIMIT_ENABLED", "0")
+    monkeypatch.setenv("RATE_LIMIT_EXEMPT", "10.1.1.1")
     s = Settings.from_env()
     assert s.conversation.burst == 7 and s.address.per_minute == 600
     assert s.trusted_proxies == ("127.0.0.1", "::1") and not s.enabled
+    assert s.exempt == ("10.1.1.1",)
 
 
 def test_buckets_forget_the_least_recently_used():
@@ -174,3 +179,37 @@ def test_pinned_rasa_sources_unchanged():
     from server import idempotency, patching
 
     assert patching.changed(idempotency.PINS) == []
+
+
+def test_waiting_request_outlives_a_dead_servers_lock():
+    """A server died holding the conversation's lock; the retried request waits for its
+    ticket to expire. Rasa's own lock never serves a waiter whose ticket expired in the
+    meantime; the patched one draws a new ticket and gets the lock."""
+    import time
+
+    from rasa.core.lock_store import InMemoryLockStore
+
+    from server import idempotency
+
+    async def wait_for_lock(lock_cm, timeout):
+        started = time.monotonic()
+        async with lock_cm:
+            return time.monotonic() - started
+
+    def scenario(lock_fn):
+        store = InMemoryLockStore()
+        store.issue_ticket("klant", 0.5)  # the dead server's ticket, never released
+        loop = asyncio.new_event_loop()
+        try:
+            return loop.run_until_complete(asyncio.wait_for(
+                wait_for_lock(lock_fn(store, "klant", 0.45, 0.5), 3), 3)), store
+        except asyncio.TimeoutError:
+            return None, store
+        finally:
+            loop.close()
+
+    waited, _ = scenario(lambda s, c, l, w: idempotency._original_lock(s, c, l, w))
+    assert waited is None  # Rasa's own lock: stuck until the caller gives up
+    waited, store = scenario(lambda s, c, l, w: idempotency._lock(s, c, l, w))
+    assert waited is not None and waited < 2.0
+    assert store.get_lock("klant") is None  # released with the ticket it was acquired with

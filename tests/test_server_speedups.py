@@ -108,3 +108,26 @@ def test_pinned_rasa_sources_unchanged():
 
     assert patching.changed(patching.all_pins(
         [speedups, action_payload, bounded_history, tracker_cache])) == []
+
+
+def test_spacy_pipeline_loaded_once(monkeypatch):
+    loads = []
+    monkeypatch.setattr(speedups, "_load_spacy", lambda name: loads.append(name) or object())
+    monkeypatch.setattr(speedups, "_spacy_models", {})
+    first = speedups._load_spacy_once(".spacy/nl_kpn")
+    assert speedups._load_spacy_once(".spacy/nl_kpn") is first and loads == [".spacy/nl_kpn"]
+
+
+def test_launcher_is_quiet_and_leaves_jax_out():
+    """server/launch.py: no deprecation warnings, TensorFlow without jax, and the
+    operator's other warnings still shown."""
+    import subprocess
+    import sys
+
+    code = ("import warnings, sys; from server import launch; launch.prepare(); "
+            "warnings.warn('weg', DeprecationWarning); warnings.warn('blijft', UserWarning); "
+            "import importlib.util; "
+            "print('jax' if sys.modules.get('jax', 0) is not None else 'no jax')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "no jax"
+    assert "weg" not in out.stderr and "blijft" in out.stderr

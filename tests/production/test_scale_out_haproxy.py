@@ -25,7 +25,7 @@ TURNS = [  # (message, text the answer must contain, lower case)
     ("wat kost een toestelverzekering", "waarde"),
     ("800 euro", "€ 10,99"),
     ("hoe stel ik kpn pay in op mijn iphone", "app store"),
-    ("en in japan?", "€ 1,00"),
+    ("wat kost bellen in japan", "€ 1,00"),
     ("bedankt", "help"),
     ("wat kost bellen in egypte", "€ 2,00"),
 ]
@@ -39,7 +39,8 @@ def post(port: int, body: dict, headers: dict | None = None, source: str = "127.
         conn.request("POST", "/webhooks/rest/webhook", json.dumps(body).encode(),
                      {"Content-Type": "application/json", **(headers or {})})
         resp = conn.getresponse()
-        return resp.status, dict(resp.getheaders()), json.loads(resp.read() or b"null")
+        headers = {k.lower(): v for k, v in resp.getheaders()}  # HAProxy sends lower case
+        return resp.status, headers, json.loads(resp.read() or b"null")
     finally:
         conn.close()
 
@@ -93,19 +94,29 @@ def test_flood_gets_429_with_a_polite_reply(stack, haproxy, figures):
     """Through HAProxy from 127.0.0.77; a forged X-Forwarded-For does not help."""
     sender = f"flood-{uuid.uuid4().hex[:8]}"
     statuses, refused = [], None
-    for i in range(24):
+    started = time.monotonic()
+    for i in range(40):
         status, headers, replies = post(PORTS["haproxy"], {"sender": sender, "message": "hallo"},
                                         {"X-Forwarded-For": f"10.9.9.{i}"}, source="127.0.0.77")
         statuses.append(status)
         if status == 429 and refused is None:
             refused = (headers, replies)
-    assert statuses[:20] == [200] * 20 and set(statuses[20:]) == {429}, statuses
+    seconds = time.monotonic() - started
+    # The burst of 20 passes; after it only the refill (one a second) gets through, and
+    # every refusal is held back a second.
+    assert statuses[:20] == [200] * 20 and 429 in statuses, statuses
+    assert statuses.count(200) <= 20 + seconds + 1, (statuses, seconds)
     headers, replies = refused
-    assert int(headers["Retry-After"]) >= 1
+    assert int(headers["retry-after"]) >= 1
     assert replies[0]["recipient_id"] == sender and "berichten" in replies[0]["text"]
-    status, _, replies = post(PORTS["haproxy"], {"sender": sender, "message": "what does it cost?"},
-                              source="127.0.0.77")
-    assert status == 429 and "messages" in replies[0]["text"]  # in the message's language
+    english = []
+    for _ in range(3):  # in English for an English message (the refill may let one through)
+        status, _, replies = post(PORTS["haproxy"], {"sender": sender, "message": "what does it cost?"},
+                                  source="127.0.0.77")
+        english.append(status)
+        if status == 429:
+            break
+    assert status == 429 and "messages" in replies[0]["text"]
     # Others are not affected: another address, and another conversation of that address.
     status, _, replies = post(PORTS["haproxy"], {"sender": sender + "-x", "message": "hallo"},
                               source="127.0.0.78")
@@ -114,8 +125,10 @@ def test_flood_gets_429_with_a_polite_reply(stack, haproxy, figures):
                         source="127.0.0.77")
     assert status == 200
     stored = [d["text"] for t, d in stack.db_events(sender) if t == "user"]
-    assert len(stored) == 20  # refused messages are not processed
-    figures["flood_429"] = {"sent": 25, "processed": 20, "refused": 5}
+    answered = statuses.count(200) + english.count(200)
+    assert len(stored) == answered  # refused messages are not processed
+    figures["flood_429"] = {"sent": len(statuses), "answered": answered,
+                            "refused": statuses.count(429), "seconds": round(seconds, 1)}
 
 
 def test_conversations_survive_a_killed_server(stack, haproxy, figures):
@@ -148,6 +161,8 @@ def test_conversations_survive_a_killed_server(stack, haproxy, figures):
     halfway.wait(timeout=300)
     time.sleep(0.3)  # turns 4 are in flight on both servers
     pid = stack.pid("rasa-a", "rasa")
+    environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
+    assert b"TICKET_LOCK_LIFETIME=15" in environ, "server A without the short lock lifetime"
     os.kill(pid, signal.SIGKILL)
     killed_at = time.monotonic()
     for t in threads:
