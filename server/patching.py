@@ -20,10 +20,11 @@ logger = logging.getLogger(__name__)
 
 
 def _source_of(dotted: str) -> str:
-    """Source text of a module-level or class-level function or class, read from the
-    installed file (so a patch applied at run time does not hide Rasa's own code)."""
+    """Source text of a module, or of a module-level or class-level function or class,
+    read from the installed file (so a patch applied at run time does not hide Rasa's own
+    code)."""
     parts = dotted.split(".")
-    for cut in range(len(parts) - 1, 0, -1):
+    for cut in range(len(parts), 0, -1):
         try:
             spec = importlib.util.find_spec(".".join(parts[:cut]))
         except ImportError:
@@ -31,6 +32,8 @@ def _source_of(dotted: str) -> str:
         if spec is None or not spec.origin or not spec.origin.endswith(".py"):
             continue
         text = Path(spec.origin).read_text(encoding="utf-8")
+        if cut == len(parts):
+            return text
         body = ast.parse(text).body
         node = None
         for name in parts[cut:]:

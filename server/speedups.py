@@ -21,6 +21,14 @@
    it) and each loads the spaCy pipeline from disk at start-up, though the second uses
    the first one's. Here a pipeline is loaded once per name and shared (spaCy pipelines
    are used read-only to process messages).
+6. Every graph run (the NLU pipeline, each policy prediction: three or four per turn) went
+   through dask's scheduler and recomputed the minimal sub-graph for its targets. Here the
+   nodes run in dependency order from a plan made once per set of targets, with the same
+   node objects, inputs and results.
+7. Rasa deep-copies events, parse data and policy states for its debug log lines
+   (``structlogger.debug(..., x=copy.deepcopy(x))``) also when debug logging is off. In
+   the modules where every ``copy.deepcopy`` is such a log argument, it copies only when
+   debug logging is on.
 
 ``install()`` also installs the patches that make a turn cost the same at turn 1 and turn
 100 (server/bounded_history.py, server/tracker_cache.py, server/action_payload.py) and the
@@ -29,9 +37,12 @@ one that answers a message retried by the load balancer once (server/idempotency
 from __future__ import annotations
 
 import asyncio
+import copy as copy_module
 import functools
+import importlib
+import logging
 import sqlite3
-from typing import Any, Dict, Text, Tuple
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import aiohttp
 
@@ -48,6 +59,14 @@ from sqlalchemy.pool import SingletonThreadPool
 from server import patching
 
 PINS = {
+    "rasa.engine.runner.dask.DaskGraphRunner.run": "ce0438b9b8e79330",
+    "rasa.engine.runner.dask.DaskGraphRunner._build_dask_graph": "0035c0b37188c4b1",
+    "rasa.engine.runner.dask.DaskGraphRunner._add_inputs_to_graph": "b07006aa1a09bb5b",
+    "rasa.engine.graph.GraphNode.__call__": "89e0bd700fc331a5",
+    "rasa.core.processor": "f42dfbf26e2ffcb6",
+    "rasa.core.policies.rule_policy": "952d1a13906511ac",
+    "rasa.core.policies.memoization": "e4519f1a04ecdcce",
+    "rasa.core.actions.forms": "7cb6c30550116597",
     "rasa.shared.core.events.Event.resolve_by_type": "ffabe9999fc8f7f3",
     "rasa.core.actions.action.RemoteAction._validate_action_result": "24da0f6bdeb2d44f",
     "rasa.utils.endpoints.EndpointConfig.session": "f6136492eac7ede3",
@@ -143,6 +162,72 @@ def _load_spacy_once(spacy_model_name: str) -> Any:
 _load_spacy = None  # type: ignore[assignment]
 
 
+# --- 6. graph runs without dask's scheduler --------------------------------------------------
+def _plan(runner: Any, targets: Tuple[str, ...]) -> List[Tuple[str, Tuple[str, ...]]]:
+    """(node, the keys it needs) for the targets' minimal graph, dependencies first."""
+    plans = runner.__dict__.setdefault("_kpn_plans", {})
+    plan = plans.get(targets)
+    if plan is None:
+        schema = runner._graph_schema.minimal_graph_schema(list(targets))
+        order: List[Tuple[str, Tuple[str, ...]]] = []
+        seen: set = set()
+
+        def visit(name: str) -> None:
+            if name in seen or name not in schema.nodes:
+                return
+            seen.add(name)
+            needs = tuple(schema.nodes[name].needs.values())
+            for dependency in needs:
+                visit(dependency)
+            order.append((name, needs))
+
+        for target in targets:
+            visit(target)
+        plan = plans[targets] = order
+    return plan
+
+
+def _run_graph(self: Any, inputs: Optional[Dict[str, Any]] = None,
+               targets: Optional[List[str]] = None) -> Dict[str, Any]:
+    """DaskGraphRunner.run: the same nodes in dependency order, without dask.get."""
+    from rasa.engine.exceptions import GraphRunError
+
+    run_targets = tuple(targets if targets else self._graph_schema.target_names)
+    plan = _plan(self, run_targets)
+    values: Dict[str, Any] = {}
+    for input_name, input_value in (inputs or {}).items():
+        if isinstance(input_value, str) and any(input_value == name for name, _ in plan):
+            raise GraphRunError(
+                f"Input value '{input_value}' clashes with a node name. Make sure "
+                f"that none of the input names passed to the `run` method are the "
+                f"same as node names in the graph schema.")
+        values[input_name] = (input_name, input_value)
+    try:
+        for name, needs in plan:
+            # As in a dask graph, a needed key that is no node or input is passed as is.
+            values[name] = self._instantiated_nodes[name](*(values.get(k, k) for k in needs))
+        return {target: values[target] for target in run_targets}
+    except RuntimeError as e:
+        raise GraphRunError("Error running runner.") from e
+
+
+# --- 7. deep copies for debug log lines ---------------------------------------------------------
+class _LogCopy:
+    """Stands in for the `copy` module where deepcopy only feeds debug log lines."""
+
+    copy = staticmethod(copy_module.copy)
+
+    @staticmethod
+    def deepcopy(x: Any, memo: Any = None) -> Any:
+        if logging.getLogger().isEnabledFor(logging.DEBUG):
+            return copy_module.deepcopy(x, memo)
+        return x
+
+
+LOG_COPY_MODULES = ("rasa.core.processor", "rasa.core.policies.rule_policy",
+                    "rasa.core.policies.memoization", "rasa.core.actions.forms")
+
+
 def install() -> None:
     from server import action_payload, bounded_history, idempotency, tracker_cache
 
@@ -155,6 +240,12 @@ def install() -> None:
     if _load_spacy is None and patching.unchanged("one spaCy load (server/speedups.py)", PINS):
         _load_spacy = SpacyNLP.load_model
         SpacyNLP.load_model = staticmethod(_load_spacy_once)  # type: ignore[assignment]
+    if patching.unchanged("graph runs without dask (server/speedups.py)", PINS):
+        from rasa.engine.runner.dask import DaskGraphRunner
+
+        DaskGraphRunner.run = _run_graph  # type: ignore[assignment]
+        for name in LOG_COPY_MODULES:
+            importlib.import_module(name).copy = _LogCopy  # type: ignore[attr-defined]
     bounded_history.install()
     tracker_cache.install()
     action_payload.install()

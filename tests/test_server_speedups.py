@@ -131,3 +131,60 @@ def test_launcher_is_quiet_and_leaves_jax_out():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "no jax"
     assert "weg" not in out.stderr and "blijft" in out.stderr
+
+
+def test_graph_runs_without_dask_give_the_same_results(tmp_path):
+    from typing import Any, Dict, Text
+
+    from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    calls = []
+
+    class Add(GraphComponent):
+        @classmethod
+        def create(cls, config: Dict[Text, Any], model_storage, resource, execution_context):
+            return cls(config)
+
+        def __init__(self, config: Dict[Text, Any]) -> None:
+            self.n = config.get("n", 1)
+
+        def add(self, i: int, j: int = 0) -> int:
+            calls.append(self.n)
+            return i + j + self.n
+
+    def node(needs, n):
+        return SchemaNode(needs=needs, uses=Add, fn="add", constructor_name="create", config={"n": n})
+
+    schema = GraphSchema({
+        "a": node({"i": "__x__"}, 1),
+        "b": node({"i": "a"}, 10),
+        "c": node({"i": "a", "j": "b"}, 100),
+        "unused": node({"i": "__x__"}, 1000),
+    })
+    runner = DaskGraphRunner(schema, LocalModelStorage(tmp_path), ExecutionContext(schema, "t"))
+    from rasa.engine.runner import dask as rasa_dask
+
+    expected = rasa_dask.dask.get(runner._build_dask_graph(schema.minimal_graph_schema(["c"])) | {
+        "__x__": ("__x__", 5)}, ["c"])
+    calls.clear()
+    got = speedups._run_graph(runner, inputs={"__x__": 5}, targets=["c"])
+    assert got == dict(zip(["c"], expected)) == {"c": ("c", 5 + 1 + (5 + 1 + 10) + 100)}
+    assert sorted(calls) == [1, 10, 100]  # the unused node does not run
+    with pytest.raises(Exception):
+        speedups._run_graph(runner, inputs={"__x__": "a"}, targets=["c"])  # input clashes with a node
+
+
+def test_log_copies_only_with_debug_logging(caplog):
+    import logging
+
+    value = {"a": [1, 2]}
+    logging.getLogger().setLevel(logging.INFO)
+    assert speedups._LogCopy.deepcopy(value) is value
+    logging.getLogger().setLevel(logging.DEBUG)
+    try:
+        copied = speedups._LogCopy.deepcopy(value)
+        assert copied == value and copied is not value
+    finally:
+        logging.getLogger().setLevel(logging.WARNING)
