@@ -55,6 +55,7 @@ LOGS = OUT / "logs"
 RASA = ROOT / ".venv" / "bin" / "rasa"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 PLAIN_CONFIG = BENCH / "plain_config.yml"
+PLAIN_CREDENTIALS = BENCH / "plain_credentials.yml"
 OURS_CONFIG = ROOT / "config.yml"
 
 
@@ -294,14 +295,13 @@ def cross_validation(name: str, config: Path, out: Path, sample: float | None = 
 # --- serving and load ----------------------------------------------------------------------
 def actions_cmd() -> list:
     """The action server as scripts/stack.sh starts it (rasa_sdk without Rasa's CLI)."""
-    return [PYTHON, "-W", "ignore::DeprecationWarning", "-m", "rasa_sdk", "--port", ACTION_PORT,
-            "--actions", "actions"]
+    return [PYTHON, "-m", "server.launch", "sdk", "--port", ACTION_PORT, "--actions", "actions"]
 
 
-def rasa_run_cmd(model, port: int) -> list:
+def rasa_run_cmd(model, port: int, credentials: Path | str = "credentials.yml") -> list:
     """The Rasa server as scripts/stack.sh starts it (through server/launch.py)."""
     return [PYTHON, "-m", "server.launch", "run", "--model", model, "--port", port,
-            "-i", "127.0.0.1", "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
+            "-i", "127.0.0.1", "--endpoints", "endpoints.yml", "--credentials", credentials]
 
 
 def first_answer(port: int, actions: subprocess.Popen, rasa: subprocess.Popen,
@@ -342,7 +342,9 @@ def serve_and_load(name: str, model: str, questions: list[dict]) -> dict:
     env = child_env(WORK / f"tracker-{name}.db")
     started = time.perf_counter()
     actions = spawn(actions_cmd(), f"actions-{name}.log", env)
-    rasa = spawn(rasa_run_cmd(model, port), f"rasa-{name}.log", env)
+    # Plain Rasa is Rasa as it comes: its own channels, none of server/'s patches.
+    rasa = spawn(rasa_run_cmd(model, port, PLAIN_CREDENTIALS if name == "plain" else "credentials.yml"),
+                 f"rasa-{name}.log", env)
     result: dict = {}
     try:
         # A computed-cost question: needs NLU, policies and the action server.

@@ -54,7 +54,7 @@ check_ready() {
 # Rasa and TensorFlow first); the Rasa server and `rasa shell` start through
 # server/launch.py (no deprecation-warning screenful, no jax import).
 start_actions() {
-  "$PY" -W ignore::DeprecationWarning -m rasa_sdk --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
+  "$PY" -m server.launch sdk --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
   echo $! >"$RUN/actions.pid"
 }
 

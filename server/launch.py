@@ -1,7 +1,9 @@
-"""`python -m server.launch ARGS` runs `rasa ARGS`, quieter and a little faster to start.
+"""`python -m server.launch ARGS` runs `rasa ARGS`, quieter and a little faster to start;
+`python -m server.launch sdk ARGS` runs the action server (rasa_sdk, what `rasa run
+actions` runs, without importing Rasa and TensorFlow first).
 
-scripts/stack.sh starts the Rasa server (`make run`, `make run-scaled`) and `rasa shell`
-(`make shell`) through it:
+scripts/stack.sh starts the Rasa server (`make run`, `make run-scaled`), `rasa shell`
+(`make shell`) and the action server through it:
 
 * No screenful of Python deprecation warnings before "Rasa server is up": pkg_resources,
   click/typer, pyparsing (via matplotlib), sanic-cors' distutils and jax warn about their
@@ -32,6 +34,15 @@ def prepare() -> None:
 
 def main() -> None:
     prepare()
+    if sys.argv[1:2] == ["sdk"]:
+        import sanic.app  # noqa: F401  (adds a "once" filter for DeprecationWarning)
+
+        quiet_deprecations()  # in front of sanic's filter again
+        from rasa_sdk.__main__ import main as sdk_main
+
+        sys.argv = ["rasa_sdk", *sys.argv[2:]]
+        sdk_main()
+        return
     import rasa.__main__ as rasa_main
     import rasa.utils.common
 

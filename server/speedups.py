@@ -30,9 +30,20 @@
    the modules where every ``copy.deepcopy`` is such a log argument, it copies only when
    debug logging is on.
 
-``install()`` also installs the patches that make a turn cost the same at turn 1 and turn
+``install()`` (called when Rasa loads server/channels.py) applies all of them, unless
+``SERVER_PATCHES=0`` (for comparing with Rasa's own behaviour, or to rule the patches out
+when hunting a problem). It also installs the patches that make a turn cost the same at turn 1 and turn
 100 (server/bounded_history.py, server/tracker_cache.py, server/action_payload.py) and the
 one that answers a message retried by the load balancer once (server/idempotency.py).
+8. scikit-learn multiplies a message's sparse features with ``coef_.T`` of the intent
+   regression; with ``coef_`` in C order that transpose is copied for every message (all
+   of it: features x intents) before the product: 7 % of the CPU per reply. The weights are
+   put in Fortran order once, so the transpose is used in place (same numbers).
+9. The action-server response is checked against Rasa's event schema, a ``oneOf`` over 23
+   event types tried one by one for every event. Each event type's sub-schema requires
+   its own ``event`` name, so an event can only match the one for its name: valid
+   responses are checked against that one only; anything else goes to the full check,
+   which raises exactly Rasa's error.
 """
 from __future__ import annotations
 
@@ -59,6 +70,8 @@ from sqlalchemy.pool import SingletonThreadPool
 from server import patching
 
 PINS = {
+    "rasa.nlu.classifiers.logistic_regression_classifier.LogisticRegressionClassifier.process": "74506e2f2b48506c",
+    "rasa.shared.utils.schemas.events": "b7898d66fc1a53bf",
     "rasa.engine.runner.dask.DaskGraphRunner.run": "ce0438b9b8e79330",
     "rasa.engine.runner.dask.DaskGraphRunner._build_dask_graph": "0035c0b37188c4b1",
     "rasa.engine.runner.dask.DaskGraphRunner._add_inputs_to_graph": "b07006aa1a09bb5b",
@@ -84,7 +97,45 @@ def _validator():
     return cls(spec)
 
 
+@functools.lru_cache(maxsize=1)
+def _fast_validators() -> Tuple[Any, Dict[str, Any]]:
+    """(validator of the response without its events, {event name: validator of one event
+    of that type}), or None when the schema is not as expected (then: the full check)."""
+    spec = rasa_action.RemoteAction.action_response_format_spec()
+    events = spec["properties"]["events"]
+    event = events.get("items") or {}
+    options = event.get("oneOf") or []
+    by_name: Dict[str, Any] = {}
+    for option in options:
+        const = ((option.get("properties") or {}).get("event") or {}).get("const")
+        if not isinstance(const, str) or const in by_name:
+            return None, {}  # the dispatch on the event name would not be exact
+        single = {k: v for k, v in event.items() if k != "oneOf"}
+        single = {"allOf": [single, option]}
+        by_name[const] = validator_for(single)(single)
+    rest = dict(spec, properties={k: v for k, v in spec["properties"].items() if k != "events"})
+    return validator_for(rest)(rest), by_name
+
+
+def _quickly_valid(result: Any) -> bool:
+    top, by_name = _fast_validators()
+    if top is None or not isinstance(result, dict) or not top.is_valid(result):
+        return False
+    events = result.get("events", [])
+    if not isinstance(events, list):
+        return False
+    for event in events:
+        if not isinstance(event, dict):
+            return False
+        check = by_name.get(event.get("event"))  # type: ignore[arg-type]
+        if check is None or not check.is_valid(event):
+            return False
+    return True
+
+
 def _validate_action_result(self, result: Dict[Text, Any]) -> bool:
+    if _quickly_valid(result):
+        return True
     try:
         _validator().validate(result)
         return True
@@ -206,9 +257,27 @@ def _run_graph(self: Any, inputs: Optional[Dict[str, Any]] = None,
         for name, needs in plan:
             # As in a dask graph, a needed key that is no node or input is passed as is.
             values[name] = self._instantiated_nodes[name](*(values.get(k, k) for k in needs))
-        return {target: values[target] for target in run_targets}
+        return dict(values[target] for target in run_targets)  # {node: output}, as dask's
     except RuntimeError as e:
         raise GraphRunError("Error running runner.") from e
+
+
+# --- 8. the intent regression's weights in the order the product reads them -----------------
+def _fortran_weights(clf: Any) -> None:
+    estimator = clf.steps[-1][1] if hasattr(clf, "steps") else clf
+    coef = getattr(estimator, "coef_", None)
+    if coef is not None and getattr(coef, "ndim", 0) == 2 and not coef.flags.f_contiguous:
+        import numpy as np
+
+        estimator.coef_ = np.asfortranarray(coef)
+
+
+_lr_process = None
+
+
+def _lr_process_fortran(self: Any, messages: Any) -> Any:
+    _fortran_weights(self.clf)
+    return _lr_process(self, messages)  # type: ignore[misc]
 
 
 # --- 7. deep copies for debug log lines ---------------------------------------------------------
@@ -229,6 +298,11 @@ LOG_COPY_MODULES = ("rasa.core.processor", "rasa.core.policies.rule_policy",
 
 
 def install() -> None:
+    import os
+
+    if os.environ.get("SERVER_PATCHES", "1") == "0":
+        logging.getLogger(__name__).info("SERVER_PATCHES=0: Rasa runs without server/'s patches")
+        return
     from server import action_payload, bounded_history, idempotency, tracker_cache
 
     if patching.unchanged("the event class lookup (server/speedups.py)",
@@ -244,6 +318,14 @@ def install() -> None:
         from rasa.engine.runner.dask import DaskGraphRunner
 
         DaskGraphRunner.run = _run_graph  # type: ignore[assignment]
+        from rasa.nlu.classifiers.logistic_regression_classifier import (
+            LogisticRegressionClassifier,
+        )
+
+        global _lr_process
+        if _lr_process is None:
+            _lr_process = LogisticRegressionClassifier.process
+            LogisticRegressionClassifier.process = _lr_process_fortran  # type: ignore
         for name in LOG_COPY_MODULES:
             importlib.import_module(name).copy = _LogCopy  # type: ignore[attr-defined]
     bounded_history.install()

@@ -166,11 +166,12 @@ def test_graph_runs_without_dask_give_the_same_results(tmp_path):
     runner = DaskGraphRunner(schema, LocalModelStorage(tmp_path), ExecutionContext(schema, "t"))
     from rasa.engine.runner import dask as rasa_dask
 
-    expected = rasa_dask.dask.get(runner._build_dask_graph(schema.minimal_graph_schema(["c"])) | {
-        "__x__": ("__x__", 5)}, ["c"])
+    graph = runner._build_dask_graph(schema.minimal_graph_schema(["c"]))
+    runner._add_inputs_to_graph({"__x__": 5}, graph)
+    expected = dict(rasa_dask.dask.get(graph, ["c"]))  # what DaskGraphRunner.run returns
     calls.clear()
     got = speedups._run_graph(runner, inputs={"__x__": 5}, targets=["c"])
-    assert got == dict(zip(["c"], expected)) == {"c": ("c", 5 + 1 + (5 + 1 + 10) + 100)}
+    assert got == expected == {"c": 5 + 1 + (5 + 1 + 10) + 100}
     assert sorted(calls) == [1, 10, 100]  # the unused node does not run
     with pytest.raises(Exception):
         speedups._run_graph(runner, inputs={"__x__": "a"}, targets=["c"])  # input clashes with a node
@@ -188,3 +189,52 @@ def test_log_copies_only_with_debug_logging(caplog):
         assert copied == value and copied is not value
     finally:
         logging.getLogger().setLevel(logging.WARNING)
+
+
+VALID_AND_INVALID = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "country", "value": "Japan"},
+                {"event": "action", "name": "action_listen"},
+                {"event": "bot", "text": "hoi", "data": {}},
+                {"event": "active_loop", "name": None}, {"event": "followup", "name": "x"},
+                {"event": "user", "text": "hoi", "parse_data": {"intent": {"name": "greet"}}}],
+     "responses": [{"text": "hoi"}]},
+    {"responses": [{"text": "alleen antwoorden"}]},
+    {"events": [{"event": "slot"}]},                       # a slot event without its name
+    {"events": [{"event": "slot", "name": 5, "value": 1}]},
+    {"events": [{"event": "onbekend"}]},
+    {"events": [{"timestamp": 1.0}]},                      # no event name
+    {"events": [{"event": "bot", "timestamp": "gisteren"}]},
+    {"events": "geen lijst"},
+    {"events": [["lijst"]]},
+    {"responses": "geen lijst"},
+    {"responses": [{"text": 5}]},
+    [],
+    "tekst",
+]
+
+
+@pytest.mark.parametrize("response", VALID_AND_INVALID)
+def test_quick_response_check_agrees_with_the_full_schema(response):
+    full = speedups._validator().is_valid(response)
+    assert speedups._quickly_valid(response) == full  # valid ones take the quick path
+    assert speedups._validate_action_result(None, response) if full else True
+    if not full:
+        with pytest.raises(ValidationError):
+            speedups._validate_action_result(None, response)
+
+
+def test_fortran_weights_give_the_same_probabilities():
+    import numpy as np
+    from scipy.sparse import random as sparse_random
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    X = sparse_random(60, 400, density=0.05, format="csr", random_state=1)
+    y = rng.integers(0, 5, 60)
+    clf = LogisticRegression(max_iter=200).fit(X, y)
+    clf.coef_ = np.ascontiguousarray(clf.coef_)
+    before = clf.predict_proba(X[:7])
+    speedups._fortran_weights(clf)
+    assert clf.coef_.flags.f_contiguous and clf.coef_.T.flags.c_contiguous
+    assert np.array_equal(clf.predict_proba(X[:7]), before)
