@@ -31,8 +31,8 @@
    debug logging is on.
 
 ``install()`` (called when Rasa loads server/channels.py) applies all of them, unless
-``SERVER_PATCHES=0`` (for comparing with Rasa's own behaviour, or to rule the patches out
-when hunting a problem). It also installs the patches that make a turn cost the same at turn 1 and turn
+``SERVER_PATCHES=0`` (none: Rasa's own behaviour, or to rule the patches out when hunting a
+problem) or ``SERVER_PATCHES=main`` (items 1-3 only, as before the per-turn work). It also installs the patches that make a turn cost the same at turn 1 and turn
 100 (server/bounded_history.py, server/tracker_cache.py, server/action_payload.py) and the
 one that answers a message retried by the load balancer once (server/idempotency.py).
 8. scikit-learn multiplies a message's sparse features with ``coef_.T`` of the intent
@@ -297,12 +297,34 @@ LOG_COPY_MODULES = ("rasa.core.processor", "rasa.core.policies.rule_policy",
                     "rasa.core.policies.memoization", "rasa.core.actions.forms")
 
 
+def _validate_action_result_full(self, result: Dict[Text, Any]) -> bool:
+    """Item 1 alone: the cached validator, without the quick path of item 9."""
+    try:
+        _validator().validate(result)
+        return True
+    except ValidationError as error:
+        error.message += (". Failed to validate Action server response from API, make sure your "
+                          "response from the Action endpoint is valid.")
+        raise
+
+
 def install() -> None:
+    """All patches; SERVER_PATCHES=0: none, SERVER_PATCHES=main: only items 1-3 (what the
+    project had before the per-turn work; for before/after measurements)."""
     import os
 
-    if os.environ.get("SERVER_PATCHES", "1") == "0":
+    level = os.environ.get("SERVER_PATCHES", "1")
+    if level == "0":
         logging.getLogger(__name__).info("SERVER_PATCHES=0: Rasa runs without server/'s patches")
         return
+    rasa_endpoints.EndpointConfig.session = _shared_session
+    rasa_tracker_store.create_engine_kwargs = _pooled_sqlite_engine_kwargs
+    if not event.contains(Engine, "connect", _sqlite_pragmas):
+        event.listen(Engine, "connect", _sqlite_pragmas)
+    if level == "main":
+        rasa_action.RemoteAction._validate_action_result = _validate_action_result_full
+        return
+    rasa_action.RemoteAction._validate_action_result = _validate_action_result
     from server import action_payload, bounded_history, idempotency, tracker_cache
 
     if patching.unchanged("the event class lookup (server/speedups.py)",
@@ -332,8 +354,3 @@ def install() -> None:
     tracker_cache.install()
     action_payload.install()
     idempotency.install()
-    rasa_action.RemoteAction._validate_action_result = _validate_action_result
-    rasa_endpoints.EndpointConfig.session = _shared_session
-    rasa_tracker_store.create_engine_kwargs = _pooled_sqlite_engine_kwargs
-    if not event.contains(Engine, "connect", _sqlite_pragmas):
-        event.listen(Engine, "connect", _sqlite_pragmas)

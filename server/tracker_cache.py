@@ -21,7 +21,8 @@ So the tracker handed out is the one a full retrieval would build from the same 
 store stays the only truth, every event is kept there, and whatever a save hook writes
 (e.g. redacted texts) is what the next turn reads. ``save`` is Rasa's own (hooks wrapping
 it keep working); only its count query is skipped for a tracker that came from here, whose
-number of stored events is known.
+number of stored events is known, and the save of a new conversation's empty tracker
+(nothing to store) is skipped. The two SELECTs are built once per store.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ import weakref
 from collections import OrderedDict
 from typing import Any, Iterator, List, Optional, Text
 
+import sqlalchemy as sa
 from rasa.core import tracker_store as rasa_tracker_store
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core import events as rasa_events
@@ -126,11 +128,37 @@ def _warm(store: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
             bounded_history.last_states(tracker, store.domain, 1)
 
 
+def _statements(store: SQLTrackerStore) -> Any:
+    """The two SELECTs of this module, built once per store (SQLAlchemy builds and
+    compiles an ORM query from scratch on every call otherwise)."""
+    built = store.__dict__.get("_kpn_selects")
+    if built is None:
+        table = store.SQLEvent.__table__
+        columns = (table.c.id, table.c.type_name, table.c.timestamp, table.c.data)
+        sender = table.c.sender_id == sa.bindparam("sender_id")
+        built = store.__dict__["_kpn_selects"] = (
+            sa.select(*columns).where(sender).order_by(table.c.id),
+            sa.select(*columns).where(sender, table.c.id >= sa.bindparam("last_id"))
+            .order_by(table.c.id),
+        )
+    return built
+
+
+def _latest_session(rows: List[Any]) -> List[Any]:
+    """The rows of the latest session, as Rasa's SQL filter selects them: timestamp at or
+    after the latest session start's (all rows when there is none)."""
+    starts = [r.timestamp for r in rows
+              if r.type_name == SessionStarted.type_name and r.timestamp is not None]
+    if not starts:
+        return rows
+    latest = max(starts)
+    return [r for r in rows if r.timestamp is not None and r.timestamp >= latest]
+
+
 def _full_read(store: SQLTrackerStore, session: Any, sender_id: Text) -> Optional[_Entry]:
     """The session's rows as Rasa's retrieve reads them, with their ids."""
-    Event = store.SQLEvent
-    rows = (store._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            .with_entities(Event.id, Event.type_name, Event.data).all())
+    everything, _ = _statements(store)
+    rows = _latest_session(session.execute(everything, {"sender_id": sender_id}).all())
     events = _decode(rows)
     if not (store.domain and events):
         return None
@@ -140,10 +168,8 @@ def _full_read(store: SQLTrackerStore, session: Any, sender_id: Text) -> Optiona
 
 def _update(store: SQLTrackerStore, session: Any, sender_id: Text, entry: _Entry) -> bool:
     """Apply the rows stored after the kept tracker's last one; False: read afresh."""
-    Event = store.SQLEvent
-    rows = (session.query(Event.id, Event.type_name, Event.data)
-            .filter(Event.sender_id == sender_id, Event.id >= entry.last_id)
-            .order_by(Event.id).all())
+    _, newer = _statements(store)
+    rows = session.execute(newer, {"sender_id": sender_id, "last_id": entry.last_id}).all()
     if not rows or rows[0].id != entry.last_id:
         return False  # changed or deleted in the store
     new = rows[1:]
@@ -195,12 +221,27 @@ def known_additional_events(self: SQLTrackerStore, session: Any,
     return itertools.islice(tracker.events, stored, len(tracker.events))
 
 
+def _wrap_save(save: Any) -> Any:
+    async def save_unless_empty(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+        """Rasa saves the new, empty tracker of every new conversation (a session, a count
+        query and a commit) before anything happened; there is nothing to store."""
+        if not tracker.events and self.event_broker is None:
+            return None
+        return await save(self, tracker)
+
+    save_unless_empty._kpn_wrapped = True  # type: ignore[attr-defined]
+    return save_unless_empty
+
+
 def install() -> None:
     if not patching.unchanged("the tracker cache (server/tracker_cache.py)", PINS):
         return
     if SQLTrackerStore.retrieve is not cached_retrieve:
         SQLTrackerStore.retrieve = cached_retrieve  # type: ignore[assignment]
         SQLTrackerStore._additional_events = known_additional_events  # type: ignore[assignment]
+    if not getattr(SQLTrackerStore.save, "_kpn_wrapped", False):
+        # Wraps whatever save is installed (e.g. a redaction hook), does not replace it.
+        SQLTrackerStore.save = _wrap_save(SQLTrackerStore.save)  # type: ignore[assignment]
 
 
 __all__ = ["install", "cache_of", "cached_retrieve", "TrackerCache", "rasa_tracker_store"]

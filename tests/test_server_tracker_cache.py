@@ -122,6 +122,18 @@ def test_every_event_stored_once_without_counting(tmp_path):
     assert len(counts) == 1  # the first save of the new tracker only
 
 
+def test_new_empty_tracker_is_not_saved(tmp_path):
+    st = store(tmp_path / "t.db")
+    statements = []
+    sa.event.listen(st.engine, "before_cursor_execute",
+                    lambda conn, cursor, sql, *args: statements.append(sql.lower()))
+    tracker = run(st.get_or_create_tracker("nieuw", append_action_listen=False))
+    assert not tracker.events and not [s for s in statements if "insert" in s or "count(" in s]
+    tracker.update(UserUttered("hoi", {"name": "greet"}))
+    run(st.save(tracker))
+    assert [e.text for e in run(st.retrieve("nieuw")).events if isinstance(e, UserUttered)] == ["hoi"]
+
+
 def test_copies_handed_out_are_independent(tmp_path):
     st = store(tmp_path / "t.db")
     tracker = run(st.get_or_create_tracker("klant"))
