@@ -212,12 +212,12 @@ class ConversationResult:
 def run_conversations(base_url: str, conversations: int, turns: int, concurrency: int,
                       max_seconds: float, timeout: float = 30.0, label: str = "conv",
                       script: list | None = None, pace_s: float = 0.0,
-                      sources: list | None = None) -> ConversationResult:
+                      sources: list | None = None, stagger_s: float = 0.0) -> ConversationResult:
     """`conversations` conversations of `turns` turns each (cycling through `script`),
     `concurrency` of them at a time; a conversation's turns are sent one after the other,
     each `pace_s` after the previous one started (0: at once, as a benchmark does; a person
     types a message every few seconds). Conversation i sends from loopback address
-    sources[i % len(sources)] if given."""
+    sources[i % len(sources)] if given, and starts i * stagger_s after the first."""
     check_loopback(base_url)
     url = base_url.rstrip("/") + "/webhooks/rest/webhook"
     script = script or CONVERSATION
@@ -237,6 +237,8 @@ def run_conversations(base_url: str, conversations: int, turns: int, concurrency
                 return
             sender = f"bench-{label}-{run_id}-{i}"
             source = sources[i % len(sources)] if sources else None
+            if stagger_s:
+                time.sleep(max(0.0, started + i * stagger_s - time.perf_counter()))
             for turn in range(1, turns + 1):
                 if time.perf_counter() >= deadline:
                     with lock:

@@ -417,15 +417,18 @@ def flood_phase(url: str) -> dict:
     """Ten normal conversations (each from its own address, a message every 2 s), first
     alone, then while one address floods as fast as it can (rate limits at their defaults)."""
     turns = max(2, int(FLOOD_SECONDS / FLOOD_PACE))
+    # The ten start 0.2 s apart, so their messages are spread as people's would be.
     calm = loadgen.run_conversations(url, 10, turns, 10, FLOOD_SECONDS + 60, REQUEST_TIMEOUT,
-                                     label="calm", pace_s=FLOOD_PACE, sources=NORMAL_SOURCES)
+                                     label="calm", pace_s=FLOOD_PACE, sources=NORMAL_SOURCES,
+                                     stagger_s=FLOOD_PACE / 10)
     flood: dict = {}
     flooder = __import__("threading").Thread(target=lambda: flood.update(loadgen.flood(
         url, FLOOD_SECONDS, FLOOD_THREADS, FLOOD_SOURCE, REQUEST_TIMEOUT)))
     flooder.start()
     time.sleep(1.0)  # the flood is running when the conversations start
     busy = loadgen.run_conversations(url, 10, turns, 10, FLOOD_SECONDS + 60, REQUEST_TIMEOUT,
-                                     label="flooded", pace_s=FLOOD_PACE, sources=NORMAL_SOURCES)
+                                     label="flooded", pace_s=FLOOD_PACE, sources=NORMAL_SOURCES,
+                                     stagger_s=FLOOD_PACE / 10)
     flooder.join(FLOOD_SECONDS + REQUEST_TIMEOUT + 10)
     a, b = calm.summary(), busy.summary()
     result = {"turns": turns, "calm": a, "flooded": b, "flood": flood,
