@@ -3,6 +3,8 @@ record the Rasa server and the action server with py-spy while the load runs.
 
 Called by bench/profile_latency.sh (which installs py-spy on demand); see bench/README.md.
     PROFILE_MODEL=models/kpn-assistent.tar.gz PROFILE_CONCURRENCY=1 PROFILE_REQUESTS=200
+    PROFILE_TURN=100   profile turns 100.. of long conversations (loadgen.CONVERSATION,
+                       grown to that turn first, unprofiled) instead of new conversations
 Writes bench/out/profile/{rasa,actions}-flamegraph.svg, *-parts.txt (CPU samples by part
 of the reply path: NLU, policies, tracker store, action call, ...) and *-top.txt.
 """
@@ -57,9 +59,13 @@ def main() -> int:
                      "--output", str(out / f"{name}-{fmt}.{ext}")],
                     stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True))
         time.sleep(1.5)  # let py-spy attach
-        rb.log(f"profiling {total} requests at concurrency {concurrency} (≤ {max_seconds} s)")
-        res = loadgen.run_load(url, questions, total, concurrency, max_seconds - 5, 30,
-                               label="profile").summary()
+        turn = int(os.environ.get("PROFILE_TURN", "0"))
+        if turn > 1:
+            res = profile_late_turns(url, turn, total, concurrency, max_seconds, spies)
+        else:
+            rb.log(f"profiling {total} requests at concurrency {concurrency} (≤ {max_seconds} s)")
+            res = loadgen.run_load(url, questions, total, concurrency, max_seconds - 5, 30,
+                                   label="profile").summary()
         rb.log(f"p50 {res['p50_ms']:.0f} ms, p95 {res['p95_ms']:.0f} ms, errors {res['errors']}")
         for spy in spies:  # py-spy writes its output on SIGINT
             spy.send_signal(2)
@@ -84,11 +90,42 @@ def main() -> int:
     return 0
 
 
+def profile_late_turns(url: str, turn: int, total: int, concurrency: int, max_seconds: int,
+                       spies: list) -> dict:
+    """Pause the profilers, grow `concurrency` conversations to `turn`, resume, and
+    profile their next turns (total across them)."""
+    import signal as sig
+    import uuid
+
+    for spy in spies:
+        os.kill(spy.pid, sig.SIGSTOP)
+    hook = url + "/webhooks/rest/webhook"
+    script = loadgen.CONVERSATION
+    senders = [f"profile-{uuid.uuid4().hex[:6]}-{i}" for i in range(concurrency)]
+    rb.log(f"growing {len(senders)} conversation(s) to turn {turn} (not profiled)")
+    for sender in senders:
+        for t in range(1, turn):
+            loadgen.post_message(hook, sender, script[(t - 1) % len(script)][0], 60)
+    for spy in spies:
+        os.kill(spy.pid, sig.SIGCONT)
+    per = max(1, total // len(senders))
+    rb.log(f"profiling turns {turn}-{turn + per - 1} of {len(senders)} conversation(s)")
+    latencies = []
+    for sender in senders:
+        for t in range(turn, turn + per):
+            started = time.perf_counter()
+            loadgen.post_message(hook, sender, script[(t - 1) % len(script)][0], 60)
+            latencies.append((time.perf_counter() - started) * 1000)
+    latencies.sort()
+    return {"p50_ms": loadgen.percentile(latencies, 50), "p95_ms": loadgen.percentile(latencies, 95),
+            "errors": 0}
+
+
 # First matching group wins; substrings of py-spy's "function (file:line)" frames.
 CATEGORIES = [
     ("project action code (actions/, knowledge/)", ("(actions/", "(knowledge/")),
-    ("action-response validation (jsonschema)", ("jsonschema/",)),
-    ("tracker store (SQLAlchemy/SQLite)", ("tracker_store.py", "sqlalchemy/")),
+    ("action-response validation (jsonschema)", ("jsonschema/", "_validate_action_result")),
+    ("tracker store (SQLAlchemy/SQLite)", ("tracker_store.py", "tracker_cache.py", "sqlalchemy/")),
     ("NLU: spaCy", ("spacy/",)),
     ("NLU: DIET / TensorFlow", ("tensorflow/", "diet_classifier")),
     ("NLU: other (featurizers, graph)", ("parse_message", "_parse_message_with_graph")),
