@@ -20,8 +20,8 @@ Settings (environment; scripts/env.sh, docs/production.md "Running at scale"):
     RATE_LIMIT_ENABLED                   1      0 switches the limits off (benchmarks)
     RATE_LIMIT_CONVERSATION_BURST        20     messages in a row per conversation
     RATE_LIMIT_CONVERSATION_PER_MINUTE   30     sustained per conversation
-    RATE_LIMIT_ADDRESS_BURST             30     messages in a row per client address
-    RATE_LIMIT_ADDRESS_PER_MINUTE        120    sustained per address (an office behind one NAT)
+    RATE_LIMIT_ADDRESS_BURST             20     messages in a row per client address
+    RATE_LIMIT_ADDRESS_PER_MINUTE        60     sustained per address (an office behind one NAT)
     RATE_LIMIT_DELAY_SECONDS             1      hold-back of an excess answer
     RATE_LIMIT_EXEMPT                    empty  client addresses never limited (monitoring,
                                                 the benchmark's own load generator)
@@ -95,8 +95,8 @@ class Settings:
             enabled=os.environ.get("RATE_LIMIT_ENABLED", "1") not in ("0", "false", "no", ""),
             conversation=Limit(_env_number("RATE_LIMIT_CONVERSATION_BURST", 20),
                                _env_number("RATE_LIMIT_CONVERSATION_PER_MINUTE", 30)),
-            address=Limit(_env_number("RATE_LIMIT_ADDRESS_BURST", 30),
-                          _env_number("RATE_LIMIT_ADDRESS_PER_MINUTE", 120)),
+            address=Limit(_env_number("RATE_LIMIT_ADDRESS_BURST", 20),
+                          _env_number("RATE_LIMIT_ADDRESS_PER_MINUTE", 60)),
             delay_s=_env_number("RATE_LIMIT_DELAY_SECONDS", 1.0),
             trusted_proxies=addresses("TRUSTED_PROXIES"),
             exempt=addresses("RATE_LIMIT_EXEMPT"),
