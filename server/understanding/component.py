@@ -1,0 +1,69 @@
+"""The Rasa graph component that puts the reading of a message on it (config.yml, last in
+the NLU pipeline): normalised entities (replacing whatever an earlier extractor found),
+the cues, any problems with the values, and the intent as corrected by
+`server.understanding.intents` (each correction recorded under `corrections`)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Text
+from zoneinfo import ZoneInfo
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from server.understanding import intents, reading
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+CUES = "cues"
+PROBLEMS = "problems"
+CORRECTIONS = "corrections"
+
+
+def interpret(message: Message, today: Optional[Any] = None, extractor: str = "MessageInterpreter") -> None:
+    """Read the message's text and set entities, cues, problems and the corrected intent."""
+    text = message.get(TEXT) or ""
+    day = today or datetime.now(AMSTERDAM).date()
+    found = reading.read(text, day)
+    entities = [entity.as_rasa(extractor) for entity in found.entities]
+    message.set(ENTITIES, entities, add_to_output=True)
+    message.set(CUES, sorted(found.cues), add_to_output=True)
+    message.set(PROBLEMS, [vars(problem) for problem in found.problems], add_to_output=True)
+    intent = message.get(INTENT)
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    correction = intents.correct(intent, ranking, text, entities, found.cues)
+    corrections = []
+    if correction is not None:
+        confidence = next((r.get("confidence") for r in ranking if r.get("name") == correction.intent), None)
+        if confidence is None:
+            confidence = (intent or {}).get("confidence") or 1.0
+        message.set(INTENT, {"name": correction.intent, "confidence": float(confidence)}, add_to_output=True)
+        corrections.append(correction.as_dict())
+    message.set(CORRECTIONS, corrections, add_to_output=True)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class MessageInterpreter(GraphComponent, EntityExtractorMixin):
+    """Entities, cues and intent corrections from knowledge/ (see server.understanding)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "MessageInterpreter":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            interpret(message, extractor=self.name)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

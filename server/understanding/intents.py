@@ -1,0 +1,128 @@
+"""Intent groups (names as in domain.yml) and the corrections NLU makes to the classifier's
+intent where the message plainly says otherwise.
+
+A correction never overrides a confident intent: it only
+- reads markup or a message without words as no question (nlu_fallback);
+- reads a correction ("nee, ik bedoel Mexico"), an elliptic follow-up ("en in Marokko?",
+  "vanuit Brazilië") or a bare value ("Mexico", "500 euro") as `inform`;
+- gives a low-confidence question about home prices that names a foreign country to the
+  best-ranked intent about abroad;
+- lets a topic that ranked well enough answer a message the FallbackClassifier refused,
+  when the message names something the topic can use (a country, an amount, ...).
+Every correction is recorded on the message (`corrections`), so the tracker shows it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "ask_capabilities",
+                        "out_of_scope", "human_handoff", "complaint"})
+FALLBACK = "nlu_fallback"
+FOLLOW_UP = "inform"
+
+# Questions with an answer of their own; a later "inform" continues the last of them.
+TOPIC_INTENTS = frozenset({
+    "kpnpay_what", "kpnpay_setup", "kpnpay_option_missing", "kpnpay_sms_code",
+    "kpnpay_limits", "kpnpay_budget", "kpnpay_account_type", "kpnpay_invoice",
+    "kpnpay_view_purchases", "kpnpay_problem", "kpnpay_not_working", "kpnpay_remove",
+    "kpnpay_flitsmeister", "kpnpay_default_method",
+    "ask_plan", "ask_kids_plan", "ask_tablet_plan", "ask_connection_fee",
+    "ask_unlimited_data", "ask_data_sharing", "ask_speed", "ask_notifications",
+    "ask_carry_over", "ask_contract_term", "ask_plan_change", "ask_inflation_correction",
+    "ask_device_instalments", "ask_discount", "ask_price_validity", "ask_out_of_bundle",
+    "ask_foreign_rates", "ask_fair_use", "ask_internet_block",
+    "ask_buitenland_bundle", "ask_bundle_advice", "ask_bundle_validity",
+    "ask_bundle_activation", "ask_bundle_used_up", "ask_nl_eu_bundle",
+    "ask_extra_options", "ask_insurance", "ask_voicemail", "ask_service_numbers",
+    "ask_service_fees", "lost_or_stolen", "service_problem", "account_question",
+})
+
+# Questions whose answer can depend on a foreign country.
+COUNTRY_AWARE = frozenset({
+    "ask_foreign_rates", "ask_fair_use", "ask_internet_block",
+    "ask_buitenland_bundle", "ask_bundle_advice", "ask_bundle_validity", "ask_bundle_activation",
+    "ask_bundle_used_up", "ask_nl_eu_bundle", "ask_unlimited_data", "ask_voicemail",
+    "ask_service_numbers", "ask_out_of_bundle",
+})
+
+# Questions about prices at home that a foreign country, named with little confidence in the
+# intent, turns into a question about abroad ("Geldt mijn abonnement ook in IJsland?").
+HOME_PRICES = frozenset({"ask_plan", "ask_plan_change", "ask_contract_term", "ask_carry_over", "ask_speed",
+                         "ask_data_sharing", "ask_notifications", "ask_connection_fee", "ask_price_validity"})
+HOME_PRICES_OVERRIDE_BELOW = 0.6
+
+# Below the FallbackClassifier's threshold, a topic this likely still answers a message that
+# names something the topic can use.
+RESCUE_CONFIDENCE = 0.2
+# An elliptic message keeps its own intent when the classifier is this sure of a new topic.
+NEW_TOPIC_CONFIDENCE = 0.8
+
+VALUE_ENTITIES = frozenset({"country", "usage", "duration", "data_volume", "sms_count", "amount", "date",
+                            "platform", "coverage", "customer_type"})
+# Words that carry no topic of their own in a short follow-up ("en wat kost dat dan in Japan?").
+FILLER = frozenset("""
+    en of ook dan maar toch met zonder liever graag nog eens even wat kost kosten kostte is het dat dit die
+    de een in naar vanuit vanaf uit van op als ik je we mijn voor per daar hier bij zo nou oke ok
+    and or also then but with without what about how much does it is the a an in to from at on if i my
+    for per there here please so
+    """.split())
+WORD = re.compile(r"[^\W\d_]+")
+# "nee, Mexico": a no followed by nothing but a value corrects that value
+NO_THEN_VALUE = re.compile(r"^\s*(nee+|neen|no|nope)\b[\s,.!]+\S", re.I)
+NO_WORDS = frozenset({"nee", "neen", "no", "nope", "sorry", "oeps", "oops"})
+
+
+@dataclass(frozen=True)
+class Correction:
+    original: Optional[str]
+    intent: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"from": self.original, "to": self.intent, "reason": self.reason}
+
+
+def _residual_words(text: str, entities: list[dict]) -> list[str]:
+    """Content words of the message that no entity covers and that are no filler."""
+    covered = [(e.get("start", 0), e.get("end", 0)) for e in entities]
+    words = []
+    for match in WORD.finditer(text.lower()):
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        if match.group() not in FILLER and match.group() not in NO_WORDS:
+            words.append(match.group())
+    return words
+
+
+def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: list[dict],
+            cues: frozenset[str]) -> Optional[Correction]:
+    """The corrected intent for a message, or None when the classifier's stands."""
+    name = (intent or {}).get("name")
+    confidence = float((intent or {}).get("confidence") or 0.0)
+    stripped = (text or "").strip()
+    values = [e for e in entities if e.get("entity") in VALUE_ENTITIES]
+    ranked = [r for r in ranking if r.get("name") not in (FALLBACK, None)]
+    top = ranked[0] if ranked else None
+    if stripped and ({"markup", "no_words"} & cues):
+        return Correction(name, FALLBACK, "markup or no words: no question to answer") if name != FALLBACK else None
+    residual = _residual_words(stripped, values)
+    if values and name != FOLLOW_UP and ("correction" in cues or (NO_THEN_VALUE.match(stripped) and not residual)):
+        return Correction(name, FOLLOW_UP, "a correction of a value")
+    if "elliptic" in cues and name != FOLLOW_UP and name not in ("greet", "goodbye", "thank", "human_handoff",
+                                                                    "complaint"):
+        own_topic = name in TOPIC_INTENTS and confidence >= NEW_TOPIC_CONFIDENCE and residual
+        if not own_topic:
+            return Correction(name, FOLLOW_UP, "an elliptic follow-up")
+    if values and not residual and name not in (FOLLOW_UP, "greet", "goodbye", "thank") \
+            and len(stripped.split()) <= 4 and "?" not in stripped:
+        return Correction(name, FOLLOW_UP, "a bare value")
+    foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
+    if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:
+        better = next((r["name"] for r in ranked if r["name"] in COUNTRY_AWARE), "ask_foreign_rates")
+        return Correction(name, better, "a question about home prices that names a foreign country")
+    if name == FALLBACK and top and top["name"] in TOPIC_INTENTS and top.get("confidence", 0) >= RESCUE_CONFIDENCE \
+            and values:
+        return Correction(name, top["name"], "a topic that ranked well enough, with values it can use")
+    return None

@@ -1,0 +1,413 @@
+"""What one message plainly says, read through knowledge/: normalised entities and cues.
+
+Pure functions over the text (no Rasa imports, no conversation state). The Rasa component
+in `server.understanding.component` puts the result on the message, so the tracker, the
+rules, `rasa test` and the actions all see the same reading.
+
+Entities (names as in domain.yml; values normalised, spans on the words that say them):
+- ``country`` with a role: ``location`` (where the user is or will be: "in Spanje",
+  "vanuit Turkije", "ik ga naar Thailand", "op een cruiseschip") or ``destination`` (whom
+  the user calls or texts: "naar Marokko bellen", "mijn oma in Suriname", "een Turks
+  nummer"); no role when the message does not say ("Mexico", "en Japan?");
+- ``usage`` call / called / sms / data, on the word that asks it;
+- ``duration`` in seconds, role ``call`` or ``called`` (by the verb of its clause);
+  ``data_volume`` in MB; ``sms_count``; ``amount`` in euros, role ``device_value``,
+  ``spent`` or ``purchase`` where the words around it say so; ``date`` (ISO);
+  ``platform`` ios/android; ``coverage`` standaard/extra; ``customer_type``; ``plan``.
+Cues (``Reading.cues``): things the dialogue needs that are no value, e.g. ``elliptic``
+("en in Marokko?"), ``correction`` ("nee, ik bedoel Mexico"), ``reference`` ("daar"),
+``generic_abroad`` ("in het buitenland"), ``markup``/``no_words`` (no question at all).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any, Optional
+
+from knowledge import countries, dutch_dates, kpn_pay, quantities
+from knowledge.countries import CountryMention, Zone
+
+MAX_READ_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity: str
+    value: str
+    start: int
+    end: int
+    role: Optional[str] = None
+
+    def as_rasa(self, extractor: str) -> dict[str, Any]:
+        found = {"entity": self.entity, "value": self.value, "start": self.start, "end": self.end,
+                 "confidence_entity": 1.0, "extractor": extractor}
+        if self.role:
+            found["role"] = self.role
+        return found
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A value the user gave that cannot be used (negative, absurd, impossible date, unknown
+    place); ``code`` names it, ``text`` is what the user typed."""
+
+    kind: str
+    code: str
+    text: str
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    entities: tuple[Entity, ...] = ()
+    cues: frozenset[str] = frozenset()
+    problems: tuple[Problem, ...] = ()
+
+    def values(self, entity: str, role: Optional[str] = None) -> list[str]:
+        return [e.value for e in self.entities if e.entity == entity and (role is None or e.role == role)]
+
+
+# --------------------------------------------------------------------------- cues
+
+MARKUP = re.compile(r"<\s*/?\s*[a-z][^>]{0,200}>|&[a-z]+;|javascript:|\bon\w+\s*=", re.I)
+ELLIPTIC_START = re.compile(r"^\s*(en|met|zonder|liever|dan|ook|of|maar|toch|and|what about|how about|"
+                            r"vanuit|vanaf|uit|from|naar|to|in)\b", re.I)
+QUESTION_WORDS = re.compile(r"\b(hoe|waar|wanneer|waarom|welke|wie|how|where|when|why|which|who)\b", re.I)
+CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|correctie|verbetering|i\s+meant)\b"
+                        r"|^\s*(oh\s+)?niet\s+\S+(\s+\S+)?\s*,?\s*maar\b|^\s*not\s+\S+(\s+\S+)?\s*,?\s*but\b"
+                        r"|^\s*(sorry|oeps|oops|excuus|pardon)[\s,.!]+(?=\S)", re.I)
+NOT_X_BUT = re.compile(r"^\s*(oh\s+)?(niet|not)\b.*?\b(maar|but)\b", re.I)
+REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that country)\b", re.I)
+GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+(vakantie|reis)|"
+                            r"abroad|travell?ing|on holiday|on vacation)\b", re.I)
+HOME = re.compile(r"\b(vanuit|vanaf|van|uit|from)\s+(nl|nederland|holland|huis|thuis|hier|home|the netherlands)\b", re.I)
+CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbuitenlands[e]?\s+nummers?\b"
+                         r"|\binternational(ly)?\b|\bforeign\s+numbers?\b|\bcall(ing)?\s+abroad\b", re.I)
+
+
+def _cues(text: str, lowered: str) -> set[str]:
+    cues = set()
+    if MARKUP.search(text):
+        cues.add("markup")
+    if not re.search(r"[^\W\d_]", text):
+        cues.add("no_words")
+    if ELLIPTIC_START.match(lowered) and len(lowered.split()) <= 8 and not QUESTION_WORDS.search(lowered):
+        cues.add("elliptic")
+    if CORRECTION.search(lowered):
+        cues.add("correction")
+    if REFERENCE.search(lowered):
+        cues.add("reference")
+    if GENERIC_ABROAD.search(lowered):
+        cues.add("generic_abroad")
+    if HOME.search(lowered):
+        cues.add("from_home")
+    if CALL_ABROAD.search(lowered):
+        cues.add("call_abroad")
+    return cues
+
+
+# --------------------------------------------------------------------------- usage
+
+USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
+    ("called", re.compile(r"\b(gebeld\s+(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
+                          r"(\S+\s+){0,4}gebeld|opnemen|opneem|binnenkomend\w*|inkomend\w*|being called|"
+                          r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
+                          r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me)\b", re.I)),
+    ("call", re.compile(r"\b(bel\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*|phon(e|ing)\s+(home|someone)|"
+                        r"minutes?)\b", re.I)),
+    ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
+    ("data", re.compile(r"\b(internet\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen|"
+                        r"browsing|browse|streaming|gigs?)\b", re.I)),
+)
+CLAUSE = re.compile(r"[,.;!?]|\b(?:en|maar|plus|daarnaast|verder|and|but|also)\b", re.I)
+
+
+def _clauses(lowered: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the parts of a sentence, split at punctuation and 'en'."""
+    parts, start = [], 0
+    for match in CLAUSE.finditer(lowered):
+        parts.append((start, match.start(), lowered[start:match.start()]))
+        start = match.end()
+    parts.append((start, len(lowered), lowered[start:]))
+    return parts
+
+
+def _kind(clause: str) -> Optional[str]:
+    for usage, pattern in USAGE_CUES:
+        if pattern.search(clause):
+            return usage
+    return None
+
+
+def _usage_entities(lowered: str) -> list[Entity]:
+    found: list[Entity] = []
+    seen: set[str] = set()
+    for start, _end, clause in _clauses(lowered):
+        for usage, pattern in USAGE_CUES:
+            match = pattern.search(clause)
+            if match and usage not in seen:
+                seen.add(usage)
+                found.append(Entity("usage", usage, start + match.start(), start + match.end()))
+            if match and usage == "called":
+                break  # "gebeld worden" is not also calling
+    return sorted(found, key=lambda e: e.start)
+
+
+# --------------------------------------------------------------------------- places
+
+TRAVEL_BEFORE = re.compile(r"\b(ga|gaan|ging|gaat|reis|reizen|reist|vlieg|vliegen|vakantie|trip|rijden|rij|verhuis\w*|"
+                           r"emigreer\w*|op weg|going|go|travel\w*|fly|flying|heading|moving|trip|holiday|vacation|visit\w*)\b"
+                           r"(\s+\S+){0,5}\s*$", re.I)
+PERSON_BEFORE = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|iemand|collega\w*|zus|broer|zoon|dochter|"
+                           r"kind\w*|neef|nicht|tante|oom|partner|vrouw|man|klant\w*|nummer|mother|mum|mom|father|dad|"
+                           r"parents|family|friends?|someone|colleagues?|sister|brother|son|daughter|number)\s+"
+                           r"(in|uit|op|from)\s+(\S+\s+)?$", re.I)
+BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(in|op)|als\s+ik\s+in|wanneer\s+ik\s+in|"
+                         r"tijdens|daar|i'?m\s+(\S+\s+){0,2}in|i\s+am\s+(\S+\s+){0,2}in|while\s+in|when\s+in)\b[^,.;]*$", re.I)
+ORIGIN_PREPOSITIONS = ("vanuit", "uit", "vanaf", "from")
+TARGET_PREPOSITIONS = ("naar", "richting", "to")
+
+
+def _unique(mentions: list[CountryMention]) -> list[CountryMention]:
+    """One mention per place ("satelliet op een veerboot" names one place twice)."""
+    unique: list[CountryMention] = []
+    for mention in mentions:
+        if all(mention.country.code != seen.country.code for seen in unique):
+            unique.append(mention)
+    return unique
+
+
+def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
+    """Each country named, with its role where the message says it."""
+    mentions = _unique(countries.find_countries_in_text(text))
+    if not mentions:
+        return []
+    calls = bool(USAGE_CUES[1][1].search(lowered) or USAGE_CUES[2][1].search(lowered))
+    roles: dict[int, Optional[str]] = {}
+    for i, mention in enumerate(mentions):
+        before = lowered[:mention.start]
+        if mention.country.zone == Zone.SATELLIET:
+            roles[i] = "location"  # satellite rates do not depend on whom you call
+        elif PERSON_BEFORE.search(before):
+            roles[i] = "destination"
+        elif mention.preposition in TARGET_PREPOSITIONS:
+            if TRAVEL_BEFORE.search(before):
+                roles[i] = "location"
+            elif calls:
+                roles[i] = "destination"
+            else:
+                roles[i] = None  # "naar Kenia": a trip or a call, the conversation decides
+        elif mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
+            roles[i] = "location"
+        elif mention.preposition in ("in", "op", "van", "at"):
+            roles[i] = "location"
+        else:
+            roles[i] = None
+    reference = REFERENCE.search(lowered)
+    if reference:  # "ik ga naar Thailand. Wat kost bellen daar?": the place before "daar" is where you are
+        for i, mention in enumerate(mentions):
+            if mention.end <= reference.start() and roles[i] in (None, "destination") \
+                    and mention.preposition in TARGET_PREPOSITIONS + ("in", "op"):
+                roles[i] = "location"
+    located = [i for i, role in roles.items() if role == "location"]
+    # "op Tenerife ... vriend in Marokko": with a call, the second place is whom you call
+    if calls and len(located) >= 2 and not any(role == "destination" for role in roles.values()):
+        roles[located[-1]] = "destination"
+    if calls and "from_home" in cues:
+        for i, role in roles.items():
+            if role is None and mentions[i].country.zone != Zone.NL:
+                roles[i] = "destination"  # "van Nederland naar Turkije bellen"
+    return [Entity("country", m.country.name_nl, m.start, m.end, roles[i]) for i, m in enumerate(mentions)]
+
+
+def _home_entity(text: str) -> list[Entity]:
+    match = HOME.search(text)
+    if not match:
+        return []
+    return [Entity("country", "Nederland", match.start(2), match.end(2), "location")]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+# --------------------------------------------------------------------------- quantities
+
+LONG_SPANS = re.compile(r"\b(dag|dagen|week|weken|maand|maanden|jaar|jaren|days?|weeks?|months?|years?)\b", re.I)
+
+
+def _in_parentheses(text: str, position: int) -> bool:
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
+
+
+def _quantity_entities(text: str, problems: list[Problem]) -> list[Entity]:
+    """Durations (each with the verb of its clause), data volumes and sms counts."""
+    lowered = text.lower()
+    clauses = _clauses(lowered)
+    found: list[Entity] = []
+    for duration in quantities.parse_all_durations(text):
+        if isinstance(duration, quantities.QuantityError):
+            problems.append(Problem("duration", duration.code, duration.text, duration.message))
+            continue
+        if LONG_SPANS.search(duration.text.lower()) or _in_parentheses(lowered, duration.span[0]):
+            continue  # "3 weken" is a trip, "(90 sec)" repeats what came before
+        clause = next((c for s, e, c in clauses if s <= duration.span[0] < max(e, s + 1)), lowered)
+        role = "called" if _kind(clause) == "called" or (_kind(clause) is None and _kind(lowered) == "called") \
+            else "call"
+        found.append(Entity("duration", _decimal(duration.value), *duration.span, role=role))
+    for entity, parse_all in (("data_volume", quantities.parse_all_data_volumes),
+                              ("sms_count", quantities.parse_all_sms_counts)):
+        for quantity in parse_all(text):
+            if isinstance(quantity, quantities.QuantityError):
+                problems.append(Problem(entity, quantity.code, quantity.text, quantity.message))
+                continue
+            role = _allowance_role(text, quantity.span) if entity == "data_volume" else None
+            found.append(Entity(entity, _decimal(quantity.value), *quantity.span, role=role))
+    return found
+
+
+# "Hussel 5 GB", "een 25 GB abonnement", "mijn 5 GB van vandaag is op": a volume that names a
+# plan or an allowance, not a need
+ALLOWANCE_BEFORE = re.compile(r"\b(hussel|abonnement\s+(met|van)|bundel\s+(met|van)|mijn|my|plan\s+with)\s*$", re.I)
+ALLOWANCE_AFTER = re.compile(r"^\s*(abonnement|bundel|plan|sim|hussel|(van\s+vandaag\s+)?(is|zijn|was)\s+(al\s+)?op|"
+                             r"(is|was)\s+(used\s+up|gone|finished))\b", re.I)
+
+
+def _allowance_role(text: str, span: tuple[int, int]) -> Optional[str]:
+    before, after = text[max(0, span[0] - 30):span[0]], text[span[1]:span[1] + 40]
+    return "allowance" if ALLOWANCE_BEFORE.search(before) or ALLOWANCE_AFTER.search(after) else None
+
+
+def _decimal(value: Decimal) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+# --------------------------------------------------------------------------- money
+
+PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|abonnement|film|purchase|buy|buying)\b(\s+\S+){0,2}\s*$", re.I)
+PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*(kopen|bestellen|betalen\?|kost|purchase|buy)", re.I)
+SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op|spent|paid|used)\b", re.I)
+SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op|already|spent|paid)\b(\s+\S+){0,3}\s*$", re.I)
+DEVICE_BEFORE = re.compile(r"\b(toestel|telefoon|mobiel|iphone|samsung|phone|device|waarde|kostte|gekocht|worth|cost|value)\b"
+                           r"(\s+\S+){0,4}\s*$", re.I)
+REPEATED_PURCHASES = re.compile(r"\b(\d{1,3})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen|purchases|times)\s+"
+                                r"(van|à|a|voor|of|at)\b", re.I)
+# "3 apps": a number that counts things is no amount of money
+COUNTED_NOUN = re.compile(r"\s*(?!(heb|had|uitgegeven|besteed|betaald|gespendeerd|verbruikt|al|deze|dit|in|met|op|bij|aan|"
+                          r"en|of|euro|eur|spent|paid|already|this|in|on|and|or)\b)[a-z]{2,}", re.I)
+
+
+def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Problem]) -> list[Entity]:
+    """Euro amounts, each with what the words around it make of it."""
+    euros = []
+    for amount in quantities.parse_all_euro_amounts(text):
+        if isinstance(amount, quantities.QuantityError):
+            problems.append(Problem("amount", amount.code, amount.text, amount.message))
+        else:
+            euros.append(amount)
+    # "ik heb 270 betaald": a bare number next to money words is money too
+    bare = [c for c in quantities.parse_all_counts(text) if isinstance(c, quantities.Quantity)
+            and not any(e.span[0] <= c.span[0] < e.span[1] for e in euros)
+            and not any(s <= c.span[0] < e for s, e in taken)
+            and not COUNTED_NOUN.match(text[c.span[1]:])]
+    amounts = sorted(euros + bare, key=lambda a: a.span[0])
+    lowered = text.lower()
+    found: list[Entity] = []
+    repeated = REPEATED_PURCHASES.search(lowered)
+    if repeated:  # "3 aankopen van 49,99": what was spent is 3 x 49,99
+        times = int(repeated.group(1))
+        each = next((a for a in amounts if a.span[0] >= repeated.start(3)), None)
+        if each is not None and times <= 1000:
+            found.append(Entity("amount", _decimal(times * each.value), repeated.start(), each.span[1], "spent"))
+            amounts = [a for a in amounts if a is not each and not (repeated.start() <= a.span[0] < each.span[1])]
+    for amount in amounts:
+        before, after = lowered[max(0, amount.span[0] - 40):amount.span[0]], lowered[amount.span[1]:]
+        is_euro = amount in euros
+        if SPENT_AFTER.search(after):
+            role = "spent"
+        elif PURCHASE_BEFORE.search(before):
+            role = "purchase"
+        elif DEVICE_BEFORE.search(before):
+            role = "device_value"
+        elif SPENT_BEFORE.search(before):
+            role = "spent"
+        elif PURCHASE_AFTER.search(after):
+            role = "purchase"
+        elif is_euro:
+            role = None
+        else:
+            continue  # a bare number with no money word near it is no amount
+        found.append(Entity("amount", _decimal(amount.value), *amount.span, role=role))
+    return found
+
+
+# --------------------------------------------------------------------------- the rest
+
+COVERAGE_CUES = (("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|theft|stolen|lost|loss)\b"
+                                      r"|\b(verzeker\w*|insur\w*)\b.*\bextra\b|\bextra\b.*\b(verzeker\w*|insur\w*)", re.I)),
+                 ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b", re.I)))
+CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
+                 ("kleinzakelijk", re.compile(r"\b(klein\s*zakelijk\w*|zzp|small\s+business)\b", re.I)),
+                 ("prepaid", re.compile(r"\b(prepaid|beltegoed|pay\s+as\s+you\s+go)\b", re.I)))
+
+
+def _cue_entities(entity: str, cues, text: str) -> list[Entity]:
+    for value, pattern in cues:
+        match = pattern.search(text)
+        if match:
+            return [Entity(entity, value, match.start(), match.end())]
+    return []
+
+
+def _platform_entities(text: str) -> list[Entity]:
+    platform = kpn_pay.platform_from_text(text)
+    if platform is None:
+        return []
+    word = re.search(r"iphone|ipad|ios|apple|app ?store" if platform == "ios" else r"android|google|play ?store|samsung",
+                     text, re.I)
+    start, end = (word.start(), word.end()) if word else (0, 0)
+    return [Entity("platform", platform, start, end)]
+
+
+def _date_entities(text: str, today: date, problems: list[Problem]) -> list[Entity]:
+    found = []
+    for parsed in dutch_dates.find_dutch_datetimes(text, today):
+        if isinstance(parsed, dutch_dates.ParsedDate):
+            found.append(Entity("date", parsed.value.isoformat(), *parsed.span))
+        else:
+            problems.append(Problem("date", parsed.code, text[parsed.span[0]:parsed.span[1]] if parsed.span else "",
+                                    parsed.message))
+    return found
+
+
+def read(text: str, today: date) -> Reading:
+    """The entities and cues of one message."""
+    text = (text or "")[:MAX_READ_CHARS]
+    lowered = text.lower()
+    cues = _cues(text, lowered)
+    problems: list[Problem] = []
+    entities: list[Entity] = []
+    places = _place_entities(text, lowered, cues)
+    if not any(e.value == "Nederland" for e in places):
+        places += _home_entity(text) if places or "from_home" in cues else []
+    instead = NOT_X_BUT.match(lowered)
+    if instead:  # "niet Spanje maar Portugal": only what comes after "maar" counts
+        places = [e for e in places if e.start >= instead.end()]
+    entities += places
+    without_places = _blank(text, [(e.start, e.end) for e in places])
+    entities += _usage_entities(without_places.lower())
+    quantities_found = _quantity_entities(without_places, problems)
+    entities += quantities_found
+    dates = _date_entities(text, today, problems)
+    entities += dates
+    taken = [(e.start, e.end) for e in quantities_found + dates]
+    entities += _amount_entities(without_places, taken, problems)
+    entities += _platform_entities(text)
+    entities += _cue_entities("coverage", COVERAGE_CUES, text)
+    entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
+    return Reading(entities=tuple(sorted(entities, key=lambda e: (e.start, e.entity))),
+                   cues=frozenset(cues), problems=tuple(problems))
