@@ -14,7 +14,7 @@ LOOKUPS   := data/nlu/generated/countries.yml
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null) $(wildcard knowledge/data/*.yml)
 
-.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser test-production validate nlu-report eval bench lock clean
+.PHONY: help install lookups train run shell stop test test-unit test-e2e test-stories test-browser test-production validate nlu-report eval bench lock clean
 
 help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
@@ -60,7 +60,12 @@ validate: install $(LOOKUPS)
 	$(ENV) $(RASA) data validate --fail-on-warnings
 
 test-unit: install $(LOOKUPS)
-	$(ENV) $(PY) -m pytest -q -m "not browser and not production" tests
+	$(ENV) $(PY) -m pytest -q -m "not browser and not production and not e2e" tests
+
+# Text -> model -> actions -> reply over REST for every case of tests/eval/e2e_*.yml, on a
+# stack of its own (ports 5205/5255/5280, run/e2e/), started and stopped by the tests.
+test-e2e: train
+	$(ENV) $(PY) -m pytest -q -p no:randomly -m e2e tests/e2e
 
 test-stories: train
 	$(ENV) $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
@@ -81,7 +86,7 @@ stop:
 test-production: train
 	$(ENV) $(PY) -m pytest -q -p no:randomly -m production tests/production
 
-test: install validate test-unit test-stories test-browser test-production
+test: install validate test-unit test-stories test-e2e test-browser test-production
 	@echo "make test: all checks passed"
 
 # Rasa's cross-validation, two folds at a time (bench/nlu_cv.py; ~3 min instead of ~9).

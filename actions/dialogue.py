@@ -40,6 +40,7 @@ ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
 # Money without a word that says what it is goes where the open question needs it.
 MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amount_spent",
                           "kpnpay_limits": "amount_spent"}
+PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
 AMOUNT_ROLE_SLOT = {"device_value": "device_value", "spent": "amount_spent", "purchase": "purchase_amount"}
 
 
@@ -75,6 +76,7 @@ class Update:
     state: dict[str, Any]
     changes: dict[str, Any] = field(default_factory=dict)
     follow_up: bool = False
+    intent: Optional[str] = None  # what the answer acts on: `inform` when the message continues the question
     interrupted: Optional[str] = None  # a question waiting for a value that this message did not answer
 
 
@@ -168,6 +170,16 @@ def _amounts(message: Message, awaiting: Optional[str], question: Optional[str],
     return new
 
 
+# Values whose role says plainly that they answer what the bot asked for.
+AWAITED_ROLE = {"device_value": ("amount", "device_value"), "amount_spent": ("amount", "spent"),
+                "destination": ("country", "destination"), "country": ("country", "location")}
+
+
+def _names_awaited(message: Message, awaiting: str) -> bool:
+    entity, role = AWAITED_ROLE.get(awaiting, (None, None))
+    return entity is not None and bool(message.values(entity, role))
+
+
 def _awaited_value(message: Message, awaiting: str, values: dict[str, Any]) -> bool:
     """Does the message hold the value the bot asked for?"""
     if awaiting in ("country", "destination"):
@@ -188,11 +200,15 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     if intent in ENDS_WAIT or (intent == FALLBACK and "markup" in message.cues):
         if intent in ENDS_WAIT:
             new.update({"question": None, "awaiting": None, "resume": None})
-        return _finish(previous, new, follow_up=False)
+        return _finish(previous, new, follow_up=False, intent=intent)
 
     # A question the bot waited on: a bare value answers it, another question interrupts it.
     waiting_question = resume or question
-    answers_wait = bool(awaiting) and (follow_up or intent in (waiting_question, FALLBACK, None))
+    answers_wait = bool(awaiting) and (follow_up or intent in (waiting_question, FALLBACK, None)
+                                       or _names_awaited(message, awaiting))
+    if answers_wait and intent != waiting_question:
+        # "Mijn toestel kostte 1000 euro", "Atlantis": an answer to what was asked, whatever NLU calls it
+        follow_up = True
     if awaiting and intent in TOPIC_INTENTS and intent != waiting_question and not follow_up:
         interrupted = waiting_question
 
@@ -220,6 +236,8 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     elif quantities and follow_up:
         values["usage"] = ",".join(u for u, slot in QUANTITY_OF_USAGE.items() if slot in quantities)
     values.update(quantities)
+    if question in PLAN_QUESTIONS and "allowance_mb" in quantities and "data_mb" not in quantities:
+        values["data_mb"] = quantities["allowance_mb"]  # "wat kost Hussel 15 GB?" asks about that plan
     platform = _last(message.values("platform"))
     if platform:
         values["platform"] = platform
@@ -240,18 +258,19 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         new["awaiting"] = None
     elif interrupted:
         new["awaiting"], new["resume"] = awaiting, interrupted
-    return _finish(previous, new, follow_up=follow_up, interrupted=interrupted)
+    return _finish(previous, new, follow_up=follow_up, interrupted=interrupted,
+                   intent=FOLLOW_UP if follow_up and intent in TOPIC_INTENTS | {FALLBACK} else intent)
 
 
 def _finish(previous: dict[str, Any], new: dict[str, Any], follow_up: bool,
-            interrupted: Optional[str] = None) -> Update:
+            interrupted: Optional[str] = None, intent: Optional[str] = None) -> Update:
     state = {**previous, **new}
     changes = {name: value for name, value in new.items() if previous.get(name) != value}
     changed = sorted(name for name in changes if name in VALUE_SLOTS)
     state["changed"] = changed
     if previous.get("changed") != changed:
         changes["changed"] = changed
-    return Update(state=state, changes=changes, follow_up=follow_up, interrupted=interrupted)
+    return Update(state=state, changes=changes, follow_up=follow_up, interrupted=interrupted, intent=intent)
 
 
 def after_reply(state: dict[str, Any], awaits: Optional[str], interrupted: Optional[str]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from actions.intents import FALLBACK
 from actions.turn import Reply, Turn
 
 AnswerFunction = Callable[[Turn], Reply]
@@ -29,6 +30,9 @@ from actions.answers import (  # noqa: E402,F401
 from actions.answers.smalltalk import fallback, greeting, unknown_value_reply  # noqa: E402,F401
 
 
+# Small talk is answered as such, also while a question is open.
+SMALL_TALK_ONLY = frozenset({"greet", "goodbye", "thank", "affirm", "deny"})
+
 # The price list covers subscriptions; a rate question about prepaid gets no subscription rates.
 RATE_TOPICS = frozenset({"ask_out_of_bundle", "ask_foreign_rates", "ask_plan", "ask_bundle_advice",
                          "ask_buitenland_bundle", "ask_nl_eu_bundle", "ask_unlimited_data"})
@@ -36,6 +40,10 @@ PREPAID = re.compile(r"\b(prepaid|beltegoed)\b")
 
 
 def answer(turn: Turn) -> Reply:
+    if turn.intent in (FALLBACK, None):
+        return fallback(turn)  # no question we understood: never a follow-up of the last one
+    if turn.intent in SMALL_TALK_ONLY:
+        return smalltalk.without_topic(turn)
     topic = turn.topic
     if topic in RATE_TOPICS and PREPAID.search((turn.text or "").lower()):
         from actions.answers.phrasing import customer_service
