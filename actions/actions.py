@@ -11,13 +11,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer, fallback, greeting, unknown_value_reply
+from actions.answers.questions import question_for
 from actions.answers.abroad import OUT_OF_BUNDLE, needs_country
 from actions.answers.extras_services import needs_device_value
 from actions.answers.kpn_pay import over_purchase_limit
 from actions.intents import COUNTRY_AWARE, TOPIC_INTENTS
 from knowledge import countries
 from actions.slot_extraction import extract_slots
-from actions.turn import Reply, Turn
+from actions.phrasebook import language_of, render_reply_safely
+from actions.phrasebook.rendering import broken_answer
+from actions.turn import Reply, Turn, say
 
 logger = logging.getLogger(__name__)
 
@@ -79,15 +82,17 @@ def turn_from(tracker: Tracker) -> Turn:
         intent=intent,
         entities=tuple(message.get("entities") or ()),
         slots=dict(tracker.current_slot_values()),
+        language=language_of(tracker.get_slot("language")),
     )
 
 
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> List[EventType]:
-    """Utter the reply; answers change no slots (slot_extraction does that), so no events."""
-    if reply.response:
-        dispatcher.utter_message(response=reply.response)
-    else:
-        dispatcher.utter_message(text=reply.text, buttons=list(reply.buttons) or None)
+def send(dispatcher: CollectingDispatcher, reply: Reply, language: str) -> List[EventType]:
+    """Utter the reply as one message in `language`; answers change no slots
+    (slot_extraction does that), so no events. The metadata tells the channel the
+    language and the footnote."""
+    rendered = render_reply_safely(reply, language)
+    dispatcher.utter_message(text=rendered.text, buttons=rendered.buttons or None,
+                             metadata={"language": rendered.language, "footnote": rendered.footnote})
     return []
 
 
@@ -98,7 +103,8 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        return send(dispatcher, greeting(turn_from(tracker)))
+        turn = turn_from(tracker)
+        return send(dispatcher, greeting(turn), turn.language)
 
 
 class ActionAnswer(Action):
@@ -113,9 +119,8 @@ class ActionAnswer(Action):
             reply = answer(turn)
         except Exception:  # one broken answer must not cost the conversation
             logger.exception("action_answer failed for intent %s", turn.intent)
-            reply = Reply(text="Sorry, bij deze vraag ging bij mij iets mis. Probeer het anders te "
-                               "vragen, of bel de klantenservice via 1200 (gratis).")
-        return send(dispatcher, reply)
+            reply = say(broken_answer())
+        return send(dispatcher, reply, turn.language)
 
 
 class ActionFallback(Action):
@@ -127,8 +132,8 @@ class ActionFallback(Action):
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         turn = turn_from(tracker)
         if turn.intent in TOPIC_INTENTS:
-            return send(dispatcher, answer(turn))
-        return send(dispatcher, fallback(turn))
+            return send(dispatcher, answer(turn), turn.language)
+        return send(dispatcher, fallback(turn), turn.language)
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -172,11 +177,11 @@ class _AskUntilKnown(FormValidationAction, ABC):
             # The form starts and asks its question itself; first say what was unusable.
             problem = unknown_value_reply(self.slot_name, turn, only_if_named=True)
             if problem is not None:
-                send(dispatcher, problem)
+                send(dispatcher, problem, turn.language)
             return []
         if turn.intent not in self.started_by | {"inform", "nlu_fallback", None}:
             return [SlotSet("requested_slot", None)]
-        send(dispatcher, unknown_value_reply(self.slot_name, turn))
+        send(dispatcher, unknown_value_reply(self.slot_name, turn), turn.language)
         return [SlotSet(self.slot_name, None)]
 
 
@@ -230,3 +235,45 @@ class ValidateSpentForm(_AskUntilKnown):
         if tracker.get_slot("requested_slot") is None and purchase and over_purchase_limit(purchase):
             return []
         return await super().required_slots(domain_slots, dispatcher, tracker, domain)
+
+
+class _AskFor(Action, ABC):
+    """A form's question for its slot (Rasa runs `action_ask_<slot>` when the domain lists
+    it), phrased in the conversation's language like every other reply."""
+
+    slot_name: str = ""
+
+    @abstractmethod
+    def name(self) -> Text:
+        """action_ask_<slot name>"""
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        return send(dispatcher, question_for(self.slot_name), language_of(tracker.get_slot("language")))
+
+
+class ActionAskCountry(_AskFor):
+    slot_name = "country"
+
+    def name(self) -> Text:
+        return "action_ask_country"
+
+
+class ActionAskPlatform(_AskFor):
+    slot_name = "platform"
+
+    def name(self) -> Text:
+        return "action_ask_platform"
+
+
+class ActionAskDeviceValue(_AskFor):
+    slot_name = "device_value"
+
+    def name(self) -> Text:
+        return "action_ask_device_value"
+
+
+class ActionAskAmountSpent(_AskFor):
+    slot_name = "amount_spent"
+
+    def name(self) -> Text:
+        return "action_ask_amount_spent"

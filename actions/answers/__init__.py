@@ -38,8 +38,8 @@ PREPAID = re.compile(r"\b(prepaid|beltegoed)\b")
 def answer(turn: Turn) -> Reply:
     topic = turn.topic
     if topic in RATE_TOPICS and PREPAID.search((turn.text or "").lower()):
-        from actions.answers.phrasing import customer_service
-        return Reply(text=("De prijslijst die ik ken gaat over KPN Mobiel-abonnementen; de tarieven voor "
+        from actions.answers.phrasing import customer_service, unphrased
+        return unphrased(("De prijslijst die ik ken gaat over KPN Mobiel-abonnementen; de tarieven voor "
                            f"prepaid (beltegoed) staan er niet in. {customer_service()}"))
     if turn.intent in REGISTRY and turn.intent != "inform":
         return REGISTRY[turn.intent](turn)

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import number, eur, rate
+from actions.answers.phrasing import number, eur, rate, unphrased
 from actions.answers.costs import cost_lines, usage_of
+from actions.answers.questions import question_for
 from actions.turn import Reply, Turn
 from knowledge import bundles, countries, roaming, terms
 from knowledge.countries import Country, Zone
@@ -59,13 +60,13 @@ def roaming_in_country(turn: Turn) -> Reply:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
     if country is None:
-        return Reply(response="utter_ask_country")
+        return question_for("country")
     if destination is not None:
         if country.zone == Zone.NL:
             return _from_netherlands(turn, destination)
         return _zone_to_zone(turn, country, destination)
     if country.zone == Zone.NL and CALL_ABROAD.search((turn.text or "").lower()):
-        return Reply(text="Naar welk land wil je bellen of sms'en? Dan reken ik het tarief vanuit Nederland voor je uit.")
+        return unphrased("Naar welk land wil je bellen of sms'en? Dan reken ik het tarief vanuit Nederland voor je uit.")
     if country.zone == Zone.NL:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
@@ -81,10 +82,10 @@ def _roam_like_home(turn: Turn, country: Country) -> Reply:
         try:
             breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        return Reply(text=(f"{where(country)}: binnen je bundel kost dat niets extra, net als in Nederland. "
+            return unphrased(error.message)
+        return unphrased((f"{where(country)}: binnen je bundel kost dat niets extra, net als in Nederland. "
                            f"Is je bundel op, dan betaal je het NL/EU-tarief:\n{cost_lines(breakdown)}"))
-    return Reply(text=(
+    return unphrased((
         f"Goed nieuws: {where(country)}. Je gebruikt je bundel daar gewoon, net als in Nederland: "
         "bellen, sms'en en internetten kost hetzelfde als thuis. Buiten je bundel betaal je het "
         f"NL/EU-tarief: {rate(nl_eu.call_per_minute)} per minuut en {rate(nl_eu.sms_shown)} per sms.\n"
@@ -102,10 +103,10 @@ def _pay_per_use(turn: Turn, country: Country) -> Reply:
                                              called_seconds=usage.called_seconds, sms=usage.sms,
                                              mb=usage.mb)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
+            return unphrased(error.message)
         text = f"{head} Zonder bundel betaal je:\n{cost_lines(breakdown)}"
         text += _bundle_hint(country, usage, breakdown.uncapped_total)
-        return Reply(text=text)
+        return unphrased(text)
     parts = {
         "call": f"bellen {rate(rates.call_per_minute)} per minuut (per seconde, minimaal "
                 f"{rates.call_minimum_seconds} seconden per gesprek)",
@@ -120,7 +121,7 @@ def _pay_per_use(turn: Turn, country: Country) -> Reply:
         text += (f" Bij {eur(protection.limit)} aan internetkosten binnen 1 maand wordt je internet "
                  f"geblokkeerd, na {number(protection.block_at_mb(rates.data_per_mb))} MB.")
     text += _bundle_offer(country)
-    return Reply(text=text)
+    return unphrased(text)
 
 
 def _bundle_offer(country: Country) -> str:
@@ -151,20 +152,20 @@ def _zone_to_zone(turn: Turn, origin: Country, target: Country) -> Reply:
     head = f"Bellen vanuit {origin.name_nl} naar {target.name_nl}"
     rate_info = roaming.call_between(origin, target)
     if rate_info.roam_like_home:
-        return Reply(text=(f"{head}: allebei Roam like Home, dus dat gaat net als in Nederland van je bundel "
+        return unphrased((f"{head}: allebei Roam like Home, dus dat gaat net als in Nederland van je bundel "
                            f"(buiten je bundel {rate(rate_info.call_per_minute)} per minuut)."))
     if usage.call_seconds or usage.sms:
         try:
             breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        return Reply(text=f"{head} ({where(origin)}):\n{cost_lines(breakdown)}")
+            return unphrased(error.message)
+        return unphrased(f"{head} ({where(origin)}):\n{cost_lines(breakdown)}")
     text = (f"{head} kost {rate(rate_info.call_per_minute)} per minuut ({where(origin)}; "
             f"{target.name_nl} {ZONE_PHRASE[target.zone]}). Je betaalt per seconde, minimaal "
             f"{rate_info.minimum_seconds} seconden per gesprek.")
     if rate_info.sms_shown is not None:
         text += f" Een sms kost {rate(rate_info.sms_shown)}."
-    return Reply(text=text)
+    return unphrased(text)
 
 
 def _from_netherlands(turn: Turn, target: Country) -> Reply:
@@ -178,8 +179,8 @@ def _from_netherlands(turn: Turn, target: Country) -> Reply:
         try:
             breakdown = roaming.from_netherlands(target, call_seconds=usage.call_seconds, sms=usage.sms)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        return Reply(text=f"{head}:\n{cost_lines(breakdown)}")
+            return unphrased(error.message)
+        return unphrased(f"{head}:\n{cost_lines(breakdown)}")
     text = (f"{head}: bellen naar vast en mobiel kost {rate(rate_info.call_per_minute)} per minuut "
             f"(per seconde afgerekend), een sms {rate(rate_info.sms_shown)}.")
     if target.zone == Zone.NL_EU:
@@ -187,7 +188,7 @@ def _from_netherlands(turn: Turn, target: Country) -> Reply:
                 f"kost bellen {rate(rate_info.call_per_minute)} per minuut en een sms {rate(rate_info.sms_shown)}.")
     elif target.zone in (Zone.VOORDEEL, Zone.OVERIG):
         text += " Heb je een BuitenlandBundel voor dat land, dan gaat dit van je bundel af."
-    return Reply(text=text)
+    return unphrased(text)
 
 
 @answers("ask_internet_block")
@@ -201,7 +202,7 @@ def internet_block(turn: Turn) -> Reply:
         f"{'in ' + country.name_nl if country and country.zone == zone else ('via satelliet' if zone == Zone.SATELLIET else 'in landen buiten de EU')}: "
         f"{eur(p.limit)} / {rate(roaming.zone_rates(zone).data_per_mb)} per MB = na {number(p.block_at_mb(roaming.zone_rates(zone).data_per_mb))} MB"
         for zone in zones)
-    return Reply(text=(
+    return unphrased((
         f"Om je te beschermen tegen hoge kosten blokkeert KPN je internet in het buitenland zodra je "
         f"binnen {p.period} {eur(p.limit)} aan internetkosten hebt gemaakt (tegen het tarief per MB van "
         f"het land). Bij {percents} krijg je een sms. Wat je aan BuitenlandBundels betaalt, telt niet mee.\n"
@@ -213,7 +214,7 @@ def internet_block(turn: Turn) -> Reply:
 @answers("ask_fair_use")
 def fair_use(turn: Turn) -> Reply:
     rule = terms.fair_use()
-    return Reply(text=(
+    return unphrased((
         "Je abonnement werkt in de Roam like Home-landen tegen Nederlandse tarieven als je in Nederland "
         "woont of een duurzame band met Nederland hebt, bijvoorbeeld omdat je hier werkt, een bedrijf "
         "hebt of studeert. KPN kan dat af en toe controleren, bijvoorbeeld aan je roamingverbruik. "

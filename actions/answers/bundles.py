@@ -9,7 +9,8 @@ from decimal import Decimal
 from actions.answers import answers
 from actions.answers.abroad import ZONE_PHRASE, country_named, where
 from actions.answers.costs import usage_of
-from actions.answers.phrasing import eur, number, rate
+from actions.answers.phrasing import eur, number, rate, unphrased
+from actions.answers.questions import question_for
 from actions.turn import Reply, Turn
 from knowledge import bundles, contract_dates, roaming
 from knowledge.countries import Zone
@@ -48,23 +49,23 @@ def buitenland_bundle(turn: Turn) -> Reply:
            + _draws_on())
     left = _units_left(turn)
     if left:
-        return Reply(text=left + "\n" + how)
+        return unphrased(left + "\n" + how)
     if COUNTS_QUESTION.search((turn.text or "").lower()) and usage_of(turn).kinds:
         # every kind of traffic in the bundle's countries draws on it (see DRAWS_ON)
-        return Reply(text="Ja, dat gaat gewoon van je BuitenlandBundel af. " + _draws_on() + "\n" + how.split("\n")[0])
+        return unphrased("Ja, dat gaat gewoon van je BuitenlandBundel af. " + _draws_on() + "\n" + how.split("\n")[0])
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
         offers = "\n".join(f"- {_offer(b)}" for b in bundles.buitenland_bundles(country.zone))
-        return Reply(text=f"{where(country)}. Daarvoor zijn er deze BuitenlandBundels:\n{offers}\n{how}")
+        return unphrased(f"{where(country)}. Daarvoor zijn er deze BuitenlandBundels:\n{offers}\n{how}")
     if country is not None and country.zone in (Zone.NL_EU, Zone.NL):
-        return Reply(text=_no_bundle_needed(country))
+        return unphrased(_no_bundle_needed(country))
     if country is not None and country.zone == Zone.SATELLIET:
-        return Reply(text="Voor satellietverbindingen (veerboot, cruiseschip) zijn er geen BuitenlandBundels.")
+        return unphrased("Voor satellietverbindingen (veerboot, cruiseschip) zijn er geen BuitenlandBundels.")
     groups = []
     for zone in (Zone.VOORDEEL, Zone.OVERIG):
         offers = "\n".join(f"  - {_offer(b)}" for b in bundles.buitenland_bundles(zone))
         groups.append(offers)
     kids = "" if rules.kids_can_order else " Met een Kids-abonnement kun je geen BuitenlandBundel bestellen."
-    return Reply(text=("BuitenlandBundels voor landen buiten de EU:\n" + "\n".join(groups) + f"\n{how}{kids}\n"
+    return unphrased(("BuitenlandBundels voor landen buiten de EU:\n" + "\n".join(groups) + f"\n{how}{kids}\n"
                        "Noem het land, dan zeg ik welke bundels daar gelden."))
 
 
@@ -94,21 +95,21 @@ def _no_bundle_needed(country) -> str:
 def bundle_advice(turn: Turn) -> Reply:
     country = country_named(turn.slot("country"))
     if country is None:
-        return Reply(response="utter_ask_country")
+        return question_for("country")
     usage = usage_of(turn)
     if country.zone in (Zone.NL_EU, Zone.NL):
-        return Reply(text=_no_bundle_needed(country))
+        return unphrased(_no_bundle_needed(country))
     if not usage.has_quantities:
         if country.zone == Zone.SATELLIET:
-            return Reply(text="Voor satellietverbindingen zijn er geen BuitenlandBundels: je betaalt per gebruik.")
+            return unphrased("Voor satellietverbindingen zijn er geen BuitenlandBundels: je betaalt per gebruik.")
         offers = "\n".join(f"- {_offer(b)}" for b in bundles.buitenland_bundles(country.zone))
-        return Reply(text=(f"{where(country)}. De bundels daar:\n{offers}\nHoeveel MB, minuten en sms'jes denk je nodig "
+        return unphrased((f"{where(country)}. De bundels daar:\n{offers}\nHoeveel MB, minuten en sms'jes denk je nodig "
                            "te hebben? Dan reken ik uit wat het goedkoopst is."))
     try:
         advice = bundles.cheapest_for_need(country, call_minutes=usage.call_seconds / 60,
                                            called_minutes=usage.called_seconds / 60, sms=usage.sms, mb=usage.mb)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
+        return unphrased(error.message)
     need = _need_text(usage)
     lines = [f"Voor {need} in {country.name_nl} ({ZONE_PHRASE[country.zone].replace('is een ', '').replace('valt onder ', '')}):"]
     best = advice.best
@@ -121,7 +122,7 @@ def bundle_advice(turn: Turn) -> Reply:
     if advice.best and advice.best.needs_block_lift:
         p = roaming.internet_protection()
         lines.append(f"Let op: je internet wordt dan eerst geblokkeerd; sms {p.lift_keyword} naar {p.lift_number} om verder te gaan.")
-    return Reply(text="\n".join(lines))
+    return unphrased("\n".join(lines))
 
 
 def _need_text(usage) -> str:
@@ -154,14 +155,14 @@ def bundle_validity(turn: Turn) -> Reply:
             "aanzet, of korter als je tegoed eerder op is. Je kunt een nieuwe bundel kopen voordat de oude op of verlopen is.")
     value = turn.slot("date")
     if not value:
-        return Reply(text=text + " Noem de datum en tijd van aanzetten, dan reken ik uit tot wanneer hij loopt.")
+        return unphrased(text + " Noem de datum en tijd van aanzetten, dan reken ik uit tot wanneer hij loopt.")
     start = datetime.fromisoformat(value)
     try:
         end = contract_dates.bundle_expiry(start)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
+        return unphrased(error.message)
     when = format_datetime(start) if len(value) > 10 else format_datetime(start).split(" om ")[0] + " om 00:00"
-    return Reply(text=(f"Zet je je bundel aan op {when}, dan is hij geldig tot {format_datetime(end)} "
+    return unphrased((f"Zet je je bundel aan op {when}, dan is hij geldig tot {format_datetime(end)} "
                        f"({rule.periods} × {rule.hours_per_period} uur later)." +
                        (" Door de overgang naar zomer- of wintertijd verschuift de kloktijd een uur." if end.hour != start.hour else "")))
 
@@ -170,7 +171,7 @@ def bundle_validity(turn: Turn) -> Reply:
 def bundle_activation(turn: Turn) -> Reply:
     rules = bundles.bundle_rules()
     channels = " of ".join(rules.activation_channels)
-    return Reply(text=(f"Je zet een BuitenlandBundel aan via {channels}. De sms-code per bundel vind je op "
+    return unphrased((f"Je zet een BuitenlandBundel aan via {channels}. De sms-code per bundel vind je op "
                        f"{rules.activation_code_location}. Je krijgt een bevestigings-sms en vanaf dat moment kun je de "
                        "bundel meteen gebruiken."))
 
@@ -199,7 +200,7 @@ def bundle_used_up(turn: Turn) -> Reply:
         r = roaming.zone_rates(country.zone)
         text += (f"\nIn {country.name_nl} is dat: bellen {rate(r.call_per_minute)} per minuut, gebeld worden "
                  f"{rate(r.called_per_minute)} per minuut, een sms {rate(r.sms_shown)} en internet {rate(r.data_per_mb)} per MB.")
-    return Reply(text=text)
+    return unphrased(text)
 
 
 @answers("ask_nl_eu_bundle")
@@ -217,9 +218,9 @@ def nl_eu_bundle(turn: Turn) -> Reply:
         try:
             stack = bundles.cheapest_nl_eu_stack(units)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
+            return unphrased(error.message)
         parts = " + ".join(f"{c.count} × {c.bundle.name} ({eur(c.cost)})" for c in stack)
         total = sum((c.cost for c in stack), start=stack[0].cost * 0)
         need = number(units)
         text = f"Voor {need} extra eenheden is het goedkoopst: {parts} = {eur(total)}.\n" + text
-    return Reply(text=text)
+    return unphrased(text)

@@ -5,7 +5,8 @@ import re
 from decimal import Decimal
 
 from actions.answers import answers
-from actions.answers.phrasing import customer_service, eur, rate
+from actions.answers.phrasing import customer_service, eur, rate, unphrased
+from actions.answers.questions import question_for
 from actions.turn import Reply, Turn
 from knowledge import countries, extras, insurance, roaming, services
 from knowledge.countries import Zone
@@ -31,7 +32,7 @@ def extra_options(turn: Turn) -> Reply:
         if len(priced) > 1:
             total = (f"\nSamen: {' + '.join(eur(e.price) for e in priced)} = "
                      f"{eur(sum((e.price for e in priced), start=priced[0].price * 0))} per maand.")
-        return Reply(text=f"{rows}{total}")
+        return unphrased(f"{rows}{total}")
     found = named[0] if named else None
     if found is not None:
         if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
@@ -43,10 +44,10 @@ def extra_options(turn: Turn) -> Reply:
             notes.append(f"verplicht voor {found.mandatory_for}, kan niet worden verwijderd")
         extra_note = f" ({'; '.join(notes)})" if notes else ""
         description = "" if found.mandatory_for else f" {found.description}"
-        return Reply(text=f"{found.name}: {_extra_price(found)}{extra_note}.{description}")
+        return unphrased(f"{found.name}: {_extra_price(found)}{extra_note}.{description}")
     rows = "\n".join(f"- {e.name}: {_extra_price(e)}" for e in extras.extras())
     kids = "" if agreement.kids_can_order else "\nBij een Kids-abonnement kun je geen ExtraOpties bestellen."
-    return Reply(text=("De ExtraOpties bij je abonnement:\n" + rows + "\nExtraOpties gaan direct in, worden per "
+    return unphrased(("De ExtraOpties bij je abonnement:\n" + rows + "\nExtraOpties gaan direct in, worden per "
                        "kalendermaand verrekend en verlengen (als ze niet eenmalig zijn) elke maand vanzelf." + kids))
 
 
@@ -66,23 +67,23 @@ def insurance_premium(turn: Turn) -> Reply:
     value = turn.slot("device_value")
     lowered = (turn.text or "").lower()
     if REFURBISHED.search(lowered):
-        return Reply(text=("Nee, een refurbished toestel (of tablet) kun je helaas niet verzekeren met een "
+        return unphrased(("Nee, een refurbished toestel (of tablet) kun je helaas niet verzekeren met een "
                            "toestelverzekering van KPN. Voor een nieuw toestel kan het wel."))
     if value is None and not needs_device_value(lowered):
-        return Reply(text=_coverage_text(rules))
+        return unphrased(_coverage_text(rules))
     if value is None:
-        return Reply(response="utter_ask_device_value")
+        return question_for("device_value")
     coverage = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
     try:
         quote = insurance.premium(Decimal(value), coverage)
     except KnowledgeInputError as error:
-        return Reply(text=f"{error.message} Een toestel tot {eur(rules.max_device_value)} kun je verzekeren.")
+        return unphrased(f"{error.message} Een toestel tot {eur(rules.max_device_value)} kun je verzekeren.")
     band = f"{eur(quote.band.lower)} t/m {eur(quote.band.upper)}"
     lines = []
     for p in quote.premiums:
         covers = "val-, druk- en vochtschade" + (", verlies en diefstal" if p.coverage == insurance.Coverage.EXTRA else "")
         lines.append(f"- {p.name}: {eur(p.monthly_premium)} per maand ({covers})")
-    return Reply(text=(f"Voor een toestel van {eur(quote.device_value)} (waarde {band}) kost een toestelverzekering:\n"
+    return unphrased((f"Voor een toestel van {eur(quote.device_value)} (waarde {band}) kost een toestelverzekering:\n"
                        + "\n".join(lines) + "\nRefurbished toestellen en tablets kun je niet verzekeren. De verzekering is "
                        f"maandelijks opzegbaar; dekking en eigen risico: {rules.coverage_terms_url}."))
 
@@ -102,7 +103,7 @@ def voicemail(turn: Turn) -> Reply:
             f"- voicemail ontvangen in NL/EU: {rows['receive_nl_eu'].price_text}\n"
             "- terugbellen via je voicemail: 1 keer het gewone tarief per minuut (gaat van je bundel af)\n"
             "- voicemail buiten de EU: het gewone tarief voor bellen in dat land (roaming).")
-    return Reply(text=text + _abroad_call_rate(turn, "je voicemail afluisteren"))
+    return unphrased(text + _abroad_call_rate(turn, "je voicemail afluisteren"))
 
 
 def _abroad_call_rate(turn: Turn, what: str) -> str:
@@ -126,9 +127,9 @@ def service_numbers(turn: Turn) -> Reply:
             desk = services.customer_service()
             text += f" Bel je de klantenservice van buiten de EU, dan betaal je het {desk.outside_eu_price_text}."
             text += _abroad_call_rate(turn, "bellen met de klantenservice")
-        return Reply(text=text)
+        return unphrased(text)
     rows = "\n".join(f"- {n.name}: {n.price_text}" for n in services.service_numbers())
-    return Reply(text=f"Wat servicenummers kosten:\n{rows}")
+    return unphrased(f"Wat servicenummers kosten:\n{rows}")
 
 
 @answers("ask_service_fees")
@@ -140,7 +141,7 @@ def service_fees(turn: Turn) -> Reply:
             price = "gratis" if found.free else (eur(found.price) if found.price is not None else found.price_text)
             note = f" {found.footnote}" if found.footnote else ""
             lines.append(f"{found.name}: {price}.{note}")
-        return Reply(text="\n".join(lines))
+        return unphrased("\n".join(lines))
     rows = "\n".join(f"- {s.name}: {'gratis' if s.free else (eur(s.price) if s.price is not None else s.price_text)}"
                      for s in services.services())
-    return Reply(text=f"Kosten van diensten:\n{rows}\nStaat je vraag er niet bij? {customer_service()}")
+    return unphrased(f"Kosten van diensten:\n{rows}\nStaat je vraag er niet bij? {customer_service()}")

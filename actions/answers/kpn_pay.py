@@ -5,7 +5,8 @@ import re
 from decimal import Decimal
 
 from actions.answers import answers
-from actions.answers.phrasing import customer_service, eur, numbered, silent
+from actions.answers.phrasing import customer_service, eur, numbered, silent, unphrased
+from actions.answers.questions import question_for
 from actions.turn import Reply, Turn
 from knowledge import kpn_pay
 from knowledge.errors import KnowledgeInputError
@@ -23,7 +24,7 @@ def _quoted(labels) -> list[str]:
 @answers("kpnpay_what")
 def what_is_kpn_pay(turn: Turn) -> Reply:
     limits = kpn_pay.limits()
-    return Reply(text=(
+    return unphrased((
         "Met KPN Pay betaal je aankopen in apps en in de App Store en Google Play Store via je "
         "maandelijkse KPN-rekening. Je hebt er geen creditcard voor nodig, alles staat op 1 factuur "
         "en je ziet altijd wat je uitgeeft. Nieuw: je kunt er ook parkeren mee betalen in Flitsmeister.\n"
@@ -35,7 +36,7 @@ def what_is_kpn_pay(turn: Turn) -> Reply:
 def setup(turn: Turn) -> Reply:
     platform = turn.slot("platform")
     if platform not in ("ios", "android"):
-        return Reply(response="utter_ask_platform")
+        return question_for("platform")
     guide = kpn_pay.setup_steps(platform)
     after = "Daarna is KPN Pay meteen je standaard betaalmethode."
     if platform == "ios":
@@ -65,14 +66,14 @@ def setup(turn: Turn) -> Reply:
         ]
         text = (f"Zo zet je KPN Pay aan in de Play Store (Android):\n{numbered(lines)}\n"
                 f"Je nummer wordt dan aangemeld en gecontroleerd; na goedkeuring staat het aan. {after}")
-    return Reply(text=text)
+    return unphrased(text)
 
 
 @answers("kpnpay_option_missing")
 def option_missing(turn: Turn) -> Reply:
     label, alias = kpn_pay.setup_steps("android").steps[2].labels
     ios = kpn_pay.setup_steps("ios").steps[1].labels
-    return Reply(text=(
+    return unphrased((
         f"Op Android heet de optie niet altijd '{label}': soms staat er '{alias}'. Zolang er KPN in "
         f"de naam staat, is het de goede. Op een iPhone of iPad vind je KPN Pay onder '{ios[0]}' > "
         f"'{ios[1]}'. Zie je het nog steeds niet? {customer_service()}"))
@@ -87,14 +88,14 @@ def sms_code(turn: Turn) -> Reply:
     lowered = (turn.text or "").lower()
     if QR_OR_LINK.search(lowered) and "sms" not in lowered:
         return setup(turn)
-    return Reply(text=(
+    return unphrased((
         "Bij het instellen kun je een sms met een code krijgen. Dat gebeurt maar 1 keer: het is alleen "
         "om te controleren dat het jouw nummer is. Daarna betaal je zonder code met KPN Pay."))
 
 
 @answers("kpnpay_default_method")
 def default_method(turn: Turn) -> Reply:
-    return Reply(text=(
+    return unphrased((
         "Ja. Zodra KPN Pay aanstaat, is het meteen je standaard betaalmethode in je app-winkel. "
         "Vanaf dan betaal je elke aankoop daar met KPN Pay."))
 
@@ -104,7 +105,7 @@ def limits(turn: Turn) -> Reply:
     if turn.slot("amount_spent") or turn.slot("purchase_amount"):
         return budget(turn)
     lim = kpn_pay.limits()
-    return Reply(text=(f"Met KPN Pay betaal je maximaal {eur(lim.per_purchase)} per aankoop en in "
+    return unphrased((f"Met KPN Pay betaal je maximaal {eur(lim.per_purchase)} per aankoop en in "
                        f"totaal maximaal {eur(lim.per_month)} per maand."))
 
 
@@ -114,10 +115,10 @@ def budget(turn: Turn) -> Reply:
     purchase = turn.slot("purchase_amount")
     lim = kpn_pay.limits()
     if spent is None and purchase is not None and over_purchase_limit(purchase):
-        return Reply(text=(f"Nee, een aankoop van {eur(Decimal(purchase))} kan niet met KPN Pay: 1 aankoop mag maximaal "
+        return unphrased((f"Nee, een aankoop van {eur(Decimal(purchase))} kan niet met KPN Pay: 1 aankoop mag maximaal "
                            f"{eur(lim.per_purchase)} kosten (en per maand kun je maximaal {eur(lim.per_month)} betalen)."))
     if spent is None:
-        return Reply(response="utter_ask_amount_spent")
+        return question_for("amount_spent")
     try:
         if purchase is None:
             left = kpn_pay.remaining_this_month(Decimal(spent))
@@ -129,20 +130,20 @@ def budget(turn: Turn) -> Reply:
                         "niets meer met KPN Pay betalen. Volgende maand kan het weer.")
             elif now < left:
                 text += f" Let op: 1 aankoop mag maximaal {eur(lim.per_purchase)} kosten."
-            return Reply(text=text)
+            return unphrased(text)
         check = kpn_pay.check_purchase(Decimal(purchase), Decimal(spent))
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
+        return unphrased(error.message)
     working = (f"{eur(check.monthly_limit)} − {eur(check.spent_this_month)} = "
                f"{eur(check.remaining_this_month)} over deze maand")
     if check.allowed:
-        return Reply(text=f"Ja, een aankoop van {eur(check.amount)} kan nog: {working}.")
+        return unphrased(f"Ja, een aankoop van {eur(check.amount)} kan nog: {working}.")
     reasons = []
     if kpn_pay.LimitKind.PER_PURCHASE in check.violations:
         reasons.append(f"1 aankoop mag maximaal {eur(check.per_purchase_limit)} kosten")
     if kpn_pay.LimitKind.PER_MONTH in check.violations:
         reasons.append(f"je hebt nog maar {working}")
-    return Reply(text=(f"Nee, een aankoop van {eur(check.amount)} gaat niet: " + " en ".join(reasons)
+    return unphrased((f"Nee, een aankoop van {eur(check.amount)} gaat niet: " + " en ".join(reasons)
                        + f". Je grootste aankoop nu kan {eur(check.max_purchase_now)} zijn."))
 
 
@@ -165,19 +166,19 @@ def account_type(turn: Turn) -> Reply:
     lowered = (turn.text or "").lower()
     about_pay = re.search(r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister)\b", lowered)
     if wanted == "prepaid" and not about_pay:
-        return Reply(text=silent("de tarieven van KPN Prepaid") + " Wil je iets weten over KPN Pay met Prepaid? Vraag het gerust.")
+        return unphrased(silent("de tarieven van KPN Prepaid") + " Wil je iets weten over KPN Pay met Prepaid? Vraag het gerust.")
     if wanted == "kleinzakelijk" and not about_pay:
         from actions.answers.extras_services import extra_options
         return extra_options(Turn(text="KleinZakelijke extra's", intent="ask_extra_options", slots=turn.slots))
     if wanted in accounts:
-        return Reply(text=phrasing[wanted](accounts[wanted]))
-    return Reply(text="\n".join(phrasing[key](account) for key, account in accounts.items()))
+        return unphrased(phrasing[wanted](accounts[wanted]))
+    return unphrased("\n".join(phrasing[key](account) for key, account in accounts.items()))
 
 
 @answers("kpnpay_invoice")
 def invoice(turn: Turn) -> Reply:
     info = kpn_pay.invoice_info()
-    return Reply(text=(f"Je aankopen in de app stores komen vanzelf op je {info.when} van KPN, "
+    return unphrased((f"Je aankopen in de app stores komen vanzelf op je {info.when} van KPN, "
                        f"onder het kopje '{info.section_label}'. Met KPN Prepaid gaan ze van je beltegoed af."))
 
 
@@ -193,13 +194,13 @@ def view_purchases(turn: Turn) -> Reply:
     platform = turn.slot("platform")
     chosen = [parts[platform]] if platform in parts else list(parts.values())
     chosen.append("Met KPN Prepaid kun je een aankoop niet terugzien, want die gaat van je beltegoed af.")
-    return Reply(text="Zo zie je welke aankopen je hebt gedaan:\n" + "\n".join(f"- {p}" for p in chosen))
+    return unphrased("Zo zie je welke aankopen je hebt gedaan:\n" + "\n".join(f"- {p}" for p in chosen))
 
 
 @answers("kpnpay_problem")
 def problem(turn: Turn) -> Reply:
     fact = kpn_pay.problem_with_purchase()
-    return Reply(text=(f"Klopt er iets niet met een aankoop in de App Store? Meld het bij Apple; uitleg staat "
+    return unphrased((f"Klopt er iets niet met een aankoop in de App Store? Meld het bij Apple; uitleg staat "
                        f"op {fact.url}. Je aankopen terugzien kan via reportaproblem.apple.com. Voor een "
                        f"aankoop in de Google Play Store staat er in mijn informatie geen aparte route. "
                        f"{customer_service()}"))
@@ -225,10 +226,10 @@ def remove(turn: Turn) -> Reply:
     }
     platform = turn.slot("platform")
     chosen = [guides[platform]] if platform in guides else list(guides.values())
-    return Reply(text="Zo haal je KPN Pay weg als betaalmethode.\n" + "\n\n".join(chosen))
+    return unphrased("Zo haal je KPN Pay weg als betaalmethode.\n" + "\n\n".join(chosen))
 
 
 @answers("kpnpay_flitsmeister")
 def flitsmeister(turn: Turn) -> Reply:
-    return Reply(text=("Ja, parkeren betalen met KPN Pay kan in Flitsmeister: stel in de Flitsmeister-app "
+    return unphrased(("Ja, parkeren betalen met KPN Pay kan in Flitsmeister: stel in de Flitsmeister-app "
                        "KPN Pay in als betaalmethode."))

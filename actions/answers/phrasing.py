@@ -43,11 +43,16 @@ def bullets(lines: Iterable[str]) -> str:
 
 def minutes_text(seconds: Decimal) -> str:
     """'8 min', '2 min 30 sec', '10 sec' for a call duration."""
-    seconds = Decimal(seconds)
-    whole_minutes, rest = divmod(seconds, 60)
-    parts = []
-    if whole_minutes:
-        parts.append(f"{int(whole_minutes)} min")
-    if rest:
-        parts.append(f"{number(rest)} sec")
-    return " ".join(parts) or "0 sec"
+    from actions.phrasebook.formatters import SCALAR
+
+    return SCALAR["nl"]["duration"](seconds)
+
+
+def unphrased(text: str, buttons=()) -> "Reply":
+    """TRANSITIONAL (milestone 1 of the phrasebook): a Dutch sentence still written in
+    Python, wrapped in a Phrase. Milestone 2 replaces every use by catalog phrases."""
+    from actions.phrasebook import Phrase
+    from actions.turn import Button, Reply
+
+    return Reply(body=(Phrase("common.unphrased", text=text),),
+                 buttons=tuple(Button(Phrase("common.unphrased", text=b["title"]), b["payload"]) for b in buttons))

@@ -5,7 +5,7 @@ import re
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import customer_service
+from actions.answers.phrasing import customer_service, unphrased
 from actions.turn import Reply, Turn
 from knowledge import countries, quantities
 
@@ -32,29 +32,29 @@ GREETINGS = re.compile(r"\b(goedemorgen|goedemiddag|goedenavond|goedendag|goeien
 def greeting(turn: Turn) -> Reply:
     match = GREETINGS.search(turn.text or "")
     hello = match.group(1).capitalize() if match else "Hoi"
-    return Reply(text=f"{hello}! Ik ben de digitale assistent van KPN Mobiel. {CAPABILITIES}\n\nWat wil je weten?")
+    return unphrased(f"{hello}! Ik ben de digitale assistent van KPN Mobiel. {CAPABILITIES}\n\nWat wil je weten?")
 
 
 @answers("ask_capabilities")
 def capabilities(turn: Turn) -> Reply:
-    return Reply(text=f"{CAPABILITIES}\n\nStel je vraag gewoon in je eigen woorden, of kies een onderwerp.",
+    return unphrased(f"{CAPABILITIES}\n\nStel je vraag gewoon in je eigen woorden, of kies een onderwerp.",
                  buttons=TOPIC_BUTTONS)
 
 
 @answers("bot_challenge")
 def bot_challenge(turn: Turn) -> Reply:
-    return Reply(text="Ik ben een digitale assistent (een chatbot), geen mens. Wil je liever iemand "
+    return unphrased("Ik ben een digitale assistent (een chatbot), geen mens. Wil je liever iemand "
                       f"spreken? {customer_service()}")
 
 
 @answers("human_handoff")
 def human_handoff(turn: Turn) -> Reply:
-    return Reply(text=f"Natuurlijk. {customer_service()} Je kunt mij ook gewoon je vraag stellen.")
+    return unphrased(f"Natuurlijk. {customer_service()} Je kunt mij ook gewoon je vraag stellen.")
 
 
 @answers("out_of_scope")
 def out_of_scope(turn: Turn) -> Reply:
-    return Reply(text="Daar kan ik je helaas niet mee helpen. " + CAPABILITIES
+    return unphrased("Daar kan ik je helaas niet mee helpen. " + CAPABILITIES
                       + f"\n\nVoor andere vragen: {customer_service(lower=True)}", buttons=TOPIC_BUTTONS)
 
 
@@ -64,9 +64,9 @@ def speak_english(turn: Turn) -> Reply:
     if turn.slot("country"):  # "how much is calling in turkey": answer it anyway, in Dutch
         from actions.answers import REGISTRY
         reply = REGISTRY["ask_foreign_rates"](turn)
-        if reply.text:
-            return Reply(text=f"{sorry} Ik denk dat je dit bedoelt:\n{reply.text}")
-    return Reply(text=f"{sorry} Stel je vraag gerust in het Nederlands, bijvoorbeeld: 'Wat kost bellen in "
+        if reply.body and reply.awaits is None:
+            return Reply(body=unphrased(f"{sorry} Ik denk dat je dit bedoelt:").body + reply.body)
+    return unphrased(f"{sorry} Stel je vraag gerust in het Nederlands, bijvoorbeeld: 'Wat kost bellen in "
                       f"Spanje?'. Of: {customer_service(lower=True)}")
 
 
@@ -84,7 +84,7 @@ def without_topic(turn: Turn) -> Reply:
     if turn.intent == "greet":
         return greeting(turn)
     if turn.intent in SMALL_TALK_TEXT:
-        return Reply(text=SMALL_TALK_TEXT[turn.intent])
+        return unphrased(SMALL_TALK_TEXT[turn.intent])
     from actions.answers import REGISTRY
     if turn.slot("country"):
         return REGISTRY["ask_foreign_rates"](turn)
@@ -101,7 +101,7 @@ def fallback(turn: Turn) -> Reply:
         lead = "Leuk, maar daar kan ik niet veel mee."
     else:
         lead = "Sorry, dat begreep ik niet helemaal."
-    return Reply(text=f"{lead} Kun je je vraag anders stellen? Of kies een onderwerp. Kom je er niet uit? "
+    return unphrased(f"{lead} Kun je je vraag anders stellen? Of kies een onderwerp. Kom je er niet uit? "
                       f"{customer_service()}", buttons=TOPIC_BUTTONS)
 
 
@@ -117,23 +117,23 @@ def unknown_value_reply(slot: str, turn: Turn, only_if_named: bool = False) -> O
                 match = countries.find_country(value)
                 if match.country is None:
                     options = " of ".join(match.suggestions[:3])
-                    return Reply(text=f"'{value}' ken ik niet als land." + (f" Bedoel je {options}?" if options else ""))
+                    return unphrased(f"'{value}' ken ik niet als land." + (f" Bedoel je {options}?" if options else ""))
             return None
         if slot in ("device_value", "amount_spent"):
             problem = next((a for a in quantities.parse_all_euro_amounts(text)
                             if isinstance(a, quantities.QuantityError)), None)
-            return Reply(text=problem.message) if problem else None
+            return unphrased(problem.message) if problem else None
         return None
     if slot == "country":
         match = countries.find_country(text) if text else None
         if match and match.suggestions:
             options = " of ".join(match.suggestions[:3])
-            return Reply(text=f"'{shown}' ken ik niet als land. Bedoel je {options}?")
-        return Reply(text=f"'{shown}' ken ik niet als land of regio." if text else "Ik mis nog het land.")
+            return unphrased(f"'{shown}' ken ik niet als land. Bedoel je {options}?")
+        return unphrased(f"'{shown}' ken ik niet als land of regio." if text else "Ik mis nog het land.")
     if slot == "platform":
-        return Reply(text="Ik weet nog niet welk toestel je hebt: een iPhone of iPad, of een Android-telefoon?")
+        return unphrased("Ik weet nog niet welk toestel je hebt: een iPhone of iPad, of een Android-telefoon?")
     amounts = quantities.parse_all_euro_amounts(text)
     problem = next((a for a in amounts if isinstance(a, quantities.QuantityError)), None)
     if problem:
-        return Reply(text=problem.message)
-    return Reply(text=f"In '{shown}' zie ik geen bedrag dat ik kan gebruiken." if text else "Ik mis nog het bedrag.")
+        return unphrased(problem.message)
+    return unphrased(f"In '{shown}' zie ik geen bedrag dat ik kan gebruiken." if text else "Ik mis nog het bedrag.")

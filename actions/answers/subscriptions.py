@@ -10,7 +10,7 @@ from typing import Optional
 
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
-from actions.answers.phrasing import number, customer_service, eur, rate
+from actions.answers.phrasing import number, customer_service, eur, rate, unphrased
 from actions.turn import Reply, Turn
 from knowledge import contract_dates, countries, roaming, subscriptions, terms
 from knowledge.countries import Zone
@@ -38,14 +38,14 @@ def plan(turn: Turn) -> Reply:
     unlimited_calls: Optional[bool] = None if many == few else many  # both named: compare both lines
     if data_gb is None and unlimited_calls is None:
         rows = "\n".join(f"- {_plan_line(p)}" for p in subscriptions.plans())
-        return Reply(text=f"De Hussel-abonnementen (sim only, prijzen per maand incl. btw):\n{rows}\n"
+        return unphrased(f"De Hussel-abonnementen (sim only, prijzen per maand incl. btw):\n{rows}\n"
                           "Vertel me hoeveel data je ongeveer gebruikt en of je veel belt, dan zoek ik de goedkoopste voor je.")
     try:
         advice = subscriptions.advise_plan(data_gb=data_gb, unlimited_calls=unlimited_calls)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
+        return unphrased(error.message)
     if not advice.options:
-        return Reply(text=f"Daar past geen Hussel-abonnement bij. {customer_service()}")
+        return unphrased(f"Daar past geen Hussel-abonnement bij. {customer_service()}")
     need = "" if data_gb is None or UNLIMITED_DATA.search(text) else f" voor {number(data_gb)} GB"
     if len(advice.options) == 1:
         best = advice.best
@@ -60,7 +60,7 @@ def plan(turn: Turn) -> Reply:
         rules = subscriptions.unlimited_data_rules()
         text_out += (f"\nMet onbeperkt data krijg je in Nederland elke dag {rules.daily_bundle_nl_gb} GB (op = gratis "
                      f"'{rules.free_option}' aanzetten) en in de EU {rules.eu_limit_gb_per_month} GB per maand.")
-    return Reply(text=text_out)
+    return unphrased(text_out)
 
 
 
@@ -75,7 +75,7 @@ def kids(turn: Turn) -> Reply:
         notes.append("je kunt er geen ExtraOptie of BuitenlandBundel bij bestellen")
     if not rules.connection_fee:
         notes.append("je betaalt geen aansluitkosten")
-    return Reply(text=(
+    return unphrased((
         f"{plan.name} kost {eur(plan.monthly_price)} per maand: onbeperkt bellen en sms'en en "
         f"{number(plan.data_gb)} GB data in NL/EU. Goed om te weten:\n" + ";\n".join(f"- {n}" for n in notes) + "."))
 
@@ -92,7 +92,7 @@ def tablet(turn: Turn) -> Reply:
         text = (f"Voor {number(Decimal(mb) / 1000)} GB op je tablet: {advice.best.name}, {eur(advice.best.monthly_price)} per maand."
                 if advice.best else f"Meer dan {number(max(p.data_gb for p in plans))} GB heeft geen tablet-abonnement.") + "\n" + text
     fee = subscriptions.connection_fee()
-    return Reply(text=text + f"\nNieuw abonnement: eenmalig {eur(fee.tablet_amount)} aansluitkosten.")
+    return unphrased(text + f"\nNieuw abonnement: eenmalig {eur(fee.tablet_amount)} aansluitkosten.")
 
 
 @answers("ask_connection_fee")
@@ -100,8 +100,8 @@ def connection_fee(turn: Turn) -> Reply:
     fee = subscriptions.connection_fee()
     kids_plan = subscriptions.kids_plan()
     if re.search(r"\bkids?\b|kind", (turn.text or "").lower()):
-        return Reply(text=f"Nee, voor {kids_plan.name} betaal je geen aansluitkosten.")
-    return Reply(text=(f"Bij een nieuw abonnement betaal je eenmalig {eur(fee.amount)} aansluitkosten. "
+        return unphrased(f"Nee, voor {kids_plan.name} betaal je geen aansluitkosten.")
+    return unphrased((f"Bij een nieuw abonnement betaal je eenmalig {eur(fee.amount)} aansluitkosten. "
                        f"Bij {kids_plan.name} betaal je geen aansluitkosten."))
 
 
@@ -126,18 +126,18 @@ def unlimited_data(turn: Turn) -> Reply:
             count = math.ceil(Decimal(mb) / r.extra_eu_bundle_mb)
             extra = (f"\nVoor {number(Decimal(mb) / 1000)} GB extra met volle snelheid: {count} × {eur(r.extra_eu_bundle_price)} = "
                      f"{eur(count * r.extra_eu_bundle_price)}.")
-        return Reply(text=f"Hussel onbeperkt data in de EU: {eu}{extra}")
+        return unphrased(f"Hussel onbeperkt data in de EU: {eu}{extra}")
     if re.search(r"\b(kost|kosten|prijs|prijzen|betaal)\b", text):
         return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
     if re.search(r"\bdel(en)?\b", text):
-        return Reply(text=share)
-    return Reply(text=f"Zo werkt Hussel onbeperkt data:\n- {nl}\n- {eu}\n- {share}")
+        return unphrased(share)
+    return unphrased(f"Zo werkt Hussel onbeperkt data:\n- {nl}\n- {eu}\n- {share}")
 
 
 @answers("ask_data_sharing")
 def data_sharing(turn: Turn) -> Reply:
     r = subscriptions.unlimited_data_rules()
-    return Reply(text=(f"Met Hussel onbeperkt data kun je maximaal {r.sharing_max_gb_per_month} GB per maand delen "
+    return unphrased((f"Met Hussel onbeperkt data kun je maximaal {r.sharing_max_gb_per_month} GB per maand delen "
                        "met andere KPN Mobiel-abonnementen op hetzelfde adres. De voorwaarden voor MB-delen staan "
                        "op kpn.com. Voor de andere abonnementen staat delen niet in de prijslijst."))
 
@@ -145,7 +145,7 @@ def data_sharing(turn: Turn) -> Reply:
 @answers("ask_speed")
 def speed(turn: Turn) -> Reply:
     s = terms.speeds()
-    return Reply(text=(f"Je internetsnelheid is in principe maximaal {s.max_mbit_per_s} Mbit/s; wat je echt haalt "
+    return unphrased((f"Je internetsnelheid is in principe maximaal {s.max_mbit_per_s} Mbit/s; wat je echt haalt "
                        "hangt af van je toestel, de dekking en de drukte op het netwerk (zie "
                        f"{s.coverage_map_url}). Is je data op, dan gaat je snelheid omlaag naar maximaal "
                        f"{s.reduced_down_kbit_per_s} Kbit/s download en {s.reduced_up_kbit_per_s} Kbit/s upload. "
@@ -156,7 +156,7 @@ def speed(turn: Turn) -> Reply:
 def notifications(turn: Turn) -> Reply:
     by_id = {n.id: n for n in terms.notifications()}
     pct = lambda n: ", ".join(f"{p}%" for p in by_id[n].percent)  # noqa: E731
-    return Reply(text=("Ja, je krijgt een sms als je bundel opraakt:\n"
+    return unphrased(("Ja, je krijgt een sms als je bundel opraakt:\n"
                        f"- je bundel: bij {pct('bundle')}\n"
                        f"- de dagbundels van Hussel onbeperkt data: bij {pct('hussel_unlimited_day_bundle')}\n"
                        f"- een BuitenlandBundel: bij {pct('buitenland_bundle')}\n"
@@ -166,13 +166,13 @@ def notifications(turn: Turn) -> Reply:
 @answers("ask_carry_over")
 def carry_over(turn: Turn) -> Reply:
     t = terms.bundle_terms()
-    return Reply(text=(f"Nee, je bundel is {t.validity} geldig. Wat je overhoudt aan minuten, sms'jes of data "
+    return unphrased((f"Nee, je bundel is {t.validity} geldig. Wat je overhoudt aan minuten, sms'jes of data "
                        "neem je niet mee naar de volgende maand."))
 
 
 @answers("ask_discount")
 def discount(turn: Turn) -> Reply:
-    return Reply(text=("Het kan zijn dat je bij het afsluiten korting hebt gekregen; dan betaal je per maand minder "
+    return unphrased(("Het kan zijn dat je bij het afsluiten korting hebt gekregen; dan betaal je per maand minder "
                        "dan de prijslijst. Welke korting voor jou geldt, zie je op je rekening of in je contract."))
 
 
@@ -180,14 +180,14 @@ def discount(turn: Turn) -> Reply:
 def price_validity(turn: Turn) -> Reply:
     c = terms.price_list_conditions()
     btw = "inclusief btw" if c.vat_included else "exclusief btw"
-    return Reply(text=(f"Deze tarieven gelden voor contracten vanaf {format_date(c.valid_from)}. Alle prijzen zijn "
+    return unphrased((f"Deze tarieven gelden voor contracten vanaf {format_date(c.valid_from)}. Alle prijzen zijn "
                        f"{btw}. De actuele tarieven vind je op {c.latest_url}; uitleg over je factuur op {c.invoice_url}."))
 
 
 @answers("ask_device_instalments")
 def device_instalments(turn: Turn) -> Reply:
     d = subscriptions.device_instalments()
-    return Reply(text=(f"Een toestel betaal je met een 1- of 2-jarig abonnement per maand: {eur(d.min_per_month)} tot "
+    return unphrased((f"Een toestel betaal je met een 1- of 2-jarig abonnement per maand: {eur(d.min_per_month)} tot "
                        f"{eur(d.max_per_month)}, afhankelijk van de looptijd en het toestel. Bij een looptijd van 1 maand "
                        "koop je het toestel alleen in één keer. Wat een bepaald toestel kost, staat op kpn.com/mobiel."))
 
@@ -201,9 +201,9 @@ def out_of_bundle(turn: Turn) -> Reply:
         try:
             breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        return Reply(text=f"Buiten je bundel in NL/EU:\n{cost_lines(breakdown)}\n(Gesprekken per seconde, geen starttarief.)")
-    return Reply(text=(f"Buiten je bundel betaal je in Nederland en de EU {rate(rates.call_per_minute)} per belminuut "
+            return unphrased(error.message)
+        return unphrased(f"Buiten je bundel in NL/EU:\n{cost_lines(breakdown)}\n(Gesprekken per seconde, geen starttarief.)")
+    return unphrased((f"Buiten je bundel betaal je in Nederland en de EU {rate(rates.call_per_minute)} per belminuut "
                        f"(per seconde, geen starttarief) en {rate(rates.sms_shown)} per sms (precies: {rate(rates.sms)}). "
                        f"Is je data op, dan betaal je niets extra: je snelheid gaat omlaag naar {speeds.reduced_down_kbit_per_s} Kbit/s."))
 
@@ -228,23 +228,23 @@ def plan_change(turn: Turn) -> Reply:
         try:
             verdict = contract_dates.plan_change(last, requested, last_change=last)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
+            return unphrased(error.message)
         if verdict.free:
-            return Reply(text=(f"Ja: {format_date(requested)} is {rules.interval_days} dagen of meer na je vorige wijziging "
+            return unphrased((f"Ja: {format_date(requested)} is {rules.interval_days} dagen of meer na je vorige wijziging "
                                f"({format_date(last)}), dus dan kan het gratis. De wijziging gaat in op "
                                f"{format_date(verdict.effective_date)}."))
-        return Reply(text=(f"Nee, nog niet gratis: je kunt 1 keer per {rules.interval_days} dagen gratis wijzigen en je "
+        return unphrased((f"Nee, nog niet gratis: je kunt 1 keer per {rules.interval_days} dagen gratis wijzigen en je "
                            f"vorige wijziging was op {format_date(last)}. Vanaf {format_date(verdict.next_free_date)} kan het "
                            f"weer; een wijziging op die dag gaat in op {format_date(verdict.effective_if_changed_on_next_free_date)}."))
     day = days[0] if days else _given_date(turn)
     if day is None:
-        return Reply(text=general + " Noem een datum, dan reken ik uit wanneer het ingaat.")
+        return unphrased(general + " Noem een datum, dan reken ik uit wanneer het ingaat.")
     try:
         effective = contract_dates.plan_change_effective(day)
         next_free = contract_dates.next_free_plan_change(day)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
-    return Reply(text=(f"Pas je je abonnement aan op {format_date(day)}, dan gaat de wijziging in op "
+        return unphrased(error.message)
+    return unphrased((f"Pas je je abonnement aan op {format_date(day)}, dan gaat de wijziging in op "
                        f"{format_date(effective)}. De volgende gratis wijziging kan vanaf {format_date(next_free)} "
                        f"({rules.interval_days} dagen later)."))
 
@@ -259,12 +259,12 @@ def contract_term(turn: Turn) -> Reply:
     term = _term_months(turn.text or "")
     if start is None or term is None:
         hint = " Vertel me wanneer je contract begon en hoe lang het loopt (bijvoorbeeld '1 jaar sinds 20 februari 2026'), dan reken ik het uit."
-        return Reply(text=general + hint)
+        return unphrased(general + hint)
     try:
         answer = contract_dates.earliest_end(start, term, notice_given=max(start, turn.now.date()))
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
-    return Reply(text=(
+        return unphrased(error.message)
+    return unphrased((
         f"Je contract van {_term_text(term)} begon op {format_date(start)}. De minimale looptijd loopt tot en met "
         f"{format_date(answer.last_day_of_minimum_term)}; vanaf {format_date(answer.minimum_term_end)} is je contract "
         f"maandelijks opzegbaar. Opzeggen kan altijd, met {rules.notice_period_months} maand opzegtermijn: zeg je uiterlijk "
@@ -298,13 +298,13 @@ def inflation(turn: Turn) -> Reply:
     found = [d for d in dutch_dates.find_dutch_datetimes(turn.text or "", turn.now.date())
              if isinstance(d, dutch_dates.ParsedDate)]
     if not found:
-        return Reply(text=general + " Noem de startdatum van je contract, dan reken ik uit wanneer het voor jou geldt.")
+        return unphrased(general + " Noem de startdatum van je contract, dan reken ik uit wanneer het voor jou geldt.")
     start = found[0].day
     checked = found[1].day if len(found) > 1 else turn.now.date()
     try:
         answer = contract_dates.inflation_correction(start, checked)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
+        return unphrased(error.message)
     if answer.applies:
         verdict = (f"Ja: op {format_date(answer.date_checked)} is je contract (gestart {format_date(start)}) al meer dan "
                    f"{rule.min_months_elapsed} maanden oud, dus dan geldt de inflatiecorrectie.")
@@ -312,4 +312,4 @@ def inflation(turn: Turn) -> Reply:
         verdict = (f"Nee: op {format_date(answer.date_checked)} is je contract (gestart {format_date(start)}) nog geen "
                    f"{rule.min_months_elapsed} maanden oud. De eerste inflatiecorrectie voor jou is op "
                    f"{format_date(answer.first_applicable)}.")
-    return Reply(text=f"{verdict}\n{general}")
+    return unphrased(f"{verdict}\n{general}")

@@ -92,15 +92,28 @@ def test_answer_computes_from_knowledge(text, intent, slots, fragments, dispatch
         assert fragment in texts(dispatcher)
 
 
-@pytest.mark.parametrize("intent, slots, response", [
-    ("kpnpay_setup", {}, "utter_ask_platform"),
-    ("ask_insurance", {}, "utter_ask_device_value"),
-    ("kpnpay_budget", {}, "utter_ask_amount_spent"),
-    ("ask_foreign_rates", {}, "utter_ask_country"),
+@pytest.mark.parametrize("intent, slots, question, awaits", [
+    ("kpnpay_setup", {}, "Op welk toestel wil je KPN Pay gebruiken?", "platform"),
+    ("ask_insurance", {}, "Wat is de waarde van je toestel? Bijvoorbeeld: 650 euro.", "device_value"),
+    ("kpnpay_budget", {}, "Hoeveel heb je deze maand al met KPN Pay betaald? Bijvoorbeeld: 120 euro.", "amount_spent"),
+    ("ask_foreign_rates", {}, "Over welk land gaat het? Noem bijvoorbeeld Spanje, Turkije of de Verenigde Staten.",
+     "country"),
 ])
-def test_answer_asks_for_what_is_missing(intent, slots, response, dispatcher, domain):
+def test_answer_asks_for_what_is_missing(intent, slots, question, awaits, dispatcher, domain):
+    """The question is a phrase of the answer (it used to be the domain's utter_ask_<slot>)."""
+    from actions.answers import answer
+    from actions.turn import Turn
     assert run(ActionAnswer(), make_tracker("vraag", intent, **slots), dispatcher, domain) == []
-    assert dispatcher.messages[0]["response"] == response
+    assert dispatcher.messages[0]["text"] == question
+    assert dispatcher.messages[0]["metadata"] == {"language": "nl", "footnote": None}
+    assert answer(Turn(text="vraag", intent=intent, slots=slots)).awaits == awaits
+
+
+def test_the_platform_question_offers_both_platforms_as_buttons(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("vraag", "kpnpay_setup"), dispatcher, domain)
+    assert dispatcher.messages[0]["buttons"] == [
+        {"title": "iPhone of iPad", "payload": '/inform{"platform": "ios"}'},
+        {"title": "Android", "payload": '/inform{"platform": "android"}'}]
 
 
 def test_inform_continues_the_previous_question(dispatcher, domain):
