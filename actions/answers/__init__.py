@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from actions.turn import Reply, Turn
+from actions.phrasebook import Phrase
+from actions.turn import Reply, Turn, say
 
 AnswerFunction = Callable[[Turn], Reply]
 REGISTRY: dict[str, AnswerFunction] = {}
@@ -38,9 +39,8 @@ PREPAID = re.compile(r"\b(prepaid|beltegoed)\b")
 def answer(turn: Turn) -> Reply:
     topic = turn.topic
     if topic in RATE_TOPICS and PREPAID.search((turn.text or "").lower()):
-        from actions.answers.phrasing import customer_service, unphrased
-        return unphrased(("De prijslijst die ik ken gaat over KPN Mobiel-abonnementen; de tarieven voor "
-                           f"prepaid (beltegoed) staan er niet in. {customer_service()}"))
+        from actions.answers.phrasing import customer_service
+        return say(Phrase("common.prepaid_not_listed", service=customer_service()))
     if turn.intent in REGISTRY and turn.intent != "inform":
         return REGISTRY[turn.intent](turn)
     if topic in REGISTRY:

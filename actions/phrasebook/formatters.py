@@ -1,12 +1,15 @@
 """Format specs per language: `{amount:eur}`, `{x:rate}`, `{n:num}`, `{d:date}`,
-`{d:daymonth}`, `{dt:datetime}`, `{s:duration}`, `{c:country}`, `{z:zone}`, `{t:term}` and
-the list styles `bullets`, `numbered`, `lines`, `join`, `join_or` and `list:<separator>`.
+`{d:daymonth}`, `{dt:datetime}`, `{s:duration}`, `{c:country}`, `{z:zone}`, `{t:term}`,
+`{l:label}` (an app-store menu label: quoted as the documents write it; English adds a gloss) and
+the list styles `bullets`, `numbered`, `lines`, `join`, `join_or` and `list:<separator>`, and
+`{x:cap}` (first letter upper-cased, for a sentence that starts with a value).
 
 Dutch goes through knowledge/ (money.py, dutch_dates.py, countries.py); English through
 Babel's "en" locale. No fact is typed here, only how a value is written.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable, Sequence
@@ -95,8 +98,20 @@ def _dutch_term(dutch: Any) -> str:
     return dutch
 
 
+def _english_label(dutch: Any) -> str:
+    """A menu label stays as the documents write it (Dutch); English adds a gloss."""
+    gloss = english_term(dutch)
+    return f"'{dutch}' ({gloss})" if gloss else f"'{dutch}'"
+
+
+# English names that take "the" ("to the Netherlands", "in the United States").
+_WITH_THE = re.compile(r"^United |Islands\b|Republic$|^(Netherlands|Caribbean Netherlands|Philippines|Bahamas|Maldives"
+                       r"|Seychelles|Gambia|Comoros|Azores|Isle of Man)$")
+
+
 def _english_country(country: Country) -> str:
-    return country.name_en or english_term(country.name_nl)
+    name = country.name_en or english_term(country.name_nl)
+    return f"the {name}" if _WITH_THE.search(name) else name
 
 
 Scalar = Callable[[Any], str]
@@ -113,6 +128,7 @@ SCALAR: dict[str, dict[str, Scalar]] = {
         "country": lambda v: _country(v).name_nl,
         "zone": lambda v: countries.zone_label(_zone(v)),
         "term": _dutch_term,
+        "label": lambda v: f"'{_dutch_term(v)}'",
     },
     "en": {
         "eur": lambda v: format_currency(round_cents(decimal_of(v)), "EUR", format=_EN_EUR, locale="en",
@@ -127,6 +143,7 @@ SCALAR: dict[str, dict[str, Scalar]] = {
         "country": lambda v: _english_country(_country(v)),
         "zone": lambda v: english_term(countries.zone_label(_zone(v))),
         "term": english_term,
+        "label": _english_label,
     },
 }
 
@@ -159,4 +176,6 @@ def list_style(spec: str, arg: str, parts: Sequence[str], language: str) -> str:
 
 
 LIST_STYLES = frozenset({"bullets", "numbered", "lines", "join", "join_or", "list"})
-SPECS = frozenset(SCALAR["nl"]) | LIST_STYLES
+# `{x:cap}`: the plain rendering with its first letter upper-cased (a sentence that starts
+# with a value: "The Netherlands falls under ...").
+SPECS = frozenset(SCALAR["nl"]) | LIST_STYLES | {"cap"}

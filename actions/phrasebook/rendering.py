@@ -65,6 +65,9 @@ def render(item: Phrase | str, language: str) -> str:
 def _field(value: Any, spec: str, language: str, key: str) -> str:
     name, _, arg = spec.partition(":")
     try:
+        if name == "cap":
+            text = _plain(value, language)
+            return text[:1].upper() + text[1:]
         if name in formatters.LIST_STYLES:
             if not isinstance(value, tuple):
                 raise PhrasebookError(f"{name} needs a list, got {value!r}")

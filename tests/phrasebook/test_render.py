@@ -22,6 +22,7 @@ TEMPLATES = {
         "t.braces": "{{letterlijk}} {x}",
         "t.bad_spec": "{x:shout}",
         "t.title": "Knop",
+        "t.cap": "{x:cap}.",
         "t.note": "Tarieven volgens de prijslijst",
         "common.blank": "",
         "common.broken_answer": "Sorry ({number}, {price:term})",
@@ -38,6 +39,7 @@ TEMPLATES = {
         "t.braces": "{{literal}} {x}",
         "t.bad_spec": "{x:shout}",
         "t.title": "Button",
+        "t.cap": "{x:cap}.",
         "t.note": "Rates as in the price list",
         "common.blank": "",
         "common.broken_answer": "Sorry ({number}, {price:term})",
@@ -63,7 +65,7 @@ WHERE = Phrase("t.where", country=country_by_code("US"), zone=country_by_code("U
     (COST, "15 min × € 1,00 per minuut = € 15,00", "15 min × €1.00 per minute = €15.00"),
     (Phrase("t.nested", where=WHERE, cost=COST),
      "Vanuit Verenigde Staten (Voordeellanden buiten NL/EU): 15 min × € 1,00 per minuut = € 15,00",
-     "From United States (Voordeellanden outside NL/EU): 15 min × €1.00 per minute = €15.00"),
+     "From the United States (Voordeellanden outside NL/EU): 15 min × €1.00 per minute = €15.00"),
     (Phrase("t.list", items=["100", Phrase("t.plain", n=D("2.5"), d=date(2026, 1, 2))]),
      "Bundels: 100 en 2,5 MB op 2 januari 2026", "Bundles: 100 and 2.5 MB on 2 January 2026"),
     (Phrase("t.steps", steps=("a", "b")), "Zo doe je het:\n1. a\n2. b", "Here is how:\n1. a\n2. b"),
@@ -72,6 +74,7 @@ WHERE = Phrase("t.where", country=country_by_code("US"), zone=country_by_code("U
     (plural("t.sms", 0), "0 sms'jes", "0 texts"),
     (Phrase("t.braces", x="{user text}"), "{letterlijk} {user text}", "{literal} {user text}"),
     ("al tekst", "al tekst", "al tekst"),
+    (Phrase("t.cap", x="the Netherlands"), "The Netherlands.", "The Netherlands."),
 ])
 def test_a_phrase_renders_in_each_language(phrase, nl, en):
     assert render(phrase, "nl") == nl
