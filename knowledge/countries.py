@@ -38,7 +38,8 @@ class Country:
 
     ``note`` is the price list's own qualifier (e.g. 'Grieks deel'); ``parent`` the code of
     the country a region belongs to; ``see_also`` codes the user may have meant instead
-    (Cyprus <-> Turkish Cyprus, Sint Maarten <-> Saint Martin).
+    (Cyprus <-> Turkish Cyprus, Sint Maarten <-> Saint Martin); ``name_en`` the English
+    name (Babel's, or the one countries.yml gives a region or a display name).
     """
 
     code: str
@@ -153,6 +154,9 @@ def _index() -> _Index:
             zone_of[entry["code"]] = zone
             entries[entry["code"]] = entry
     display = {e["code"]: e["name"] for e in data["display_names"]}
+    # English: the display name's, the region's own (not in Babel), else Babel's.
+    names_en = {**en_names, **{c: e["name_en"] for c, e in entries.items() if "name_en" in e},
+                **{e["code"]: e["name_en"] for e in data["display_names"] if "name_en" in e}}
 
     countries: dict[str, Country] = {}
     for code in sorted(set(nl_names) | set(entries)):
@@ -165,7 +169,7 @@ def _index() -> _Index:
         countries[code] = Country(
             code=code, name_nl=name, zone=zone_of.get(code, Zone.OVERIG),
             note=entry.get("note"), parent=entry.get("parent"),
-            see_also=tuple(entry.get("see_also", ())), name_en=en_names.get(code))
+            see_also=tuple(entry.get("see_also", ())), name_en=names_en.get(code))
 
     # Name tiers, strongest first: a key claimed by a stronger tier is not overridden.
     demonyms = data.get("demonyms") or {"nouns": [], "by_country": {}}

@@ -9,7 +9,8 @@ import re
 from typing import Callable
 
 from actions.intents import FALLBACK
-from actions.turn import Reply, Turn
+from actions.phrasebook import Phrase
+from actions.turn import Reply, Turn, say
 
 AnswerFunction = Callable[[Turn], Reply]
 REGISTRY: dict[str, AnswerFunction] = {}
@@ -47,8 +48,7 @@ def answer(turn: Turn) -> Reply:
     topic = turn.topic
     if topic in RATE_TOPICS and PREPAID.search((turn.text or "").lower()):
         from actions.answers.phrasing import customer_service
-        return Reply(text=("De prijslijst die ik ken gaat over KPN Mobiel-abonnementen; de tarieven voor "
-                           f"prepaid (beltegoed) staan er niet in. {customer_service()}"))
+        return say(Phrase("common.prepaid_not_listed", service=customer_service()))
     if turn.intent in REGISTRY and turn.intent != "inform":
         return REGISTRY[turn.intent](turn)
     if topic in REGISTRY:

@@ -3,21 +3,33 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import customer_service, eur, rate
-from actions.turn import Reply, Turn
+from actions.answers.phrasing import amount, customer_service, knowledge_error, sentences
+from actions.answers.questions import question_for
+from actions.phrasebook import Phrase
+from actions.turn import Reply, Turn, say
 from knowledge import countries, extras, insurance, roaming, services
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
+FREE = Phrase("extras_services.free")
 
-def _extra_price(extra: extras.Extra) -> str:
+
+def _extra_price(extra: extras.Extra) -> Phrase:
     if extra.free:
-        return "gratis"
+        return FREE
     if extra.price is not None:
-        return f"{eur(extra.price)}{'' if extra.one_off else ' per maand'}"
-    return extra.price_text or "zie hieronder"
+        return Phrase("extras_services.price_once" if extra.one_off else "extras_services.price_monthly",
+                      price=extra.price)
+    if extra.price_text:
+        return Phrase("common.term", text=extra.price_text)
+    return Phrase("extras_services.price_below")
+
+
+def _row(name: str, price: Phrase) -> Phrase:
+    return Phrase("extras_services.row", name=name, price=price)
 
 
 @answers("ask_extra_options")
@@ -26,28 +38,29 @@ def extra_options(turn: Turn) -> Reply:
     agreement = extras.extras_agreement()
     priced = [e for e in named if e.price is not None and not e.free]
     if len(named) > 1:
-        rows = "\n".join(f"- {e.name}: {_extra_price(e)}" for e in named)
-        total = ""
+        rows = Phrase("extras_services.rows", rows=[_row(e.name, _extra_price(e)) for e in named])
         if len(priced) > 1:
-            total = (f"\nSamen: {' + '.join(eur(e.price) for e in priced)} = "
-                     f"{eur(sum((e.price for e in priced), start=priced[0].price * 0))} per maand.")
-        return Reply(text=f"{rows}{total}")
+            total = sum((e.price for e in priced), start=priced[0].price * 0)
+            return say(rows, Phrase("extras_services.extras_total", amounts=[amount(e.price) for e in priced],
+                                    total=total))
+        return say(rows)
     found = named[0] if named else None
     if found is not None:
         if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
             return insurance_premium(turn)
         notes = []
         if found.android_only:
-            notes.append("alleen voor Android-telefoons")
+            notes.append(Phrase("extras_services.android_only"))
         if found.mandatory_for:
-            notes.append(f"verplicht voor {found.mandatory_for}, kan niet worden verwijderd")
-        extra_note = f" ({'; '.join(notes)})" if notes else ""
-        description = "" if found.mandatory_for else f" {found.description}"
-        return Reply(text=f"{found.name}: {_extra_price(found)}{extra_note}.{description}")
-    rows = "\n".join(f"- {e.name}: {_extra_price(e)}" for e in extras.extras())
-    kids = "" if agreement.kids_can_order else "\nBij een Kids-abonnement kun je geen ExtraOpties bestellen."
-    return Reply(text=("De ExtraOpties bij je abonnement:\n" + rows + "\nExtraOpties gaan direct in, worden per "
-                       "kalendermaand verrekend en verlengen (als ze niet eenmalig zijn) elke maand vanzelf." + kids))
+            notes.append(Phrase("extras_services.mandatory", mandatory_for=found.mandatory_for))
+        head = Phrase("extras_services.extra_noted", name=found.name, price=_extra_price(found), notes=notes) \
+            if notes else Phrase("extras_services.extra", name=found.name, price=_extra_price(found))
+        description = None if found.mandatory_for else Phrase("common.term", text=found.description)
+        return say(sentences(head, description))
+    kids = None if agreement.kids_can_order else Phrase("extras_services.not_for_kids")
+    return say(Phrase("extras_services.extras_head"),
+               Phrase("extras_services.rows", rows=[_row(e.name, _extra_price(e)) for e in extras.extras()]),
+               Phrase("extras_services.extras_agreement"), *((kids,) if kids else ()))
 
 
 REFURBISHED = re.compile(r"refurb|tweedehands|gereviseerd|opgeknapt")
@@ -66,81 +79,88 @@ def insurance_premium(turn: Turn) -> Reply:
     value = turn.slot("device_value")
     lowered = (turn.text or "").lower()
     if REFURBISHED.search(lowered):
-        return Reply(text=("Nee, een refurbished toestel (of tablet) kun je helaas niet verzekeren met een "
-                           "toestelverzekering van KPN. Voor een nieuw toestel kan het wel."))
+        return say(Phrase("extras_services.insurance_refurbished"))
     if value is None and not needs_device_value(lowered):
-        return Reply(text=_coverage_text(rules))
+        return say(Phrase("extras_services.insurance_kinds"), Phrase("extras_services.insurance_kinds_list"),
+                   Phrase("extras_services.insurance_ask_value", maximum=rules.max_device_value,
+                          url=rules.coverage_terms_url))
     if value is None:
-        return Reply(response="utter_ask_device_value")
+        return question_for("device_value")
     coverage = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
     try:
         quote = insurance.premium(Decimal(value), coverage)
     except KnowledgeInputError as error:
-        return Reply(text=f"{error.message} Een toestel tot {eur(rules.max_device_value)} kun je verzekeren.")
-    band = f"{eur(quote.band.lower)} t/m {eur(quote.band.upper)}"
-    lines = []
-    for p in quote.premiums:
-        covers = "val-, druk- en vochtschade" + (", verlies en diefstal" if p.coverage == insurance.Coverage.EXTRA else "")
-        lines.append(f"- {p.name}: {eur(p.monthly_premium)} per maand ({covers})")
-    return Reply(text=(f"Voor een toestel van {eur(quote.device_value)} (waarde {band}) kost een toestelverzekering:\n"
-                       + "\n".join(lines) + "\nRefurbished toestellen en tablets kun je niet verzekeren. De verzekering is "
-                       f"maandelijks opzegbaar; dekking en eigen risico: {rules.coverage_terms_url}."))
-
-
-def _coverage_text(rules) -> str:
-    return ("Er zijn twee toestelverzekeringen:\n"
-            "- ToestelVerzekering Standaard: tegen val-, druk- en vochtschade. Diefstal en verlies zijn daarbij niet gedekt.\n"
-            "- ToestelVerzekering Extra: ook tegen verlies en diefstal.\n"
-            f"De premie hangt af van de waarde van je toestel (tot {eur(rules.max_device_value)}). Noem de waarde, dan "
-            f"reken ik het uit. Dekking en eigen risico: {rules.coverage_terms_url}.")
+        return say(sentences(knowledge_error(error),
+                             Phrase("extras_services.insurance_up_to", maximum=rules.max_device_value)))
+    lines = [Phrase("extras_services.insurance_premium", name=p.name, premium=p.monthly_premium,
+                    covers=Phrase("extras_services.covers_extra" if p.coverage == insurance.Coverage.EXTRA
+                                  else "extras_services.covers_standard"))
+             for p in quote.premiums]
+    return say(Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
+                      upper=quote.band.upper),
+               Phrase("extras_services.rows", rows=lines),
+               Phrase("extras_services.insurance_terms", url=rules.coverage_terms_url))
 
 
 @answers("ask_voicemail")
 def voicemail(turn: Turn) -> Reply:
     rows = {v.id: v for v in services.voicemail()}
-    text = ("Voicemail:\n"
-            f"- voicemail ontvangen in NL/EU: {rows['receive_nl_eu'].price_text}\n"
-            "- terugbellen via je voicemail: 1 keer het gewone tarief per minuut (gaat van je bundel af)\n"
-            "- voicemail buiten de EU: het gewone tarief voor bellen in dat land (roaming).")
-    return Reply(text=text + _abroad_call_rate(turn, "je voicemail afluisteren"))
+    lines = [Phrase("extras_services.voicemail_head"),
+             Phrase("extras_services.voicemail_rows", receive=rows["receive_nl_eu"].price_text)]
+    abroad = _abroad_call_rate(turn, Phrase("extras_services.what_voicemail"))
+    return say(*lines, *((abroad,) if abroad else ()))
 
 
-def _abroad_call_rate(turn: Turn, what: str) -> str:
+def _abroad_call_rate(turn: Turn, what: Phrase) -> Optional[Phrase]:
     """The roaming call rate in the country the user named, for calls that cost the roaming rate."""
     place = countries.find_country(turn.slot("country")).country if turn.slot("country") else None
     if place is None or place.zone not in (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET):
-        return ""
+        return None
     r = roaming.zone_rates(place.zone)
-    return (f"\nIn {place.name_nl} kost {what} dus {rate(r.call_per_minute)} per minuut (per seconde, minimaal "
-            f"{r.call_minimum_seconds} seconden).")
+    return Phrase("extras_services.abroad_call_rate", country=place, what=what, rate=r.call_per_minute,
+                  minimum=r.call_minimum_seconds)
+
+
+def _number_price(number: services.ServiceNumber) -> Phrase:
+    if number.per_call_range and number.start_rate is not None and number.per_minute_range:
+        return Phrase("extras_services.number_price_ranges", call_low=number.per_call_range[0],
+                      call_high=number.per_call_range[1], start=number.start_rate,
+                      minute_low=number.per_minute_range[0], minute_high=number.per_minute_range[1])
+    return Phrase("common.term", text=number.price_text)
 
 
 @answers("ask_service_numbers")
 def service_numbers(turn: Turn) -> Reply:
     number = services.find_service_number(turn.text or "")
     if number is not None:
-        text = f"{number.name}: {number.price_text}."
+        parts = [Phrase("extras_services.number", name=number.name, price=_number_price(number))]
         if number.rate_announced_before_call:
-            text += " Het tarief (en een eventueel maximum) hoor je voordat het gesprek begint."
+            parts.append(Phrase("extras_services.number_rate_announced"))
+        abroad = None
         if number.id == "customer_service":
             desk = services.customer_service()
-            text += f" Bel je de klantenservice van buiten de EU, dan betaal je het {desk.outside_eu_price_text}."
-            text += _abroad_call_rate(turn, "bellen met de klantenservice")
-        return Reply(text=text)
-    rows = "\n".join(f"- {n.name}: {n.price_text}" for n in services.service_numbers())
-    return Reply(text=f"Wat servicenummers kosten:\n{rows}")
+            parts.append(Phrase("extras_services.customer_service_abroad", price=desk.outside_eu_price_text))
+            abroad = _abroad_call_rate(turn, Phrase("extras_services.what_customer_service"))
+        return say(sentences(*parts), *((abroad,) if abroad else ()))
+    rows = [Phrase("extras_services.term_row", name=n.name, price=_number_price(n)) for n in services.service_numbers()]
+    return say(Phrase("extras_services.numbers_head"), Phrase("extras_services.rows", rows=rows))
+
+
+def _service_price(service: services.Service) -> Phrase:
+    if service.free:
+        return FREE
+    if service.price is not None:
+        return amount(service.price)
+    return Phrase("common.term", text=service.price_text)
 
 
 @answers("ask_service_fees")
 def service_fees(turn: Turn) -> Reply:
     named = services.find_services(turn.text or "")
     if named:
-        lines = []
-        for found in named:
-            price = "gratis" if found.free else (eur(found.price) if found.price is not None else found.price_text)
-            note = f" {found.footnote}" if found.footnote else ""
-            lines.append(f"{found.name}: {price}.{note}")
-        return Reply(text="\n".join(lines))
-    rows = "\n".join(f"- {s.name}: {'gratis' if s.free else (eur(s.price) if s.price is not None else s.price_text)}"
-                     for s in services.services())
-    return Reply(text=f"Kosten van diensten:\n{rows}\nStaat je vraag er niet bij? {customer_service()}")
+        return say(*(sentences(Phrase("extras_services.service", name=s.name, price=_service_price(s)),
+                               Phrase("common.term", text=s.footnote) if s.footnote else None)
+                     for s in named))
+    rows = [Phrase("extras_services.term_row", name=s.name, price=_service_price(s)) for s in services.services()]
+    return say(Phrase("extras_services.fees_head"), Phrase("extras_services.rows", rows=rows),
+               Phrase("extras_services.fees_missing", service=customer_service()))

@@ -116,7 +116,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         if not own_topic:
             return Correction(name, FOLLOW_UP, "an elliptic follow-up")
     if values and not residual and name not in (FOLLOW_UP, "greet", "goodbye", "thank") \
-            and len(stripped.split()) <= 4 and "?" not in stripped:
+            and len(stripped.split()) <= 4 and "?" not in stripped \
+            and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE):
         return Correction(name, FOLLOW_UP, "a bare value")
     foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
     if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:
