@@ -4,7 +4,8 @@ import asyncio
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.actions import (ActionAnswer, ActionFallback, ActionGreet, ValidateCountryForm,
+from actions.actions import (ActionAnswer, ActionAskAmountSpent, ActionAskCountry, ActionAskDeviceValue,
+                             ActionAskPlatform, ActionFallback, ActionGreet, ValidateCountryForm,
                              ValidateDeviceValueForm, ValidatePlatformForm, ValidateSlotMappings,
                              ValidateSpentForm)
 from tests.actions.conftest import make_tracker
@@ -226,3 +227,31 @@ def test_a_purchase_above_the_limit_is_refused_without_asking_what_was_spent(dis
     run(ActionAnswer(), make_tracker("kan ik een app van 60 euro kopen", "kpnpay_budget", purchase_amount="60"),
         dispatcher, domain)
     assert texts(dispatcher).startswith("Nee") and "€ 50,00" in texts(dispatcher)
+
+
+def test_the_language_slot_makes_the_answer_english(dispatcher, domain):
+    tracker = make_tracker("What does 8 minutes of calling in Egypt cost?", "ask_foreign_rates", country="Egypte",
+                           usage="call", duration_seconds="480", language="en")
+    assert run(ActionAnswer(), tracker, dispatcher, domain) == []
+    message = dispatcher.messages[0]
+    assert "Calls: 8 min × €2.00 per minute = €16.00" in message["text"]
+    assert message["metadata"] == {"language": "en", "footnote": None}
+
+
+def test_an_unknown_language_is_answered_in_dutch(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("mag ik een mens", "human_handoff", language="fr"), dispatcher, domain)
+    assert "Bel de klantenservice van KPN via 1200 (gratis)" in texts(dispatcher)
+    assert dispatcher.messages[0]["metadata"]["language"] == "nl"
+
+
+@pytest.mark.parametrize("action, language, question", [
+    (ActionAskCountry(), "nl", "Over welk land gaat het?"),
+    (ActionAskCountry(), "en", "Which country is it about?"),
+    (ActionAskPlatform(), "en", "On which device would you like to use KPN Pay?"),
+    (ActionAskDeviceValue(), "nl", "Wat is de waarde van je toestel?"),
+    (ActionAskAmountSpent(), "en", "How much have you already paid with KPN Pay this month?"),
+])
+def test_a_form_asks_its_question_in_the_conversation_language(action, language, question, dispatcher, domain):
+    assert run(action, make_tracker("", "inform", language=language), dispatcher, domain) == []
+    assert texts(dispatcher).startswith(question)
+    assert action.name() in [a for a in domain["actions"]]
