@@ -40,15 +40,12 @@ def sentences(*parts: Optional[Phrase]) -> Phrase:
     return Phrase("common.sentences", items=tuple(p for p in parts if p is not None))
 
 
-# What the contract-date rules call each date they check (knowledge/contract_dates.py).
-DATE_ROLES = ("activation", "change", "previous_change", "contract_start", "checked", "notice")
-
-
 def knowledge_error(error: KnowledgeInputError, **dates: date) -> Phrase:
     """A value knowledge/ cannot answer for, phrased from the error's type and values.
 
-    `dates` are the dates the answer passed, by role (DATE_ROLES): the one outside the
-    supported window is named when the error is a date out of range.
+    `dates` are the dates the answer passed, by role (activation, change, contract_start,
+    checked, notice: a `common.date_role_<role>` phrase), in the order knowledge/ checks
+    them; the first outside the supported window is named when a date is out of range.
     """
     if isinstance(error, NegativeAmountError):
         return Phrase("common.error_negative", field=error.field)

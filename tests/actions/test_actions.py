@@ -205,3 +205,30 @@ def test_one_message_per_answer(dispatcher, domain):
         dispatcher.messages.clear()
         run(ActionAnswer(), make_tracker(text, intent), dispatcher, domain)
         assert len(dispatcher.messages) == 1
+
+
+def test_the_language_slot_makes_the_answer_english(dispatcher, domain):
+    tracker = make_tracker("What does 8 minutes of calling in Egypt cost?", "ask_foreign_rates", language="en")
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    message = dispatcher.messages[0]
+    assert "Calls: 8 min × €2.00 per minute = €16.00" in message["text"]
+    assert message["metadata"] == {"language": "en", "footnote": None}
+
+
+def test_an_unknown_language_is_answered_in_dutch(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("mag ik een mens", "human_handoff", language="fr"), dispatcher, domain)
+    assert "Bel de klantenservice van KPN via 1200 (gratis)" in texts(dispatcher)
+    assert dispatcher.messages[0]["metadata"]["language"] == "nl"
+
+
+@pytest.mark.parametrize("intent, language, question", [
+    ("ask_bundle_advice", "nl", "Over welk land gaat het?"),
+    ("ask_bundle_advice", "en", "Which country is it about?"),
+    ("kpnpay_setup", "en", "On which device would you like to use KPN Pay?"),
+    ("ask_insurance", "nl", "Wat is de waarde van je toestel?"),
+    ("kpnpay_budget", "en", "How much have you already paid with KPN Pay this month?"),
+])
+def test_a_question_for_a_missing_value_is_in_the_conversation_language(intent, language, question, dispatcher,
+                                                                        domain):
+    run(ActionAnswer(), make_tracker("vraag", intent, language=language), dispatcher, domain)
+    assert texts(dispatcher).startswith(question)
