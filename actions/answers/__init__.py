@@ -26,7 +26,7 @@ def answers(*intents: str) -> Callable[[AnswerFunction], AnswerFunction]:
 
 # Registration happens on import; the order is irrelevant.
 from actions.answers import (  # noqa: E402,F401
-    abroad, bundles, extras_services, kpn_pay, smalltalk, subscriptions,
+    abroad, bundles, extras_services, kpn_pay, smalltalk, subscriptions, support,
 )
 from actions.answers.smalltalk import fallback, greeting, unknown_value_reply  # noqa: E402,F401
 
@@ -50,7 +50,11 @@ def answer(turn: Turn) -> Reply:
         from actions.answers.phrasing import customer_service
         return say(Phrase("common.prepaid_not_listed", service=customer_service()))
     if turn.intent in REGISTRY and turn.intent != "inform":
-        return REGISTRY[turn.intent](turn)
-    if topic in REGISTRY:
-        return REGISTRY[topic](turn)
-    return smalltalk.without_topic(turn)
+        reply = REGISTRY[turn.intent](turn)
+    elif topic in REGISTRY:
+        reply = REGISTRY[topic](turn)
+    else:
+        return smalltalk.without_topic(turn)
+    if (topic or "").startswith("kpnpay_"):
+        reply = kpn_pay.with_abroad_note(turn, reply)
+    return reply

@@ -64,7 +64,7 @@ def roaming_in_country(turn: Turn) -> Reply:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
     if country is None:
-        return question_for("country")
+        return overview(turn)
     if destination is not None:
         if country.zone == Zone.NL:
             return _from_netherlands(turn, destination)
@@ -77,6 +77,46 @@ def roaming_in_country(turn: Turn) -> Reply:
     if country.zone == Zone.NL_EU:
         return _roam_like_home(turn, country)
     return _pay_per_use(turn, country)
+
+
+ZONES_ABROAD = (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET)
+
+
+def overview(turn: Turn) -> Reply:
+    """A cost question abroad without a country: the rule for the EU and the rates of every
+    zone outside it (computed for the quantities asked, if any), then the offer to work it
+    out for the country — the general answer before the specific one."""
+    usage = usage_of(turn)
+    kinds = usage.kinds or ("call", "called", "sms", "data")
+    nl_eu = roaming.zone_rates(Zone.NL_EU)
+    lines = [Phrase("abroad.overview_head")]
+    try:
+        if usage.has_quantities:
+            breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)
+            eu_lines = cost_lines(breakdown) if (usage.call_seconds or usage.sms) else ()
+            lines.append(Phrase("abroad.overview_eu_costs", lines=eu_lines) if eu_lines
+                         else Phrase("abroad.overview_eu_free"))
+            for zone in ZONES_ABROAD:
+                country = countries.countries_in_zone(zone)[0]
+                cost = roaming.roaming_cost(country, call_seconds=usage.call_seconds,
+                                            called_seconds=usage.called_seconds, sms=usage.sms, mb=usage.mb)
+                lines.append(Phrase("abroad.overview_zone_costs", zone=zone, lines=cost_lines(cost)))
+        else:
+            lines.append(Phrase("abroad.overview_eu", call=nl_eu.call_per_minute, sms=nl_eu.sms_shown))
+            for zone in ZONES_ABROAD:
+                rates = roaming.zone_rates(zone)
+                parts = {"call": Phrase("abroad.overview_call", rate=rates.call_per_minute),
+                         "called": Phrase("abroad.overview_called", rate=rates.called_per_minute),
+                         "sms": Phrase("abroad.overview_sms", rate=rates.sms_shown),
+                         "data": Phrase("abroad.overview_data", rate=rates.data_per_mb)}
+                lines.append(Phrase("abroad.overview_zone", zone=zone,
+                                    parts=tuple(parts[k] for k in ("call", "called", "sms", "data") if k in kinds)))
+    except KnowledgeInputError as error:
+        return say(knowledge_error(error))
+    minimum = roaming.zone_rates(Zone.VOORDEEL).call_minimum_seconds
+    lines.append(Phrase("abroad.overview_billing", minimum=minimum))
+    lines.append(Phrase("abroad.overview_ask"))
+    return say(*lines, awaits="country")
 
 
 def _roam_like_home(turn: Turn, country: Country) -> Reply:

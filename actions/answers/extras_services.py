@@ -63,6 +63,8 @@ def extra_options(turn: Turn) -> Reply:
                Phrase("extras_services.extras_agreement"), *((kids,) if kids else ()))
 
 
+# A phone that is gone (not a question about what the cover includes): block it first.
+INCIDENT = re.compile(r"\b(gestolen|gejat|kwijt|verloren|zoekgeraakt|stolen|lost\s+my|been\s+lost)\b")
 REFURBISHED = re.compile(r"refurb|tweedehands|gereviseerd|opgeknapt")
 COVERAGE_QUESTION = re.compile(r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?(het )?verschil)")
 
@@ -80,6 +82,9 @@ def insurance_premium(turn: Turn) -> Reply:
     lowered = (turn.text or "").lower()
     if REFURBISHED.search(lowered):
         return say(Phrase("extras_services.insurance_refurbished"))
+    if value is None and INCIDENT.search(lowered):
+        from actions.answers.support import lost_or_stolen
+        return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?"
     if value is None and not needs_device_value(lowered):
         return say(Phrase("extras_services.insurance_kinds"), Phrase("extras_services.insurance_kinds_list"),
                    Phrase("extras_services.insurance_ask_value", maximum=rules.max_device_value,

@@ -9,7 +9,7 @@ from actions.answers.phrasing import customer_service, knowledge_error, sentence
 from actions.answers.questions import PLATFORM_BUTTONS, question_for
 from actions.phrasebook import Phrase
 from actions.turn import BLANK, Reply, Turn, say
-from knowledge import kpn_pay
+from knowledge import countries, kpn_pay
 from knowledge.errors import KnowledgeInputError
 
 
@@ -150,8 +150,23 @@ def account_type(turn: Turn) -> Reply:
 
 @answers("kpnpay_invoice")
 def invoice(turn: Turn) -> Reply:
+    """Where purchases appear on the invoice ('Online aankopen') and how to see which they were."""
     info = kpn_pay.invoice_info()
-    return say(Phrase("kpn_pay.invoice", when=info.when, section=info.section_label))
+    seen = view_purchases(turn)
+    return Reply(body=(Phrase("kpn_pay.invoice", when=info.when, section=info.section_label), BLANK) + seen.body)
+
+
+def with_abroad_note(turn: Turn, reply: Reply) -> Reply:
+    """A KPN Pay question that names a place abroad: the documents say nothing about KPN Pay
+    abroad, so say that first."""
+    named = [e for e in turn.entities if e.get("entity") == "country" and e.get("value") != "Nederland"]
+    if not named:
+        return reply
+    place = countries.find_country(named[0]["value"]).country
+    if place is None:
+        return reply
+    note = Phrase("kpn_pay.abroad_silent", country=place, service=customer_service(lower=True))
+    return Reply(body=(note, BLANK) + reply.body, buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
 
 
 @answers("kpnpay_view_purchases")

@@ -41,7 +41,10 @@ def bot_challenge(turn: Turn) -> Reply:
 
 @answers("human_handoff")
 def human_handoff(turn: Turn) -> Reply:
-    return say(Phrase("smalltalk.human_handoff", service=customer_service()))
+    from actions.answers.support import reaching_customer_service
+
+    abroad = reaching_customer_service(turn)  # "ik wil een medewerker spreken, ik zit in Turkije"
+    return say(Phrase("smalltalk.human_handoff", service=customer_service()), *([abroad] if abroad else []))
 
 
 @answers("out_of_scope")

@@ -114,7 +114,9 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
     ("called", re.compile(r"\b(gebeld\s+(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
                           r"(\S+\s+){0,4}gebeld|opnemen|opneem|binnenkomend\w*|inkomend\w*|being called|"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
-                          r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me)\b", re.I)),
+                          r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
+                          r"(mij|me)\s+(op)?(belt|bellen|belde|belden)|(belt|bellen|belde|belden)\s+(mij|me)\b(?!\s+terug)|"
+                          r"(someone|somebody|people|they)\s+calls?\s+me|call\s+me)\b", re.I)),
     ("call", re.compile(r"\b(bel\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*|phon(e|ing)\s+(home|someone)|"
                         r"minutes?)\b", re.I)),
     ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
