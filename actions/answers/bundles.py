@@ -109,12 +109,14 @@ def bundle_advice(turn: Turn) -> Reply:
         return say(knowledge_error(error))
     lines = [Phrase("bundles.advice_head", need=_need(usage), country=country, zone=zone_name(country.zone))]
     best = advice.best
-    lines.append(Phrase("bundles.advice_best", option=_option(best)))
+    blocked = roaming.roaming_cost(country, call_seconds=usage.call_seconds, called_seconds=usage.called_seconds,
+                                   sms=usage.sms, mb=usage.mb)  # pay-per-use as billed: the € 60,50 block applies
+    lines.append(Phrase("bundles.advice_best", option=_option(best, blocked)))
     per_use = next((o for o in advice.options if o.kind == bundles.OptionKind.PAY_PER_USE), None)
     if per_use is not None and per_use is not best:
-        lines.append(Phrase("bundles.advice_compare", option=_option(per_use)))
+        lines.append(Phrase("bundles.advice_compare", option=_option(per_use, blocked)))
     elif per_use is best and len(advice.options) > 1:
-        lines.append(Phrase("bundles.advice_compare", option=_option(advice.options[1])))
+        lines.append(Phrase("bundles.advice_compare", option=_option(advice.options[1], blocked)))
     if advice.best and advice.best.needs_block_lift:
         p = roaming.internet_protection()
         lines.append(Phrase("bundles.advice_block_lift", keyword=p.lift_keyword, number=p.lift_number))
@@ -134,8 +136,13 @@ def _need(usage) -> Phrase:
     return Phrase("bundles.need", parts=parts)
 
 
-def _option(option: bundles.BundleOption) -> Phrase:
+def _option(option: bundles.BundleOption, pay_per_use: roaming.CostBreakdown) -> Phrase:
+    """A way to pay for the need; pay-per-use as it would be billed, with the internet block."""
     if option.kind == bundles.OptionKind.PAY_PER_USE:
+        if pay_per_use.blocked:
+            p = roaming.internet_protection()
+            return Phrase("bundles.option_pay_per_use_blocked", total=pay_per_use.total, limit=p.limit,
+                          block_at=pay_per_use.block_at_mb)
         return Phrase("bundles.option_pay_per_use", total=option.total)
     stack = [Phrase("bundles.stack_item", count=c.count, size=Phrase("bundles.size", units=c.bundle.units),
                     price=c.bundle.price, cost=c.cost) for c in option.bundles]
