@@ -8,7 +8,6 @@ ExtraOpties); the satellite zone has no bundles.
 """
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +18,7 @@ from typing import Mapping
 from knowledge.countries import Country, Zone, resolve_country
 from knowledge.errors import QuantityTooLargeError
 from knowledge.loader import load
+from knowledge.price_lists import per_version
 from knowledge.money import non_negative, to_decimal
 from knowledge.roaming import CostBreakdown, LineKind, Note, internet_protection, roaming_cost, zone_rates
 
@@ -146,7 +146,7 @@ def _bundle(entry: dict) -> Bundle:
                   source=entry["source"])
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _all() -> tuple[tuple[Bundle, ...], tuple[Bundle, ...]]:
     data = load("bundles")
     return (tuple(_bundle(e) for e in data["buitenland_bundles"]),
@@ -204,7 +204,7 @@ def find_bundle(bundle_id: str) -> Bundle:
     raise KeyError(f"unknown bundle {bundle_id!r}")
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def bundle_rules() -> BundleRules:
     """Activation, stacking, validity, notifications, what happens when used up.
 

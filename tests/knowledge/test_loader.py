@@ -91,14 +91,14 @@ def test_floats_are_refused_without_schema(tmp_path):
 
 
 def test_yaml_norway_trap_is_caught_by_the_schema(tmp_path):
-    # YAML 1.1 reads an unquoted NO as False: the countries schema must refuse it.
-    text = Path(loader.DATA_DIR / "countries.yml").read_text(encoding="utf-8")
-    broken = text.replace('{code: "NO", seed_name: Noorwegen', "{code: NO, seed_name: Noorwegen")
+    # YAML 1.1 reads an unquoted NO as False: the zones schema must refuse it.
+    text = loader.path_for("zones").read_text(encoding="utf-8")
+    broken = text.replace('{code: "NO", source:', "{code: NO, source:")
     assert broken != text
-    path = tmp_path / "countries.yml"
+    path = tmp_path / "zones.yml"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataFileError) as info:
-        loader.load_file(path, loader.schema_path_for("countries"))
+        loader.load_file(path, loader.schema_path_for("zones"))
     assert "roam_like_home" in info.value.entry and "False" in info.value.problem
 
 
