@@ -260,6 +260,15 @@ def country_by_code(code: str) -> Country:
         raise KeyError(f"unknown country code {code!r}") from None
 
 
+def known_codes() -> frozenset[str]:
+    """Codes of every country and region we know (Babel's and countries.yml's places).
+
+    >>> {"NL", "CY-NORTH", "SATELLIET"} <= known_codes()
+    True
+    """
+    return frozenset(_index().countries)
+
+
 def countries_in_zone(zone: Zone) -> list[Country]:
     """All countries/regions of a zone, sorted by Dutch name.
 

@@ -40,7 +40,7 @@ DATA_DIR = PACKAGE_DIR / "data"
 SCHEMA_DIR = PACKAGE_DIR / "schemas"
 
 # Keys whose value names an entry well enough to mention it in an error message.
-_NAME_KEYS = ("id", "name", "code", "zone", "key", "prefix")
+_NAME_KEYS = ("id", "name", "code", "zone", "from_zone", "key", "product", "prefix")
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -96,15 +96,16 @@ def _find_floats(node: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[
 
 
 def display_path(path: Path) -> str:
-    """How an error names a file: its path in the project, else its name.
+    """How an error names a file: its path in the project, else its full path.
 
     >>> display_path(DATA_DIR / "countries.yml")
     'knowledge/data/countries.yml'
     """
+    resolved = path.resolve()
     try:
-        return path.resolve().relative_to(PROJECT_DIR).as_posix()
+        return resolved.relative_to(PROJECT_DIR).as_posix()
     except ValueError:
-        return path.name
+        return resolved.as_posix()
 
 
 def _read_yaml(path: Path) -> Any:
@@ -145,8 +146,20 @@ def load_file(data_path: Path, schema_path: Path | None = None) -> Any:
             first = errors[0]
             more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
             raise DataFileError(file, _entry_path(document, first.absolute_path),
-                                first.message + more)
+                                _message(first) + more)
     return document
+
+
+# The schemas' pattern for an amount in euros ("0.073", "19.00").
+AMOUNT_PATTERN = r"^\d+\.\d{2,4}$"
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message, in words for the one pattern a maintainer meets most: amounts."""
+    if error.validator == "pattern" and error.validator_value == AMOUNT_PATTERN:
+        return (f"{error.instance!r} does not match the amount format: euros with a decimal point and "
+                '2 to 4 decimals, quoted (e.g. "1.10")')
+    return error.message
 
 
 def schema_path_for(name: str) -> Path | None:

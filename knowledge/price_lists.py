@@ -18,7 +18,8 @@ callers need no version argument. The selection is a context variable: concurren
 conversations (asyncio tasks, threads) each keep their own.
 
 More folders of versions (tests, a draft list) come from the environment variable
-``PRICE_LISTS_EXTRA`` (paths separated by ':') or ``extra_root(path)``.
+``PRICE_LISTS_EXTRA`` (paths separated by ':', read once at first use) or
+``extra_root(path)``.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import contextlib
 import contextvars
 import functools
 import os
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -90,8 +92,8 @@ class NoPriceListError(KnowledgeInputError):
 
 
 _selected: contextvars.ContextVar[Version | None] = contextvars.ContextVar("price_list", default=None)
-_extra_roots: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar(
-    "price_list_roots", default=())
+# The folders of versions when extra_root() added some (None: the shipped one and the env's).
+_roots: contextvars.ContextVar[tuple[Path, ...] | None] = contextvars.ContextVar("price_list_roots", default=None)
 
 
 def roots() -> tuple[Path, ...]:
@@ -101,11 +103,23 @@ def roots() -> tuple[Path, ...]:
     >>> roots()[0].name
     'price_lists'
     """
-    env = tuple(Path(p) for p in os.environ.get(EXTRA_ENV, "").split(os.pathsep) if p.strip())
-    return (ROOT,) + env + _extra_roots.get()
+    return _roots.get() or _env_roots()
 
 
-def _read_version(folder: Path) -> Version:
+@functools.lru_cache(maxsize=1)
+def _env_roots() -> tuple[Path, ...]:
+    # Read once, at first use: the variable is set before the process starts (and reading
+    # os.environ costs microseconds on every lookup).
+    value = os.environ.get(EXTRA_ENV, "")
+    return (ROOT,) + tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
+
+
+def read_version(folder: Path) -> Version:
+    """The version in ``folder`` (its version.yml checked: schema, date, folder name, source).
+
+    >>> read_version(ROOT / "2020-09-28").title
+    'Tarieven KPN Mobiel'
+    """
     meta_path = folder / VERSION_FILE
     meta = load_file(meta_path, schema_path_for("version"))
     where = display_path(meta_path)
@@ -134,7 +148,7 @@ def _discover(folders: tuple[Path, ...]) -> tuple[Version, ...]:
             if not (folder / VERSION_FILE).is_file():
                 raise DataFileError(display_path(folder), "(folder)",
                                     f"not a price list: {VERSION_FILE} is missing")
-            version = _read_version(folder)
+            version = read_version(folder)
             if version.valid_from in found:
                 raise DataFileError(display_path(folder), "valid_from", (
                     f"two price lists are valid from {version.valid_from.isoformat()}: "
@@ -189,13 +203,20 @@ def version_on(day: date | datetime) -> Version | None:
     return valid
 
 
+_today_cache: list = [0.0, None]  # [monotonic time it is good until, day]
+_active_cache: list = [None, None, None]  # [roots it was chosen from, day, version]
+
+
 def today() -> date:
     """Today in the Netherlands (the default day for choosing a price list).
 
     >>> today() >= date(2020, 9, 28)
     True
     """
-    return datetime.now(AMSTERDAM).date()
+    now = time.monotonic()
+    if now >= _today_cache[0]:  # read the clock at most once a second (this runs on every lookup)
+        _today_cache[:] = [now + 1.0, datetime.now(AMSTERDAM).date()]
+    return _today_cache[1]
 
 
 def active() -> Version:
@@ -209,7 +230,13 @@ def active() -> Version:
     version = _selected.get()
     if version is not None:
         return version
-    return _valid_today(roots(), today())
+    folders, day = roots(), today()
+    chosen_from, chosen_on, version = _active_cache
+    if chosen_from is folders and chosen_on == day:  # runs on every lookup: keep it cheap
+        return version
+    version = _valid_today(folders, day)
+    _active_cache[:] = [folders, day, version]
+    return version
 
 
 @functools.lru_cache(maxsize=8)
@@ -263,11 +290,11 @@ def extra_root(path: Path | str) -> Iterator[tuple[Version, ...]]:
     ...     [version.id for version in known]
     ['2020-09-28']
     """
-    token = _extra_roots.set(_extra_roots.get() + (Path(path),))
+    token = _roots.set(roots() + (Path(path),))
     try:
         yield versions()
     finally:
-        _extra_roots.reset(token)
+        _roots.reset(token)
 
 
 def per_version(func: Callable[..., T]) -> Callable[..., T]:
@@ -285,12 +312,12 @@ def per_version(func: Callable[..., T]) -> Callable[..., T]:
     ('prijslijst van 28 september 2020', 'prijslijst van 28 september 2020', 1)
     """
     @functools.lru_cache(maxsize=None)
-    def cached(version: Version, *args: Any, **kwargs: Any) -> T:
+    def cached(folder: Path, *args: Any, **kwargs: Any) -> T:  # keyed by folder: its hash is cached
         return func(*args, **kwargs)
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        return cached(active(), *args, **kwargs)
+        return cached(active().path, *args, **kwargs)
 
     wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return wrapper

@@ -58,10 +58,10 @@ def test_broken_file_names_file_entry_and_problem(tmp_path, schema, text, entry,
     with pytest.raises(DataFileError) as info:
         loader.load_file(write(tmp_path, text), schema)
     error = info.value
-    assert error.file == "things.yml"
+    assert error.file == (tmp_path / "things.yml").resolve().as_posix()  # outside the project: full path
     assert error.entry == entry
     assert problem in error.problem
-    assert str(error).startswith(f"things.yml: {entry}: ")
+    assert str(error).startswith(f"{error.file}: {entry}: ")
 
 
 def test_duplicate_keys_are_refused(tmp_path):
@@ -74,7 +74,7 @@ def test_duplicate_keys_are_refused(tmp_path):
 def test_invalid_yaml(tmp_path):
     with pytest.raises(DataFileError) as info:
         loader.load_file(write(tmp_path, "items: [unclosed\n"))
-    assert info.value.file == "things.yml"
+    assert info.value.file.endswith("/things.yml")
     assert "invalid YAML" in info.value.problem
 
 
@@ -107,19 +107,28 @@ def test_invalid_schema_is_reported(tmp_path):
     bad_schema.write_text("type: 12\n", encoding="utf-8")
     with pytest.raises(DataFileError) as info:
         loader.load_file(write(tmp_path, "a: 1\n"), bad_schema)
-    assert info.value.file == "bad.schema.yml"
+    assert info.value.file.endswith("/bad.schema.yml")
 
 
 def test_every_data_file_validates_and_has_a_schema():
     names = loader.validate_all()
-    assert {"countries", "rates", "bundles", "subscriptions", "extras", "insurance", "services",
-            "terms", "kpn_pay"} <= set(names)
+    assert {"countries", "rates", "zones", "bundles", "subscriptions", "extras", "insurance", "services",
+            "terms", "date_rules", "kpn_pay"} <= set(names)
     for name in names:
         assert loader.schema_path_for(name) is not None, f"{name}.yml has no schema"
 
 
 def test_load_is_cached():
     assert loader.load("rates") is loader.load("rates")
+
+
+def test_files_are_shared_or_per_price_list():
+    assert loader.shared_file_names() == ["countries", "kpn_pay"]
+    assert loader.path_for("kpn_pay") == loader.DATA_DIR / "kpn_pay.yml"
+    assert loader.path_for("rates").parent.name == "2020-09-28"
+    with pytest.raises(DataFileError) as info:
+        loader.load_file(loader.DATA_DIR / "nope.yml")
+    assert info.value.file == "knowledge/data/nope.yml"  # inside the project: its path there
 
 
 def test_schema_path_for_unknown_name():
@@ -138,7 +147,7 @@ def _walk(node, path=()):
             yield from _walk(value, path + (index,))
 
 
-K1_FILES = ["countries", "rates", "bundles", "subscriptions", "extras", "insurance", "services",
+K1_FILES = ["countries", "rates", "zones", "bundles", "subscriptions", "extras", "insurance", "services",
             "terms", "kpn_pay"]
 
 
