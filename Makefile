@@ -18,8 +18,8 @@ MODEL_STAMP := models/.trained
 # server when it starts: a price change restarts it and trains nothing.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null)
 # The lookup table is made of country names and aliases only (not of the zones, which are
-# price-list facts), so only these can change it.
-LOOKUP_SOURCES := knowledge/countries.py knowledge/loader.py knowledge/data/countries.yml \
+# price-list facts): the code, countries.yml and its schema can change it, a price list cannot.
+LOOKUP_SOURCES := $(wildcard knowledge/*.py) knowledge/data/countries.yml \
                   knowledge/schemas/countries.schema.yml scripts/generate_lookups.py
 
 .PHONY: help install lookups train run shell stop test test-unit test-stories test-browser test-production validate check-data kb-diff nlu-report eval bench lock clean

@@ -13,7 +13,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from knowledge import loader, price_lists
 from knowledge.errors import DataFileError
@@ -70,29 +70,26 @@ def _short(value: Any) -> str:
 
 def _compare(file: str, path: str, old: Any, new: Any) -> Iterator[Change]:
     if isinstance(old, dict) and isinstance(new, dict):
-        for key in list(old) + [k for k in new if k not in old]:
-            child = f"{path}.{key}" if path else str(key)
-            if key not in new:
-                yield Change(file, child, "removed", old=old[key])
-            elif key not in old:
-                yield Change(file, child, "added", new=new[key])
-            else:
-                yield from _compare(file, child, old[key], new[key])
+        yield from _compare_entries(file, old, new, lambda key: f"{path}.{key}" if path else str(key))
         return
     if isinstance(old, list) and isinstance(new, list):
         old_keyed, new_keyed = _keyed_list(old), _keyed_list(new)
         if old_keyed is not None and new_keyed is not None:
-            for key in list(old_keyed) + [k for k in new_keyed if k not in old_keyed]:
-                child = f"{path}[{key}]"
-                if key not in new_keyed:
-                    yield Change(file, child, "removed", old=old_keyed[key])
-                elif key not in old_keyed:
-                    yield Change(file, child, "added", new=new_keyed[key])
-                else:
-                    yield from _compare(file, child, old_keyed[key], new_keyed[key])
+            yield from _compare_entries(file, old_keyed, new_keyed, lambda key: f"{path}[{key}]")
             return
     if old != new:
         yield Change(file, path, "changed", old=old, new=new)
+
+
+def _compare_entries(file: str, old: dict, new: dict, name: Callable[[Any], str]) -> Iterator[Change]:
+    """Entries by key: removed (only in old), added (only in new), else compared in depth."""
+    for key in list(old) + [k for k in new if k not in old]:
+        if key not in new:
+            yield Change(file, name(key), "removed", old=old[key])
+        elif key not in old:
+            yield Change(file, name(key), "added", new=new[key])
+        else:
+            yield from _compare(file, name(key), old[key], new[key])
 
 
 def diff(a: Version, b: Version) -> list[Change]:

@@ -9,6 +9,7 @@ no Fax via sms, Marokko a Voordeelland.
 import asyncio
 import re
 import shutil
+import subprocess
 from datetime import date, datetime
 from decimal import Decimal as D
 from pathlib import Path
@@ -403,3 +404,32 @@ def test_a_folder_without_version_file_is_refused(tmp_path):
     with pytest.raises(DataFileError, match="not a price list: version.yml is missing"):
         with price_lists.extra_root(tmp_path):
             pass
+
+
+# ------------------------------------------------------------------ no retraining for prices
+
+def _make_prerequisites(target: str) -> list[str]:
+    project = Path(__file__).resolve().parents[2]
+    database = subprocess.run(["make", "-pq", target], cwd=project, capture_output=True, text=True).stdout
+    line = next(line for line in database.splitlines() if line.startswith(f"{target}:"))
+    return line.split(":", 1)[1].split()
+
+
+def test_a_price_change_does_not_retrain_the_model():
+    model = _make_prerequisites("models/.trained")
+    assert "data/nlu/generated/countries.yml" in model and "domain.yml" in model
+    assert not [p for p in model if p.startswith("knowledge/")]
+    lookups = _make_prerequisites("data/nlu/generated/.countries.checked")
+    assert "knowledge/data/countries.yml" in lookups
+    assert not [p for p in lookups if p.startswith("knowledge/data/price_lists")]
+
+
+def test_an_unchanged_lookup_table_is_not_rewritten(tmp_path):
+    project = Path(__file__).resolve().parents[2]
+    target = tmp_path / "countries.yml"
+    run = [str(project / ".venv" / "bin" / "python"), str(project / "scripts" / "generate_lookups.py"), str(target)]
+    first = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert "place names written" in first.stdout
+    stamp = target.stat().st_mtime_ns
+    again = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert again.stdout == "" and target.stat().st_mtime_ns == stamp
