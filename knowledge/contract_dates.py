@@ -1,6 +1,6 @@
 """When does a bundle expire, a plan change take effect, the inflation correction apply, a contract end?
 
-Pure date arithmetic on the rules in ``knowledge/data/date_rules.yml`` (price list sections
+Pure date arithmetic on the rules in ``date_rules.yml`` of the price list in use (sections
 "Abonnement aanpassen", "Contractsduur", "Inflatiecorrectie", "Werking BuitenlandBundels",
 "ExtraOpties", "Bundeltarief Voorwaarden").
 

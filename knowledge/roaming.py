@@ -359,10 +359,11 @@ def roaming_cost(country: Country | str, call_seconds: int | Decimal = 0,
     called_s = non_negative(called_seconds, "aantal seconden gebeld worden")
     sms_n = non_negative(sms, "aantal sms'jes")
     mb_n = non_negative(mb, "aantal MB")
-    rates = zone_rates(place.zone)
+    zone = place.zone  # read once: it comes from the price list in use
+    rates = zone_rates(zone)
 
-    if place.zone in (Zone.NL, Zone.NL_EU):
-        rlh = place.zone == Zone.NL_EU
+    if zone in (Zone.NL, Zone.NL_EU):
+        rlh = zone == Zone.NL_EU
         base = (Note.ROAM_LIKE_HOME,) if rlh else ()
         oob = base + (Note.OUT_OF_BUNDLE_RATE,)
         lines = [
@@ -374,9 +375,9 @@ def roaming_cost(country: Country | str, call_seconds: int | Decimal = 0,
                      amount=Decimal("0.00"), notes=base + (Note.DATA_NOT_CHARGED,),
                      exact_amount=Decimal("0.00")),
         ]
-        return _breakdown(place.zone, place, lines, roam_like_home=rlh, notes=base)
+        return _breakdown(zone, place, lines, roam_like_home=rlh, notes=base)
 
-    bundle_note = () if place.zone == Zone.SATELLIET else (Note.DRAWS_ON_BUITENLANDBUNDEL,)
+    bundle_note = () if zone == Zone.SATELLIET else (Note.DRAWS_ON_BUITENLANDBUNDEL,)
     lines = [
         _call_line(LineKind.CALL, call_s, rates.call_per_minute, rates.call_minimum_seconds, calls,
                    bundle_note),
@@ -402,7 +403,7 @@ def roaming_cost(country: Country | str, call_seconds: int | Decimal = 0,
                           amount=protection.limit if blocked else uncapped_data,
                           notes=tuple(data_notes), exact_amount=protection.limit if blocked else raw_data))
     others = sum((line.amount for line in lines[:-1] if line.quantity > 0 and line.amount), Decimal("0.00"))
-    return _breakdown(place.zone, place, lines, blocked=blocked, block_at_mb=block_at,
+    return _breakdown(zone, place, lines, blocked=blocked, block_at_mb=block_at,
                       uncapped_total=others + (uncapped_data if mb_n > 0 else Decimal("0.00")))
 
 
