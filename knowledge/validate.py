@@ -223,7 +223,10 @@ def check_version(version: Version) -> list[DataFileError]:
             file = loader.display_path(version.file(name))
             problems += _required(file, document, REQUIRED.get(name, ()))
             if name in _CHECKS:
-                problems += _CHECKS[name](file, document)
+                try:
+                    problems += _CHECKS[name](file, document)
+                except DataFileError as error:  # a shared file it needs is broken (reported there)
+                    problems.append(error)
         problems += _check_extras(loader.display_path(version.file("extras")), documents["extras"],
                                   documents["bundles"])
         if problems:
@@ -277,7 +280,8 @@ def check_all() -> tuple[list[DataFileError], tuple[Version, ...]]:
         return problems + [error], ()
     for version in known:
         problems += check_version(version)
-    return problems, known
+    unique = {str(problem): problem for problem in problems}  # a broken shared file shows up per version too
+    return list(unique.values()), known
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -365,6 +365,22 @@ def test_make_validate_is_quiet_when_all_is_well(capsys):
     assert capsys.readouterr().out.startswith("knowledge data OK: countries, kpn_pay and 1 price list(s): 2020-09-28")
 
 
+def test_a_broken_shared_file_is_named(tmp_path, monkeypatch, capsys):
+    shutil.copytree(loader.DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("price_lists"))
+    countries_file = tmp_path / "data" / "countries.yml"
+    countries_file.write_text(countries_file.read_text(encoding="utf-8").replace(
+        '"US-AK": [Alaska]', '"US-AK": [Alaska]\n  "US-AK": [Alaska]'), encoding="utf-8")
+    monkeypatch.setattr(loader, "DATA_DIR", tmp_path / "data")
+    countries._index.cache_clear()
+    try:
+        assert validate.main(["--quiet"]) == 1
+    finally:
+        monkeypatch.undo()
+        countries._index.cache_clear()
+    err = capsys.readouterr().err
+    assert f"error: {countries_file.as_posix()}: line " in err and "duplicate key 'US-AK'" in err
+
+
 def test_a_missing_data_file_is_named(tmp_path):
     folder = copy_version(tmp_path, "2031-01-01")
     (folder / "services.yml").unlink()
