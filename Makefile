@@ -11,16 +11,24 @@ ENV       := source scripts/env.sh &&
 SPACY_NL  := .spacy/nl_kpn
 INSTALLED := $(VENV)/.installed
 LOOKUPS   := data/nlu/generated/countries.yml
+LOOKUPS_STAMP := data/nlu/generated/.countries.checked
 MODEL_STAMP := models/.trained
-TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null) $(wildcard knowledge/data/*.yml)
+# Only what the model uses triggers `rasa train`: config, domain, training data and the
+# generated lookup table. Prices (knowledge/data/price_lists/) are read by the action
+# server when it starts: a price change restarts it and trains nothing.
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null)
+# The lookup table is made of country names and aliases only (not of the zones, which are
+# price-list facts): the code, countries.yml and its schema can change it, a price list cannot.
+LOOKUP_SOURCES := $(wildcard knowledge/*.py) knowledge/data/countries.yml \
+                  knowledge/schemas/countries.schema.yml scripts/generate_lookups.py
 
-.PHONY: help install lookups train run shell stop test test-unit test-e2e test-stories test-browser test-production validate nlu-report eval bench lock clean
+.PHONY: help install lookups train run shell stop test test-unit test-e2e test-stories test-browser test-production validate check-data kb-diff nlu-report eval bench lock clean
 
 help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
 	@echo "make test   set up if needed, run every check"
 	@echo "make shell  talk to the assistant in this terminal"
-	@echo "other: install train validate nlu-report eval bench lock clean"
+	@echo "other: install train validate kb-diff nlu-report eval bench lock clean"
 
 # --- setup -----------------------------------------------------------------------
 install: $(INSTALLED) $(SPACY_NL)/meta.json
@@ -37,10 +45,15 @@ $(INSTALLED): requirements.lock
 $(SPACY_NL)/meta.json: $(INSTALLED) scripts/build_spacy_nl.py
 	$(ENV) $(PY) scripts/build_spacy_nl.py $(SPACY_NL)
 
-# The NLU country lookup table is generated from knowledge/, never typed twice.
+# The NLU country lookup table is generated from knowledge/, never typed twice. The script
+# rewrites it only when its content changes (the stamp records the check), so regenerating
+# an identical table never triggers `rasa train`.
 lookups: $(LOOKUPS)
-$(LOOKUPS): $(INSTALLED) $(wildcard knowledge/*.py) $(wildcard knowledge/data/*.yml) scripts/generate_lookups.py
-	$(ENV) $(PY) scripts/generate_lookups.py $@
+$(LOOKUPS): $(LOOKUPS_STAMP)
+	@test -f $@ || $(ENV) $(PY) scripts/generate_lookups.py $@
+$(LOOKUPS_STAMP): $(INSTALLED) $(LOOKUP_SOURCES)
+	$(ENV) $(PY) scripts/generate_lookups.py $(LOOKUPS)
+	@touch $@
 
 # --- model -----------------------------------------------------------------------
 train: $(MODEL_STAMP)
@@ -56,8 +69,19 @@ shell: train
 	$(ENV) scripts/stack.sh shell
 
 # --- checks ----------------------------------------------------------------------
-validate: install $(LOOKUPS)
+# Every data file and every price list (file, entry, problem; complete versions), then
+# Rasa's own checks of the training data. `make run` and `make shell` run the first part
+# before starting anything (scripts/stack.sh).
+validate: check-data $(LOOKUPS)
 	$(ENV) $(RASA) data validate --fail-on-warnings
+
+check-data: install
+	$(ENV) $(PY) -m knowledge.validate
+
+# What changed between two price lists, entry by entry: make kb-diff A=2020-09-28 B=<newer>
+# (default: the newest against the one before it; A/B may also be folders).
+kb-diff: install
+	$(ENV) $(PY) -m knowledge.kb_diff $(A) $(B)
 
 test-unit: install $(LOOKUPS)
 	$(ENV) $(PY) -m pytest -q -m "not browser and not production and not e2e" tests

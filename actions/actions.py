@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import dialogue
 from actions.answers import answer, unknown_value_reply
+from actions.answers.questions import ASKED, question_for
 from actions.phrasebook import language_of, render_reply_safely
 from actions.phrasebook.rendering import broken_answer
 from actions.turn import Reply, Turn, say
@@ -49,6 +50,8 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
         problem = unknown_value_reply(reply.awaits, turn)  # "'Atlantis' ken ik niet als land"
         if problem is not None:
             replies.append(problem)
+            if reply.awaits in ASKED:
+                reply = question_for(reply.awaits)  # asked again in short, not the whole answer again
     replies.append(reply)
     changes = dict(update.changes)
     changes.update(dialogue.after_reply(update.state, reply.awaits, update.interrupted))

@@ -1,10 +1,12 @@
 """Which country (and so which roaming zone) does the user mean?
 
 Country names come from Babel (Dutch + English territory names); ``data/countries.yml``
-only assigns zones (Roam like Home = NL/EU, Voordeellanden, everything else Overige
-landen, Satelliet) and adds aliases and special regions (Turkish Cyprus, Alaska, Azoren,
-Bonaire, ...). Lookups ignore case, accents and punctuation and tolerate typos
-(difflib) only after an exact lookup failed.
+adds aliases and special regions (Turkish Cyprus, Alaska, Azoren, Bonaire, ...). The
+zones (Roam like Home = NL/EU, Voordeellanden, everything else Overige landen,
+Satelliet) are facts of each price list (``zones.yml`` of the version in use, see
+``knowledge.price_lists``): a Country's ``zone`` follows the price list in use.
+Lookups ignore case, accents and punctuation and tolerate typos (difflib) only after an
+exact lookup failed.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from enum import Enum
 import babel
 
 from knowledge.errors import DataFileError, UnknownCountryError
-from knowledge.loader import load
+from knowledge.loader import display_path, load, path_for
+from knowledge.price_lists import per_version
 
 
 class Zone(str, Enum):
@@ -34,21 +37,30 @@ class Zone(str, Enum):
 
 @dataclass(frozen=True)
 class Country:
-    """A country or special region with its zone.
+    """A country or special region.
 
-    ``note`` is the price list's own qualifier (e.g. 'Grieks deel'); ``parent`` the code of
-    the country a region belongs to; ``see_also`` codes the user may have meant instead
-    (Cyprus <-> Turkish Cyprus, Sint Maarten <-> Saint Martin); ``name_en`` the English
+    ``parent`` is the code of the country a region belongs to; ``see_also`` codes the user
+    may have meant instead (Cyprus <-> Turkish Cyprus, Sint Maarten <-> Saint Martin); ``name_en`` the English
     name (Babel's, or the one countries.yml gives a region or a display name).
+    ``zone`` and ``note`` (the price list's own qualifier, e.g. 'Grieks deel') come from the
+    price list in use, so the same Country answers for the list valid on the day asked about.
     """
 
     code: str
     name_nl: str
-    zone: Zone
-    note: str | None = None
     parent: str | None = None
     see_also: tuple[str, ...] = ()
     name_en: str | None = None
+
+    @property
+    def zone(self) -> Zone:
+        """The zone the price list in use puts this place in (not listed: Overige landen)."""
+        return _membership().zones.get(self.code, Zone.OVERIG)
+
+    @property
+    def note(self) -> str | None:
+        """The price list's qualifier for this place ('Grieks deel'), if it gives one."""
+        return _membership().notes.get(self.code)
 
 
 @dataclass(frozen=True)
@@ -129,7 +141,35 @@ class _Index:
     fuzzy_by_length: dict[int, tuple[str, ...]]
     multi_token_keys: tuple[str, ...]
     suggestion_keys: dict[str, str]       # normalised display name -> code
-    zone_labels: dict[Zone, str]
+
+
+@dataclass(frozen=True)
+class _Membership:
+    """Zone membership in one price list (zones.yml)."""
+
+    zones: dict[str, Zone]
+    notes: dict[str, str]
+    labels: dict[Zone, str]
+
+
+_ZONE_SECTIONS = (("home", Zone.NL), ("roam_like_home", Zone.NL_EU), ("voordeellanden", Zone.VOORDEEL),
+                  ("satellite", Zone.SATELLIET))
+
+
+@per_version
+def _membership() -> _Membership:
+    data = load("zones")
+    zones: dict[str, Zone] = {}
+    notes: dict[str, str] = {}
+    for section, zone in _ZONE_SECTIONS:
+        for entry in data[section]:
+            if entry["code"] in zones:
+                raise DataFileError(display_path(path_for("zones")), f"{section} ({entry['code']})",
+                                    f"code already in {zones[entry['code']].value}; a place is in one zone")
+            zones[entry["code"]] = zone
+            if "note" in entry:
+                notes[entry["code"]] = entry["note"]
+    return _Membership(zones=zones, notes=notes, labels={Zone(z["zone"]): z["label"] for z in data["zones"]})
 
 
 def _strip_parenthetical(name: str) -> str:
@@ -143,16 +183,7 @@ def _index() -> _Index:
     en_names = {c: n for c, n in babel.Locale("en").territories.items() if len(c) == 2}
     excluded = {e["code"] for e in data["excluded_codes"]}
 
-    zone_of: dict[str, Zone] = {}
-    entries: dict[str, dict] = {}
-    for section, zone in (("home", Zone.NL), ("roam_like_home", Zone.NL_EU),
-                          ("voordeellanden", Zone.VOORDEEL), ("satellite", Zone.SATELLIET)):
-        for entry in data[section]:
-            if entry["code"] in zone_of:
-                raise DataFileError("countries.yml", f"{section} ({entry['code']})",
-                                    "code assigned to more than one zone")
-            zone_of[entry["code"]] = zone
-            entries[entry["code"]] = entry
+    entries: dict[str, dict] = {entry["code"]: entry for entry in data["places"]}
     display = {e["code"]: e["name"] for e in data["display_names"]}
     # English: the display name's, the region's own (not in Babel), else Babel's.
     names_en = {**en_names, **{c: e["name_en"] for c, e in entries.items() if "name_en" in e},
@@ -167,8 +198,7 @@ def _index() -> _Index:
         if name is None:
             raise DataFileError("countries.yml", code, "no display name (add display_names)")
         countries[code] = Country(
-            code=code, name_nl=name, zone=zone_of.get(code, Zone.OVERIG),
-            note=entry.get("note"), parent=entry.get("parent"),
+            code=code, name_nl=name, parent=entry.get("parent"),
             see_also=tuple(entry.get("see_also", ())), name_en=names_en.get(code))
 
     # Name tiers, strongest first: a key claimed by a stronger tier is not overridden.
@@ -219,7 +249,6 @@ def _index() -> _Index:
         fuzzy_by_length={n: tuple(sorted(v)) for n, v in fuzzy_by_length.items()},
         multi_token_keys=tuple(sorted(k for k, c in keys.items() if c and " " in k)),
         suggestion_keys=suggestion_keys,
-        zone_labels={Zone(z["zone"]): z["label"] for z in data["zones"]},
     )
 
 
@@ -235,13 +264,23 @@ def country_by_code(code: str) -> Country:
         raise KeyError(f"unknown country code {code!r}") from None
 
 
+def known_codes() -> frozenset[str]:
+    """Codes of every country and region we know (Babel's and countries.yml's places).
+
+    >>> {"NL", "CY-NORTH", "SATELLIET"} <= known_codes()
+    True
+    """
+    return frozenset(_index().countries)
+
+
 def countries_in_zone(zone: Zone) -> list[Country]:
     """All countries/regions of a zone, sorted by Dutch name.
 
     >>> "Zwitserland" in [c.name_nl for c in countries_in_zone(Zone.NL_EU)]
     True
     """
-    return sorted((c for c in _index().countries.values() if c.zone == zone),
+    zones = _membership().zones
+    return sorted((c for c in _index().countries.values() if zones.get(c.code, Zone.OVERIG) == zone),
                   key=lambda c: normalize(c.name_nl))
 
 
@@ -251,7 +290,7 @@ def zone_label(zone: Zone) -> str:
     >>> zone_label(Zone.VOORDEEL)
     'Voordeellanden buiten NL/EU'
     """
-    return _index().zone_labels[zone]
+    return _membership().labels[zone]
 
 
 def all_country_names(include_weak: bool = False) -> list[str]:

@@ -40,8 +40,13 @@ wait_http() {  # wait_http URL SECONDS NAME PID
   done
 }
 
+check_data() {  # fail fast: a broken data file stops here with file, entry and problem
+  "$PY" -m knowledge.validate --quiet || die "the knowledge data has the problem(s) above; nothing was started. Fix the file named, then: make validate"
+}
+
 check_ready() {
   [ -f "$MODEL" ] || die "no trained model at $MODEL. Fix: make train"
+  check_data
   for port in "$ACTION_PORT" "$RASA_PORT" "$@"; do
     port_free "$port" || die "port $port is in use (another 'make run'?). Fix: stop that process (e.g. 'make stop' or 'fuser -k $port/tcp'), or choose another port: RASA_PORT=5006 ACTION_PORT=5056 WEB_PORT=8081 make run"
   done
@@ -128,6 +133,7 @@ MSG
   start) start_all || { stop_all; exit 1; } ;;
   stop) stop_all ;;
   start-actions)
+    check_data
     port_free "$ACTION_PORT" || die "port $ACTION_PORT is in use"
     start_actions
     wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || { stop_one actions; exit 1; }
