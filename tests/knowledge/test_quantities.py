@@ -617,3 +617,11 @@ def test_long_english_input_never_raises(text):
 )
 def test_format_quantity_english(quantity, text):
     assert format_quantity(quantity, "en") == text
+
+
+def test_docstring_examples():
+    import doctest
+
+    from knowledge import quantities
+
+    assert doctest.testmod(quantities).failed == 0
