@@ -12,7 +12,10 @@ For each it measures, on tests/eval/language_messages.yml:
   is another language) and a *missed switch* (a clear sentence that does not switch);
 * load: import + model load until the first answer, and the growth of the process's peak
   RSS over a Python that has already imported numpy, yaml and knowledge.countries;
-* speed: ``detect()`` per message (mean and p95, after warm-up).
+* speed: ``detect()`` per message (mean and p95, after warm-up);
+* and once, for server/language.py as the server would load it: ``import server.language`` +
+  ``warm_up()`` (model, country index, Babel names) in a fresh process that has imported
+  numpy and yaml, and the growth of its peak RSS.
 
 Backends: py3langid (0.2.2, the one server/language.py uses), lingua (lingua-language-detector
 2.1.1, high accuracy, the same 15 languages), lingua-low (its low-accuracy mode), lingua-nl-en
@@ -179,6 +182,22 @@ def measure(backend: str) -> dict:
     return {"backend": backend, "load_seconds": load_seconds, "rss_growth_mb": rss_growth_mb, "rows": rows}
 
 
+def cold_start() -> dict:
+    """Run in a fresh process: what loading server/language.py costs the server."""
+    import numpy  # noqa: F401  - loaded by Rasa before any component
+    import yaml  # noqa: F401
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    from server import language
+
+    imported = time.perf_counter()
+    language.warm_up()
+    done = time.perf_counter()
+    return {"import_seconds": imported - started, "warm_up_seconds": done - imported,
+            "rss_growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024}
+
+
 # --------------------------------------------------------------------------- report
 
 def summarise(result: dict, heldout: Optional[bool] = None) -> dict:
@@ -226,11 +245,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one backend, print JSON
+    parser.add_argument("--cold", action="store_true", help=argparse.SUPPRESS)  # internal: cold start
     parser.add_argument("--json", help="also write every result (per message) to this file")
     parser.add_argument("--errors", action="store_true", help="list the wrong and missed switches")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one)))
+        return
+    if args.cold:
+        print(json.dumps(cold_start()))
         return
     results = []
     for backend in args.backends.split(","):
@@ -243,6 +266,10 @@ def main() -> None:
     print(f"{len(results[0]['rows'])} messages from {MESSAGES.relative_to(ROOT)}; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} CPUs")
     print(table(results))
+    cold = json.loads(subprocess.run([sys.executable, __file__, "--cold"], check=True, capture_output=True,
+                                     text=True, cwd=ROOT).stdout)
+    print(f"\nserver/language.py cold start: import {cold['import_seconds']:.2f} s + warm_up() "
+          f"{cold['warm_up_seconds']:.2f} s, peak RSS +{cold['rss_growth_mb']:.0f} MB")
     if args.errors:
         for result in results:
             summary = summarise(result)

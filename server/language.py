@@ -160,8 +160,11 @@ PRODUCT_PATTERN = re.compile(
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# Scripts written without spaces between words: two characters count as one word.
+# Scripts written without spaces between words (Thai, kana, Han): each letter counts as a
+# word; a Korean word as one per two syllables (a short phrase in a script no other candidate
+# language uses is clearly that language).
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 def _phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -202,8 +205,9 @@ class Py3LangidScorer:
         self._last: tuple[str, list[tuple[str, float]]] = ("", [])
 
     def rank(self, text: str) -> list[tuple[str, float]]:
-        if self._last[0] == text and self._last[1]:
-            return self._last[1]
+        last = self._last  # one read: detect() may run in several threads
+        if last[0] == text and last[1]:
+            return last[1]
         features = self._identifier.instance2fv(text)
         if not features.any():  # none of the model's n-grams: it would only echo its prior
             ranked = [(code, 1 / len(CANDIDATES)) for code in CANDIDATES]
@@ -285,13 +289,18 @@ def _split(text: str) -> _Parts:
     courtesy, text = _lexicon(_COURTESY_PATTERN, COURTESY, text)
     tags += greetings + courtesy
     content = [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_WORDS]
-    words = products
-    for word in content:
-        unspaced = len(_UNSPACED.findall(word))
-        words += max(1, unspaced // 2) if unspaced else 1
+    words = products + sum(_word_count(word) for word in content)
     rest = re.sub(r"\bkpn\b", " ", text, flags=re.IGNORECASE)
     greeting_only = bool(greetings) and not (courtesy or products or mentions or any(c.isalnum() for c in rest))
     return _Parts(tuple(content), words, tuple(tags), greeting_only, " ".join(m.text for m in mentions))
+
+
+def _word_count(word: str) -> int:
+    unspaced = sum(1 for ch in word if _UNSPACED.match(ch) and unicodedata.category(ch).startswith("L"))
+    if unspaced:
+        return unspaced
+    hangul = len(_HANGUL.findall(word))
+    return max(1, hangul // 2) if hangul else 1
 
 
 def _vote(tags: Sequence[Optional[str]]) -> Optional[str]:
@@ -326,20 +335,20 @@ class Detector:
         if not isinstance(text, str) or not text.strip():
             return LanguageGuess(None, False, 0.0)
         parts = _split(text)
+        voted = _vote(parts.tags)
         if not parts.content:
-            return LanguageGuess(_vote(parts.tags), False, 1.0 if _vote(parts.tags) else 0.0,
-                                 parts.greeting_only, parts.words)
+            return LanguageGuess(voted, False, 1.0 if voted else 0.0, parts.greeting_only, parts.words)
         if parts.words >= MIN_CLEAR_WORDS:
             language, confidence = self._read(" ".join(parts.content), parts.content)
             clear = language is not None and confidence >= MIN_CLEAR_CONFIDENCE
             return LanguageGuess(language, clear, round(confidence, 3), False, parts.words)
-        # A word or two: read with the country names around them ("en Spanje?"); lexicon
-        # words that disagree with the reading leave the language open ("ok, price").
-        voted = _vote(parts.tags)
+        # A word or two: read with the country names around them; a language the lexicon
+        # words and country names agree on outweighs them ("en Spanje?", "ok thanks").
         language, confidence = self._read(f"{' '.join(parts.content)} {parts.countries}".strip(),
                                           parts.content)
-        if voted is not None:  # "en Spanje?": the Dutch-only name outweighs one short word
-            language, confidence = voted, max(confidence, MIN_GUESS_CONFIDENCE) if voted == language else MIN_GUESS_CONFIDENCE
+        if voted is not None:
+            confidence = max(confidence, MIN_GUESS_CONFIDENCE) if voted == language else MIN_GUESS_CONFIDENCE
+            language = voted
         if confidence < MIN_GUESS_CONFIDENCE:
             language = None
         return LanguageGuess(language, False, round(confidence, 3), False, parts.words)
