@@ -398,11 +398,12 @@ def _preposition_before(norm_tokens: list[str], position: int) -> str | None:
     return None
 
 
-def find_countries_in_text(text: str) -> list[CountryMention]:
+def find_countries_in_text(text: str, typos: bool = True) -> list[CountryMention]:
     """All country mentions in a sentence, in order, with the preposition before each.
 
     Longest match wins (Noord-Ierland before Ierland), matches never overlap, typos are
-    only considered for words of 5+ letters that are no ordinary Dutch words.
+    only considered for words of 5+ letters that are no ordinary Dutch or English words,
+    and not at all with ``typos=False`` (exact names only: fast on any text).
 
     >>> [(m.country.name_nl, m.preposition) for m in
     ...  find_countries_in_text("Wat kost het om vanuit Turkije naar Marokko te bellen?")]
@@ -439,7 +440,7 @@ def find_countries_in_text(text: str) -> list[CountryMention]:
             i += 1
 
     # Typo pass over what is left: word pairs first ('verenigde staaten'), then single words.
-    for i in range(len(spans)):
+    for i in range(len(spans) if typos else 0):
         if covered[i]:
             continue
         pair_ok = (i + 1 < len(spans) and not covered[i + 1]

@@ -280,7 +280,7 @@ def _split(text: str) -> _Parts:
     from knowledge.countries import find_countries_in_text
 
     text = _URL.sub(" ", unicodedata.normalize("NFC", text[:MAX_CHARS]))
-    mentions = find_countries_in_text(text)
+    mentions = find_countries_in_text(text, typos=False)  # a misspelt name is just a word here
     tags: list[Optional[str]] = [_name_language(m.text) for m in mentions]
     text = _blank(text, [(m.start, m.end) for m in mentions])
     products = len(PRODUCT_PATTERN.findall(text))

@@ -420,3 +420,9 @@ def test_english_names_join_the_lookup_names_on_request():
     assert "Duitsland" in both and "the States" in both and "Britain" in dutch_only
     assert "US" not in both and "US" in all_country_names(include_weak=True, include_english=True)
     assert len(both) == len(set(both))
+
+
+def test_typos_can_be_left_out():
+    assert [m.country.code for m in find_countries_in_text("bellen naar turkeije", typos=False)] == []
+    assert [m.country.code for m in find_countries_in_text("bellen naar turkeije")] == ["TR"]
+    assert [m.country.code for m in find_countries_in_text("bellen naar Turkije", typos=False)] == ["TR"]
