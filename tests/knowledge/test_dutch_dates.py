@@ -327,3 +327,11 @@ def test_format_time_and_parsed():
     assert format_time(time(9, 5)) == "09:05"
     assert format_parsed(parse_dutch_datetime("3 maart 2026", TODAY)) == "dinsdag 3 maart 2026"
     assert format_parsed(parse_dutch_datetime("morgen om 14:00", TODAY)) == "donderdag 5 maart 2026 om 14:00"
+
+
+def test_docstring_examples():
+    import doctest
+
+    from knowledge import dutch_dates
+
+    assert doctest.testmod(dutch_dates).failed == 0
