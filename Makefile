@@ -14,13 +14,13 @@ LOOKUPS   := data/nlu/generated/countries.yml
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null) $(wildcard knowledge/data/*.yml)
 
-.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser test-production validate nlu-report eval bench lock clean
+.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser test-production validate nlu-report eval bench lock clean purge
 
 help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
 	@echo "make test   set up if needed, run every check"
 	@echo "make shell  talk to the assistant in this terminal"
-	@echo "other: install train validate nlu-report eval bench lock clean"
+	@echo "other: install train validate nlu-report eval bench purge lock clean"
 
 # --- setup -----------------------------------------------------------------------
 install: $(INSTALLED) $(SPACY_NL)/meta.json
@@ -98,6 +98,13 @@ eval:
 # BENCH_QUICK=1 for a smoke run, BENCH_PLAIN_CV=1 to cross-validate plain Rasa too (bench/README.md).
 bench: install $(SPACY_NL)/meta.json $(LOOKUPS)
 	$(ENV) $(PY) bench/run_bench.py
+
+# Retention: delete the conversations whose last event is older than RETENTION_DAYS (90)
+# from the tracker store the servers use (TRACKER_DB_URL: SQLite or PostgreSQL). Run it
+# nightly from cron (docs/production.md "Personal data"); one conversation on request:
+# scripts/forget.py SENDER_ID.
+purge: $(INSTALLED)
+	$(ENV) $(PY) scripts/forget.py --older-than "$${RETENTION_DAYS}"
 
 # Re-pin every transitive package after changing requirements.txt.
 lock: $(INSTALLED)
