@@ -75,9 +75,10 @@ test-browser: train
 stop:
 	$(ENV) scripts/stack.sh stop
 
-# Scale-out, failure and bad-input tests (docs/production.md): PostgreSQL + Redis from
+# Scale-out, failure, bad-input and personal-data tests (docs/production.md): PostgreSQL + Redis from
 # Debian's packages (scripts/services.sh) and two Rasa servers + one action server on
-# ports of their own (5105/5106/5155, 5499, 6399), all stopped afterwards.
+# ports of their own (5105/5106/5155, 5499, 6399; a third Rasa server on SQLite: 5107),
+# all stopped afterwards.
 test-production: train
 	$(ENV) $(PY) -m pytest -q -p no:randomly -m production tests/production
 

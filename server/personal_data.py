@@ -123,8 +123,7 @@ _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](
 
 
 # --- BSN -------------------------------------------------------------------------------
-_BSN = re.compile(
-    r"(?<![\w.,/+-])(?:\d{9}|\d{3}([ .-])\d{3}\1\d{3}|\d{4}([ .-])\d{2}\2\d{3})(?![\w/]|[.,-]?\d)")
+_BSN_SHAPE = re.compile(r"\d{9}|\d{3}([ .-])\d{3}\1\d{3}|\d{4}([ .-])\d{2}\2\d{3}")
 
 
 def bsn_check_ok(digits: str) -> bool:
@@ -139,22 +138,15 @@ def bsn_check_ok(digits: str) -> bool:
     return total % 11 == 0 and total != 0
 
 
-def _bsns(text: str) -> Iterator[Span]:
-    for found in _BSN.finditer(text):
-        digits = "".join(ch for ch in found.group() if ch.isdigit())
-        if bsn_check_ok(digits):
-            yield Span("bsn", found.start(), found.end())
-
-
-# --- phone numbers ---------------------------------------------------------------------
+# --- phone numbers (and BSNs): runs of digits and separators -----------------------------
 _PHONE_SEP = r"[ \t.\-/()\u00a0]{0,2}"
-# A + or 00 number (any country): at least 7 digits after the prefix.
-_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[ \t]?\(?[1-9](?:" + _PHONE_SEP + r"\d){6,16}(?!\d)")
-# A national number: 0, a digit other than 0, then 7 to 10 more (9 to 12 digits in all).
-_NATIONAL = re.compile(r"(?<![\w+.,])\(?0[1-9](?:" + _PHONE_SEP + r"\d){7,10}(?![\d]|[.,]\d)")
-_DATE_INSIDE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)?\d{2}\b")
-# Enough digits close together to be worth asking libphonenumber about.
-_SEVEN_DIGITS = re.compile(r"\d(?:" + _PHONE_SEP + r"\d){6}")
+# A run of digits and separators, not glued to a word: each is looked at on its own.
+_RUN = re.compile(r"(?<![^\W_])[+(]?\d(?:" + _PHONE_SEP + r"\d)*")
+_INTERNATIONAL = re.compile(r"\(?(?:\+|00)\D{0,2}[1-9]")
+_NATIONAL = re.compile(r"\(?0[1-9]")
+_DECIMAL = re.compile(r"(?:0|[1-9]\d*)\.\d+")  # 0.9876543210, 1712345678.12 (log lines)
+_DATE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)?\d{2}\b")
+_SERVICE = "service"  # a phone number that is not personal: kept, and nothing else there
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,28 +162,44 @@ def _service_types() -> frozenset:
     return frozenset({kind.TOLL_FREE, kind.PREMIUM_RATE, kind.SHARED_COST, kind.UAN})
 
 
-def _phones(text: str) -> Tuple[List[Span], List[Span]]:
-    """(phone numbers, service numbers) in text; service numbers are kept, never masked."""
-    pn = _phonenumbers()
-    phones: List[Span] = []
-    services: List[Span] = []
-    for match in pn.PhoneNumberMatcher(text, "NL", leniency=pn.Leniency.VALID):
-        span = Span("phone", match.start, match.end)
-        (services if pn.number_type(match.number) in _service_types() else phones).append(span)
-    for found in _INTERNATIONAL.finditer(text):
-        if _overlaps(found.start(), found.end(), phones + services):
-            continue
-        try:
-            number = pn.parse(found.group(), "NL")
+@functools.lru_cache(maxsize=4096)
+def _in_run(run: str) -> Tuple[Tuple[str, int, int], ...]:
+    """(kind, start, end) of what a run of digits and separators holds: "phone", "bsn",
+    or _SERVICE. Cached: a log repeats the same numbers, line after line."""
+    digits = "".join(ch for ch in run if ch.isdigit())
+    if len(digits) < 7 or _DATE.fullmatch(run) or _DECIMAL.fullmatch(run):
+        return ()
+    international = _INTERNATIONAL.match(run) is not None
+    # Read from the Netherlands, a number without +, 00 or 0 in front is only valid with
+    # the country code typed (11+ digits).
+    if international or run.lstrip("(")[0] == "0" or len(digits) > 10:
+        pn = _phonenumbers()
+        try:  # most runs are one number: one parse instead of the matcher's many
+            number = pn.parse(run, "NL")
+            if pn.is_valid_number(number):
+                kind = _SERVICE if pn.number_type(number) in _service_types() else "phone"
+                return ((kind, 0, len(run)),)
+            if international and pn.is_possible_number(number):
+                return (("phone", 0, len(run)),)  # mistyped, but clearly someone's number
         except pn.NumberParseException:
-            continue
-        if pn.is_possible_number(number):
-            phones.append(Span("phone", found.start(), found.end()))
-    for found in _NATIONAL.finditer(text):
-        if not _overlaps(found.start(), found.end(), phones + services) \
-                and not _DATE_INSIDE.search(found.group()):
-            phones.append(Span("phone", found.start(), found.end()))
-    return phones, services
+            pass
+        if len(digits) > 10:  # several numbers, or one with more digits around it
+            found = tuple((_SERVICE if pn.number_type(m.number) in _service_types() else "phone",
+                           m.start, m.end)
+                          for m in pn.PhoneNumberMatcher(run, "NL", leniency=pn.Leniency.VALID))
+            if found:
+                return found
+    if _BSN_SHAPE.fullmatch(run) and bsn_check_ok(digits):
+        return (("bsn", 0, len(run)),)
+    if _NATIONAL.match(run) and 9 <= len(digits) <= 12 and not _DATE.search(run):
+        return (("phone", 0, len(run)),)  # a national number, Dutch or foreign
+    return ()
+
+
+def _numbers(text: str) -> Iterator[Span]:
+    for run in _RUN.finditer(text):
+        for kind, start, end in _in_run(run.group()):
+            yield Span(kind, run.start() + start, run.start() + end)
 
 
 # --- all together ----------------------------------------------------------------------
@@ -200,6 +208,7 @@ def _overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
 
 
 def _worth_searching(text: str) -> bool:
+    """Every phone number, IBAN and BSN has 7 digits or more; an e-mail address an @."""
     if "@" in text:
         return True
     digits = 0
@@ -221,17 +230,12 @@ def find_personal_data(text: str) -> List[Span]:
     """
     if not text or not isinstance(text, str) or not _worth_searching(text):
         return []
-    spans = [Span("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    spans = [Span("email", m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
     for span in _ibans(text):
         if not _overlaps(span.start, span.end, spans):
             spans.append(span)
-    if _SEVEN_DIGITS.search(text):
-        phones, services = _phones(text)
-        for span in phones:
-            if not _overlaps(span.start, span.end, spans):
-                spans.append(span)
-        kept = spans + services
-        spans += [s for s in _bsns(text) if not _overlaps(s.start, s.end, kept)]
+    spans += [span for span in _numbers(text) if not _overlaps(span.start, span.end, spans)]
+    spans = [span for span in spans if span.kind != _SERVICE]
     spans.sort(key=lambda s: s.start)
     return spans
 
