@@ -139,9 +139,10 @@ def bsn_check_ok(digits: str) -> bool:
 
 
 # --- phone numbers (and BSNs): runs of digits and separators -----------------------------
-_PHONE_SEP = r"[ \t.\-/()\u00a0]{0,2}"
+# Between digits: up to 3 of space, dot, slash, brackets, dashes ("06 - 12345678").
+_PHONE_SEP = r"[ \t.\-/()\u00a0\u2010-\u2015]{0,3}"
 # A run of digits and separators, not glued to a word: each is looked at on its own.
-_RUN = re.compile(r"(?<![^\W_])[+(]?\d(?:" + _PHONE_SEP + r"\d)*")
+_RUN = re.compile(r"(?<![^\W_])\(?\+?\d(?:" + _PHONE_SEP + r"\d)*")
 _INTERNATIONAL = re.compile(r"\(?(?:\+|00)\D{0,2}[1-9]")
 _NATIONAL = re.compile(r"\(?0[1-9]")
 _DECIMAL = re.compile(r"(?:0|[1-9]\d*)\.\d+")  # 0.9876543210, 1712345678.12 (log lines)
