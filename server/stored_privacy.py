@@ -25,6 +25,9 @@ Numbers that are not personal data (amounts, dates, service numbers) stay, and s
 slots and entities the answers need (country, amounts). ``TrackerStore._stream_new_events``
 (an event broker, if one is ever configured) gets the same redacted copies.
 
+Should the detection ever fail on an event, that event is stored with every string and
+number withheld (``<niet opgeslagen>``) rather than verbatim, and the turn goes on.
+
 Set ``REDACT_STORED_MESSAGES=0`` (``false``/``no``/``off``) to store the text verbatim.
 The Rasa server installs this by importing server/channels.py. A test
 (tests/test_stored_privacy.py) fails when the pinned Rasa's ``save`` stops going through
@@ -32,6 +35,7 @@ The Rasa server installs this by importing server/channels.py. A test
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 from typing import Any, Dict, Iterator, List, Optional, Tuple
@@ -42,6 +46,8 @@ from server.personal_data import MASKS, Span, find_personal_data, mask
 _NOT_TEXT = frozenset({"event", "timestamp", "message_id", "input_channel", "policy", "name",
                        "intent_name", "confidence", "extractor", "start", "end"})
 _OFF = {"0", "false", "no", "off"}
+WITHHELD = "<niet opgeslagen>"
+logger = logging.getLogger(__name__)
 _NUMBER_ONLY = re.compile(r"[\d\s.,+()/-]+")
 
 
@@ -192,11 +198,27 @@ def redacted_copy(event: Any, derived: Optional[Derived] = None) -> Any:
     from rasa.shared.core.events import Event
 
     data = event.as_dict()
-    redacted = redact_event(data, derived)
+    try:
+        redacted = redact_event(data, derived)
+    except Exception:  # never store what could not be checked, never lose the turn
+        logger.exception("Personal-data redaction failed for a '%s' event; its text is withheld",
+                         data.get("event"))
+        redacted = _withheld(data)
     if redacted is data:
         return event
     copy: Optional[Event] = Event.from_parameters(redacted)
     return copy if copy is not None else event
+
+
+def _withheld(value: Any) -> Any:
+    """Every string and number replaced by WITHHELD (names, ids and scores excepted)."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return WITHHELD
+    if isinstance(value, dict):
+        return {k: v if k in _NOT_TEXT else _withheld(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_withheld(v) for v in value]
+    return value
 
 
 def _redacting_events(events: Any) -> Iterator[Any]:

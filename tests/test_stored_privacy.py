@@ -113,6 +113,21 @@ def test_a_redacted_copy_is_a_real_event_of_the_same_kind():
     assert redacted_copy(plain) is plain
 
 
+def test_when_the_detection_fails_the_text_is_withheld(monkeypatch):
+    from rasa.shared.core.events import Event, UserUttered
+
+    from server import stored_privacy
+
+    def broken(*_args):
+        raise RuntimeError("detector broke")
+
+    monkeypatch.setattr(stored_privacy, "redact_event", broken)
+    copy = redacted_copy(Event.from_parameters(_user_event()))
+    assert isinstance(copy, UserUttered) and copy.text == stored_privacy.WITHHELD
+    assert copy.intent_name == "ask_foreign_rates"
+    assert not any(raw in json.dumps(copy.as_dict()) for raw in RAW)
+
+
 def _conversation():
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet
