@@ -37,7 +37,8 @@ def retention_days(env: Mapping[str, str] = os.environ) -> float:
     except ValueError:
         days = 0.0
     if not days > 0:
-        raise ValueError(f"RETENTION_DAYS must be a positive number of days, not {raw!r}")
+        raise ValueError(f"the retention (RETENTION_DAYS, --older-than) must be a positive "
+                         f"number of days, not {raw!r}")
     return days
 
 
