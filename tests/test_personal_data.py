@@ -146,3 +146,11 @@ def test_random_text_never_crashes():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
         for span in find_personal_data(text):
             assert 0 <= span.start < span.end <= len(text)
+
+
+def test_docstring_examples():
+    import doctest
+
+    from server import personal_data
+
+    assert doctest.testmod(personal_data).failed == 0

@@ -218,3 +218,11 @@ def test_switched_off_nothing_is_patched():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_docstring_examples():
+    import doctest
+
+    from server import stored_privacy
+
+    assert doctest.testmod(stored_privacy).failed == 0
