@@ -14,7 +14,7 @@ LOOKUPS   := data/nlu/generated/countries.yml
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*' 2>/dev/null) $(wildcard knowledge/data/*.yml)
 
-.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser test-production validate nlu-report eval bench lock clean purge
+.PHONY: help install lookups train run shell stop test test-unit test-stories test-browser test-production validate nlu-report eval bench lock clean
 
 help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
@@ -104,6 +104,7 @@ bench: install $(SPACY_NL)/meta.json $(LOOKUPS)
 # from the tracker store the servers use (TRACKER_DB_URL: SQLite or PostgreSQL). Run it
 # nightly from cron (docs/production.md "Personal data"); one conversation on request:
 # scripts/forget.py SENDER_ID.
+.PHONY: purge
 purge: $(INSTALLED)
 	$(ENV) $(PY) scripts/forget.py --older-than "$${RETENTION_DAYS}"
 
