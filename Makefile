@@ -28,7 +28,7 @@ help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
 	@echo "make test   set up if needed, run every check"
 	@echo "make shell  talk to the assistant in this terminal"
-	@echo "other: install train validate kb-diff nlu-report eval bench lock clean"
+	@echo "other: install train validate kb-diff nlu-report eval bench purge lock clean"
 
 # --- setup -----------------------------------------------------------------------
 install: $(INSTALLED) $(SPACY_NL)/meta.json
@@ -104,9 +104,10 @@ test-browser: train
 stop:
 	$(ENV) scripts/stack.sh stop
 
-# Scale-out, failure and bad-input tests (docs/production.md): PostgreSQL + Redis from
+# Scale-out, failure, bad-input and personal-data tests (docs/production.md): PostgreSQL + Redis from
 # Debian's packages (scripts/services.sh) and two Rasa servers + one action server on
-# ports of their own (5105/5106/5155, 5499, 6399), all stopped afterwards.
+# ports of their own (5105/5106/5155, 5499, 6399; a third Rasa server on SQLite: 5107),
+# all stopped afterwards.
 test-production: train
 	$(ENV) $(PY) -m pytest -q -p no:randomly -m production tests/production
 
@@ -127,6 +128,14 @@ eval:
 # BENCH_QUICK=1 for a smoke run, BENCH_PLAIN_CV=1 to cross-validate plain Rasa too (bench/README.md).
 bench: install $(SPACY_NL)/meta.json $(LOOKUPS)
 	$(ENV) $(PY) bench/run_bench.py
+
+# Retention: delete the conversations whose last event is older than RETENTION_DAYS (90)
+# from the tracker store the servers use (TRACKER_DB_URL: SQLite or PostgreSQL). Run it
+# nightly from cron (docs/production.md "Personal data"); one conversation on request:
+# scripts/forget.py SENDER_ID.
+.PHONY: purge
+purge: $(INSTALLED)
+	$(ENV) $(PY) scripts/forget.py --older-than "$${RETENTION_DAYS}"
 
 # Re-pin every transitive package after changing requirements.txt.
 lock: $(INSTALLED)

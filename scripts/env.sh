@@ -17,6 +17,10 @@ export LOCK_STORE_PASSWORD="${LOCK_STORE_PASSWORD:-}"
 # unset Rasa's HTTP API stays closed. Never commit a real token or password.
 export ACTION_TIMEOUT_SECONDS="${ACTION_TIMEOUT_SECONDS:-5}"
 export MAX_MESSAGE_CHARS="${MAX_MESSAGE_CHARS:-2000}"
+# Personal data (docs/production.md): user messages are stored redacted; `make purge`
+# deletes conversations idle for RETENTION_DAYS.
+export REDACT_STORED_MESSAGES="${REDACT_STORED_MESSAGES:-1}"
+export RETENTION_DAYS="${RETENTION_DAYS:-90}"
 export RASA_CORS_ORIGINS="${RASA_CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
 # Keep TensorFlow quiet and off the (absent) GPU; no telemetry from a support bot.
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"

@@ -49,6 +49,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 import server.log_privacy  # noqa: F401  (masks phone numbers and IBANs in this process's logs)
+import server.stored_privacy  # noqa: F401  (stores user messages with personal data redacted)
 
 from server import speedups  # noqa: E402
 
