@@ -20,6 +20,8 @@ from actions.answers import answer, unknown_value_reply
 from actions.answers.questions import ASKED, question_for
 from actions.phrasebook import language_of, render_reply_safely
 from actions.phrasebook.rendering import broken_answer
+from actions.intents import FALLBACK
+from actions.phrasebook import Phrase
 from actions.turn import Reply, Turn, say
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,10 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     update = dialogue.update(previous, message)
     turn = turn_of(message, update)
     replies = []
+    if message.other_language:  # Turkish, Polish, ...: say which languages we speak, in both
+        replies.append(say(Phrase("smalltalk.languages_spoken")))
+        if turn.intent in (FALLBACK, None):
+            return replies, update.changes, turn.language
     try:
         reply = answer(turn)
     except Exception:  # one broken answer must not cost the conversation

@@ -37,6 +37,7 @@ QUANTITY_OF_USAGE = {"call": "duration_seconds", "called": "called_seconds", "sm
 STATE_SLOTS = ("question", "awaiting", "resume", "changed")
 VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent") + QUESTION_SCOPED
 ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
+SPOKEN = ("nl", "en")
 # Money without a word that says what it is goes where the open question needs it.
 MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amount_spent",
                           "kpnpay_limits": "amount_spent"}
@@ -53,12 +54,19 @@ class Message:
     entities: tuple[dict[str, Any], ...] = ()
     cues: frozenset[str] = frozenset()
     problems: tuple[dict[str, Any], ...] = ()
+    language: dict[str, Any] = field(default_factory=dict)  # code, clear, greeting (server/understanding)
 
     @classmethod
     def from_parse_data(cls, data: dict[str, Any]) -> "Message":
         return cls(text=(data.get("text") or "")[:5000], intent=(data.get("intent") or {}).get("name"),
                    entities=tuple(data.get("entities") or ()), cues=frozenset(data.get("cues") or ()),
-                   problems=tuple(data.get("problems") or ()))
+                   problems=tuple(data.get("problems") or ()), language=dict(data.get("language") or {}))
+
+    @property
+    def other_language(self) -> Optional[str]:
+        """A language the assistant does not speak, when the message is plainly written in it."""
+        code = self.language.get("code")
+        return code if self.language.get("clear") and code not in (None, *SPOKEN) else None
 
     def values(self, entity: str, role: Any = ...) -> list[str]:
         """Values of `entity` (with that role; role=None means: without a role)."""
@@ -187,6 +195,20 @@ def _awaited_value(message: Message, awaiting: str, values: dict[str, Any]) -> b
     return values.get(awaiting) is not None
 
 
+def conversation_language(current: Optional[str], message: Message) -> Optional[str]:
+    """A clear sentence sets the conversation's language ("ok", "Spanje", "500 MB" never do);
+    a greeting alone ("hello") sets it only at the start; a language the assistant does not
+    speak gets English."""
+    code, clear = message.language.get("code"), message.language.get("clear")
+    if clear and code in SPOKEN:
+        return code
+    if clear and code:
+        return "en"
+    if current is None and message.language.get("greeting") and code in SPOKEN:
+        return code
+    return current
+
+
 def update(previous: dict[str, Any], message: Message) -> Update:
     """The dialogue state after `message`, given the slot values before it."""
     previous = dict(previous)
@@ -195,6 +217,9 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     follow_up = _is_follow_up(message, previous)
     question = previous.get("question")
     new: dict[str, Any] = {}
+    language = conversation_language(previous.get("language"), message)
+    if language != previous.get("language"):
+        new["language"] = language
     interrupted = None
 
     if intent in ENDS_WAIT or (intent == FALLBACK and "markup" in message.cues):

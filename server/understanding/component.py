@@ -17,12 +17,14 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from server.personal_data import find_personal_data
 from server.understanding import intents, reading
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 CUES = "cues"
 PROBLEMS = "problems"
 CORRECTIONS = "corrections"
+LANGUAGE = "language"
 
 
 def interpret(message: Message, today: Optional[Any] = None, extractor: str = "MessageInterpreter") -> None:
@@ -34,6 +36,7 @@ def interpret(message: Message, today: Optional[Any] = None, extractor: str = "M
     message.set(ENTITIES, entities, add_to_output=True)
     message.set(CUES, sorted(found.cues), add_to_output=True)
     message.set(PROBLEMS, [vars(problem) for problem in found.problems], add_to_output=True)
+    message.set(LANGUAGE, found.language.as_dict(), add_to_output=True)
     intent = message.get(INTENT)
     ranking = message.get(INTENT_RANKING_KEY) or []
     correction = intents.correct(intent, ranking, text, entities, found.cues)
@@ -66,4 +69,38 @@ class MessageInterpreter(GraphComponent, EntityExtractorMixin):
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class PersonalDataBlanker(GraphComponent):
+    """First in the pipeline: phone numbers, IBANs, e-mail addresses and BSNs are taken out of
+    the text every later component reads (server.personal_data), so "Wat kost bellen in
+    Turkije? Mijn nummer is 0612345678" is classified on its question, not on its digits (the
+    service-number examples are full of digits). The stored conversation is redacted
+    separately (server/stored_privacy.py)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "PersonalDataBlanker":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            spans = find_personal_data(text)
+            if spans:
+                for span in reversed(spans):
+                    text = text[:span.start] + text[span.end:]
+                message.set(TEXT, " ".join(text.split()))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
         return training_data

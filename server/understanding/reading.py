@@ -26,8 +26,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Optional
 
-from knowledge import countries, dutch_dates, kpn_pay, quantities
+from knowledge import countries, dates, kpn_pay, quantities
 from knowledge.countries import CountryMention, Zone
+from server import language as languages
+from server.personal_data import find_personal_data
 
 MAX_READ_CHARS = 2000
 
@@ -60,10 +62,25 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Language:
+    """The language of the message: `code` (nl, en, or another ISO code) when the detector
+    has a guess; `clear` when the message is plain enough to set the conversation's language
+    ("ok", "Spanje", "500 MB" are not); `greeting` for a greeting alone ("hello")."""
+
+    code: Optional[str] = None
+    clear: bool = False
+    greeting: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "clear": self.clear, "greeting": self.greeting}
+
+
+@dataclass(frozen=True)
 class Reading:
     entities: tuple[Entity, ...] = ()
     cues: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = ()
+    language: Language = Language()
 
     def values(self, entity: str, role: Optional[str] = None) -> list[str]:
         return [e.value for e in self.entities if e.entity == entity and (role is None or e.role == role)]
@@ -246,12 +263,12 @@ def _in_parentheses(text: str, position: int) -> bool:
     return text.rfind("(", 0, position) > text.rfind(")", 0, position)
 
 
-def _quantity_entities(text: str, problems: list[Problem]) -> list[Entity]:
+def _quantity_entities(text: str, problems: list[Problem], language: str) -> list[Entity]:
     """Durations (each with the verb of its clause), data volumes and sms counts."""
     lowered = text.lower()
     clauses = _clauses(lowered)
     found: list[Entity] = []
-    for duration in quantities.parse_all_durations(text):
+    for duration in quantities.parse_all_durations(text, language):
         if isinstance(duration, quantities.QuantityError):
             problems.append(Problem("duration", duration.code, duration.text, duration.message))
             continue
@@ -263,7 +280,7 @@ def _quantity_entities(text: str, problems: list[Problem]) -> list[Entity]:
         found.append(Entity("duration", _decimal(duration.value), *duration.span, role=role))
     for entity, parse_all in (("data_volume", quantities.parse_all_data_volumes),
                               ("sms_count", quantities.parse_all_sms_counts)):
-        for quantity in parse_all(text):
+        for quantity in parse_all(text, language):
             if isinstance(quantity, quantities.QuantityError):
                 problems.append(Problem(entity, quantity.code, quantity.text, quantity.message))
                 continue
@@ -303,16 +320,16 @@ COUNTED_NOUN = re.compile(r"\s*(?!(heb|had|uitgegeven|besteed|betaald|gespendeer
                           r"en|of|euro|eur|spent|paid|already|this|in|on|and|or)\b)[a-z]{2,}", re.I)
 
 
-def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Problem]) -> list[Entity]:
+def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Problem], language: str) -> list[Entity]:
     """Euro amounts, each with what the words around it make of it."""
     euros = []
-    for amount in quantities.parse_all_euro_amounts(text):
+    for amount in quantities.parse_all_euro_amounts(text, language):
         if isinstance(amount, quantities.QuantityError):
             problems.append(Problem("amount", amount.code, amount.text, amount.message))
         else:
             euros.append(amount)
     # "ik heb 270 betaald": a bare number next to money words is money too
-    bare = [c for c in quantities.parse_all_counts(text) if isinstance(c, quantities.Quantity)
+    bare = [c for c in quantities.parse_all_counts(text, language) if isinstance(c, quantities.Quantity)
             and not any(e.span[0] <= c.span[0] < e.span[1] for e in euros)
             and not any(s <= c.span[0] < e for s, e in taken)
             and not COUNTED_NOUN.match(text[c.span[1]:])]
@@ -375,10 +392,10 @@ def _platform_entities(text: str) -> list[Entity]:
     return [Entity("platform", platform, start, end)]
 
 
-def _date_entities(text: str, today: date, problems: list[Problem]) -> list[Entity]:
+def _date_entities(text: str, today: date, problems: list[Problem], language: str) -> list[Entity]:
     found = []
-    for parsed in dutch_dates.find_dutch_datetimes(text, today):
-        if isinstance(parsed, dutch_dates.ParsedDate):
+    for parsed in dates.find_datetimes(text, today, language):
+        if isinstance(parsed, dates.ParsedDate):
             found.append(Entity("date", parsed.value.isoformat(), *parsed.span))
         else:
             problems.append(Problem("date", parsed.code, text[parsed.span[0]:parsed.span[1]] if parsed.span else "",
@@ -386,9 +403,19 @@ def _date_entities(text: str, today: date, problems: list[Problem]) -> list[Enti
     return found
 
 
+def _language(text: str) -> Language:
+    guess = languages.detect(text)
+    return Language(guess.language, guess.clear, guess.greeting)
+
+
 def read(text: str, today: date) -> Reading:
-    """The entities and cues of one message."""
+    """The entities, cues and language of one message."""
     text = (text or "")[:MAX_READ_CHARS]
+    language = _language(text)
+    parse_as = language.code if language.code in ("nl", "en") else "nl"
+    personal = find_personal_data(text)
+    # a phone number, IBAN or e-mail address is no quantity, amount, date or place
+    text = _blank(text, [(span.start, span.end) for span in personal])
     lowered = text.lower()
     cues = _cues(text, lowered)
     problems: list[Problem] = []
@@ -402,14 +429,16 @@ def read(text: str, today: date) -> Reading:
     entities += places
     without_places = _blank(text, [(e.start, e.end) for e in places])
     entities += _usage_entities(without_places.lower())
-    quantities_found = _quantity_entities(without_places, problems)
+    quantities_found = _quantity_entities(without_places, problems, parse_as)
     entities += quantities_found
-    dates = _date_entities(text, today, problems)
-    entities += dates
-    taken = [(e.start, e.end) for e in quantities_found + dates]
-    entities += _amount_entities(without_places, taken, problems)
+    days = _date_entities(text, today, problems, parse_as)
+    entities += days
+    taken = [(e.start, e.end) for e in quantities_found + days]
+    entities += _amount_entities(without_places, taken, problems, parse_as)
     entities += _platform_entities(text)
     entities += _cue_entities("coverage", COVERAGE_CUES, text)
     entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
+    if personal:
+        cues.add("personal_data")
     return Reading(entities=tuple(sorted(entities, key=lambda e: (e.start, e.entity))),
-                   cues=frozenset(cues), problems=tuple(problems))
+                   cues=frozenset(cues), problems=tuple(problems), language=language)

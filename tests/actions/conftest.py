@@ -21,7 +21,7 @@ def parse(text, intent):
     message.set("intent_ranking", [{"name": intent, "confidence": 0.9}])
     interpret(message, today=TODAY)
     return {"text": text, "intent": message.get("intent"), "entities": message.get("entities"),
-            "cues": message.get("cues"), "problems": message.get("problems")}
+            "cues": message.get("cues"), "problems": message.get("problems"), "language": message.get("language")}
 
 
 def make_tracker(text, intent, **slots):
