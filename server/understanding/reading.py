@@ -440,5 +440,7 @@ def read(text: str, today: date) -> Reading:
     entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
     if personal:
         cues.add("personal_data")
+    if {"markup", "no_words"} & cues:
+        language = Language()  # code or symbols say nothing about the conversation's language
     return Reading(entities=tuple(sorted(entities, key=lambda e: (e.start, e.entity))),
                    cues=frozenset(cues), problems=tuple(problems), language=language)
