@@ -22,10 +22,12 @@ from actions.phrasebook import language_of, render_reply_safely
 from actions.phrasebook.rendering import broken_answer
 from actions.intents import FALLBACK
 from actions.phrasebook import Phrase
-from actions.turn import Reply, Turn, say
+from actions.turn import BLANK, Reply, Turn, say
 
 logger = logging.getLogger(__name__)
 
+# What the bot was waiting for -> how it offers to go back to it after another question.
+RESUME_OFFER = {slot: f"questions.resume_{slot}" for slot in ("country", "platform", "device_value", "amount_spent")}
 STATE = dialogue.STATE_SLOTS + dialogue.VALUE_SLOTS + ("language",)
 
 
@@ -35,7 +37,7 @@ def _slots(tracker: Tracker) -> dict[str, Any]:
 
 def turn_of(message: dialogue.Message, update: dialogue.Update) -> Turn:
     return Turn(text=message.text, intent=update.intent, entities=message.entities, slots=dict(update.state),
-                language=language_of(update.state.get("language")))
+                language=language_of(update.state.get("language")), cues=message.cues)
 
 
 def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[Reply], dict[str, Any], str]:
@@ -58,6 +60,10 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
             replies.append(problem)
             if reply.awaits in ASKED:
                 reply = question_for(reply.awaits)  # asked again in short, not the whole answer again
+    if update.interrupted and reply.awaits is None and previous.get("awaiting") in RESUME_OFFER:
+        # another question in between: answered once, then the way back to the open one
+        reply = Reply(body=reply.body + (BLANK, Phrase(RESUME_OFFER[previous["awaiting"]])), buttons=reply.buttons,
+                      footnote=reply.footnote, awaits=None)
     replies.append(reply)
     changes = dict(update.changes)
     changes.update(dialogue.after_reply(update.state, reply.awaits, update.interrupted))

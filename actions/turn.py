@@ -24,6 +24,7 @@ class Turn:
     slots: dict[str, Any] = field(default_factory=dict)
     now: datetime = field(default_factory=lambda: datetime.now(AMSTERDAM).replace(tzinfo=None))
     language: str = DEFAULT_LANGUAGE
+    cues: frozenset[str] = frozenset()  # what NLU read besides values ("eu", "more_data", ...)
 
     def slot(self, name: str) -> Any:
         return self.slots.get(name)

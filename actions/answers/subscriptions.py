@@ -3,6 +3,7 @@ contract, with the date rules computed when the user gives a date."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 import re
 from datetime import date
 from decimal import Decimal
@@ -34,6 +35,20 @@ def _plans(plans) -> Phrase:
 @answers("ask_plan")
 def plan(turn: Turn) -> Reply:
     text = (turn.text or "").lower()
+    if "more_data" in turn.cues and turn.slot("allowance_mb"):
+        # "Ik heb een Hussel 5 GB, wat kost een extra GB?": the extra data for the plan they have
+        from actions.answers.bundles import nl_eu_bundle
+        return nl_eu_bundle(replace(turn, slots={**turn.slots, "data_mb": None}))  # the plan's own GB is no need
+    reply = _plan_advice(turn, text)
+    if "eu" in turn.cues:  # "en als ik ook in de EU veel internet?": the EU is a region the answer knows
+        rules = subscriptions.unlimited_data_rules()
+        reply = Reply(body=reply.body + (Phrase("subscriptions.plans_in_eu", eu=rules.eu_limit_gb_per_month,
+                                                  price=rules.extra_eu_bundle_price, mb=rules.extra_eu_bundle_mb),),
+                      buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
+    return reply
+
+
+def _plan_advice(turn: Turn, text: str) -> Reply:
     mb = turn.slot("data_mb")
     data_gb: Optional[Decimal] = Decimal(mb) / 1000 if mb else None
     if UNLIMITED_DATA.search(text):

@@ -57,7 +57,7 @@ HOME_PRICES_OVERRIDE_BELOW = 0.6
 # names something the topic can use.
 RESCUE_CONFIDENCE = 0.2
 # An elliptic message keeps its own intent when the classifier is this sure of a new topic.
-NEW_TOPIC_CONFIDENCE = 0.8
+NEW_TOPIC_CONFIDENCE = 0.9
 
 VALUE_ENTITIES = frozenset({"country", "usage", "duration", "data_volume", "sms_count", "amount", "date",
                             "platform", "coverage", "customer_type"})
@@ -67,11 +67,26 @@ FILLER = frozenset("""
     de een in naar vanuit vanaf uit van op als ik je we mijn voor per daar hier bij zo nou oke ok
     and or also then but with without what about how much does it is the a an in to from at on if i my
     for per there here please so
+    veel weinig meer minder much many more less lot lots eu europa europe
     """.split())
 WORD = re.compile(r"[^\W\d_]+")
 # "nee, Mexico": a no followed by nothing but a value corrects that value
 NO_THEN_VALUE = re.compile(r"^\s*(nee+|neen|no|nope)\b[\s,.!]+\S", re.I)
 NO_WORDS = frozenset({"nee", "neen", "no", "nope", "sorry", "oeps", "oops"})
+
+
+def _names_a_service_number(text: str) -> bool:
+    from knowledge import services  # the numbers and their keywords live in the price list
+
+    return services.find_service_number(text) is not None or bool(SERVICE_NUMBER_WORDS.search(text))
+
+
+SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klantenservice|info)\s*nummers?\b|"
+                                  r"\b(service|premium|toll[- ]free|shortcode|short code)\s+numbers?\b|\b0?[89]0{2}\b", re.I)
+# An intent the classifier may only give when the message names what it is about: a question
+# about service numbers names one ("0900", "112", "servicenummer"); "Wat kost 10 minuten
+# bellen?" does not.
+NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number}
 
 
 @dataclass(frozen=True)
@@ -112,13 +127,17 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, FOLLOW_UP, "a correction of a value")
     if "elliptic" in cues and name != FOLLOW_UP and name not in ("greet", "goodbye", "thank", "human_handoff",
                                                                     "complaint"):
-        own_topic = name in TOPIC_INTENTS and confidence >= NEW_TOPIC_CONFIDENCE and residual
+        own_topic = name in TOPIC_INTENTS and confidence >= NEW_TOPIC_CONFIDENCE and len(residual) >= 2
         if not own_topic:
             return Correction(name, FOLLOW_UP, "an elliptic follow-up")
     if values and not residual and name not in (FOLLOW_UP, "greet", "goodbye", "thank") \
             and len(stripped.split()) <= 4 and "?" not in stripped \
             and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE):
         return Correction(name, FOLLOW_UP, "a bare value")
+    if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text):
+        better = next((r["name"] for r in ranked if r["name"] != name and r.get("confidence", 0) >= RESCUE_CONFIDENCE),
+                      FALLBACK)
+        return Correction(name, better, f"{name} without what it is about in the message")
     foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
     if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:
         better = next((r["name"] for r in ranked if r["name"] in COUNTRY_AWARE), "ask_foreign_rates")

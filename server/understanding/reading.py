@@ -104,13 +104,22 @@ CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbui
                          r"|\binternational(ly)?\b|\bforeign\s+numbers?\b|\bcall(ing)?\s+abroad\b", re.I)
 
 
+EU_REGION = re.compile(r"\b(de\s+eu|in\s+eu|binnen\s+de\s+eu|europa|europese\s+unie|the\s+eu|europe|european\s+union)\b", re.I)
+MORE_DATA = re.compile(r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
+                       r"\bmeer\s+(data|gb|internet)\b|\b(more|extra)\s+(data|gb|gigs?)\b", re.I)
+
+
 def _cues(text: str, lowered: str) -> set[str]:
     cues = set()
+    if EU_REGION.search(lowered):
+        cues.add("eu")
+    if MORE_DATA.search(lowered):
+        cues.add("more_data")
     if MARKUP.search(text):
         cues.add("markup")
     if not re.search(r"[^\W\d_]", text):
         cues.add("no_words")
-    if ELLIPTIC_START.match(lowered) and len(lowered.split()) <= 8 and not QUESTION_WORDS.search(lowered):
+    if ELLIPTIC_START.match(lowered) and len(lowered.split()) <= 12 and not QUESTION_WORDS.search(lowered):
         cues.add("elliptic")
     if CORRECTION.search(lowered):
         cues.add("correction")
