@@ -9,13 +9,17 @@ events, so the tracker shows what the answer was computed from.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from datetime import date
 from typing import Any, List, Text
 
+from knowledge import contract_dates, price_lists
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import dialogue
+from actions.answers import RATE_TOPICS
 from actions.answers import answer, unknown_value_reply
 from actions.answers.questions import ASKED, question_for
 from actions.phrasebook import language_of, render_reply_safely
@@ -26,6 +30,10 @@ from actions.turn import BLANK, Reply, Turn, say
 
 logger = logging.getLogger(__name__)
 
+# Questions about prices: a date they name picks the price list.
+PRICE_TOPICS = RATE_TOPICS | {"ask_internet_block", "ask_extra_options", "ask_insurance", "ask_service_fees",
+                              "ask_service_numbers", "ask_voicemail", "ask_connection_fee", "ask_kids_plan",
+                              "ask_tablet_plan"}
 # What the bot was waiting for -> how it offers to go back to it after another question.
 RESUME_OFFER = {slot: f"questions.resume_{slot}" for slot in ("country", "platform", "device_value", "amount_spent")}
 STATE = dialogue.STATE_SLOTS + dialogue.VALUE_SLOTS + ("language",)
@@ -50,7 +58,7 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
         if turn.intent in (FALLBACK, None):
             return replies, update.changes, turn.language
     try:
-        reply = answer(turn)
+        reply = answer_from_price_list(turn)
     except Exception:  # one broken answer must not cost the conversation
         logger.exception("action_answer failed for intent %s", turn.intent)
         return [say(broken_answer())], update.changes, turn.language
@@ -70,6 +78,42 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     if reply.awaits is None and update.state.get("awaiting") and not update.interrupted:
         changes["awaiting"] = None
     return replies, changes, turn.language
+
+
+def price_day(turn: Turn) -> date:
+    """The day whose price list answers the turn: a date the question names ("wat kostte dat
+    op 1 januari 2021", "na 1 oktober"), else today."""
+    named = turn.slot("date")
+    if named and (turn.topic in PRICE_TOPICS or "price_date" in turn.cues):
+        return date.fromisoformat(str(named)[:10])
+    return turn.now.date()
+
+
+def answer_from_price_list(turn: Turn) -> Reply:
+    """The answer from the price list valid on the turn's day; an answer with an amount from
+    it says which list, once, as a footnote (and that prices may since have been raised by
+    the yearly inflation correction, without inventing new figures)."""
+    day = price_day(turn)
+    version = price_lists.version_on(day)
+    if version is None:
+        oldest = min(price_lists.versions(), key=lambda v: v.valid_from)
+        return say(Phrase("common.no_price_list", day=day, oldest=oldest.valid_from))
+    with price_lists.valid_on(day):
+        reply = answer(turn)
+        if reply.footnote is not None or (turn.topic or "").startswith("kpnpay_") \
+                or not _names_an_amount(reply):
+            return reply
+        rule = contract_dates.date_rules().inflation
+    today = turn.now.date()
+    footnote = Phrase("common.price_list", valid_from=version.valid_from)
+    if price_lists.inflation_note_applies(version, today):
+        footnote = Phrase("common.price_list_inflation", valid_from=version.valid_from, url=rule.url)
+    return replace(reply, footnote=footnote)
+
+
+def _names_an_amount(reply: Reply) -> bool:
+    """Does the reply show a euro amount (a Decimal rendered as money)?"""
+    return "€" in render_reply_safely(reply, "nl").text
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply, language: str) -> None:

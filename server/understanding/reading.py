@@ -401,11 +401,18 @@ def _platform_entities(text: str) -> list[Entity]:
     return [Entity("platform", platform, start, end)]
 
 
+# "wat kostte dat in 2020": a year alone names its last day (the price list then valid).
+YEAR = re.compile(r"\b(in|uit|van|sinds|during|from)\s+((?:19|20)\d\d)\b(?![-/.]\d)", re.I)
+
+
 def _date_entities(text: str, today: date, problems: list[Problem], language: str) -> list[Entity]:
     found = []
+    for match in YEAR.finditer(text):
+        found.append(Entity("date", f"{match.group(2)}-12-31", match.start(2), match.end(2)))
     for parsed in dates.find_datetimes(text, today, language):
         if isinstance(parsed, dates.ParsedDate):
-            found.append(Entity("date", parsed.value.isoformat(), *parsed.span))
+            if not any(e.start <= parsed.span[0] < e.end or parsed.span[0] <= e.start < parsed.span[1] for e in found):
+                found.append(Entity("date", parsed.value.isoformat(), *parsed.span))
         else:
             problems.append(Problem("date", parsed.code, text[parsed.span[0]:parsed.span[1]] if parsed.span else "",
                                     parsed.message))

@@ -212,7 +212,8 @@ def test_the_language_slot_makes_the_answer_english(dispatcher, domain):
     run(ActionAnswer(), tracker, dispatcher, domain)
     message = dispatcher.messages[0]
     assert "Calls: 8 min × €2.00 per minute = €16.00" in message["text"]
-    assert message["metadata"] == {"language": "en", "footnote": None}
+    assert message["metadata"]["language"] == "en"
+    assert message["metadata"]["footnote"].startswith("Rates from the price list of 28 September 2020.")
 
 
 def test_an_unknown_language_is_answered_in_dutch(dispatcher, domain):
@@ -232,3 +233,24 @@ def test_a_question_for_a_missing_value_is_in_the_conversation_language(intent, 
                                                                         domain):
     run(ActionAnswer(), make_tracker("vraag", intent, language=language), dispatcher, domain)
     assert texts(dispatcher).startswith(question)
+
+
+def test_an_amount_from_the_price_list_names_the_list_once(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("wat kost bellen in Turkije", "ask_foreign_rates"), dispatcher, domain)
+    message = dispatcher.messages[0]
+    assert message["text"].count("prijslijst van 28 september 2020") == 1
+    assert message["metadata"]["footnote"].startswith("Tarieven volgens de prijslijst van 28 september 2020.")
+    assert message["text"].endswith(message["metadata"]["footnote"])
+    assert "inflatiecorrectie" in message["metadata"]["footnote"]  # a 1 October has passed since
+
+
+@pytest.mark.parametrize("text, intent", [("wat is het maximum per maand met kpn pay", "kpnpay_limits"),
+                                          ("hallo", "greet"), ("hoe lang loopt mijn contract", "ask_contract_term")])
+def test_no_price_list_line_without_a_price_from_it(text, intent, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, intent), dispatcher, domain)
+    assert "prijslijst" not in texts(dispatcher) and dispatcher.messages[0]["metadata"]["footnote"] is None
+
+
+def test_a_date_before_every_price_list_is_said_so(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("wat kostte bellen in Turkije in 2019", "ask_foreign_rates"), dispatcher, domain)
+    assert "geen prijslijst" in texts(dispatcher) and "28 september 2020" in texts(dispatcher)
