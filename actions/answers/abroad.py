@@ -123,12 +123,13 @@ def _roam_like_home(turn: Turn, country: Country) -> Reply:
     nl_eu = roaming.zone_rates(Zone.NL_EU)
     usage = usage_of(turn)
     if usage.call_seconds or usage.sms:
-        try:
-            breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)
+        try:  # calls made in another EU country: per second, with a 30-second minimum per call
+            breakdown = roaming.roaming_cost(country, call_seconds=usage.call_seconds, sms=usage.sms)
         except KnowledgeInputError as error:
             return say(knowledge_error(error))
         return say(Phrase("abroad.rlh_costs", where=where(country)), *cost_lines(breakdown))
-    return say(Phrase("abroad.rlh", where=where(country), call=nl_eu.call_per_minute, sms=nl_eu.sms_shown),
+    return say(Phrase("abroad.rlh", where=where(country), call=nl_eu.call_per_minute, sms=nl_eu.sms_shown,
+                      minimum=nl_eu.call_minimum_seconds),
                Phrase("abroad.rlh_condition"))
 
 

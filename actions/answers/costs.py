@@ -43,12 +43,17 @@ def cost_lines(breakdown: CostBreakdown) -> tuple[Phrase, ...]:
             label = CALL_LABEL[line.kind]
             if line.amount is None:
                 lines.append(Phrase("costs.call_unpriced", label=label))
-            elif Note.MINIMUM_APPLIED in line.notes:
-                lines.append(Phrase("costs.call_minimum", label=label, billed=line.billed_quantity, rate=line.rate,
-                                    amount=line.amount, called=line.quantity))
             else:
-                lines.append(Phrase("costs.call", label=label, billed=line.billed_quantity, rate=line.rate,
-                                    amount=line.amount))
+                amount = _amount(line)
+                if Note.MINIMUM_APPLIED in line.notes:
+                    lines.append(Phrase("costs.call_minimum", label=label, billed=line.billed_quantity,
+                                        rate=line.rate, amount=amount, called=line.quantity))
+                elif Note.PER_SECOND_MINIMUM in line.notes:
+                    lines.append(Phrase("costs.call_per_second", label=label, billed=line.billed_quantity,
+                                        rate=line.rate, amount=amount, minimum=line.minimum_seconds))
+                else:
+                    lines.append(Phrase("costs.call", label=label, billed=line.billed_quantity, rate=line.rate,
+                                        amount=amount))
         elif line.kind == LineKind.SMS:
             shown = line.rate_shown if line.rate_shown is not None else line.rate
             if line.rate == shown:
@@ -62,6 +67,17 @@ def cost_lines(breakdown: CostBreakdown) -> tuple[Phrase, ...]:
     if len(priced) > 1:
         lines.append(Phrase("costs.total", total=breakdown.total))
     return tuple(lines)
+
+
+def _amount(line) -> Phrase:
+    """The line's amount; where the list rounded it to whole cents, also the exact amount
+    when it can be written out (30 s x € 0,23 = € 0,115), else that it was rounded."""
+    if not line.is_rounded:
+        return Phrase("common.amount", amount=line.amount)
+    exact = line.exact_amount
+    if exact == exact.quantize(Decimal("0.0001")):
+        return Phrase("costs.rounded", amount=line.amount, exact=exact.normalize())
+    return Phrase("costs.rounded_to_cents", amount=line.amount)
 
 
 def _data_line(line, breakdown: CostBreakdown) -> Phrase:

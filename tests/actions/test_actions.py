@@ -254,3 +254,20 @@ def test_no_price_list_line_without_a_price_from_it(text, intent, dispatcher, do
 def test_a_date_before_every_price_list_is_said_so(dispatcher, domain):
     run(ActionAnswer(), make_tracker("wat kostte bellen in Turkije in 2019", "ask_foreign_rates"), dispatcher, domain)
     assert "geen prijslijst" in texts(dispatcher) and "28 september 2020" in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, intent, fragments", [
+    # a call made in another EU country: 30-second minimum, exact amount where the list rounds
+    ("Ik heb in Spanje 10 seconden gebeld buiten mijn bundel, wat kost dat?", "ask_foreign_rates",
+     ["30 sec × € 0,23 per minuut = € 0,12 (precies € 0,115)", "je belde 10 sec"]),
+    ("ik heb in Spanje 90 seconden gebeld buiten de bundel", "ask_foreign_rates",
+     ["1 min 30 sec × € 0,23 per minuut = € 0,35 (precies € 0,345)", "minimaal 30 seconden per gesprek"]),
+    # in the Netherlands: per second, no minimum
+    ("ik heb 10 seconden gebeld buiten mijn bundel", "ask_out_of_bundle", ["10 sec × € 0,23 per minuut = € 0,04"]),
+    # the rule said where no amount is computed
+    ("Kan ik mijn bundel gebruiken in Frankrijk?", "ask_foreign_rates", ["minimaal 30 seconden per gesprek"]),
+])
+def test_calls_made_in_another_eu_country_have_the_30_second_minimum(text, intent, fragments, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, intent), dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)
