@@ -27,9 +27,13 @@ CORRECTIONS = "corrections"
 LANGUAGE = "language"
 
 
+FULL_TEXT = "full_text"
+
+
 def interpret(message: Message, today: Optional[Any] = None, extractor: str = "MessageInterpreter") -> None:
-    """Read the message's text and set entities, cues, problems and the corrected intent."""
-    text = message.get(TEXT) or ""
+    """Read the message's text and set entities, cues, problems and the corrected intent.
+    Values come from the whole message, also when the classifier read only its question."""
+    text = message.get(FULL_TEXT) or message.get(TEXT) or ""
     day = today or datetime.now(AMSTERDAM).date()
     found = reading.read(text, day)
     entities = [entity.as_rasa(extractor) for entity in found.entities]
@@ -104,3 +108,33 @@ class PersonalDataBlanker(GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
         return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class QuestionFocus(GraphComponent):
+    """Before the classifier: a long message is classified on the sentence that asks
+    something (server.understanding.reading.focus); the whole text is kept under
+    `full_text`, so the values of the story (a country, an amount) still count."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "QuestionFocus":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            focused = reading.focus(text)
+            if focused != text:
+                message.set(FULL_TEXT, text, add_to_output=True)
+                message.set(TEXT, focused)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data  # training examples are what they are

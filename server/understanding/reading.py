@@ -460,3 +460,37 @@ def read(text: str, today: date) -> Reading:
         language = Language()  # code or symbols say nothing about the conversation's language
     return Reading(entities=tuple(sorted(entities, key=lambda e: (e.start, e.entity))),
                    cues=frozenset(cues), problems=tuple(problems), language=language)
+
+
+# --------------------------------------------------------------------------- long messages
+
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.M)
+QUESTION_START = re.compile(r"^\s*(wat|hoe|hoeveel|waarom|wanneer|waar|welke|wie|kan|kun|kunnen|mag|moet|is|zijn|heb|"
+                            r"krijg|werkt|geldt|klopt|betaal|zou|what|how|why|when|where|which|who|can|could|do|does|"
+                            r"is|are|will|would|should|am)\b", re.I)
+REQUEST = re.compile(r"\b(ik\s+wil\s+(graag\s+)?(weten|graag)|graag\s+(weten|hulp)|help\s+me|i\s+want\s+to\s+know|"
+                     r"i\s+would\s+like|please\s+tell|leg\s+uit|vertel)\b", re.I)
+POINTS_BACK = re.compile(r"\b(dat|dit|die|deze|daar|daarvoor|daarmee|that|this|it|there|those)\b", re.I)
+LONG_MESSAGE_WORDS = 30
+SHORT_QUESTION_WORDS = 6
+
+
+def focus(text: str) -> str:
+    """The part of a long message that asks something: a customer who tells a story ("ik
+    ben op vakantie in Turkije, gisteren werkte mijn internet nog, ...") and then asks a
+    question is answered on the question. The last sentence that asks something (a question
+    mark, a question word, a request), with the sentence before it when it is short ("Wat
+    nu?") or points back to it ("Wat kost dat?"). Short messages, and long ones without a question, stay as they are."""
+    if len(text.split()) < LONG_MESSAGE_WORDS:
+        return text
+    sentences = [m.group().strip() for m in SENTENCE.finditer(text) if m.group().strip()]
+    if len(sentences) < 2:
+        return text
+    asking = [i for i, sentence in enumerate(sentences)
+              if sentence.endswith("?") or QUESTION_START.match(sentence) or REQUEST.search(sentence)]
+    if not asking:
+        return text
+    last = asking[-1]
+    refers_back = len(sentences[last].split()) < SHORT_QUESTION_WORDS or POINTS_BACK.search(sentences[last])
+    first = last - 1 if last > 0 and refers_back else last
+    return " ".join(sentences[first:last + 1])
