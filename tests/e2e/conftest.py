@@ -1,6 +1,7 @@
 """End-to-end answer tests: text -> trained model -> action server -> reply, over the REST
 channel of a stack started here with the project's own script (scripts/stack.sh) on ports
-of its own, and stopped at the end. E2E_BOT_URL=http://... uses a running stack instead.
+of its own, and stopped at the end. E2E_BOT_URL=http://... uses a running stack instead (the
+price-list cases then need that stack started with PRICE_LISTS_EXTRA, as below).
 
 Every test here is marked `e2e` (make test-e2e); `make test-unit` leaves them out.
 """
@@ -77,7 +78,9 @@ def bot():
     run_dir = ROOT / "run" / "e2e"
     env = dict(os.environ, RUN_DIR=str(run_dir), RASA_PORT=os.environ.get("E2E_RASA_PORT", "5205"),
                ACTION_PORT=os.environ.get("E2E_ACTION_PORT", "5255"), WEB_PORT=os.environ.get("E2E_WEB_PORT", "5280"),
-               TRACKER_DB_URL=f"sqlite:///{run_dir}/tracker.db", RASA_INTERFACE="127.0.0.1")
+               TRACKER_DB_URL=f"sqlite:///{run_dir}/tracker.db", RASA_INTERFACE="127.0.0.1",
+               # the synthetic list of 1 October 2030 (never shipped): tests/eval/e2e_price_lists.yml
+               PRICE_LISTS_EXTRA=str(ROOT / "tests" / "knowledge" / "fixtures" / "price_lists"))
     script = ["bash", "-c", "source scripts/env.sh && scripts/stack.sh \"$0\"", "start"]
     started = subprocess.run(script, cwd=ROOT, env=env, capture_output=True, text=True)
     if started.returncode != 0:
