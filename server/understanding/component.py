@@ -50,6 +50,10 @@ def interpret(message: Message, today: Optional[Any] = None, extractor: str = "M
         if confidence is None:
             confidence = (intent or {}).get("confidence") or 1.0
         message.set(INTENT, {"name": correction.intent, "confidence": float(confidence)}, add_to_output=True)
+        if correction.intent == intents.FALLBACK and not any(r.get("name") == intents.FALLBACK for r in ranking):
+            # as the FallbackClassifier does: on top of the ranking, so Rasa's tests can look past it
+            message.set(INTENT_RANKING_KEY, [{"name": intents.FALLBACK, "confidence": float(confidence)}] + ranking,
+                        add_to_output=True)
         corrections.append(correction.as_dict())
     message.set(CORRECTIONS, corrections, add_to_output=True)
 
