@@ -131,7 +131,19 @@ class ActionFallback(Action):
         return send(dispatcher, fallback(turn))
 
 
-class ValidateSlotMappings(ValidationAction):
+class _ExtractOnly:
+    """Values are checked while they are extracted (actions.slot_extraction), so there is no
+    validate_<slot> method. rasa_sdk's default validation step logs "Skipping validation
+    for `<slot>`" for every slot on every turn; this one passes the values on unchanged,
+    for the same slots rasa_sdk would."""
+
+    async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
+        wanted = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        return [SlotSet(name, value) for name, value in tracker.slots_to_validate().items()
+                if name in wanted]
+
+
+class ValidateSlotMappings(_ExtractOnly, ValidationAction):
     """Fills every slot after each user message (see actions.slot_extraction)."""
 
     async def get_extraction_events(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -143,7 +155,7 @@ class ValidateSlotMappings(ValidationAction):
         return [SlotSet(name, value) for name, value in changes.items()]
 
 
-class _AskUntilKnown(FormValidationAction, ABC):
+class _AskUntilKnown(_ExtractOnly, FormValidationAction, ABC):
     """A form that asks for one value; names a value it cannot use and asks again.
 
     Another question (or "nee", "doei") in the middle of the form ends the form: the

@@ -10,11 +10,13 @@ server's PID (for the last step, which stops Rasa on purpose).
 
 The steps are separate tests that share one page and run in file order; each
 builds on the conversation so far. The last one kills the Rasa server, so the
-lead's teardown handles the rest. Screenshots go to artifacts/screenshots/,
-one desktop (1280x800) and one phone (360x740) copy to docs/img/.
+lead's teardown handles the rest. Screenshots go to results/screenshots/ (ignored by
+git); with PUBLISH_SCREENSHOTS=1 (`make screenshots`) one desktop (1280x800) and one
+phone (360x740) copy also go to docs/img/.
 
 Environment: WEB_URL, BOT_URL, RASA_PID_FILE (default run/rasa.pid),
-BROWSER_TESTS_REQUIRED=1 (fail instead of skip when the stack is not running).
+BROWSER_TESTS_REQUIRED=1 (fail instead of skip when the stack is not running),
+PUBLISH_SCREENSHOTS=1 (refresh docs/img/).
 """
 
 from __future__ import annotations
@@ -91,8 +93,11 @@ def shoot(page, screenshot_dir: Path, name: str, viewport=DESKTOP) -> Path:
 
 
 def publish(path: Path, name: str) -> None:
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, DOCS_IMG / name)
+    """Copy a screenshot to docs/img/ only when asked (`make screenshots`): a test run
+    leaves the tracked files alone."""
+    if os.environ.get("PUBLISH_SCREENSHOTS") == "1":
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOCS_IMG / name)
 
 
 def test_01_page_opens_with_widget_and_greeting(session, screenshot_dir):

@@ -20,6 +20,7 @@ from widget_helpers import (
     ERROR_MSG,
     INPUT,
     LOG,
+    LOG_DIR,
     MSG,
     PHONE,
     QUICK_REPLY,
@@ -41,7 +42,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-LOG_DIR = REPO_ROOT / "artifacts" / "browser-logs"
 XSS = "<img src=x onerror=alert(1)>"
 
 
