@@ -150,8 +150,9 @@ def test_03b_qr_code_next_to_the_ios_setup_link_on_desktop_only(session, screens
     """The iOS steps link https://apple.co/KPN_QR_Signup: its QR code (made by serve_web.py)
     is shown next to that step on a wide screen, and only the link on a phone."""
     page, _ = session
-    answer = page.locator(BOT_MSG, has_text="Betaling en Verzending").last
-    link = answer.locator('a[href="https://apple.co/KPN_QR_Signup"]').first
+    setup_link = 'a[href="https://apple.co/KPN_QR_Signup"]'
+    answer = page.locator(BOT_MSG).filter(has=page.locator(setup_link)).last  # one bubble per paragraph
+    link = answer.locator(setup_link).first
     expect(link).to_be_visible()
     qr = answer.locator(".kpnchat-qr img")
     expect(qr).to_be_visible(timeout=10_000)
