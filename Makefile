@@ -64,7 +64,7 @@ test-unit: install $(LOOKUPS)
 	$(ENV) $(PY) -m pytest -q -m "not browser and not production" tests
 
 test-stories: train
-	$(ENV) $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+	$(ENV) $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --no-plot --out results/stories
 
 # The widget in real headless Chromium (Debian's package) against the running stack.
 # Screenshots go to results/screenshots/ (ignored by git); `make screenshots` refreshes

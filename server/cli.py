@@ -17,7 +17,9 @@ normal run is quiet and its checks say the truth:
   "not used" warnings and still passes (``everything_is_alright = ignore_warnings or
   everything_is_alright``); here any warning during validation makes it exit 1.
 * **``rasa test core`` names only files it filled.** It prints "Failed stories written
-  to ..." even when no story failed; here that line appears only when one did.
+  to ..." even when no story failed; here that line appears only when one did. Its
+  warning that the test stories have no entity labels to score (they have none on
+  purpose) is dropped (``QUIET_LOGS``).
 * **``LOG_LEVEL`` for the action server.** ``rasa run actions`` hands rasa_sdk no level
   unless ``-v``/``--debug``/``--quiet`` is given; here it gets ``LOG_LEVEL`` (default INFO).
 
@@ -26,6 +28,7 @@ for (tests/test_cli.py fails when the pinned Rasa changes under it).
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import warnings
@@ -43,6 +46,30 @@ QUIET: Tuple[Tuple[str, str], ...] = (
     (r"typer(\.|$)", "typer imports click names deprecated in click 8.2"),
     (r"spacy\.cli\.", "spaCy 3.4 imports click names deprecated in click 8.2"),
 )
+
+
+# (logger, start of the message, reason): log lines that say nothing is wrong.
+QUIET_LOGS: Tuple[Tuple[str, str, str], ...] = (
+    ("rasa.model_testing", "No labels to evaluate",
+     "`rasa test core` also scores the entities in the test stories; ours label none"),
+)
+
+
+def _quiet_logs() -> None:
+    for name, start, _reason in QUIET_LOGS:
+        logger = logging.getLogger(name)
+        if not any(getattr(f, "_kpn_quiet", None) == start for f in logger.filters):
+            drop = _DropMessages(start)
+            logger.addFilter(drop)
+
+
+class _DropMessages(logging.Filter):
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self._kpn_quiet = start
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self._kpn_quiet)
 
 
 def quiet_warnings() -> None:
@@ -191,6 +218,7 @@ def install() -> None:
     import sanic  # noqa: F401  (its import installs the catch-all filter; ours go in front)
 
     quiet_warnings()  # before the imports below, which import TensorFlow and spaCy
+    _quiet_logs()
     import rasa.cli.test
     import rasa.cli.utils
     import rasa.utils.common

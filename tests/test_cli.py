@@ -204,3 +204,11 @@ def test_core_test_output_names_only_files_with_stories(tmp_path, capsys):
 def test_log_level_args(argv, level, expected):
     environ = {} if level is None else {"LOG_LEVEL": level}
     assert cli.log_level_args(argv, environ) == expected
+
+
+def test_the_no_entity_labels_line_of_rasa_test_is_dropped_and_other_lines_are_not(caplog):
+    logger = logging.getLogger("rasa.model_testing")
+    with caplog.at_level(logging.INFO, logger="rasa.model_testing"):
+        logger.warning("No labels to evaluate. Skip evaluation.")
+        logger.warning("Something real")
+    assert [r.getMessage() for r in caplog.records] == ["Something real"]
