@@ -6,7 +6,8 @@ SHELL := /bin/bash
 
 VENV      := .venv
 PY        := $(VENV)/bin/python
-RASA      := $(VENV)/bin/rasa
+# Rasa's command line through server/cli.py: quiet warnings, validation that fails on them.
+RASA      := $(PY) -m server.cli
 ENV       := source scripts/env.sh &&
 SPACY_NL  := .spacy/nl_kpn
 INSTALLED := $(VENV)/.installed
@@ -22,13 +23,13 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path
 LOOKUP_SOURCES := $(wildcard knowledge/*.py) knowledge/data/countries.yml \
                   knowledge/schemas/countries.schema.yml scripts/generate_lookups.py
 
-.PHONY: help install lookups train run shell stop test test-unit test-e2e test-stories test-browser test-production validate check-data kb-diff nlu-report eval bench lock clean
+.PHONY: help install lookups train run shell stop test test-unit test-e2e test-stories test-browser test-production screenshots validate check-data kb-diff nlu-report eval bench purge lock clean
 
 help:
 	@echo "make run    set up if needed, train if needed, start the assistant"
 	@echo "make test   set up if needed, run every check"
-	@echo "make shell  talk to the assistant in this terminal"
-	@echo "other: install train validate kb-diff nlu-report eval bench purge lock clean"
+	@echo "make shell  talk to the assistant in this terminal (to a running 'make run' if there is one)"
+	@echo "other: install train validate kb-diff screenshots nlu-report eval bench purge lock clean"
 
 # --- setup -----------------------------------------------------------------------
 install: $(INSTALLED) $(SPACY_NL)/meta.json
@@ -92,14 +93,21 @@ test-e2e: train
 	$(ENV) $(PY) -m pytest -q -p no:randomly -m e2e tests/e2e
 
 test-stories: train
-	$(ENV) $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+	$(ENV) $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --no-plot --out results/stories
 
 # The widget in real headless Chromium (Debian's package) against the running stack.
+# Screenshots go to results/screenshots/ (ignored by git); `make screenshots` refreshes
+# the two in docs/img/ from the real-stack test.
+BROWSER_TESTS = $(ENV) scripts/stack.sh start && \
+	$(ENV) BROWSER_TESTS_REQUIRED=1 WEB_URL=http://localhost:$${WEB_PORT}/ BOT_URL=http://localhost:$${RASA_PORT}
 test-browser: train
 	bash scripts/install_browser.sh
-	$(ENV) scripts/stack.sh start
-	$(ENV) BROWSER_TESTS_REQUIRED=1 WEB_URL=http://localhost:$${WEB_PORT}/ BOT_URL=http://localhost:$${RASA_PORT} \
-	  $(PY) -m pytest -q -m browser tests/browser; rc=$$?; $(ENV) scripts/stack.sh stop; exit $$rc
+	$(BROWSER_TESTS) $(PY) -m pytest -q -m browser tests/browser; rc=$$?; $(ENV) scripts/stack.sh stop; exit $$rc
+
+screenshots: train
+	bash scripts/install_browser.sh
+	$(BROWSER_TESTS) PUBLISH_SCREENSHOTS=1 $(PY) -m pytest -q -m browser tests/browser/test_widget.py; \
+	  rc=$$?; $(ENV) scripts/stack.sh stop; exit $$rc
 
 stop:
 	$(ENV) scripts/stack.sh stop
@@ -111,8 +119,12 @@ stop:
 test-production: train
 	$(ENV) $(PY) -m pytest -q -p no:randomly -m production tests/production
 
-test: install validate test-unit test-stories test-e2e test-browser test-production
-	@echo "make test: all checks passed"
+# Every stage in order, then a check that the run left the work tree as it found it, and a
+# table of stage, result and time (scripts/test_all.py). One stage = one name=target pair.
+TEST_STAGES := validate=validate unit=test-unit stories=test-stories e2e=test-e2e browser=test-browser \
+	production=test-production
+test: install
+	@$(PY) scripts/test_all.py $(TEST_STAGES)
 
 # Rasa's cross-validation, two folds at a time (bench/nlu_cv.py; ~3 min instead of ~9).
 nlu-report: install $(SPACY_NL)/meta.json $(LOOKUPS)

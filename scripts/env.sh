@@ -27,4 +27,7 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export CUDA_VISIBLE_DEVICES="${CUDA_VISIBLE_DEVICES:-}"
 export RASA_TELEMETRY_ENABLED=false
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
+# Log level of both servers (server/cli.py passes it to the action server too); at WARNING
+# Rasa also drops its progress bars. Third-party warnings are filtered in server/cli.py.
+export LOG_LEVEL="${LOG_LEVEL:-INFO}"
 mkdir -p "${project_dir}/run"

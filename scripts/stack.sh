@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start and stop the assistant's processes: action server, Rasa server, web page.
 #   stack.sh foreground   all of them; Ctrl-C stops all (make run)
-#   stack.sh shell        action server + `rasa shell` in this terminal (make shell)
+#   stack.sh shell        talk to the assistant in this terminal (make shell): to the running
+#                         stack when one answers on RASA_PORT (scripts/chat.py), else
+#                         action server + `rasa shell` as before
 #   stack.sh start|stop   in the background with pid files in run/ (tests, benchmarks)
 #   stack.sh start-actions|start-rasa|stop-actions|stop-rasa
 #                         one process in the background (scale-out, tests/production/)
@@ -11,8 +13,9 @@
 # the HTTP API stays closed (never enabled without a token).
 set -u
 cd "$(dirname "$0")/.."
-RASA=.venv/bin/rasa
 PY=.venv/bin/python
+# Rasa's command line through server/cli.py: quiet warnings, LOG_LEVEL for both servers.
+RASA=("$PY" -m server.cli)
 MODEL="${RASA_MODEL:-models/kpn-assistent.tar.gz}"
 RUN="${RUN_DIR:-run}"
 mkdir -p "$RUN"
@@ -53,7 +56,7 @@ check_ready() {
 }
 
 start_actions() {
-  "$RASA" run actions --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
+  "${RASA[@]}" run actions --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
   echo $! >"$RUN/actions.pid"
 }
 
@@ -64,7 +67,7 @@ start_rasa() {
   # RASA_INTERFACE: bind address (Rasa's default 0.0.0.0; tests use 127.0.0.1).
   if [ -n "${RASA_INTERFACE:-}" ]; then api+=(--interface "$RASA_INTERFACE"); fi
   # shellcheck disable=SC2086
-  "$RASA" run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
+  "${RASA[@]}" run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
     --credentials credentials.yml --cors $RASA_CORS_ORIGINS "${api[@]}" >"$RUN/rasa.log" 2>&1 &
   echo $! >"$RUN/rasa.pid"
 }
@@ -115,6 +118,7 @@ KPN assistent draait ($(cat $RUN/startup.txt)).
   REST:                curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                          -H 'Content-Type: application/json' -d '{"sender":"ik","message":"hallo"}'
   Socket.IO:           http://localhost:$RASA_PORT/socket.io
+  In een terminal:     make shell   (in een tweede terminal; praat met deze assistent)
   Logs:                $RUN/rasa.log, $RUN/actions.log
 Ctrl-C stopt alles.
 MSG
@@ -122,13 +126,15 @@ MSG
     stop_all
     ;;
   shell)
+    if "$PY" scripts/chat.py --check --url "http://localhost:$RASA_PORT"; then
+      exec "$PY" scripts/chat.py --url "http://localhost:$RASA_PORT"
+    fi
     check_ready
     trap 'stop_all' EXIT
     start_actions
     wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || exit 1
-    # rasa shell starts its own server; give it the configured port so a running
-    # `make run` and `make shell` conflict loudly rather than silently.
-    "$RASA" shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
+    # No stack answers: rasa shell starts its own server on the configured port.
+    "${RASA[@]}" shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
     ;;
   start) start_all || { stop_all; exit 1; } ;;
   stop) stop_all ;;
