@@ -43,15 +43,16 @@ def _slots(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in STATE}
 
 
-def turn_of(message: dialogue.Message, update: dialogue.Update) -> Turn:
+def turn_of(message: dialogue.Message, update: dialogue.Update, previous: dict[str, Any]) -> Turn:
     return Turn(text=message.text, intent=update.intent, entities=message.entities, slots=dict(update.state),
-                language=language_of(update.state.get("language")), cues=message.cues)
+                language=language_of(update.state.get("language")), cues=message.cues,
+                previous_question=previous.get("question"))
 
 
 def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[Reply], dict[str, Any], str]:
     """The replies to one message, the slot changes, and the language to say them in."""
     update = dialogue.update(previous, message)
-    turn = turn_of(message, update)
+    turn = turn_of(message, update, previous)
     replies = []
     if message.other_language:  # Turkish, Polish, ...: say which languages we speak, in both
         replies.append(say(Phrase("smalltalk.languages_spoken")))

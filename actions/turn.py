@@ -25,6 +25,7 @@ class Turn:
     now: datetime = field(default_factory=lambda: datetime.now(AMSTERDAM).replace(tzinfo=None))
     language: str = DEFAULT_LANGUAGE
     cues: frozenset[str] = frozenset()  # what NLU read besides values ("eu", "more_data", ...)
+    previous_question: Optional[str] = None  # the open question before this turn
 
     def slot(self, name: str) -> Any:
         return self.slots.get(name)

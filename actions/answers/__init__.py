@@ -5,7 +5,6 @@ question a follow-up continues); modules register with `@answers("intent", ...)`
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from actions.intents import FALLBACK
@@ -37,7 +36,6 @@ SMALL_TALK_ONLY = frozenset({"greet", "goodbye", "thank", "affirm", "deny"})
 # The price list covers subscriptions; a rate question about prepaid gets no subscription rates.
 RATE_TOPICS = frozenset({"ask_out_of_bundle", "ask_foreign_rates", "ask_plan", "ask_bundle_advice",
                          "ask_buitenland_bundle", "ask_nl_eu_bundle", "ask_unlimited_data"})
-PREPAID = re.compile(r"\b(prepaid|beltegoed)\b")
 
 
 def answer(turn: Turn) -> Reply:
@@ -46,7 +44,7 @@ def answer(turn: Turn) -> Reply:
     if turn.intent in SMALL_TALK_ONLY:
         return smalltalk.without_topic(turn)
     topic = turn.topic
-    if topic in RATE_TOPICS and PREPAID.search((turn.text or "").lower()):
+    if topic in RATE_TOPICS and "prepaid" in turn.entity_values("customer_type"):
         from actions.answers.phrasing import customer_service
         return say(Phrase("common.prepaid_not_listed", service=customer_service()))
     if turn.intent in REGISTRY and turn.intent != "inform":

@@ -2,7 +2,6 @@
 € 60,50 internet protection, fair use."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Optional
 
@@ -16,19 +15,10 @@ from knowledge import bundles, countries, roaming, terms
 from knowledge.countries import Country, Zone
 from knowledge.errors import KnowledgeInputError
 
-# "mijn bundel is op, wat kost 30 minuten bellen?": a question about home, not abroad
-OUT_OF_BUNDLE = re.compile(r"\b(bundel|minuten|belminuten|data|sms'?jes|tegoed)\s+(is\s+|zijn\s+)?(al\s+)?op\b(?!\s+\d)"
-                           r"|\bbuiten\s+(mijn|de|je)\s+bundel|\bbijbetalen\b")
-
-
-# "bellen naar het buitenland vanuit Nederland": a call abroad, but to which country?
-CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbuitenlands[e]?\s+nummers?\b")
-
-
 def needs_country(turn: Turn) -> bool:
     """Does answering this abroad question need a country? Not when it is plainly about
-    usage beyond the bundle at home."""
-    return not (OUT_OF_BUNDLE.search((turn.text or "").lower()) and not turn.slot("destination"))
+    usage beyond the bundle at home ("mijn bundel is op, wat kost 30 minuten bellen?")."""
+    return not ("out_of_bundle" in turn.cues and not turn.slot("destination"))
 
 
 def country_named(name: Optional[str]) -> Optional[Country]:
@@ -69,7 +59,7 @@ def roaming_in_country(turn: Turn) -> Reply:
         if country.zone == Zone.NL:
             return _from_netherlands(turn, destination)
         return _zone_to_zone(turn, country, destination)
-    if country.zone == Zone.NL and CALL_ABROAD.search((turn.text or "").lower()):
+    if country.zone == Zone.NL and "call_abroad" in turn.cues:  # "bellen naar het buitenland": to which country?
         return say(Phrase("abroad.which_destination"), awaits="destination")
     if country.zone == Zone.NL:
         from actions.answers.subscriptions import out_of_bundle

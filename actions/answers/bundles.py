@@ -2,7 +2,6 @@
 trip, validity (with the expiry computed), activation, what happens when used up."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Optional
@@ -31,8 +30,6 @@ def _offers(bundle_list) -> Phrase:
     return Phrase("bundles.offers", offers=[_offer(b) for b in bundle_list])
 
 
-COUNTS_QUESTION = re.compile(r"\b(gaat|telt|gaan|tellen)\b.*\b(af|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b")
-BUNDLE_SIZE = re.compile(r"\bbundel\s*(?:van\s*)?(\d{2,3})\b|\b(\d{2,3})\s*(?:er)?\s*bundel")
 
 
 def _draws_on() -> Phrase:
@@ -53,7 +50,7 @@ def buitenland_bundle(turn: Turn) -> Reply:
     left = _units_left(turn)
     if left is not None:
         return say(left, _how(), _draws_on())
-    if COUNTS_QUESTION.search((turn.text or "").lower()) and usage_of(turn).kinds:
+    if "counts_toward_bundle" in turn.cues and usage_of(turn).kinds:
         # every kind of traffic in the bundle's countries draws on it (see bundles.draws_*)
         return say(sentences(Phrase("bundles.yes_it_counts"), _draws_on()), _how())
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
@@ -71,12 +68,12 @@ def buitenland_bundle(turn: Turn) -> Reply:
 
 def _units_left(turn: Turn) -> Optional[Phrase]:
     """'Bundel 100, al 60 minuten gebeld': what is left, in units of any kind."""
-    match = BUNDLE_SIZE.search((turn.text or "").lower())
+    sizes = turn.entity_values("bundle_size")
     usage = usage_of(turn)
     used = usage.mb + (usage.call_seconds + usage.called_seconds) / 60 + usage.sms
-    if not match or not used:
+    if not sizes or not used:
         return None
-    size = int(match.group(1) or match.group(2))
+    size = int(sizes[0])
     if size not in {b.units for b in bundles.buitenland_bundles()}:
         return None
     if used >= size:
@@ -177,18 +174,14 @@ def bundle_activation(turn: Turn) -> Reply:
 
 
 # "Kan ik al een nieuwe bundel kopen terwijl de oude nog loopt?"
-STACKING_QUESTION = re.compile(r"\b(nog niet (op|verlopen)|voordat|terwijl|nog loopt|stapel\w*|erbij)\b")
-
-
 @answers("ask_bundle_used_up")
 def bundle_used_up(turn: Turn) -> Reply:
-    lowered = (turn.text or "").lower()
-    if COUNTS_QUESTION.search(lowered) and not re.search(r"\b(op|verlopen|leeg)\b(?!\s+\d)", lowered):
+    if "counts_toward_bundle" in turn.cues and "used_up" not in turn.cues:
         return buitenland_bundle(turn)  # "gaat gebeld worden ook van mijn bundel af?"
     rules = bundles.bundle_rules()
     lines = [Phrase("bundles.used_up", percents=percents(rules.notifications_percent))]
     if rules.stackable:
-        if STACKING_QUESTION.search(lowered):
+        if "stacking" in turn.cues:
             lines.insert(0, Phrase("bundles.yes_stackable", stacking=Phrase("bundles.stackable")))
         else:
             lines.append(Phrase("bundles.stackable"))
@@ -202,7 +195,7 @@ def bundle_used_up(turn: Turn) -> Reply:
 
 @answers("ask_nl_eu_bundle")
 def nl_eu_bundle(turn: Turn) -> Reply:
-    if re.search(r"\bonbeperkte?\s+(data|internet)\b", (turn.text or "").lower()):
+    if "unlimited_data_words" in turn.cues:
         from actions.answers.subscriptions import unlimited_data
         return unlimited_data(turn)  # Hussel onbeperkt data has its own extra EU bundle
     days = contract_dates.date_rules().nl_eu_bundle.days

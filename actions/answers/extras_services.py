@@ -63,29 +63,21 @@ def extra_options(turn: Turn) -> Reply:
                Phrase("extras_services.extras_agreement"), *((kids,) if kids else ()))
 
 
-# A phone that is gone (not a question about what the cover includes): block it first.
-INCIDENT = re.compile(r"\b(gestolen|gejat|kwijt|verloren|zoekgeraakt|stolen|lost\s+my|been\s+lost)\b")
-REFURBISHED = re.compile(r"refurb|tweedehands|gereviseerd|opgeknapt")
-COVERAGE_QUESTION = re.compile(r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?(het )?verschil)")
-
-
-def needs_device_value(text: str) -> bool:
+def needs_device_value(turn: Turn) -> bool:
     """A premium question needs the device value; refurbished or coverage questions do not."""
-    lowered = text.lower()
-    return not (REFURBISHED.search(lowered) or (COVERAGE_QUESTION.search(lowered) and not re.search(r"\d", lowered)))
+    return not ("refurbished" in turn.cues or ("coverage_question" in turn.cues and not turn.entity_values("amount")))
 
 
 @answers("ask_insurance")
 def insurance_premium(turn: Turn) -> Reply:
     rules = insurance.insurance_rules()
     value = turn.slot("device_value")
-    lowered = (turn.text or "").lower()
-    if REFURBISHED.search(lowered):
+    if "refurbished" in turn.cues:
         return say(Phrase("extras_services.insurance_refurbished"))
-    if value is None and INCIDENT.search(lowered):
+    if value is None and "incident" in turn.cues:
         from actions.answers.support import lost_or_stolen
         return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?"
-    if value is None and not needs_device_value(lowered):
+    if value is None and not needs_device_value(turn):
         return say(Phrase("extras_services.insurance_kinds"), Phrase("extras_services.insurance_kinds_list"),
                    Phrase("extras_services.insurance_ask_value", maximum=rules.max_device_value,
                           url=rules.coverage_terms_url))

@@ -1,7 +1,6 @@
 """KPN Pay: what it is, setting it up, limits and budget, accounts, invoice, removal."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from actions.answers import answers
@@ -59,14 +58,10 @@ def option_missing(turn: Turn) -> Reply:
 
 
 # "Is er een QR-code of link?" is about the setup shortcut, not the sms code.
-QR_OR_LINK = re.compile(r"\bqr\b|\bqr-?code|\blink(je)?\b")
-
-
 @answers("kpnpay_sms_code")
 def sms_code(turn: Turn) -> Reply:
-    lowered = (turn.text or "").lower()
-    if QR_OR_LINK.search(lowered) and "sms" not in lowered:
-        return setup(turn)
+    if "qr_link" in turn.cues and "sms" not in turn.entity_values("usage"):
+        return setup(turn)  # "Is er een QR-code of link?" is about the setup shortcut
     return say(Phrase("kpn_pay.sms_code"))
 
 
@@ -77,8 +72,8 @@ def default_method(turn: Turn) -> Reply:
 
 @answers("kpnpay_limits")
 def limits(turn: Turn) -> Reply:
-    if turn.slot("amount_spent") or turn.slot("purchase_amount"):
-        return budget(turn)
+    if {"amount_spent", "purchase_amount"} & set(turn.slot("changed") or ()):
+        return budget(turn)  # an amount in this question: what it means for the limits
     lim = kpn_pay.limits()
     return say(Phrase("kpn_pay.limits", per_purchase=lim.per_purchase, per_month=lim.per_month))
 
@@ -91,6 +86,11 @@ def budget(turn: Turn) -> Reply:
     if spent is None and purchase is not None and over_purchase_limit(purchase):
         return say(Phrase("kpn_pay.over_purchase_limit", amount=Decimal(purchase), per_purchase=lim.per_purchase,
                           per_month=lim.per_month))
+    if spent is None and purchase is not None:
+        # "kan ik een game van € 49,99 kopen?": within the per-purchase limit; it only fails
+        # when this month's spending leaves less than that
+        return say(Phrase("kpn_pay.purchase_within_limit", amount=Decimal(purchase), per_purchase=lim.per_purchase,
+                          per_month=lim.per_month, most=lim.per_month - Decimal(purchase)))
     if spent is None:
         return question_for("amount_spent")
     try:
@@ -135,8 +135,7 @@ def _account(account: kpn_pay.AccountType) -> Phrase:
 def account_type(turn: Turn) -> Reply:
     wanted = turn.slot("customer_type")
     accounts = {a.id: a for a in kpn_pay.account_types()}
-    lowered = (turn.text or "").lower()
-    about_pay = re.search(r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister)\b", lowered)
+    about_pay = "kpn_pay" in turn.cues or (turn.previous_question or "").startswith("kpnpay_")
     if wanted == "prepaid" and not about_pay:
         return say(sentences(silent(Phrase("kpn_pay.prepaid_rates")), Phrase("kpn_pay.ask_about_prepaid")))
     if wanted == "kleinzakelijk" and not about_pay:

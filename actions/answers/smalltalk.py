@@ -16,15 +16,12 @@ TOPIC_BUTTONS = tuple(Button(Phrase(f"smalltalk.topic_{intent}"), f"/{intent}") 
 
 CAPABILITIES = (Phrase("smalltalk.capabilities_head"), Phrase("smalltalk.capabilities"))
 
-# A greeting answered in kind: the time of day it names, else a plain hello.
-GREETINGS = re.compile(r"\b(goedemorgen|goedemiddag|goedenavond|goedendag|goeienavond|goeiemorgen)\b", re.I)
-GREETING_KIND = {"goedemorgen": "morning", "goeiemorgen": "morning", "goedemiddag": "afternoon",
-                 "goedenavond": "evening", "goeienavond": "evening", "goedendag": "day"}
+# A greeting answered in kind: the time of day it names (a cue NLU reads), else a plain hello.
+GREETING_KINDS = ("morning", "afternoon", "evening", "day")
 
 
 def greeting(turn: Turn) -> Reply:
-    match = GREETINGS.search(turn.text or "")
-    kind = GREETING_KIND[match.group(1).lower()] if match else "hello"
+    kind = next((k for k in GREETING_KINDS if f"greeting_{k}" in turn.cues), "hello")
     return say(sentences(Phrase("smalltalk.greeting", hello=Phrase(f"smalltalk.hello_{kind}")), CAPABILITIES[0]),
                CAPABILITIES[1], BLANK, Phrase("smalltalk.what_to_know"))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Optional
@@ -14,14 +13,10 @@ from actions.answers.costs import cost_lines, usage_of
 from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
 from actions.phrasebook import Phrase, plural
 from actions.turn import Reply, Turn, say
-from knowledge import contract_dates, countries, dutch_dates, roaming, subscriptions, terms
+from knowledge import contract_dates, countries, roaming, subscriptions, terms
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
-UNLIMITED_CALLS = re.compile(r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms)|(veel|vaak|heel veel|ontzettend veel)\s+(bel|aan de telefoon)|bel\w*\s+(heel\s+)?(veel|vaak)")
-FEW_CALLS = re.compile(r"\b150\b|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?(weinig|nauwelijks|zelden|nooit)")
-UNLIMITED_DATA = re.compile(r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|unlimited data")
-TERM = re.compile(r"\b(1|2|een|twee)[- ]?(jarig|jaar|jaars)|\b(1|een)[- ]?maand|maandcontract|maand opzegbaar|\b(12|24)\s+maanden")
 
 
 def _plan_line(plan: subscriptions.Plan) -> Phrase:
@@ -34,12 +29,11 @@ def _plans(plans) -> Phrase:
 
 @answers("ask_plan")
 def plan(turn: Turn) -> Reply:
-    text = (turn.text or "").lower()
     if "more_data" in turn.cues and turn.slot("allowance_mb"):
         # "Ik heb een Hussel 5 GB, wat kost een extra GB?": the extra data for the plan they have
         from actions.answers.bundles import nl_eu_bundle
         return nl_eu_bundle(replace(turn, slots={**turn.slots, "data_mb": None}))  # the plan's own GB is no need
-    reply = _plan_advice(turn, text)
+    reply = _plan_advice(turn)
     if "eu" in turn.cues:  # "en als ik ook in de EU veel internet?": the EU is a region the answer knows
         rules = subscriptions.unlimited_data_rules()
         reply = Reply(body=reply.body + (Phrase("subscriptions.plans_in_eu", eu=rules.eu_limit_gb_per_month,
@@ -48,12 +42,12 @@ def plan(turn: Turn) -> Reply:
     return reply
 
 
-def _plan_advice(turn: Turn, text: str) -> Reply:
+def _plan_advice(turn: Turn) -> Reply:
     mb = turn.slot("data_mb")
     data_gb: Optional[Decimal] = Decimal(mb) / 1000 if mb else None
-    if UNLIMITED_DATA.search(text):
+    if "unlimited_data" in turn.cues:
         data_gb = Decimal(100)  # more than any fixed bundle: only onbeperkt data fits
-    many, few = bool(UNLIMITED_CALLS.search(text)), bool(FEW_CALLS.search(text))
+    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
     unlimited_calls: Optional[bool] = None if many == few else many  # both named: compare both lines
     if data_gb is None and unlimited_calls is None:
         return say(Phrase("subscriptions.plans_head"), _plans(subscriptions.plans()),
@@ -64,7 +58,7 @@ def _plan_advice(turn: Turn, text: str) -> Reply:
         return say(knowledge_error(error))
     if not advice.options:
         return say(Phrase("subscriptions.no_plan_fits", service=customer_service()))
-    gb = None if data_gb is None or UNLIMITED_DATA.search(text) else data_gb
+    gb = None if data_gb is None or "unlimited_data" in turn.cues else data_gb
     if len(advice.options) == 1:
         best = advice.best
         lines = [Phrase("subscriptions.best_plan_for", gb=gb, name=best.name, price=best.monthly_price) if gb
@@ -72,7 +66,7 @@ def _plan_advice(turn: Turn, text: str) -> Reply:
     else:
         lines = [Phrase("subscriptions.best_plans_for", gb=gb) if gb else Phrase("subscriptions.best_plans"),
                  _plans(advice.options), Phrase("subscriptions.calls_a_lot")]
-    if re.search(r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b", text):
+    if "new_subscription" in turn.cues:
         lines.append(Phrase("subscriptions.connection_fee_new", fee=subscriptions.connection_fee().amount))
     if any(p.unlimited_data for p in advice.options):
         rules = subscriptions.unlimited_data_rules()
@@ -118,7 +112,7 @@ def tablet(turn: Turn) -> Reply:
 def connection_fee(turn: Turn) -> Reply:
     fee = subscriptions.connection_fee()
     kids_plan = subscriptions.kids_plan()
-    if re.search(r"\bkids?\b|kind", (turn.text or "").lower()):
+    if "kids" in turn.cues:
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
     return say(Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name))
 
@@ -126,12 +120,11 @@ def connection_fee(turn: Turn) -> Reply:
 @answers("ask_unlimited_data")
 def unlimited_data(turn: Turn) -> Reply:
     r = subscriptions.unlimited_data_rules()
-    text = (turn.text or "").lower()
     nl = Phrase("subscriptions.unlimited_nl", daily=r.daily_bundle_nl_gb, option=r.free_option)
     eu = Phrase("subscriptions.unlimited_eu", eu=r.eu_limit_gb_per_month, price=r.extra_eu_bundle_price,
                 mb=r.extra_eu_bundle_mb)
     share = Phrase("subscriptions.unlimited_share", gb=r.sharing_max_gb_per_month)
-    in_eu = re.search(r"\b(eu|europa|buitenland|vakantie|extra eu|1000 ?mb)\b", text) or \
+    in_eu = bool({"eu", "generic_abroad"} & turn.cues) or \
         (turn.slot("country") and countries.find_country(turn.slot("country")).country is not None
          and countries.find_country(turn.slot("country")).country.zone == Zone.NL_EU)
     if in_eu:
@@ -142,9 +135,9 @@ def unlimited_data(turn: Turn) -> Reply:
             lines.append(Phrase("subscriptions.extra_eu_bundles", gb=Decimal(mb) / 1000, count=count,
                                 price=r.extra_eu_bundle_price, total=count * r.extra_eu_bundle_price))
         return say(*lines)
-    if re.search(r"\b(kost|kosten|prijs|prijzen|betaal)\b", text):
+    if "price_question" in turn.cues:
         return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
-    if re.search(r"\bdel(en)?\b", text):
+    if "sharing" in turn.cues:
         return say(share)
     return say(Phrase("subscriptions.unlimited_head"), Phrase("subscriptions.unlimited_list", items=[nl, eu, share]))
 
@@ -225,8 +218,8 @@ def _given_date(turn: Turn) -> Optional[date]:
 
 
 def _dates_in(turn: Turn) -> list[date]:
-    return [d.day for d in dutch_dates.find_dutch_datetimes(turn.text or "", turn.now.date())
-            if isinstance(d, dutch_dates.ParsedDate)]
+    """The days the message names, in order (read by NLU in the message's language)."""
+    return [date.fromisoformat(value[:10]) for value in turn.entity_values("date")]
 
 
 @answers("ask_plan_change")
@@ -275,7 +268,7 @@ def contract_term(turn: Turn) -> Reply:
     general = Phrase("subscriptions.contract_terms", terms=[_duration(m) for m in rules.minimum_terms_months],
                      notice=notice)
     start = _given_date(turn)
-    term = _term_months(turn.text or "")
+    term = int(turn.entity_values("term")[0]) if turn.entity_values("term") else None
     if start is None or term is None:
         return say(sentences(general, Phrase("subscriptions.contract_ask", term=_duration(EXAMPLE_TERM_MONTHS),
                                              day=EXAMPLE_START)))
@@ -287,18 +280,6 @@ def contract_term(turn: Turn) -> Reply:
     return say(Phrase("subscriptions.contract_end", term=_duration(term), start=start,
                       last_day=answer.last_day_of_minimum_term, end=answer.minimum_term_end, notice=notice,
                       deadline=answer.notice_deadline_for_earliest_end, today_end=answer.end_date))
-
-
-def _term_months(text: str) -> Optional[int]:
-    match = TERM.search(text.lower())
-    if not match:
-        return None
-    found = match.group(0)
-    if re.search(r"maand", found) and not re.search(r"12|24", found):
-        return 1
-    if re.search(r"\b(2|twee|24)\b|^(2|twee)", found):
-        return 24
-    return 12
 
 
 def _day_of_year(month: int, day: int) -> date:

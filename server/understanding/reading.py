@@ -29,6 +29,7 @@ from typing import Any, Optional
 from knowledge import countries, dates, kpn_pay, quantities
 from knowledge.countries import CountryMention, Zone
 from server import language as languages
+from server.understanding import aspects
 from server.personal_data import find_personal_data
 
 MAX_READ_CHARS = 2000
@@ -110,7 +111,7 @@ MORE_DATA = re.compile(r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\
 
 
 def _cues(text: str, lowered: str) -> set[str]:
-    cues = set()
+    cues = aspects.aspects(lowered)
     if EU_REGION.search(lowered):
         cues.add("eu")
     if MORE_DATA.search(lowered):
@@ -402,7 +403,8 @@ def _platform_entities(text: str) -> list[Entity]:
 
 
 # "wat kostte dat in 2020": a year alone names its last day (the price list then valid).
-YEAR = re.compile(r"\b(in|uit|van|sinds|during|from)\s+((?:19|20)\d\d)\b(?![-/.]\d)", re.I)
+YEAR = re.compile(r"\b(in|sinds|during)\s+((?:19|20)\d\d)\b(?![-/.,]\d)"
+                  r"(?!\s*(euro|eur|€|,-|gb|mb|kb|min|minuten|sms|seconden|sec|\d))", re.I)
 
 
 def _date_entities(text: str, today: date, problems: list[Problem], language: str) -> list[Entity]:
@@ -452,6 +454,12 @@ def read(text: str, today: date) -> Reading:
     taken = [(e.start, e.end) for e in quantities_found + days]
     entities += _amount_entities(without_places, taken, problems, parse_as)
     entities += _platform_entities(text)
+    term = aspects.term_months(text)
+    if term:
+        entities.append(Entity("term", str(term[0]), term[1], term[2]))
+    size = aspects.bundle_size(text)
+    if size:
+        entities.append(Entity("bundle_size", str(size[0]), size[1], size[2]))
     entities += _cue_entities("coverage", COVERAGE_CUES, text)
     entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
     if personal:

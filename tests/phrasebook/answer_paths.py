@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from actions.turn import Turn
+from server.understanding.reading import read
 
 NOW = datetime(2026, 3, 3, 14, 0)
 
@@ -241,7 +242,10 @@ ANSWER_PATHS: list[tuple[str, str, dict]] = [
 
 
 def turn_of(text: str, intent: str, slots: dict) -> Turn:
-    return Turn(text=text, intent=intent, slots=dict(slots), now=NOW)
+    """The turn as the action builds it: entities and cues as NLU reads them in the text."""
+    found = read(text, NOW.date())
+    return Turn(text=text, intent=intent, slots=dict(slots), now=NOW,
+                entities=tuple(e.as_rasa("test") for e in found.entities), cues=found.cues)
 
 
 # Replies for values a form cannot use: (slot, text, only_if_named, entities)

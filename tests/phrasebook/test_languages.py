@@ -22,7 +22,7 @@ def replies():
         if reply is not None:
             yield f"unknown {slot}: {text}", reply
     for text in GREETING_PATHS:
-        yield f"greeting: {text}", greeting(Turn(text=text, intent="greet", now=NOW))
+        yield f"greeting: {text}", greeting(turn_of(text, "greet", {}))
     for slot in sorted(ASKED):
         yield f"question: {slot}", question_for(slot)
     yield "apology", say(broken_answer())

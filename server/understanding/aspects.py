@@ -1,0 +1,91 @@
+"""What a message asks besides its values: aspects of a question the answers need to pick
+the right branch ("mijn bundel is op", "telt gebeld worden mee?", "met onbeperkt bellen",
+"refurbished", "is er een link?"). Read here once, in Dutch and English, and put on the
+message as cues; the answers read the cues, never the text.
+
+Also two small values: the contract term in months ("2-jarig", "one-year", "24 maanden")
+and a BuitenlandBundel size named by its units ("bundel van 100").
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# cue -> the words that say it, Dutch and English together (matched on lower-case text)
+ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name, pattern in {
+    # beyond the bundle at home ("mijn bundel is op, wat kost 30 minuten?")
+    "out_of_bundle": r"\b(bundel|minuten|belminuten|data|sms'?jes|tegoed|databundel)\s+(is\s+|zijn\s+)?(al\s+)?op\b(?!\s+\d)"
+                     r"|\bbuiten\s+(mijn|de|je)\s+bundel|\bbijbetalen\b|\b(minutes|bundle|data|texts|allowance)\s+(are|is)\s+"
+                     r"(all\s+)?(used\s+up|finished|gone|over)\b|\boutside\s+(of\s+)?(my|the|your)\s+(bundle|allowance)|"
+                     r"\bbeyond\s+my\s+(bundle|allowance)|\bused\s+up\s+(all\s+)?my\b",
+    # does this kind of use draw on the BuitenlandBundel?
+    "counts_toward_bundle": r"\b(gaat|telt|gaan|tellen)\b.*\b(af|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b"
+                            r"|\b(count|counts|come|comes|taken|deducted|use[sd]?)\b.{0,30}\b(out of|from|against|toward|towards)\s+"
+                            r"(the|my|your)\s+(travel\s+|buitenland)?bundle",
+    # buying a new bundle before the old one runs out
+    "stacking": r"\b(nog niet (op|verlopen)|voordat|terwijl|nog loopt|stapel\w*|erbij)\b"
+                r"|\b(before|while)\b.{0,40}\b(runs? out|expires?|is used up|still (runs|running|valid|active))\b|\bstack\w*\b|\bon top\b",
+    # a bundle that is used up or has expired (not "op Bali", not "op 3 mei")
+    "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
+               r"\b(verlopen|leeg|opgebruikt)\b|\b(used\s+up|run\s+out|ran\s+out|expired|finished|empty)\b",
+    "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
+    # plan needs
+    "unlimited_calls": r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms|call|text)|(veel|vaak|heel veel|ontzettend veel)\s+"
+                       r"(bel|aan de telefoon)|bel\w*\s+(heel\s+)?(veel|vaak)|\bcall(s|ing)?\s+(a lot|loads|often)\b|"
+                       r"\b(a lot of|lots of|many)\s+calls\b",
+    "few_calls": r"\b150\b|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
+                 r"(weinig|nauwelijks|zelden|nooit)|\b(hardly|rarely|seldom)\s+(ever\s+)?call|\bdon'?t\s+call\s+(much|a lot)\b",
+    "unlimited_data": r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|\bunlimited\s+(data|internet)\b",
+    "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
+                        r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
+    "kids": r"\bkids?\b|\bkind\b|\bkinderen\b|\bkinder\w*|\bchild(ren)?\b|\bmy\s+(son|daughter)\b|\bmijn\s+(zoon|dochter)\b",
+    "price_question": r"\b(kost|kosten|kostte|prijs|prijzen|betaal\w*|tarie\w*)\b|\b(cost|costs|price|prices|pay|charge|charged|"
+                      r"fee|how\s+much)\b",
+    "sharing": r"\bdel(en)?\b|\bshar(e|ing)\b",
+    # insurance
+    "incident": r"\b(gestolen|gejat|kwijt|verloren|zoekgeraakt|stolen|lost\s+(my|it|the)|been\s+lost|was\s+lost|got\s+stolen)\b",
+    "refurbished": r"refurb|tweedehands|gereviseerd|opgeknapt|second[- ]hand|used\s+phone",
+    "coverage_question": r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?"
+                         r"(het )?verschil)|\b(cover|covers|covered|coverage)\b|\bdifference\s+between\b",
+    # KPN Pay
+    "qr_link": r"\bqr\b|\bqr-?code|\blink(je)?\b",
+    "kpn_pay": r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister|purchase\w*|buy|bought)\b",
+    # greetings in kind
+    "greeting_morning": r"\b(goedemorgen|goeiemorgen|good\s+morning)\b",
+    "greeting_afternoon": r"\b(goedemiddag|good\s+afternoon)\b",
+    "greeting_evening": r"\b(goedenavond|goeienavond|good\s+evening)\b",
+    "greeting_day": r"\b(goedendag|good\s+day)\b",
+}.items()}
+
+TERM = re.compile(r"\b(1|2|een|twee|one|two|a)[- ]?(jarig|jaar|jaars|years?)\b|\b(1|een|one|a)[- ]?(maand|month)\b|"
+                  r"\bmaandcontract\b|\bmaand opzegbaar\b|\bmonthly\s+contract\b|\b(12|24)\s+(maanden|months)\b", re.I)
+BUNDLE_SIZE = re.compile(r"\bbundel\s*(?:van\s*)?(\d{2,3})\b|\b(\d{2,3})\s*(?:er)?\s*bundel|\bbundle\s*(?:of\s*)?(\d{2,3})\b|"
+                         r"\b(\d{2,3})[- ]?(?:unit\s+)?bundle\b", re.I)
+
+
+def aspects(lowered: str) -> set[str]:
+    return {name for name, pattern in ASPECTS.items() if pattern.search(lowered)}
+
+
+def term_months(text: str) -> Optional[tuple[int, int, int]]:
+    """(months, start, end) of a contract term the text names, or None."""
+    match = TERM.search(text)
+    if not match:
+        return None
+    found = match.group(0).lower()
+    if re.search(r"maand|month", found) and not re.search(r"12|24", found):
+        months = 1
+    elif re.search(r"\b(2|twee|two|24)\b|^(2|twee|two)", found):
+        months = 24
+    else:
+        months = 12
+    return months, match.start(), match.end()
+
+
+def bundle_size(text: str) -> Optional[tuple[int, int, int]]:
+    """(units, start, end) of a bundle named by its size ("bundel van 100"), or None."""
+    match = BUNDLE_SIZE.search(text)
+    if not match:
+        return None
+    units = next(int(group) for group in match.groups() if group)
+    return units, match.start(), match.end()
