@@ -50,15 +50,15 @@ $(SPACY_NL)/meta.json: $(INSTALLED) scripts/build_spacy_nl.py
 # rewrites it only when its content changes (the stamp records the check), so regenerating
 # an identical table never triggers `rasa train`.
 lookups: $(LOOKUPS)
-$(LOOKUPS): $(LOOKUPS_STAMP)
-	@test -f $@ || $(ENV) $(PY) scripts/generate_lookups.py $@
+$(LOOKUPS) data/nlu/generated/regex.yml: $(LOOKUPS_STAMP)
+	@test -f $@ || $(ENV) $(PY) scripts/generate_lookups.py $(LOOKUPS)
 $(LOOKUPS_STAMP): $(INSTALLED) $(LOOKUP_SOURCES)
 	$(ENV) $(PY) scripts/generate_lookups.py $(LOOKUPS)
 	@touch $@
 
 # --- model -----------------------------------------------------------------------
 train: $(MODEL_STAMP)
-$(MODEL_STAMP): $(INSTALLED) $(SPACY_NL)/meta.json $(LOOKUPS) $(TRAIN_INPUTS)
+$(MODEL_STAMP): $(INSTALLED) $(SPACY_NL)/meta.json $(LOOKUPS) data/nlu/generated/regex.yml $(TRAIN_INPUTS)
 	$(ENV) $(RASA) train --fixed-model-name kpn-assistent --out models
 	touch $@
 

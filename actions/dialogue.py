@@ -32,7 +32,7 @@ from server.understanding.intents import FALLBACK, FOLLOW_UP, TOPIC_INTENTS
 
 # Values that belong to one question: a new question starts without them.
 QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
-                   "customer_type", "date", "purchase_amount", "destination", "allowance_mb")
+                   "customer_type", "date", "purchase_amount", "destination", "allowance_mb", "call_count")
 QUANTITY_OF_USAGE = {"call": "duration_seconds", "called": "called_seconds", "sms": "sms_count", "data": "data_mb"}
 STATE_SLOTS = ("question", "awaiting", "resume", "changed")
 VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent") + QUESTION_SCOPED
@@ -160,6 +160,8 @@ def _quantities(message: Message) -> dict[str, Any]:
     sms = _last(message.values("sms_count"))
     if sms:
         new["sms_count"] = sms
+    if call or called:
+        new["call_count"] = _last(message.values("call_count"))  # None: one call
     return new
 
 
@@ -253,7 +255,7 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     if follow_up and (quantities or usages):
         # what the follow-up names wins over what is carried over
         if quantities:
-            values.update({slot: None for slot in QUANTITY_OF_USAGE.values()})
+            values.update({slot: None for slot in QUANTITY_OF_USAGE.values()}, call_count=None)
         else:
             values.update({QUANTITY_OF_USAGE[u]: None for u in QUANTITY_OF_USAGE if u not in usages})
     if usages:

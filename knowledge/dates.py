@@ -86,3 +86,12 @@ def format_parsed(parsed: ParsedDate, language: str = "nl") -> str:
     'Tuesday 3 March 2026, 14:00'
     """
     return _module(language).format_parsed(parsed)
+
+
+def month_words() -> tuple[str, ...]:
+    """Every month name and abbreviation the date readers know, Dutch and English (for the
+    NLU's regex features, scripts/generate_lookups.py)."""
+    from knowledge import dutch_dates, english_dates
+
+    words = set(dutch_dates._MONTH_WORDS) | set(english_dates._MONTH_WORDS)
+    return tuple(sorted((w.rstrip(".") for w in words), key=lambda w: (-len(w), w)))

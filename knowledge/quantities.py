@@ -850,3 +850,15 @@ def format_quantity(quantity: Quantity, language: str = DUTCH) -> str:
     if quantity.unit == UNIT_MB:
         return f"{number} MB"
     return number
+
+
+def unit_words(kind: str) -> tuple[str, ...]:
+    """The unit words this module reads for ``kind`` ("duration", "data", "sms", "euro"), Dutch
+    and English together (for the NLU's regex features, scripts/generate_lookups.py).
+
+    >>> "minuten" in unit_words("duration") and "texts" in unit_words("sms")
+    True
+    """
+    words = {"duration": _EN_DURATION_UNITS, "data": _DATA_UNITS, "sms": _EN_SMS_UNITS,
+             "euro": _EURO_SUFFIX_UNITS + ["euros"]}[kind]
+    return tuple(sorted({w.lower() for w in words if w.strip(".") and w != "€"}, key=lambda w: (-len(w), w)))

@@ -107,6 +107,18 @@ def corrected(text, intent, confidence, *others):
     ("Wat kost 10 minuten bellen?", "ask_service_numbers", 0.55, [("ask_out_of_bundle", 0.3)], "ask_out_of_bundle"),
     ("wat kost bellen naar 0900-1234", "ask_service_numbers", 0.9, [("ask_foreign_rates", 0.05)],
      "ask_service_numbers"),
+    # an intent that needs what it is about in the message
+    ("als ik JA stuur, wat kost 30 MB dan?", "ask_plan", 0.6, [("ask_foreign_rates", 0.25)], "ask_foreign_rates"),
+    ("wat kost een abonnement met 10 GB", "ask_plan", 0.9, [], "ask_plan"),
+    ("Can I just use my normal bundle when I'm in France?", "ask_bundle_used_up", 0.5,
+     [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
+    ("mijn buitenlandbundel is op, wat nu?", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
+    ("wat krijg ik bij Extra meer dan bij Standaard?", "ask_extra_options", 0.5, [("ask_insurance", 0.3)],
+     "ask_insurance"),
+    ("wat kost spotify via kpn", "ask_extra_options", 0.9, [], "ask_extra_options"),
+    # a rate question that dials a service number
+    ("kost bellen naar 1200 vanuit Spanje iets?", "ask_foreign_rates", 0.7, [("ask_service_numbers", 0.1)],
+     "ask_service_numbers"),
     # home prices with a foreign country and little confidence: a question about abroad
     ("Geldt mijn abonnement ook in IJsland?", "ask_plan", 0.4, [("ask_foreign_rates", 0.35)], "ask_foreign_rates"),
     # the fallback refused it, but a topic ranked well enough and the message names a value

@@ -48,6 +48,9 @@ def roaming_in_country(turn: Turn) -> Reply:
     answer: roaming there, calling from one zone to another, or calling from home."""
     country = country_named(turn.slot("country"))
     destination = country_named(turn.slot("destination"))
+    usage = usage_of(turn)
+    if usage.kinds and not {"call", "sms"} & set(usage.kinds) and country is not None:
+        destination = None  # being called or internet: where you are decides, not whom you called before
     if destination is not None and (country is None or country.zone == Zone.NL):
         return _from_netherlands(turn, destination)
     if country is None and not needs_country(turn):
@@ -114,10 +117,11 @@ def _roam_like_home(turn: Turn, country: Country) -> Reply:
     usage = usage_of(turn)
     if usage.call_seconds or usage.sms:
         try:  # calls made in another EU country: per second, with a 30-second minimum per call
-            breakdown = roaming.roaming_cost(country, call_seconds=usage.call_seconds, sms=usage.sms)
+            breakdown = roaming.roaming_cost(country, call_seconds=usage.call_seconds, sms=usage.sms,
+                                             calls=usage.calls)
         except KnowledgeInputError as error:
             return say(knowledge_error(error))
-        return say(Phrase("abroad.rlh_costs", where=where(country)), *cost_lines(breakdown))
+        return say(Phrase("abroad.rlh_costs", where=where(country)), *cost_lines(breakdown, usage.calls))
     return say(Phrase("abroad.rlh", where=where(country), call=nl_eu.call_per_minute, sms=nl_eu.sms_shown,
                       minimum=nl_eu.call_minimum_seconds),
                Phrase("abroad.rlh_condition"))
@@ -130,11 +134,11 @@ def _pay_per_use(turn: Turn, country: Country) -> Reply:
         try:
             breakdown = roaming.roaming_cost(country, call_seconds=usage.call_seconds,
                                              called_seconds=usage.called_seconds, sms=usage.sms,
-                                             mb=usage.mb)
+                                             mb=usage.mb, calls=usage.calls)
         except KnowledgeInputError as error:
             return say(knowledge_error(error))
         hint = _bundle_hint(country, usage, breakdown.uncapped_total)
-        return say(Phrase("abroad.per_use_costs", where=where(country)), *cost_lines(breakdown),
+        return say(Phrase("abroad.per_use_costs", where=where(country)), *cost_lines(breakdown, usage.calls),
                    *((hint,) if hint else ()))
     parts = {
         "call": Phrase("abroad.rate_call", rate=rates.call_per_minute, minimum=rates.call_minimum_seconds),
@@ -179,7 +183,8 @@ def _zone_to_zone(turn: Turn, origin: Country, target: Country) -> Reply:
         return say(Phrase("abroad.between_rlh", origin=origin, target=target, rate=rate_info.call_per_minute))
     if usage.call_seconds or usage.sms:
         try:
-            breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms)
+            breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms,
+                                             calls=usage.calls)
         except KnowledgeInputError as error:
             return say(knowledge_error(error))
         return say(Phrase("abroad.between_costs", origin=origin, target=target, where=where(origin)),

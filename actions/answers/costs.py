@@ -17,6 +17,7 @@ class Usage:
     called_seconds: Decimal = Decimal(0)
     sms: Decimal = Decimal(0)
     mb: Decimal = Decimal(0)
+    calls: int = 1                  # equally long calls the call time is spread over (30-second minimum each)
 
     @property
     def has_quantities(self) -> bool:
@@ -27,13 +28,14 @@ def usage_of(turn: Turn) -> Usage:
     kinds = tuple(k for k in (turn.slot("usage") or "").split(",") if k)
     return Usage(kinds=kinds, call_seconds=Decimal(turn.slot("duration_seconds") or 0),
                  called_seconds=Decimal(turn.slot("called_seconds") or 0),
-                 sms=Decimal(turn.slot("sms_count") or 0), mb=Decimal(turn.slot("data_mb") or 0))
+                 sms=Decimal(turn.slot("sms_count") or 0), mb=Decimal(turn.slot("data_mb") or 0),
+                 calls=int(turn.slot("call_count") or 1))
 
 
 CALL_LABEL = {LineKind.CALL: Phrase("costs.label_call"), LineKind.CALLED: Phrase("costs.label_called")}
 
 
-def cost_lines(breakdown: CostBreakdown) -> tuple[Phrase, ...]:
+def cost_lines(breakdown: CostBreakdown, calls: int = 1) -> tuple[Phrase, ...]:
     """One line per usage with its working, then the total when there is more than one."""
     lines = []
     for line in breakdown.lines:
@@ -45,7 +47,11 @@ def cost_lines(breakdown: CostBreakdown) -> tuple[Phrase, ...]:
                 lines.append(Phrase("costs.call_unpriced", label=label))
             else:
                 amount = _amount(line)
-                if Note.MINIMUM_APPLIED in line.notes:
+                if Note.MINIMUM_APPLIED in line.notes and calls > 1:
+                    lines.append(Phrase("costs.calls_minimum", label=label, calls=calls, billed=line.billed_quantity,
+                                        rate=line.rate, amount=amount, each=line.quantity / calls,
+                                        minimum=line.minimum_seconds))
+                elif Note.MINIMUM_APPLIED in line.notes:
                     lines.append(Phrase("costs.call_minimum", label=label, billed=line.billed_quantity,
                                         rate=line.rate, amount=amount, called=line.quantity))
                 elif Note.PER_SECOND_MINIMUM in line.notes:

@@ -36,6 +36,9 @@ def _row(name: str, price: Phrase) -> Phrase:
 def extra_options(turn: Turn) -> Reply:
     named = extras.find_extras(turn.text or "")
     agreement = extras.extras_agreement()
+    if "kids" in turn.cues and not agreement.kids_can_order:
+        # "Kan ik Spotify bij een Kids-abonnement nemen?": no ExtraOpties with Kids
+        return say(Phrase("extras_services.not_for_kids"))
     priced = [e for e in named if e.price is not None and not e.free]
     if len(named) > 1:
         rows = Phrase("extras_services.rows", rows=[_row(e.name, _extra_price(e)) for e in named])
@@ -138,6 +141,10 @@ def service_numbers(turn: Turn) -> Reply:
             desk = services.customer_service()
             parts.append(Phrase("extras_services.customer_service_abroad", price=desk.outside_eu_price_text))
             abroad = _abroad_call_rate(turn, Phrase("extras_services.what_customer_service"))
+            place = countries.find_country(turn.slot("country")).country if turn.slot("country") else None
+            if abroad is None and place is not None and place.zone == Zone.NL_EU:
+                # Roam like Home: the same tariffs as in the Netherlands
+                abroad = Phrase("extras_services.customer_service_in_eu", country=place, price=desk.price_text)
         return say(sentences(*parts), *((abroad,) if abroad else ()))
     rows = [Phrase("extras_services.term_row", name=n.name, price=_number_price(n)) for n in services.service_numbers()]
     return say(Phrase("extras_services.numbers_head"), Phrase("extras_services.rows", rows=rows))

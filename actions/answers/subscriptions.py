@@ -139,7 +139,10 @@ def unlimited_data(turn: Turn) -> Reply:
         return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
     if "sharing" in turn.cues:
         return say(share)
-    return say(Phrase("subscriptions.unlimited_head"), Phrase("subscriptions.unlimited_list", items=[nl, eu, share]))
+    day_bundle = next(n for n in terms.notifications() if n.id == "hussel_unlimited_day_bundle")
+    notify = Phrase("subscriptions.unlimited_notify", percents=percents(day_bundle.percent))
+    return say(Phrase("subscriptions.unlimited_head"),
+               Phrase("subscriptions.unlimited_list", items=[nl, eu, share, notify]))
 
 
 @answers("ask_data_sharing")

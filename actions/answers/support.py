@@ -58,7 +58,7 @@ def lost_or_stolen(turn: Turn) -> Reply:
         lines.append(abroad)
     lines += [BLANK, Phrase("support.lost_insurance", url=rules.coverage_terms_url)]
     if finder is not None:
-        lines.append(Phrase("support.lost_finder", name=finder.name))
+        lines.append(Phrase("support.lost_finder", name=finder.name, price=finder.price))
     return say(*lines)
 
 

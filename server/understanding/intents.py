@@ -75,18 +75,50 @@ NO_THEN_VALUE = re.compile(r"^\s*(nee+|neen|no|nope)\b[\s,.!]+\S", re.I)
 NO_WORDS = frozenset({"nee", "neen", "no", "nope", "sorry", "oeps", "oops"})
 
 
-def _names_a_service_number(text: str) -> bool:
+def _names_a_service_number(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     from knowledge import services  # the numbers and their keywords live in the price list
 
     return services.find_service_number(text) is not None or bool(SERVICE_NUMBER_WORDS.search(text))
 
 
+def _dials_a_service_number(text: str) -> bool:
+    """A number to dial that is a service number ("0900-1234", "1200", "112"), not its words."""
+    from knowledge import services
+
+    digits = re.findall(r"\+?\d[\d\s-]{1,12}\d|\b\d{3,4}\b", text)
+    return any(services.find_service_number(d) is not None for d in digits)
+
+
+def _about_a_bundle_running_out(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool({"used_up", "stacking", "counts_toward_bundle"} & cues)
+
+
+def _names_an_option(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    from knowledge import extras
+
+    return bool(extras.find_extras(text)) or bool(OPTION_WORDS.search(text))
+
+
+def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    volumes = [float(e["value"]) for e in entities if e.get("entity") == "data_volume"]
+    return bool(PLAN_WORDS.search(text)) or any(v >= 1000 for v in volumes) \
+        or bool({"unlimited_calls", "few_calls", "unlimited_data", "new_subscription", "kids"} & cues)
+
+
 SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klantenservice|info)\s*nummers?\b|"
                                   r"\b(service|premium|toll[- ]free|shortcode|short code)\s+numbers?\b|\b0?[89]0{2}\b", re.I)
-# An intent the classifier may only give when the message names what it is about: a question
-# about service numbers names one ("0900", "112", "servicenummer"); "Wat kost 10 minuten
-# bellen?" does not.
-NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number}
+OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
+PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
+                        r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb)\b", re.I)
+# An intent the classifier may only give when the message says what it is about: a question
+# about service numbers names one ("0900", "112", "servicenummer"; "Wat kost 10 minuten
+# bellen?" does not), a used-up bundle is used up (or about to be stacked), an ExtraOptie is
+# named, a plan question is about a plan ("wat kost 30 MB dan?" is not).
+NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_used_up": _about_a_bundle_running_out,
+                  "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan}
+# A rate question that dials a service number is about that service number
+# ("kost bellen naar 1200 vanuit Spanje iets?").
+TO_SERVICE_NUMBERS = frozenset({"ask_foreign_rates", "ask_out_of_bundle"})
 
 
 @dataclass(frozen=True)
@@ -134,9 +166,11 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and len(stripped.split()) <= 4 and "?" not in stripped \
             and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE):
         return Correction(name, FOLLOW_UP, "a bare value")
-    if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text):
+    if name in TO_SERVICE_NUMBERS and _dials_a_service_number(text):
+        return Correction(name, "ask_service_numbers", "a rate question that dials a service number")
+    if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues):
         better = next((r["name"] for r in ranked if r["name"] != name and r.get("confidence", 0) >= RESCUE_CONFIDENCE),
-                      FALLBACK)
+                      FOLLOW_UP if values else FALLBACK)
         return Correction(name, better, f"{name} without what it is about in the message")
     foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
     if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:

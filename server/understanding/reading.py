@@ -143,7 +143,9 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
                           r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
                           r"(mij|me)\s+(op)?(belt|bellen|belde|belden)|(belt|bellen|belde|belden)\s+(mij|me)\b(?!\s+terug)|"
-                          r"(someone|somebody|people|they)\s+calls?\s+me|call\s+me)\b", re.I)),
+                          r"(someone|somebody|people|they)\s+calls?\s+me|call\s+me|(called|rang|rings?|phoned)\s+me|"
+                          r"be(ing)?\s+called|get(ting)?\s+called|receiv(e|ing)\s+(a\s+)?calls?|"
+                          r"(terug)?(bellen|belt|belde)\s+(ze|zij|hij|iemand)\s+(mij|me)|als\s+(ze|zij|hij|iemand)\s+(mij|me)\s+(terug)?bel\w*)\b", re.I)),
     ("call", re.compile(r"\b(bel\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*|phon(e|ing)\s+(home|someone)|"
                         r"minutes?)\b", re.I)),
     ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
@@ -273,10 +275,69 @@ def _in_parentheses(text: str, position: int) -> bool:
     return text.rfind("(", 0, position) > text.rfind(")", 0, position)
 
 
+# "4 keer 10 seconden", "twee gesprekken van 3 minuten", "4 calls of 10 seconds each": a count
+# of calls with the length of each; the 30-second minimum applies per call.
+CALL_COUNT = re.compile(rf"\b(?P<count>\d{{1,3}}|{quantities.NUMBER_WORD_PATTERN[2:-2]}|{quantities.ENGLISH_NUMBER_WORD_PATTERN[2:-2]})"
+                        r"\s*(x|keer|maal|times|calls?|gesprek(ken|jes)?|belletjes?|telefoontjes?)\b", re.I)
+EACH = re.compile(r"^\s*(per\s+(keer|gesprek|belletje|call|time)|elk|ieder|each|apiece)\b", re.I)
+OF_EACH = re.compile(r"\b(van|of|à|a)\s*$", re.I)
+
+
+def _call_count(text: str, duration: quantities.Quantity, language: str) -> int:
+    """How many calls of this length the text names (1 when it names none)."""
+    for match in CALL_COUNT.finditer(text):
+        if match.end() > duration.span[0] + 40 or duration.span[0] - match.end() > 40:
+            continue
+        before_duration = text[match.end():duration.span[0]]
+        each = EACH.match(text[duration.span[1]:]) or (match.end() <= duration.span[0] and OF_EACH.search(before_duration))
+        if not each and not match.end() <= duration.span[0] <= match.end() + 3:
+            continue
+        raw = match.group("count")
+        count = int(raw) if raw.isdigit() else (quantities.number_word_value(raw.lower(), language)
+                                                or quantities.number_word_value(raw.lower(), "nl"))
+        if count and 1 < count <= 100:
+            return count
+    return 1
+
+
+# "7 dagen, elke dag 10 minuten", "2 weeks, 100 MB a day": a daily amount over a trip.
+DAILY = re.compile(r"\b(elke|iedere)\s+dag\b|\bper\s+dag\b|\bdagelijks\b|\bevery\s+day\b|\ba\s+day\b|\bper\s+day\b|\bdaily\b", re.I)
+TRIP = re.compile(rf"\b(?P<n>\d{{1,3}}|een|a|an|{quantities.NUMBER_WORD_PATTERN[2:-2]}|"
+                  rf"{quantities.ENGLISH_NUMBER_WORD_PATTERN[2:-2]})\s*(?P<unit>dagen|dag|days?|weken|weeks?|week)\b", re.I)
+
+
+def _days(text: str, language: str) -> int:
+    """Days of a trip the text names when it gives an amount per day ("7 dagen, elke dag"); else 1."""
+    if not DAILY.search(text):
+        return 1
+    match = TRIP.search(text)
+    if not match:
+        return 1
+    raw = match.group("n").lower()
+    n = int(raw) if raw.isdigit() else 1 if raw in ("een", "a", "an") else (
+        quantities.number_word_value(raw, language) or quantities.number_word_value(raw, "nl") or 1)
+    days = n * 7 if match.group("unit").lower().startswith("we") else n
+    return days if 1 < days <= 366 else 1
+
+
+# "a 10-second call", "20 more minutes", "nog 20 extra minuten": the unit joined by a dash, or
+# a word between number and unit. Replaced by spaces (same length, so spans stay right).
+COMPOUND_UNIT = re.compile(r"(?<=\d)-(?=(second|seconds|sec|minute|minutes|min|hour|hours|seconden|minuten|uur)\b)", re.I)
+WORD_BEFORE_UNIT = re.compile(r"(?<=\d\s)(more|extra|additional|further|meer|andere)(?=\s+(minutes?|mins?|seconds?|secs?|hours?|"
+                              r"texts?|sms|mb|gb|minuten|seconden|uur|sms'?jes)\b)", re.I)
+
+
+def _joined_units(text: str) -> str:
+    text = COMPOUND_UNIT.sub(" ", text)
+    return WORD_BEFORE_UNIT.sub(lambda m: " " * len(m.group()), text)
+
+
 def _quantity_entities(text: str, problems: list[Problem], language: str) -> list[Entity]:
     """Durations (each with the verb of its clause), data volumes and sms counts."""
+    text = _joined_units(text)
     lowered = text.lower()
     clauses = _clauses(lowered)
+    days = _days(text, language)
     found: list[Entity] = []
     for duration in quantities.parse_all_durations(text, language):
         if isinstance(duration, quantities.QuantityError):
@@ -287,7 +348,10 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
         clause = next((c for s, e, c in clauses if s <= duration.span[0] < max(e, s + 1)), lowered)
         role = "called" if _kind(clause) == "called" or (_kind(clause) is None and _kind(lowered) == "called") \
             else "call"
-        found.append(Entity("duration", _decimal(duration.value), *duration.span, role=role))
+        calls = _call_count(text, duration, language) if role == "call" else 1
+        found.append(Entity("duration", _decimal(duration.value * calls * days), *duration.span, role=role))
+        if calls > 1:
+            found.append(Entity("call_count", str(calls), *duration.span))
     for entity, parse_all in (("data_volume", quantities.parse_all_data_volumes),
                               ("sms_count", quantities.parse_all_sms_counts)):
         for quantity in parse_all(text, language):
@@ -295,7 +359,8 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
                 problems.append(Problem(entity, quantity.code, quantity.text, quantity.message))
                 continue
             role = _allowance_role(text, quantity.span) if entity == "data_volume" else None
-            found.append(Entity(entity, _decimal(quantity.value), *quantity.span, role=role))
+            value = quantity.value * (days if role is None else 1)
+            found.append(Entity(entity, _decimal(value), *quantity.span, role=role))
     return found
 
 
