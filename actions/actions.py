@@ -63,12 +63,16 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     except Exception:  # one broken answer must not cost the conversation
         logger.exception("action_answer failed for intent %s", turn.intent)
         return [say(broken_answer())], update.changes, turn.language
-    if reply.awaits and previous.get("awaiting") == reply.awaits and update.follow_up:
+    if reply.awaits in ASKED and previous.get("awaiting") == reply.awaits and update.follow_up:
         problem = unknown_value_reply(reply.awaits, turn)  # "'Atlantis' ken ik niet als land"
         if problem is not None:
             replies.append(problem)
             if reply.awaits in ASKED:
                 reply = question_for(reply.awaits)  # asked again in short, not the whole answer again
+    if "own_account" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS:
+        reply = about_own_account(turn, reply)
+    if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
+        reply = with_human_route(reply)
     if update.interrupted and reply.awaits is None and previous.get("awaiting") in RESUME_OFFER:
         # another question in between: answered once, then the way back to the open one
         reply = Reply(body=reply.body + (BLANK, Phrase(RESUME_OFFER[previous["awaiting"]])), buttons=reply.buttons,
@@ -79,6 +83,37 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     if reply.awaits is None and update.state.get("awaiting") and not update.interrupted:
         changes["awaiting"] = None
     return replies, changes, turn.language
+
+
+# Answers that already deal with the customer's own account.
+OWN_ACCOUNT_INTENTS = frozenset({"account_question", "lost_or_stolen", "service_problem", "kpnpay_not_working",
+                                 "human_handoff", "complaint", "greet", "goodbye", "thank"})
+# A question for a value the customer's own account holds is answered with the general rule.
+GENERAL_RULE = {"kpnpay_budget": "kpnpay_limits", "ask_insurance": "ask_insurance"}
+
+
+def about_own_account(turn: Turn, reply: Reply) -> Reply:
+    """'Hoeveel heb ik deze maand al uitgegeven?', 'Is mijn BuitenlandBundel nog actief?': say
+    what the assistant cannot see, give the general rule (never a value it cannot know) and
+    the way to customer service."""
+    from actions.answers.support import account_route, cannot_see
+
+    if reply.awaits in ("amount_spent", "device_value"):
+        general = GENERAL_RULE.get(turn.topic or "")
+        general_turn = replace(turn, intent=general, cues=turn.cues | {"coverage_question"})
+        reply = answer(general_turn) if general else say()
+        if reply.awaits:
+            reply = say()
+    return Reply(body=(cannot_see(),) + reply.body + (account_route(),), buttons=reply.buttons,
+                 footnote=reply.footnote, awaits=None)
+
+
+def with_human_route(reply: Reply) -> Reply:
+    """An angry or disappointed customer: acknowledged first, the answer, then the human route."""
+    from actions.answers.support import acknowledgement, human_route
+
+    return Reply(body=(acknowledgement(),) + reply.body + (human_route(),), buttons=reply.buttons,
+                 footnote=reply.footnote, awaits=reply.awaits)
 
 
 def price_day(turn: Turn) -> date:

@@ -185,7 +185,12 @@ AWAITED_ROLE = {"device_value": ("amount", "device_value"), "amount_spent": ("am
                 "destination": ("country", "destination"), "country": ("country", "location")}
 
 
+NEED = ("duration", "data_volume", "sms_count")
+
+
 def _names_awaited(message: Message, awaiting: str) -> bool:
+    if awaiting == "need":  # "ik denk zo'n 20 minuten bellen" after "hoeveel heb je nodig?"
+        return any(message.has(entity) for entity in NEED)
     entity, role = AWAITED_ROLE.get(awaiting, (None, None))
     return entity is not None and bool(message.values(entity, role))
 
@@ -194,6 +199,8 @@ def _awaited_value(message: Message, awaiting: str, values: dict[str, Any]) -> b
     """Does the message hold the value the bot asked for?"""
     if awaiting in ("country", "destination"):
         return message.has("country")
+    if awaiting == "need":
+        return any(message.has(entity) for entity in NEED)
     return values.get(awaiting) is not None
 
 
@@ -206,8 +213,8 @@ def conversation_language(current: Optional[str], message: Message) -> Optional[
         return code
     if clear and code:
         return "en"
-    if current is None and message.language.get("greeting") and code in SPOKEN:
-        return code
+    if current is None and code in SPOKEN and (message.language.get("greeting") or len(message.text.split()) >= 2):
+        return code  # the first message: its best guess ("data price usa", "hello"), not one bare name
     return current
 
 

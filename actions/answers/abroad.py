@@ -180,7 +180,9 @@ def _zone_to_zone(turn: Turn, origin: Country, target: Country) -> Reply:
     usage = usage_of(turn)
     rate_info = roaming.call_between(origin, target)
     if rate_info.roam_like_home:
-        return say(Phrase("abroad.between_rlh", origin=origin, target=target, rate=rate_info.call_per_minute))
+        nl_eu = roaming.zone_rates(Zone.NL_EU)
+        return say(Phrase("abroad.between_rlh", origin=origin, target=target, rate=rate_info.call_per_minute,
+                          sms=nl_eu.sms_shown))
     if usage.call_seconds or usage.sms:
         try:
             breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms,

@@ -98,7 +98,8 @@ def bundle_advice(turn: Turn) -> Reply:
         if country.zone == Zone.SATELLIET:
             return say(Phrase("bundles.satellite_pay_per_use"))
         return say(Phrase("bundles.advice_offers", where=where(country)),
-                   _offers(bundles.buitenland_bundles(country.zone)), UNIT_RULE, Phrase("bundles.advice_ask_need"))
+                   _offers(bundles.buitenland_bundles(country.zone)), UNIT_RULE, Phrase("bundles.advice_ask_need"),
+                   awaits="need")
     try:
         advice = bundles.cheapest_for_need(country, call_minutes=usage.call_seconds / 60,
                                            called_minutes=usage.called_seconds / 60, sms=usage.sms, mb=usage.mb)

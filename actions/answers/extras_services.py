@@ -77,6 +77,10 @@ def insurance_premium(turn: Turn) -> Reply:
     value = turn.slot("device_value")
     if "refurbished" in turn.cues:
         return say(Phrase("extras_services.insurance_refurbished"))
+    if value is None and turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):
+        # "ik heb de Standaard verzekering" after a lost phone: does that cover it?
+        key = "extras_services.incident_covered" if turn.slot("coverage") == "extra" else "extras_services.incident_not_covered"
+        return say(Phrase(key, url=rules.coverage_terms_url))
     if value is None and "incident" in turn.cues:
         from actions.answers.support import lost_or_stolen
         return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?"

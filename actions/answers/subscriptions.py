@@ -29,7 +29,7 @@ def _plans(plans) -> Phrase:
 
 @answers("ask_plan")
 def plan(turn: Turn) -> Reply:
-    if "more_data" in turn.cues and turn.slot("allowance_mb"):
+    if "more_data" in turn.cues:
         # "Ik heb een Hussel 5 GB, wat kost een extra GB?": the extra data for the plan they have
         from actions.answers.bundles import nl_eu_bundle
         return nl_eu_bundle(replace(turn, slots={**turn.slots, "data_mb": None}))  # the plan's own GB is no need

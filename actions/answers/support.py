@@ -37,6 +37,22 @@ def reaching_customer_service(turn: Turn) -> Optional[Phrase]:
                   rate=rates.call_per_minute, minimum=rates.call_minimum_seconds)
 
 
+def cannot_see() -> Phrase:
+    return Phrase("support.cannot_see")
+
+
+def account_route() -> Phrase:
+    return Phrase("support.account_route", service=customer_service())
+
+
+def acknowledgement() -> Phrase:
+    return Phrase("support.acknowledge")
+
+
+def human_route() -> Phrase:
+    return Phrase("support.human_route", service=customer_service())
+
+
 @answers("complaint")
 def complaint(turn: Turn) -> Reply:
     lines = [Phrase("support.complaint", service=customer_service())]
@@ -104,7 +120,7 @@ USAGE_LEFT = re.compile(r"\b(over|verbruik\w*|tegoed|nog\s+(aan\s+)?(data|minute
 @answers("account_question")
 def account_question(turn: Turn) -> Reply:
     text = turn.text or ""
-    lines = [Phrase("support.cannot_see")]
+    lines = [cannot_see()]
     if BLOCKED.search(text):
         protection = roaming.internet_protection()
         reconnection = _service("reconnection")
@@ -123,7 +139,7 @@ def account_question(turn: Turn) -> Reply:
         notifications = {n.id: n for n in terms.notifications()}
         lines.append(Phrase("support.usage_rules", percents=tuple(
             Phrase("common.percent", n=p) for p in notifications["bundle"].percent)))
-    lines.append(Phrase("support.account_route", service=customer_service()))
+    lines.append(account_route())
     return say(*lines)
 
 

@@ -29,18 +29,21 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
                r"\b(verlopen|leeg|opgebruikt)\b|\b(used\s+up|run\s+out|ran\s+out|expired|finished|empty)\b",
     "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
+    # more data on top of a plan ("wat kost een extra GB", "een extra EU bundel")
+    "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
+                 r"\bmeer\s+(data|gb|internet)\b|\b(more|extra)\s+(data|gb|gigs?)\b|\bextra\s+(eu|nl/eu|nl-eu)[- ]?(bundel|bundle)\b",
     # plan needs
     "unlimited_calls": r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms|call|text)|(veel|vaak|heel veel|ontzettend veel)\s+"
                        r"(bel|aan de telefoon)|bel\w*\s+(heel\s+)?(veel|vaak)|\bcall(s|ing)?\s+(a lot|loads|often)\b|"
                        r"\b(a lot of|lots of|many)\s+calls\b",
-    "few_calls": r"\b150\b|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
+    "few_calls": r"\b150\s*(min|minuten|minutes|bel|sms|belminuten)|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
                  r"(weinig|nauwelijks|zelden|nooit)|\b(hardly|rarely|seldom)\s+(ever\s+)?call|\bdon'?t\s+call\s+(much|a lot)\b",
     "unlimited_data": r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|\bunlimited\s+(data|internet)\b",
     "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
                         r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
     "kids": r"\bkids?\b|\bkind\b|\bkinderen\b|\bkinder\w*|\bchild(ren)?\b|\bmy\s+(son|daughter)\b|\bmijn\s+(zoon|dochter)\b",
-    "price_question": r"\b(kost|kosten|kostte|prijs|prijzen|betaal\w*|tarie\w*)\b|\b(cost|costs|price|prices|pay|charge|charged|"
-                      r"fee|how\s+much)\b",
+    "price_question": r"\b(kost|kosten|kostte|prijs|prijzen|betaal\w*|tarie\w*)\b|\b(cost|costs|price|prices|charge|charged|"
+                      r"fee|how\s+much)\b|\b(i|you|we)\s+(have\s+to\s+)?pay\b|\bpay\s+(for|per|extra)\b",
     "sharing": r"\bdel(en)?\b|\bshar(e|ing)\b",
     # insurance
     "incident": r"\b(gestolen|gejat|kwijt|verloren|zoekgeraakt|stolen|lost\s+(my|it|the)|been\s+lost|was\s+lost|got\s+stolen)\b",
@@ -50,6 +53,24 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # KPN Pay
     "qr_link": r"\bqr\b|\bqr-?code|\blink(je)?\b",
     "kpn_pay": r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister|purchase\w*|buy|bought)\b",
+    # anger or disappointment: acknowledged, and the human route given at once
+    "anger": r"\b(woedend|woest|boos|kwaad|schandalig|schande|belachelijk|oplichter\w*|teleurgesteld|ellende|belazerd|"
+             r"bedrogen|zat\s+met|ben\s+het\s+zat|klacht\w*|waardeloos|waardeloze|slechtste|wtf|godsamme|"
+             r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b",
+    # a question about the customer's own account, which the assistant cannot see
+    "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
+                   r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
+                   r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
+                   r"per\s+maand)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
+                   r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|what\s+is\s+my|how\s+much\s+(have|did)\s+i|"
+                   r"do\s+i\s+(still\s+)?have\s+(a|any)|is\s+my\s+\w+(\s+\w+)?\s+(still|already)|why\s+(is|am|was|did|do)\s+(my|i)\b|"
+                   r"when\s+does\s+my|show\s+me\s+my|my\s+last)",
+    # something does not work (a problem, not a price)
+    "not_working": r"\b(werkt|werken|werkte|doet|doen|deed)\s+(\w+\s+){0,3}(het\s+)?niet\b|\b(werkt|doet)\s+het\s+niet\b|"
+                   r"\bkan\s+(\w+\s+){0,3}niet\s+(meer\s+)?(bellen|gebeld|internetten|sms'?en|kopen|betalen|inloggen)\b|"
+                   r"\bgeen\s+(bereik|signaal|verbinding|netwerk|internet)\b|\bstoring\b|"
+                   r"\b(doesn'?t|does\s+not|don'?t|won'?t|can'?t|cannot|isn'?t)\s+(\w+\s+)?(work|working|call|connect|text)\b|"
+                   r"\bstopped\s+working\b|\bno\s+(signal|service|reception|internet)\b",
     # greetings in kind
     "greeting_morning": r"\b(goedemorgen|goeiemorgen|good\s+morning)\b",
     "greeting_afternoon": r"\b(goedemiddag|good\s+afternoon)\b",

@@ -67,7 +67,7 @@ FILLER = frozenset("""
     de een in naar vanuit vanaf uit van op als ik je we mijn voor per daar hier bij zo nou oke ok
     and or also then but with without what about how much does it is the a an in to from at on if i my
     for per there here please so
-    veel weinig meer minder much many more less lot lots eu europa europe
+    veel weinig meer minder much many more less lot lots eu europa europe hoeveel how dus zo'n ongeveer about
     """.split())
 WORD = re.compile(r"[^\W\d_]+")
 # "nee, Mexico": a no followed by nothing but a value corrects that value
@@ -99,6 +99,10 @@ def _names_an_option(text: str, entities: list[dict], cues: frozenset[str]) -> b
     return bool(extras.find_extras(text)) or bool(OPTION_WORDS.search(text))
 
 
+def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool(SMS_CODE_WORDS.search(text)) and not PIN_WORDS.search(text)
+
+
 def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     volumes = [float(e["value"]) for e in entities if e.get("entity") == "data_volume"]
     return bool(PLAN_WORDS.search(text)) or any(v >= 1000 for v in volumes) \
@@ -108,6 +112,8 @@ def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool
 SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klantenservice|info)\s*nummers?\b|"
                                   r"\b(service|premium|toll[- ]free|shortcode|short code)\s+numbers?\b|\b0?[89]0{2}\b", re.I)
 OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
+SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
+PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
 PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
                         r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb)\b", re.I)
 # An intent the classifier may only give when the message says what it is about: a question
@@ -115,7 +121,15 @@ PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscript
 # bellen?" does not), a used-up bundle is used up (or about to be stacked), an ExtraOptie is
 # named, a plan question is about a plan ("wat kost 30 MB dan?" is not).
 NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_used_up": _about_a_bundle_running_out,
-                  "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan}
+                  "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan,
+                  "kpnpay_sms_code": _about_the_sms_code}
+# Problems: a message that says something does not work is no question about a price or a
+# rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
+PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
+                      "kpnpay_option_missing", "ask_internet_block", "ask_bundle_used_up", "ask_speed"})
+PROBLEM_OVERRIDE_BELOW = 0.9
+# Words that point back to what was said before ("hoeveel is dat voor 5 minuten?").
+POINTS_BACK = re.compile(r"\b(dat|dit|dan|daarvoor|daar|that|this|then|there)\b", re.I)
 # A rate question that dials a service number is about that service number
 # ("kost bellen naar 1200 vanuit Spanje iets?").
 TO_SERVICE_NUMBERS = frozenset({"ask_foreign_rates", "ask_out_of_bundle"})
@@ -166,6 +180,12 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and len(stripped.split()) <= 4 and "?" not in stripped \
             and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE):
         return Correction(name, FOLLOW_UP, "a bare value")
+    if "not_working" in cues and name in TOPIC_INTENTS - PROBLEMS and confidence < PROBLEM_OVERRIDE_BELOW:
+        problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
+        return Correction(name, problem, "something that does not work")
+    if values and POINTS_BACK.search(stripped) and not residual and len(stripped.split()) <= 8 \
+            and name not in (FOLLOW_UP, "greet", "goodbye", "thank") and confidence < NEW_TOPIC_CONFIDENCE:
+        return Correction(name, FOLLOW_UP, "a value that points back to the open question")
     if name in TO_SERVICE_NUMBERS and _dials_a_service_number(text):
         return Correction(name, "ask_service_numbers", "a rate question that dials a service number")
     if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues):

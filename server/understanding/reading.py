@@ -97,6 +97,7 @@ CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|corr
                         r"|^\s*(oh\s+)?niet\s+\S+(\s+\S+)?\s*,?\s*maar\b|^\s*not\s+\S+(\s+\S+)?\s*,?\s*but\b"
                         r"|^\s*(sorry|oeps|oops|excuus|pardon)[\s,.!]+(?=\S)", re.I)
 NOT_X_BUT = re.compile(r"^\s*(oh\s+)?(niet|not)\b.*?\b(maar|but)\b", re.I)
+NEGATED = re.compile(r"\b(niet|not|geen|no)\s+(\w+\s+)?$", re.I)
 REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that country)\b", re.I)
 GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+(vakantie|reis)|"
                             r"abroad|travell?ing|on holiday|on vacation)\b", re.I)
@@ -106,16 +107,13 @@ CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbui
 
 
 EU_REGION = re.compile(r"\b(de\s+eu|in\s+eu|binnen\s+de\s+eu|europa|europese\s+unie|the\s+eu|europe|european\s+union)\b", re.I)
-MORE_DATA = re.compile(r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
-                       r"\bmeer\s+(data|gb|internet)\b|\b(more|extra)\s+(data|gb|gigs?)\b", re.I)
 
 
 def _cues(text: str, lowered: str) -> set[str]:
     cues = aspects.aspects(lowered)
     if EU_REGION.search(lowered):
         cues.add("eu")
-    if MORE_DATA.search(lowered):
-        cues.add("more_data")
+
     if MARKUP.search(text):
         cues.add("markup")
     if not re.search(r"[^\W\d_]", text):
@@ -527,6 +525,8 @@ def read(text: str, today: date) -> Reading:
         entities.append(Entity("bundle_size", str(size[0]), size[1], size[2]))
     entities += _cue_entities("coverage", COVERAGE_CUES, text)
     entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
+    if "correction" in cues:  # "ik bedoel bellen, niet sms'en": what follows "niet" is not meant
+        entities = [e for e in entities if not NEGATED.search(text[max(0, e.start - 12):e.start])]
     if personal:
         cues.add("personal_data")
     if {"markup", "no_words"} & cues:
