@@ -58,7 +58,9 @@ class Message:
 
     @classmethod
     def from_parse_data(cls, data: dict[str, Any]) -> "Message":
-        return cls(text=(data.get("text") or "")[:5000], intent=(data.get("intent") or {}).get("name"),
+        # the whole message (a long one is classified on its question, `text`, but read in full)
+        text = data.get("full_text") or data.get("text") or ""
+        return cls(text=text[:5000], intent=(data.get("intent") or {}).get("name"),
                    entities=tuple(data.get("entities") or ()), cues=frozenset(data.get("cues") or ()),
                    problems=tuple(data.get("problems") or ()), language=dict(data.get("language") or {}))
 

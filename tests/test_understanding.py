@@ -64,11 +64,12 @@ def test_language(text, code, clear):
 @pytest.mark.parametrize("text, question", [
     ("Hallo, ik ben nu drie weken op vakantie in Turkije met mijn gezin. Gisteren werkte mijn internet opeens "
      "niet meer en ik kreeg een sms van KPN. Ik heb al heel veel betaald deze maand denk ik. Hoe kan ik weer "
-     "internetten?", "Ik heb al heel veel betaald deze maand denk ik. Hoe kan ik weer internetten?"),
+     "internetten?", "Gisteren werkte mijn internet opeens niet meer en ik kreeg een sms van KPN. Ik heb al heel veel "
+                     "betaald deze maand denk ik. Hoe kan ik weer internetten?"),
     ("Goedemiddag. Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
      "want mijn vorige is gestolen. Wat kost dat voor een toestel van 800 euro?",
-     "Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren want mijn "
-     "vorige is gestolen. Wat kost dat voor een toestel van 800 euro?"),
+     "Goedemiddag. Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
+     "want mijn vorige is gestolen. Wat kost dat voor een toestel van 800 euro?"),
     ("wat kost bellen in turkije", "wat kost bellen in turkije"),
 ])
 def test_a_long_message_is_classified_on_its_question(text, question):

@@ -47,6 +47,8 @@ def _how() -> Phrase:
 def buitenland_bundle(turn: Turn) -> Reply:
     country = country_named(turn.slot("country"))
     rules = bundles.bundle_rules()
+    if country is not None and usage_of(turn).has_quantities and not turn.entity_values("bundle_size"):
+        return bundle_advice(turn)  # "150 MB en een half uur bellen, welke bundel is het voordeligst?"
     left = _units_left(turn)
     if left is not None:
         return say(left, _how(), _draws_on())

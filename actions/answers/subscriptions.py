@@ -34,6 +34,11 @@ def plan(turn: Turn) -> Reply:
         from actions.answers.bundles import nl_eu_bundle
         return nl_eu_bundle(replace(turn, slots={**turn.slots, "data_mb": None}))  # the plan's own GB is no need
     reply = _plan_advice(turn)
+    if "when_effective" in turn.cues:  # "wat kost 15 GB en wanneer gaat het in?"
+        rules = contract_dates.date_rules().plan_change
+        times = plural("subscriptions.times", rules.free_changes_per_interval)
+        reply = Reply(body=reply.body + (Phrase("subscriptions.plan_change", times=times, days=rules.interval_days),),
+                      buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
     if "eu" in turn.cues:  # "en als ik ook in de EU veel internet?": the EU is a region the answer knows
         rules = subscriptions.unlimited_data_rules()
         reply = Reply(body=reply.body + (Phrase("subscriptions.plans_in_eu", eu=rules.eu_limit_gb_per_month,
@@ -135,7 +140,7 @@ def unlimited_data(turn: Turn) -> Reply:
             lines.append(Phrase("subscriptions.extra_eu_bundles", gb=Decimal(mb) / 1000, count=count,
                                 price=r.extra_eu_bundle_price, total=count * r.extra_eu_bundle_price))
         return say(*lines)
-    if "price_question" in turn.cues:
+    if "price_question" in turn.cues and "more_data" not in turn.cues:
         return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
     if "sharing" in turn.cues:
         return say(share)
@@ -153,6 +158,8 @@ def data_sharing(turn: Turn) -> Reply:
 
 @answers("ask_speed")
 def speed(turn: Turn) -> Reply:
+    if "unlimited_data" in turn.cues:
+        return unlimited_data(turn)  # "onbeperkt, maar nu traag": the daily 5 GB and its free extra option
     s = terms.speeds()
     return say(Phrase("subscriptions.speed", max=s.max_mbit_per_s, url=s.coverage_map_url,
                       down=s.reduced_down_kbit_per_s, up=s.reduced_up_kbit_per_s))

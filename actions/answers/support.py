@@ -113,7 +113,8 @@ def service_problem(turn: Turn) -> Reply:
 
 # The account fact a question is about (customer's words).
 BLOCKED = re.compile(r"\b(geblokkeerd|blokkade|afgesloten|blocked|cut off|disconnected|werkt\s+niet\s+meer)\b", re.I)
-BILL = re.compile(r"\b(rekening|factuur|afschrijving|bedrag|kosten|duur|hoog|bill|invoice|charged|expensive)\b", re.I)
+BILL = re.compile(r"\b(rekening|factuur|afschrijving|bedrag|kosten|duur|hoog|zoveel|veel\s+betaald|bill|invoice|charged|"
+                  r"expensive|so\s+much)\b", re.I)
 USAGE_LEFT = re.compile(r"\b(over|verbruik\w*|tegoed|nog\s+(aan\s+)?(data|minuten|mb|gb)|left|remaining|usage)\b", re.I)
 
 
@@ -135,6 +136,12 @@ def account_question(turn: Turn) -> Reply:
                             section=kpn_pay.invoice_info().section_label, reminder=reminder.price,
                             online=online.name, online_price=online.price_text,
                             invoice_url=terms.price_list_conditions().invoice_url))
+        place = _place(turn)
+        if place is not None and place.zone in ABROAD_ZONES:  # "na twee weken Turkije is mijn rekening 87 euro"
+            rates = roaming.zone_rates(place.zone)
+            lines.append(Phrase("support.bill_abroad", country=place, call=rates.call_per_minute,
+                                called=rates.called_per_minute, sms=rates.sms_shown, data=rates.data_per_mb,
+                                limit=roaming.internet_protection().limit))
     elif USAGE_LEFT.search(text):
         notifications = {n.id: n for n in terms.notifications()}
         lines.append(Phrase("support.usage_rules", percents=tuple(

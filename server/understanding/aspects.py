@@ -38,7 +38,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                        r"\b(a lot of|lots of|many)\s+calls\b",
     "few_calls": r"\b150\s*(min|minuten|minutes|bel|sms|belminuten)|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
                  r"(weinig|nauwelijks|zelden|nooit)|\b(hardly|rarely|seldom)\s+(ever\s+)?call|\bdon'?t\s+call\s+(much|a lot)\b",
-    "unlimited_data": r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|\bunlimited\s+(data|internet)\b",
+    "unlimited_data": r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|\bunlimited\s+(data|internet)\b|"
+                      r"hussel\s+onbeperkt|onbeperkt\w*,?\s+(zowel\s+)?(data|internet)|\bunlimited\s+plan\b",
     "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
                         r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
     "kids": r"\bkids?\b|\bkind\b|\bkinderen\b|\bkinder\w*|\bchild(ren)?\b|\bmy\s+(son|daughter)\b|\bmijn\s+(zoon|dochter)\b",
@@ -53,6 +54,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # KPN Pay
     "qr_link": r"\bqr\b|\bqr-?code|\blink(je)?\b",
     "kpn_pay": r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister|purchase\w*|buy|bought)\b",
+    # when a change takes effect ("wanneer gaat het in?")
+    "when_effective": r"\bwanneer\s+gaat\s+(het|dat|die|de\s+wijziging)\s+in\b|\bper\s+wanneer\b|\bvanaf\s+wanneer\b|"
+                      r"\bwhen\s+does\s+(it|that|the\s+change)\s+(start|take\s+effect|kick\s+in)\b",
     # anger or disappointment: acknowledged, and the human route given at once
     "anger": r"\b(woedend|woest|boos|kwaad|schandalig|schande|belachelijk|oplichter\w*|teleurgesteld|ellende|belazerd|"
              r"bedrogen|zat\s+met|ben\s+het\s+zat|klacht\w*|waardeloos|waardeloze|slechtste|wtf|godsamme|"
@@ -62,11 +66,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                    r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
                    r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
                    r"per\s+maand)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
-                   r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|what\s+is\s+my|how\s+much\s+(have|did)\s+i|"
+                   r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|waar\s+is\s+dat\s+voor|wat\s+is\s+dat\s+voor\s+(bedrag|kosten)|"
+                   r"what\s+is\s+my|how\s+much\s+(have|did)\s+i|"
                    r"do\s+i\s+(still\s+)?have\s+(a|any)|is\s+my\s+\w+(\s+\w+)?\s+(still|already)|why\s+(is|am|was|did|do)\s+(my|i)\b|"
                    r"when\s+does\s+my|show\s+me\s+my|my\s+last)",
     # something does not work (a problem, not a price)
-    "not_working": r"\b(werkt|werken|werkte|doet|doen|deed)\s+(\w+\s+){0,3}(het\s+)?niet\b|\b(werkt|doet)\s+het\s+niet\b|"
+    "not_working": r"\b(werkt|werken|werkte|doet|doen|deed)\s+(\w+\s+){0,3}(het\s+)?(niet|niks|niets)\b|\b(werkt|doet)\s+het\s+niet\b|"
                    r"\bkan\s+(\w+\s+){0,3}niet\s+(meer\s+)?(bellen|gebeld|internetten|sms'?en|kopen|betalen|inloggen)\b|"
                    r"\bgeen\s+(bereik|signaal|verbinding|netwerk|internet)\b|\bstoring\b|"
                    r"\b(doesn'?t|does\s+not|don'?t|won'?t|can'?t|cannot|isn'?t)\s+(\w+\s+)?(work|working|call|connect|text)\b|"

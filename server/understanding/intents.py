@@ -103,6 +103,10 @@ def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -
     return bool(SMS_CODE_WORDS.search(text)) and not PIN_WORDS.search(text)
 
 
+def _about_kpn_pay_spending(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return "kpn_pay" in cues or bool(SPENDING_WORDS.search(text))
+
+
 def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     volumes = [float(e["value"]) for e in entities if e.get("entity") == "data_volume"]
     return bool(PLAN_WORDS.search(text)) or any(v >= 1000 for v in volumes) \
@@ -114,6 +118,7 @@ SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klan
 OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
 SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
+SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|limiet|limit|maximum|maximaal)\b", re.I)
 PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
                         r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb)\b", re.I)
 # An intent the classifier may only give when the message says what it is about: a question
@@ -122,12 +127,17 @@ PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscript
 # named, a plan question is about a plan ("wat kost 30 MB dan?" is not).
 NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_used_up": _about_a_bundle_running_out,
                   "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan,
-                  "kpnpay_sms_code": _about_the_sms_code}
+                  "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending}
 # Problems: a message that says something does not work is no question about a price or a
 # rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
 PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
                       "kpnpay_option_missing", "ask_internet_block", "ask_bundle_used_up", "ask_speed"})
 PROBLEM_OVERRIDE_BELOW = 0.9
+# KPN Pay questions that a kind of account named in them turns into the account question
+# ("Mijn dochter heeft prepaid. Kan zij ook KPN Pay gebruiken?").
+KPN_PAY_GENERAL = frozenset({"kpnpay_what", "kpnpay_setup", "kpnpay_limits", "kpnpay_default_method"})
+MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bereik|netwerk|telefoon|kpn|"
+                          r"mobile|phone|calls?|texts?|signal)\b", re.I)
 # Words that point back to what was said before ("hoeveel is dat voor 5 minuten?").
 POINTS_BACK = re.compile(r"\b(dat|dit|dan|daarvoor|daar|that|this|then|there)\b", re.I)
 # A rate question that dials a service number is about that service number
@@ -180,7 +190,11 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and len(stripped.split()) <= 4 and "?" not in stripped \
             and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE):
         return Correction(name, FOLLOW_UP, "a bare value")
-    if "not_working" in cues and name in TOPIC_INTENTS - PROBLEMS and confidence < PROBLEM_OVERRIDE_BELOW:
+    if name in KPN_PAY_GENERAL and values and any(e.get("entity") == "customer_type" for e in values) \
+            and confidence < NEW_TOPIC_CONFIDENCE:
+        return Correction(name, "kpnpay_account_type", "a KPN Pay question about a kind of account")
+    if "not_working" in cues and (name in TOPIC_INTENTS - PROBLEMS and confidence < PROBLEM_OVERRIDE_BELOW
+                                  or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)):
         problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
         return Correction(name, problem, "something that does not work")
     if values and POINTS_BACK.search(stripped) and not residual and len(stripped.split()) <= 8 \
@@ -196,7 +210,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:
         better = next((r["name"] for r in ranked if r["name"] in COUNTRY_AWARE), "ask_foreign_rates")
         return Correction(name, better, "a question about home prices that names a foreign country")
-    if name == FALLBACK and top and top["name"] in TOPIC_INTENTS and top.get("confidence", 0) >= RESCUE_CONFIDENCE \
-            and values:
-        return Correction(name, top["name"], "a topic that ranked well enough, with values it can use")
+    if name == FALLBACK and values:
+        rescued = next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS
+                        and r.get("confidence", 0) >= RESCUE_CONFIDENCE
+                        and (r["name"] not in NEEDS_EVIDENCE or NEEDS_EVIDENCE[r["name"]](text, entities, cues))), None)
+        if rescued:
+            return Correction(name, rescued, "a topic that ranked well enough, with values it can use")
     return None

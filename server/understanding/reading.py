@@ -106,7 +106,8 @@ CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbui
                          r"|\binternational(ly)?\b|\bforeign\s+numbers?\b|\bcall(ing)?\s+abroad\b", re.I)
 
 
-EU_REGION = re.compile(r"\b(de\s+eu|in\s+eu|binnen\s+de\s+eu|europa|europese\s+unie|the\s+eu|europe|european\s+union)\b", re.I)
+EU_REGION = re.compile(r"\b(de\s+eu|in\s+eu|binnen\s+de\s+eu|europa|europese\s+unie|the\s+eu|europe|european\s+union|"
+                       r"eu[- ]?(bundel|bundle|limiet|limit|tegoed))\b", re.I)
 
 
 def _cues(text: str, lowered: str) -> set[str]:
@@ -187,11 +188,13 @@ def _usage_entities(lowered: str) -> list[Entity]:
 # --------------------------------------------------------------------------- places
 
 TRAVEL_BEFORE = re.compile(r"\b(ga|gaan|ging|gaat|reis|reizen|reist|vlieg|vliegen|vakantie|trip|rijden|rij|verhuis\w*|"
-                           r"emigreer\w*|op weg|going|go|travel\w*|fly|flying|heading|moving|trip|holiday|vacation|visit\w*)\b"
-                           r"(\s+\S+){0,5}\s*$", re.I)
+                           r"emigreer\w*|op weg|going|go|travel\w*|fly|flying|heading|moving|trip|holiday|vacation|visit\w*|"
+                           r"vliegen|vlogen|reizen|blijven|verblijven|logeren|staying|stay)\b"
+                           r"(\s+\S+){0,8}\s*$", re.I)
 PERSON_BEFORE = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|iemand|collega\w*|zus|broer|zoon|dochter|"
                            r"kind\w*|neef|nicht|tante|oom|partner|vrouw|man|klant\w*|nummer|mother|mum|mom|father|dad|"
-                           r"parents|family|friends?|someone|colleagues?|sister|brother|son|daughter|number)\s+"
+                           r"parents|family|friends?|someone|colleagues?|sister|brother|son|daughter|number|haar|hem|ze|"
+                           r"hen|hun|her|him|them)\s+"
                            r"(in|uit|op|from)\s+(\S+\s+)?$", re.I)
 BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(in|op)|als\s+ik\s+in|wanneer\s+ik\s+in|"
                          r"tijdens|daar|i'?m\s+(\S+\s+){0,2}in|i\s+am\s+(\S+\s+){0,2}in|while\s+in|when\s+in)\b[^,.;]*$", re.I)
@@ -199,41 +202,46 @@ ORIGIN_PREPOSITIONS = ("vanuit", "uit", "vanaf", "from")
 TARGET_PREPOSITIONS = ("naar", "richting", "to")
 
 
-def _unique(mentions: list[CountryMention]) -> list[CountryMention]:
-    """One mention per place ("satelliet op een veerboot" names one place twice)."""
-    unique: list[CountryMention] = []
-    for mention in mentions:
-        if all(mention.country.code != seen.country.code for seen in unique):
-            unique.append(mention)
-    return unique
+# How sure a role is: a place someone is plainly at beats one someone is called at, which beats
+# the plain "in X", which beats "naar X" with a call (several mentions of one country keep the
+# surest; "we vliegen naar Thailand ... vanuit Thailand bellen" is being in Thailand).
+STRONG_LOCATION, PERSON, LOCATION, TARGET, UNSURE = 4, 3, 2, 1, 0
+
+
+def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[str], int]:
+    if mention.country.zone == Zone.SATELLIET:
+        return "location", STRONG_LOCATION  # satellite rates do not depend on whom you call
+    travelling = mention.preposition in TARGET_PREPOSITIONS + ("in",) and TRAVEL_BEFORE.search(before)
+    if mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
+        return "location", STRONG_LOCATION
+    if travelling:
+        return "location", LOCATION  # "we gaan naar (familie in) Marokko" is a trip
+    if PERSON_BEFORE.search(before):
+        return "destination", PERSON
+    if mention.preposition in TARGET_PREPOSITIONS:
+        # "naar Kenia" without a call: a trip or a call, the conversation decides
+        return ("destination", TARGET) if calls else (None, UNSURE)
+    if mention.preposition in ("in", "op", "van", "at"):
+        return "location", LOCATION
+    return None, UNSURE
 
 
 def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
     """Each country named, with its role where the message says it."""
-    mentions = _unique(countries.find_countries_in_text(text))
-    if not mentions:
+    found = countries.find_countries_in_text(text)
+    if not found:
         return []
     calls = bool(USAGE_CUES[1][1].search(lowered) or USAGE_CUES[2][1].search(lowered))
-    roles: dict[int, Optional[str]] = {}
-    for i, mention in enumerate(mentions):
-        before = lowered[:mention.start]
-        if mention.country.zone == Zone.SATELLIET:
-            roles[i] = "location"  # satellite rates do not depend on whom you call
-        elif PERSON_BEFORE.search(before):
-            roles[i] = "destination"
-        elif mention.preposition in TARGET_PREPOSITIONS:
-            if TRAVEL_BEFORE.search(before):
-                roles[i] = "location"
-            elif calls:
-                roles[i] = "destination"
-            else:
-                roles[i] = None  # "naar Kenia": a trip or a call, the conversation decides
-        elif mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
-            roles[i] = "location"
-        elif mention.preposition in ("in", "op", "van", "at"):
-            roles[i] = "location"
-        else:
-            roles[i] = None
+    best: dict[str, tuple[CountryMention, Optional[str], int]] = {}
+    for mention in found:
+        role, sure = _role(mention, lowered[:mention.start], calls)
+        seen = best.get(mention.country.code)
+        if seen is None or sure > seen[2]:
+            best[mention.country.code] = (mention, role, sure)
+    ordered = sorted(best.values(), key=lambda item: item[0].start)
+    mentions = [item[0] for item in ordered]
+    roles = {i: item[1] for i, item in enumerate(ordered)}
+    sureness = {i: item[2] for i, item in enumerate(ordered)}
     reference = REFERENCE.search(lowered)
     if reference:  # "ik ga naar Thailand. Wat kost bellen daar?": the place before "daar" is where you are
         for i, mention in enumerate(mentions):
@@ -241,9 +249,13 @@ def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
                     and mention.preposition in TARGET_PREPOSITIONS + ("in", "op"):
                 roles[i] = "location"
     located = [i for i, role in roles.items() if role == "location"]
-    # "op Tenerife ... vriend in Marokko": with a call, the second place is whom you call
     if calls and len(located) >= 2 and not any(role == "destination" for role in roles.values()):
-        roles[located[-1]] = "destination"
+        # "ik zit in Rotterdam ... vader in Paramaribo", "op Tenerife ... vriend in Marokko": with a
+        # call, the place you are surest to be at is where you are, the other whom you call
+        here = max(located, key=lambda i: (sureness[i], -i))
+        for i in located:
+            if i != here:
+                roles[i] = "destination"
     if calls and "from_home" in cues:
         for i, role in roles.items():
             if role is None and mentions[i].country.zone != Zone.NL:
@@ -553,7 +565,7 @@ def focus(text: str) -> str:
     ben op vakantie in Turkije, gisteren werkte mijn internet nog, ...") and then asks a
     question is answered on the question. The last sentence that asks something (a question
     mark, a question word, a request), with the sentence before it when it is short ("Wat
-    nu?") or points back to it ("Wat kost dat?"). Short messages, and long ones without a question, stay as they are."""
+    nu?") or points back to it ("Wat kost dat?"), with the two sentences before it. Short messages, and long ones without a question, stay as they are."""
     if len(text.split()) < LONG_MESSAGE_WORDS:
         return text
     sentences = [m.group().strip() for m in SENTENCE.finditer(text) if m.group().strip()]
@@ -565,5 +577,5 @@ def focus(text: str) -> str:
         return text
     last = asking[-1]
     refers_back = len(sentences[last].split()) < SHORT_QUESTION_WORDS or POINTS_BACK.search(sentences[last])
-    first = last - 1 if last > 0 and refers_back else last
+    first = max(0, last - 2) if refers_back else last
     return " ".join(sentences[first:last + 1])

@@ -15,6 +15,15 @@ def texts(dispatcher):
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
+# A question of each kind that lacks the value its answer needs.
+QUESTION_OF = {"kpnpay_setup": "hoe stel ik kpn pay in", "ask_insurance": "wat kost een toestelverzekering",
+               "kpnpay_budget": "hoeveel kan ik nog uitgeven met kpn pay",
+               "ask_bundle_advice": "welke buitenlandbundel is het voordeligst"}
+QUESTION_OF_EN = {"kpnpay_setup": "how do I set up kpn pay", "ask_insurance": "what does device insurance cost",
+                  "kpnpay_budget": "how much can I still spend with kpn pay",
+                  "ask_bundle_advice": "which travel bundle is the cheapest"}
+
+
 def slot_events(events):
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
@@ -101,7 +110,7 @@ def test_answer_computes_from_knowledge(text, intent, slots, fragments, dispatch
      "country"),
 ])
 def test_answer_asks_for_what_is_missing_and_waits_for_it(intent, question, awaits, dispatcher, domain):
-    events = run(ActionAnswer(), make_tracker("vraag", intent), dispatcher, domain)
+    events = run(ActionAnswer(), make_tracker(QUESTION_OF[intent], intent), dispatcher, domain)
     assert dispatcher.messages[0]["text"] == question
     assert dispatcher.messages[0]["metadata"] == {"language": "nl", "footnote": None}
     assert slot_events(events)["awaiting"] == awaits
@@ -231,7 +240,8 @@ def test_an_unknown_language_is_answered_in_dutch(dispatcher, domain):
 ])
 def test_a_question_for_a_missing_value_is_in_the_conversation_language(intent, language, question, dispatcher,
                                                                         domain):
-    run(ActionAnswer(), make_tracker("vraag", intent, language=language), dispatcher, domain)
+    text = QUESTION_OF[intent] if language == "nl" else QUESTION_OF_EN[intent]
+    run(ActionAnswer(), make_tracker(text, intent, language=language), dispatcher, domain)
     assert texts(dispatcher).startswith(question)
 
 
