@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.linear_model import LogisticRegression
 
-from server.nlu import TolerantLogisticRegressionClassifier
+from server.nlu import IntentClassifier
 
 
 def message(text, features=None):
@@ -22,7 +22,7 @@ def message(text, features=None):
 
 
 def test_empty_message_gets_no_intent_and_others_are_scored(tmp_path):
-    classifier = TolerantLogisticRegressionClassifier.create(
+    classifier = IntentClassifier.create(
         {}, LocalModelStorage(tmp_path), Resource("lr"), ExecutionContext(GraphSchema({}), "test"))
     classifier.clf = LogisticRegression().fit(np.array([[1, 0], [0, 1]]), ["greet", "goodbye"])
     hello, empty = message("hallo", [[1, 0]]), message("")
@@ -39,7 +39,7 @@ def test_tfidf_pipeline_trains_persists_and_loads(tmp_path):
     storage, resource = LocalModelStorage(tmp_path), Resource("lr")
     context = ExecutionContext(GraphSchema({}), "test")
     config = {"C": 30, "sublinear_tfidf": True}
-    classifier = TolerantLogisticRegressionClassifier.create(config, storage, resource, context)
+    classifier = IntentClassifier.create(config, storage, resource, context)
     examples = []
     for text, intent, row in (("hallo", "greet", [3, 0, 1]), ("hoi", "greet", [2, 0, 1]),
                               ("doei", "goodbye", [0, 2, 1]), ("dag", "goodbye", [0, 1, 1])):
@@ -50,7 +50,7 @@ def test_tfidf_pipeline_trains_persists_and_loads(tmp_path):
     assert classifier.idf.shape == (3,)
     assert classifier.clf.C == 30
 
-    loaded = TolerantLogisticRegressionClassifier.load(config, storage, resource, context)
+    loaded = IntentClassifier.load(config, storage, resource, context)
     hello, bye = message("hallo daar", [[1, 0, 1]]), message("tot ziens", [[0, 5, 1]])
     loaded.process([hello, bye])
     assert (hello.get("intent")["name"], bye.get("intent")["name"]) == ("greet", "goodbye")
@@ -62,8 +62,8 @@ def test_regression_is_stored_as_arrays_and_scores_the_same_after_load(tmp_path)
 
     storage, resource = LocalModelStorage(tmp_path), Resource("lr")
     context = ExecutionContext(GraphSchema({}), "test")
-    for config in ({}, {"C": 30, "sublinear_tfidf": True}):
-        classifier = TolerantLogisticRegressionClassifier.create(config, storage, resource, context)
+    for config in ({}, {"C": 30, "sublinear_tfidf": True}, {"model": "margins", "sublinear_tfidf": True}):
+        classifier = IntentClassifier.create(config, storage, resource, context)
         examples = []
         for text, intent, row in (("a", "greet", [3, 0, 1]), ("b", "bye", [0, 2, 1]), ("c", "thanks", [1, 1, 4])):
             example = message(text, [row])
@@ -72,7 +72,7 @@ def test_regression_is_stored_as_arrays_and_scores_the_same_after_load(tmp_path)
         classifier.train(TrainingData(training_examples=examples))
         with storage.read_from(resource) as model_dir:
             assert [p.name for p in model_dir.iterdir()] == ["logistic_regression.npz"]
-        loaded = TolerantLogisticRegressionClassifier.load(config, storage, resource, context)
+        loaded = IntentClassifier.load(config, storage, resource, context)
         before, after = message("x", [[2, 1, 1]]), message("x", [[2, 1, 1]])
         classifier.process([before])
         loaded.process([after])
@@ -86,7 +86,7 @@ def test_counts_are_weighed_and_embeddings_are_kept_as_they_are(tmp_path):
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
     config = {"C": 30, "sublinear_tfidf": True, "dense_weight": 2.0}
-    classifier = TolerantLogisticRegressionClassifier.create(
+    classifier = IntentClassifier.create(
         config, LocalModelStorage(tmp_path), Resource("lr"), ExecutionContext(GraphSchema({}), "test"))
     examples = []
     for text, intent, row, vector in (("hallo", "greet", [2, 0], [0.6, -0.8]), ("doei", "goodbye", [0, 3], [-0.6, 0.8])):
@@ -114,3 +114,25 @@ def test_sentence_encoder_gives_each_message_one_unit_vector():
     dutch, english, other = (np.asarray(v.features)[0] for v in vectors[:3])
     assert dutch.shape == (512,) and abs(np.linalg.norm(dutch) - 1) < 1e-3
     assert dutch @ english > dutch @ other  # the same question across languages is closer
+
+
+def test_margins_become_confidences_that_sum_to_one(tmp_path):
+    """The linear SVM's margins, through a softmax with a temperature: the intent with the
+    largest margin is ranked first, and the confidences sum to one."""
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    config = {"model": "margins", "C": 1.0, "temperature": 0.2, "sublinear_tfidf": True}
+    classifier = IntentClassifier.create(config, LocalModelStorage(tmp_path), Resource("lr"),
+                                         ExecutionContext(GraphSchema({}), "test"))
+    examples = []
+    for text, intent, row in (("hallo", "greet", [3, 0, 0]), ("hoi", "greet", [2, 0, 1]), ("doei", "goodbye", [0, 2, 0]),
+                              ("dag", "goodbye", [0, 3, 1]), ("bedankt", "thank", [0, 0, 3]), ("dank", "thank", [1, 0, 2])):
+        example = message(text, [row])
+        example.set("intent", intent)
+        examples.append(example)
+    classifier.train(TrainingData(training_examples=examples))
+    hello = message("hallo daar", [[4, 0, 0]])
+    classifier.process([hello])
+    ranking = hello.get("intent_ranking")
+    assert hello.get("intent")["name"] == "greet" and ranking[0]["confidence"] > 0.9
+    assert abs(sum(r["confidence"] for r in ranking) - 1) < 1e-6
