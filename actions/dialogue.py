@@ -211,6 +211,8 @@ def conversation_language(current: Optional[str], message: Message) -> Optional[
     a greeting alone ("hello") sets it only at the start; a language the assistant does not
     speak gets English."""
     code, clear = message.language.get("code"), message.language.get("clear")
+    if message.language.get("requested") in SPOKEN:  # "Kun je verder in het Nederlands?"
+        return message.language["requested"]
     if clear and code in SPOKEN:
         return code
     if clear and code:

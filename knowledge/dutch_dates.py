@@ -158,7 +158,8 @@ _TIME_H_RE = re.compile(
     r"(?:\bom\s+)?(?<![0-9.,:/-])(?P<h>[0-9]{1,2})(?:\s*uur|u|h)(?!\w)", re.IGNORECASE
 )
 _TIME_OM_RE = re.compile(
-    rf"\bom\s+{_HOUR}(?![0-9]|[.,:][0-9])(?:\s+uur)?(?!\w)", re.IGNORECASE
+    # "om een" is "om 1" only with "uur": "vraagt om een PUK-code" is no time
+    rf"\bom\s+(?!(?:een|één)\b(?!\s+uur\b)){_HOUR}(?![0-9]|[.,:][0-9])(?:\s+uur)?(?!\w)", re.IGNORECASE
 )
 _TIME_HALF_RE = re.compile(rf"(?:\bom\s+)?\bhalf\s+{_HOUR}(?![0-9]|[.,:][0-9])(?!\w)", re.IGNORECASE)
 _TIME_QUARTER_RE = re.compile(

@@ -50,6 +50,7 @@ MIN_CLEAR_CONFIDENCE = 0.8
 # Another language than Dutch or English needs more: a false "you wrote German" is worse
 # than answering a German question in English.
 MIN_OTHER_CONFIDENCE = 0.9
+SURE_OTHER_CONFIDENCE = 0.95
 # Below this the best guess of a short message is None rather than a coin toss.
 MIN_GUESS_CONFIDENCE = 0.6
 # Each Dutch-only or English-only function word multiplies the odds of its language by this.
@@ -351,7 +352,10 @@ class Detector:
             language = voted
         if confidence < MIN_GUESS_CONFIDENCE:
             language = None
-        return LanguageGuess(language, False, round(confidence, 3), False, parts.words)
+        # Two words plainly in a language we do not speak ("¿hablas español?") are clear enough
+        # for the note that we answer in Dutch or English; Dutch and English need three.
+        clear = language in OTHER_LANGUAGES and voted in (None, language) and parts.words >= 2 and confidence >= SURE_OTHER_CONFIDENCE
+        return LanguageGuess(language, clear, round(confidence, 3), False, parts.words)
 
     def _read(self, text: str, words: Sequence[str]) -> tuple[Optional[str], float]:
         """(language, confidence); another language than Dutch or English only when the

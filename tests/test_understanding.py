@@ -41,6 +41,9 @@ def test_entities_with_roles(text, expected):
 
 @pytest.mark.parametrize("text, cues", [
     ("<img src=x onerror=alert(1)>", {"markup"}),
+    ("hoe kom ik aan een nieuwe pukcode", {"how_to"}),
+    ("alleen bellen en sms'en, geen internet nodig", {"no_data"}),
+    ("I only need calls and texts, no data", {"no_data"}),
     ("en internetten?", {"elliptic"}),
     ("oh nee, ik bedoel Mexico", {"correction"}),
     ("wat kost internet in het buitenland", {"generic_abroad"}),
@@ -51,10 +54,29 @@ def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues
 
 
+@pytest.mark.parametrize("text", ["<i>wat kost internet in Peru</i>", "<script>x()</script> hoeveel kost sms'en in Chili"])
+def test_a_question_wrapped_in_markup_is_read(text):
+    assert "markup" not in read(text, TODAY).cues
+
+
+@pytest.mark.parametrize("text, requested", [
+    ("Kunnen we verder in het Engels?", "en"), ("Nederlands graag", "nl"), ("sorry, I can't read Dutch", "en"),
+    ("mijn Engels is niet zo goed", "nl"), ("Please answer in Dutch. What does 5 GB cost?", "nl"),
+    ("Wat kost bellen in Engeland?", None), ("Is de App Store ook in het Engels?", None),
+])
+def test_a_language_asked_for(text, requested):
+    assert read(text, TODAY).language.requested == requested
+
+
+def test_a_language_request_is_left_out_of_the_question():
+    assert focus("Kunnen we verder in het Engels? How much is 10 GB a month?") == "How much is 10 GB a month?"
+
+
 @pytest.mark.parametrize("text, code, clear", [
     ("What does it cost to call from the US to the Netherlands?", "en", True),
     ("wat kost bellen in turkije", "nl", True),
     ("ok", None, False), ("Spanje", "nl", False), ("<b>hoi</b>", None, False),
+    ("Hola, ¿me ayudas?", "es", True),
 ])
 def test_language(text, code, clear):
     language = read(text, TODAY).language
@@ -111,7 +133,11 @@ def corrected(text, intent, confidence, *others):
     # an intent that needs what it is about in the message
     ("als ik JA stuur, wat kost 30 MB dan?", "ask_plan", 0.6, [("ask_foreign_rates", 0.25)], "ask_foreign_rates"),
     ("wat kost een abonnement met 10 GB", "ask_plan", 0.9, [], "ask_plan"),
-    ("Can I just use my normal bundle when I'm in France?", "ask_bundle_used_up", 0.5,
+    ("welke belbundel is het goedkoopst?", "ask_plan", 0.8, [], "ask_plan"),
+    # a row of the price list's Diensten: its fee, whatever the classifier made of it
+    ("ik moet mijn pukcode hebben", "kpnpay_sms_code", 0.6, [("lost_or_stolen", 0.2)], "ask_service_fees"),
+    ("wat is een heraansluiting", "nlu_fallback", 0.3, [("ask_plan", 0.2)], "ask_service_fees"),
+    ("Can I simply use my usual bundle while I'm in Spain?", "ask_bundle_used_up", 0.5,
      [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
     ("mijn buitenlandbundel is op, wat nu?", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
     ("wat krijg ik bij Extra meer dan bij Standaard?", "ask_extra_options", 0.5, [("ask_insurance", 0.3)],

@@ -66,9 +66,26 @@ def extra_options(turn: Turn) -> Reply:
                Phrase("extras_services.extras_agreement"), *((kids,) if kids else ()))
 
 
-def needs_device_value(turn: Turn) -> bool:
-    """A premium question needs the device value; refurbished or coverage questions do not."""
-    return not ("refurbished" in turn.cues or ("coverage_question" in turn.cues and not turn.entity_values("amount")))
+def _insurance_without_value(turn: Turn, rules: insurance.InsuranceRules) -> Reply:
+    """Both insurances with their premium range, and what the question asks besides a price:
+    a claim or the excess (not in the price list), cancelling, damage, a value to compute with."""
+    ranges = {coverage: (table[0][1], table[-1][1])
+              for coverage in insurance.Coverage for table in [insurance.premium_table(coverage)]}
+    lines = [Phrase("extras_services.insurance_overview", maximum=rules.max_device_value,
+                    standaard_low=ranges[insurance.Coverage.STANDAARD][0],
+                    standaard_high=ranges[insurance.Coverage.STANDAARD][1],
+                    extra_low=ranges[insurance.Coverage.EXTRA][0], extra_high=ranges[insurance.Coverage.EXTRA][1])]
+    if "claim" in turn.cues:
+        lines.append(Phrase("extras_services.insurance_claim", url=rules.coverage_terms_url,
+                            service=customer_service(lower=True)))
+    if "cancel" in turn.cues:
+        lines.append(Phrase("extras_services.insurance_cancel"))
+    if "damage" in turn.cues and "claim" not in turn.cues:
+        lines.append(Phrase("extras_services.insurance_damage", url=rules.coverage_terms_url))
+    if {"claim", "cancel", "damage", "own_account", "coverage_question"} & turn.cues:
+        return say(*lines)
+    asked = question_for("device_value")  # the premium itself needs the value: ask it and wait for it
+    return Reply(body=(*lines, *asked.body), awaits=asked.awaits)
 
 
 @answers("ask_insurance")
@@ -77,25 +94,23 @@ def insurance_premium(turn: Turn) -> Reply:
     value = turn.slot("device_value")
     if "refurbished" in turn.cues:
         return say(Phrase("extras_services.insurance_refurbished"))
-    if value is None and turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):
-        # "ik heb de Standaard verzekering" after a lost phone: does that cover it?
+    if value is None and turn.entity_values("coverage") and "price_question" not in turn.cues \
+            or turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):
+        # "ik heb de Standaard verzekering" (after a lost phone): what that one covers
         key = "extras_services.incident_covered" if turn.slot("coverage") == "extra" else "extras_services.incident_not_covered"
         return say(Phrase(key, url=rules.coverage_terms_url))
     if value is None and "incident" in turn.cues:
         from actions.answers.support import lost_or_stolen
         return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?"
-    if value is None and not needs_device_value(turn):
-        return say(Phrase("extras_services.insurance_kinds"), Phrase("extras_services.insurance_kinds_list"),
-                   Phrase("extras_services.insurance_ask_value", maximum=rules.max_device_value,
-                          url=rules.coverage_terms_url))
     if value is None:
-        return question_for("device_value")
+        return _insurance_without_value(turn, rules)
     coverage = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
     try:
         quote = insurance.premium(Decimal(value), coverage)
     except KnowledgeInputError as error:
         return say(sentences(knowledge_error(error),
-                             Phrase("extras_services.insurance_up_to", maximum=rules.max_device_value)))
+                             Phrase("extras_services.insurance_up_to", maximum=rules.max_device_value,
+                                    service=customer_service())))
     lines = [Phrase("extras_services.insurance_premium", name=p.name, premium=p.monthly_premium,
                     covers=Phrase("extras_services.covers_extra" if p.coverage == insurance.Coverage.EXTRA
                                   else "extras_services.covers_standard"))
@@ -166,9 +181,11 @@ def _service_price(service: services.Service) -> Phrase:
 def service_fees(turn: Turn) -> Reply:
     named = services.find_services(turn.text or "")
     if named:
-        return say(*(sentences(Phrase("extras_services.service", name=s.name, price=_service_price(s)),
-                               Phrase("common.term", text=s.footnote) if s.footnote else None)
-                     for s in named))
+        lines = [sentences(Phrase("extras_services.service", name=s.name, price=_service_price(s)),
+                           Phrase("common.term", text=s.footnote) if s.footnote else None) for s in named]
+        if "how_to" in turn.cues or "not_working" in turn.cues:  # the price list gives the fee, not the way
+            lines.append(Phrase("extras_services.how_not_in_price_list", service=customer_service()))
+        return say(*lines)
     rows = [Phrase("extras_services.term_row", name=s.name, price=_service_price(s)) for s in services.services()]
     return say(Phrase("extras_services.fees_head"), Phrase("extras_services.rows", rows=rows),
                Phrase("extras_services.fees_missing", service=customer_service()))

@@ -52,6 +52,8 @@ def _plan_advice(turn: Turn) -> Reply:
     data_gb: Optional[Decimal] = Decimal(mb) / 1000 if mb else None
     if "unlimited_data" in turn.cues:
         data_gb = Decimal(100)  # more than any fixed bundle: only onbeperkt data fits
+    elif "no_data" in turn.cues and not mb:
+        data_gb = Decimal(0)  # "alleen bellen en sms'en, geen data": the plans without data
     many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
     unlimited_calls: Optional[bool] = None if many == few else many  # both named: compare both lines
     if data_gb is None and unlimited_calls is None:
@@ -140,6 +142,8 @@ def unlimited_data(turn: Turn) -> Reply:
             lines.append(Phrase("subscriptions.extra_eu_bundles", gb=Decimal(mb) / 1000, count=count,
                                 price=r.extra_eu_bundle_price, total=count * r.extra_eu_bundle_price))
         return say(*lines)
+    if "more_data" in turn.cues and "unlimited_data" not in turn.cues:
+        return plan(turn)  # "Ik heb een Hussel 5 GB, wat kost een extra GB?": extra data on a fixed bundle
     if "price_question" in turn.cues and "more_data" not in turn.cues:
         return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
     if "sharing" in turn.cues:

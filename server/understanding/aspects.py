@@ -38,6 +38,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                        r"\b(a lot of|lots of|many)\s+calls\b",
     "few_calls": r"\b150\s*(min|minuten|minutes|bel|sms|belminuten)|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
                  r"(weinig|nauwelijks|zelden|nooit)|\b(hardly|rarely|seldom)\s+(ever\s+)?call|\bdon'?t\s+call\s+(much|a lot)\b",
+    "no_data": r"\b(geen|zonder)\s+(mobiele?\s+)?(data|internet)\b|\balleen\s+(maar\s+)?(bellen|sms)|"
+               r"\b(no|without|don'?t\s+need\s+(any)?|not\s+need\s+(any)?)\s+(mobile\s+)?(data|internet)\b|"
+               r"\bjust\s+(want\s+to\s+)?(call|calls|calling)\s+and\s+text",
     "unlimited_data": r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|\bunlimited\s+(data|internet)\b|"
                       r"hussel\s+onbeperkt|onbeperkt\w*,?\s+(zowel\s+)?(data|internet)|\bunlimited\s+plan\b",
     "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
@@ -51,9 +54,17 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "refurbished": r"refurb|tweedehands|gereviseerd|opgeknapt|second[- ]hand|used\s+phone",
     "coverage_question": r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?"
                          r"(het )?verschil)|\b(cover|covers|covered|coverage)\b|\bdifference\s+between\b",
+    "claim": r"\b(uitke\w*|uitbetal\w*|claim\w*|schade\s*melden|eigen\s+risico|excess|deductible|own\s+risk|pay\s*out|payout)\b",
+    "cancel": r"\b(opzeg\w*|opzegbaar|stopzetten|stoppen\s+met|cancel\w*|terminate)\b",
+    "damage": r"\b(zwembad|water\w*|vocht\w*|nat\s+geworden|gevallen|laten\s+vallen|kapot|gebarsten|barst|scherm|"
+              r"pool|wet|dropped|cracked|broken|screen|damage\w*|schade)\b",
     # KPN Pay
     "qr_link": r"\bqr\b|\bqr-?code|\blink(je)?\b",
     "kpn_pay": r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister|purchase\w*|buy|bought)\b",
+    # how to get or arrange something ("hoe kom ik aan mijn PUK-code?")
+    "how_to": r"\bhoe\s+(kom|krijg|vraag|kan|moet|doe|regel|zet)\b|\bwaar\s+(vind|haal|krijg|vraag|kan)\b|"
+              r"\bhow\s+(do|can|should)\s+i\b|\bwhere\s+(do|can)\s+i\b|\bgeen\s+idee\b|\bweet\s+(ik\s+)?niet\s+(wat|hoe|waar)\b|"
+              r"\bno\s+idea\b|\bdon'?t\s+know\s+(what|how|where)\b",
     # when a change takes effect ("wanneer gaat het in?")
     "when_effective": r"\bwanneer\s+gaat\s+(het|dat|die|de\s+wijziging)\s+in\b|\bper\s+wanneer\b|\bvanaf\s+wanneer\b|"
                       r"\bwhen\s+does\s+(it|that|the\s+change)\s+(start|take\s+effect|kick\s+in)\b",

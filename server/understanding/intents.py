@@ -81,6 +81,13 @@ def _names_a_service_number(text: str, entities: list[dict], cues: frozenset[str
     return services.find_service_number(text) is not None or bool(SERVICE_NUMBER_WORDS.search(text))
 
 
+def _names_a_service_fee(text: str) -> bool:
+    """A row of the price list's 'Diensten' ("PUK-code", "heraansluiting", "herinneringskosten")."""
+    from knowledge import services
+
+    return bool(services.find_services(text))
+
+
 def _dials_a_service_number(text: str) -> bool:
     """A number to dial that is a service number ("0900-1234", "1200", "112"), not its words."""
     from knowledge import services
@@ -110,7 +117,7 @@ def _about_kpn_pay_spending(text: str, entities: list[dict], cues: frozenset[str
 def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     volumes = [float(e["value"]) for e in entities if e.get("entity") == "data_volume"]
     return bool(PLAN_WORDS.search(text)) or any(v >= 1000 for v in volumes) \
-        or bool({"unlimited_calls", "few_calls", "unlimited_data", "new_subscription", "kids"} & cues)
+        or bool({"unlimited_calls", "few_calls", "unlimited_data", "no_data", "new_subscription", "kids"} & cues)
 
 
 SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klantenservice|info)\s*nummers?\b|"
@@ -120,7 +127,8 @@ SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestig
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
 SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|limiet|limit|maximum|maximaal)\b", re.I)
 PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
-                        r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb)\b", re.I)
+                        r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb|goedkoopste\s+\w*bundel|belbundel|"
+                        r"cheapest\s+(option|plan|bundle|deal))\b", re.I)
 # An intent the classifier may only give when the message says what it is about: a question
 # about service numbers names one ("0900", "112", "servicenummer"; "Wat kost 10 minuten
 # bellen?" does not), a used-up bundle is used up (or about to be stacked), an ExtraOptie is
@@ -203,13 +211,16 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name in TO_SERVICE_NUMBERS and _dials_a_service_number(text):
         return Correction(name, "ask_service_numbers", "a rate question that dials a service number")
     if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues):
-        better = next((r["name"] for r in ranked if r["name"] != name and r.get("confidence", 0) >= RESCUE_CONFIDENCE),
-                      FOLLOW_UP if values else FALLBACK)
+        better = "ask_service_fees" if _names_a_service_fee(text) else \
+            next((r["name"] for r in ranked if r["name"] != name and r.get("confidence", 0) >= RESCUE_CONFIDENCE),
+                 FOLLOW_UP if values else FALLBACK)
         return Correction(name, better, f"{name} without what it is about in the message")
     foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
     if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:
         better = next((r["name"] for r in ranked if r["name"] in COUNTRY_AWARE), "ask_foreign_rates")
         return Correction(name, better, "a question about home prices that names a foreign country")
+    if name == FALLBACK and _names_a_service_fee(text):
+        return Correction(name, "ask_service_fees", "a row of the price list's Diensten named")
     if name == FALLBACK and values:
         rescued = next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS
                         and r.get("confidence", 0) >= RESCUE_CONFIDENCE

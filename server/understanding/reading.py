@@ -71,9 +71,10 @@ class Language:
     code: Optional[str] = None
     clear: bool = False
     greeting: bool = False
+    requested: Optional[str] = None  # "Kun je verder in het Nederlands?": the language asked for
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "clear": self.clear, "greeting": self.greeting}
+        return {"code": self.code, "clear": self.clear, "greeting": self.greeting, "requested": self.requested}
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ class Reading:
 # --------------------------------------------------------------------------- cues
 
 MARKUP = re.compile(r"<\s*/?\s*[a-z][^>]{0,200}>|&[a-z]+;|javascript:|\bon\w+\s*=", re.I)
+MARKUP_AND_SCRIPTS = re.compile(r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)|<[^>]{0,200}>|&[a-z]+;|javascript:\S*",
+                                re.I | re.S)
+WORD_RUN = re.compile(r"[^\W\d_]{2,}\W+[^\W\d_]{2,}")  # two words in a row
 ELLIPTIC_START = re.compile(r"^\s*(en|met|zonder|liever|dan|ook|of|maar|toch|and|what about|how about|"
                             r"vanuit|vanaf|uit|from|naar|to|in)\b", re.I)
 QUESTION_WORDS = re.compile(r"\b(hoe|waar|wanneer|waarom|welke|wie|how|where|when|why|which|who)\b", re.I)
@@ -115,8 +119,8 @@ def _cues(text: str, lowered: str) -> set[str]:
     if EU_REGION.search(lowered):
         cues.add("eu")
 
-    if MARKUP.search(text):
-        cues.add("markup")
+    if MARKUP.search(text) and not WORD_RUN.search(MARKUP_AND_SCRIPTS.sub(" ", text)):
+        cues.add("markup")  # only code: a question wrapped in tags ("<b>wat kost ...</b>") is still read
     if not re.search(r"[^\W\d_]", text):
         cues.add("no_words")
     if ELLIPTIC_START.match(lowered) and len(lowered.split()) <= 12 and not QUESTION_WORDS.search(lowered):
@@ -496,9 +500,37 @@ def _date_entities(text: str, today: date, problems: list[Problem], language: st
     return found
 
 
+# A sentence about the language of the conversation: "Kun je verder in het Nederlands?",
+# "English please", "sorry, I don't speak Dutch" (the other one), "mijn Engels is slecht".
+LANGUAGE_NAMES = {"nederlands": "nl", "dutch": "nl", "engels": "en", "english": "en"}
+LANGUAGE_NAME = re.compile(r"\b(nederlands|dutch|engels|english)\b", re.I)
+LANGUAGE_ASK = re.compile(r"\b(graag|verder|spreek|spreekt|spreken|praat|praten|antwoord\w*|schrijf|begrijp\w*|help|"
+                          r"alsjeblieft|please|switch|continue|answer|reply|speak|talk|chat|write|understand)\b|"
+                          r"^\W*\w+\W*$", re.I)
+LANGUAGE_CANNOT = re.compile(r"\b(niet|geen|slecht|bad|poor|not|don'?t|doesn'?t|can'?t|cannot|isn'?t)\b", re.I)
+LANGUAGE_REQUEST_WORDS = 12
+
+
+def language_request(sentence: str) -> Optional[str]:
+    """The language a short sentence asks for, or None when it asks for none."""
+    names = {LANGUAGE_NAMES[m.group(1).lower()] for m in LANGUAGE_NAME.finditer(sentence)}
+    cannot = LANGUAGE_CANNOT.search(sentence)
+    if len(names) != 1 or len(sentence.split()) > LANGUAGE_REQUEST_WORDS or not (cannot or LANGUAGE_ASK.search(sentence)):
+        return None
+    named = names.pop()
+    if cannot:
+        return "en" if named == "nl" else "nl"  # "I don't speak Dutch", "mijn Engels is slecht"
+    return named
+
+
+def _sentences(text: str) -> list[str]:
+    return [m.group().strip() for m in SENTENCE.finditer(text) if m.group().strip()]
+
+
 def _language(text: str) -> Language:
     guess = languages.detect(text)
-    return Language(guess.language, guess.clear, guess.greeting)
+    requested = next((found for found in map(language_request, _sentences(text)) if found), None)
+    return Language(guess.language, guess.clear, guess.greeting, requested)
 
 
 def read(text: str, today: date) -> Reading:
@@ -566,9 +598,12 @@ def focus(text: str) -> str:
     question is answered on the question. The last sentence that asks something (a question
     mark, a question word, a request), with the sentence before it when it is short ("Wat
     nu?") or points back to it ("Wat kost dat?"), with the two sentences before it. Short messages, and long ones without a question, stay as they are."""
+    sentences = _sentences(text)
+    asks_more = [sentence for sentence in sentences if not language_request(sentence)]
+    if asks_more and len(asks_more) < len(sentences):  # "Kun je verder in het Nederlands? Wat kost 2 GB?"
+        text, sentences = " ".join(asks_more), asks_more
     if len(text.split()) < LONG_MESSAGE_WORDS:
         return text
-    sentences = [m.group().strip() for m in SENTENCE.finditer(text) if m.group().strip()]
     if len(sentences) < 2:
         return text
     asking = [i for i, sentence in enumerate(sentences)

@@ -111,8 +111,10 @@ def test_answer_computes_from_knowledge(text, intent, slots, fragments, dispatch
 ])
 def test_answer_asks_for_what_is_missing_and_waits_for_it(intent, question, awaits, dispatcher, domain):
     events = run(ActionAnswer(), make_tracker(QUESTION_OF[intent], intent), dispatcher, domain)
-    assert dispatcher.messages[0]["text"] == question
-    assert dispatcher.messages[0]["metadata"] == {"language": "nl", "footnote": None}
+    message = dispatcher.messages[0]
+    # after what can be said without it, before the price-list footnote when that says prices
+    assert message["text"].removesuffix(message["metadata"]["footnote"] or "").rstrip().endswith(question)
+    assert message["metadata"]["language"] == "nl"
     assert slot_events(events)["awaiting"] == awaits
 
 
@@ -242,7 +244,7 @@ def test_a_question_for_a_missing_value_is_in_the_conversation_language(intent, 
                                                                         domain):
     text = QUESTION_OF[intent] if language == "nl" else QUESTION_OF_EN[intent]
     run(ActionAnswer(), make_tracker(text, intent, language=language), dispatcher, domain)
-    assert texts(dispatcher).startswith(question)
+    assert question in texts(dispatcher)
 
 
 def test_an_amount_from_the_price_list_names_the_list_once(dispatcher, domain):

@@ -1,7 +1,6 @@
 """Tests for knowledge.quantities: durations, data volumes, sms counts, euro amounts, numbers."""
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -378,12 +377,11 @@ def test_non_text_input(value):
         ("lorem ipsum 300 MB dolor " * 400)[:10_000],
     ],
 )
-def test_long_input_is_fast_and_never_raises(text):
-    started = time.perf_counter()
+def test_long_input_never_raises(text):
+    # How fast is measured in make bench (bench/bench_knowledge.py), not here.
     for parser in ALL_LIST_PARSERS:
         results = parser(text)
         assert all(isinstance(r, (Quantity, QuantityError)) for r in results)
-    assert time.perf_counter() - started < 2.0
 
 
 def test_results_are_frozen():
