@@ -1,232 +1,174 @@
-"""Rasa action classes: thin adapters between the tracker and actions.answers."""
+"""The Rasa action: one call per turn, a thin adapter between the tracker and the answers.
+
+`action_answer` reads what NLU made of the latest message (intent, entities, cues —
+decided in the NLU pipeline, server/understanding), updates the dialogue state
+(actions.dialogue), answers from knowledge/ (actions.answers), renders the reply in the
+conversation's language (actions.phrasebook) and returns the state's changes as SlotSet
+events, so the tracker shows what the answer was computed from.
+"""
 from __future__ import annotations
 
 import logging
-import re
-from abc import ABC, abstractmethod
-from typing import List, Optional, Text
+from dataclasses import replace
+from datetime import date
+from typing import Any, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
+from knowledge import contract_dates, price_lists
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import answer, fallback, greeting, unknown_value_reply
-from actions.answers.abroad import OUT_OF_BUNDLE, needs_country
-from actions.answers.extras_services import needs_device_value
-from actions.answers.kpn_pay import over_purchase_limit
-from actions.intents import COUNTRY_AWARE, TOPIC_INTENTS
-from knowledge import countries
-from actions.slot_extraction import extract_slots
-from actions.turn import Reply, Turn
+from actions import dialogue
+from actions.answers import RATE_TOPICS
+from actions.answers import answer, unknown_value_reply
+from actions.answers.questions import ASKED, question_for
+from actions.phrasebook import language_of, render_reply_safely
+from actions.phrasebook.rendering import broken_answer
+from actions.intents import FALLBACK
+from actions.phrasebook import Phrase
+from actions.turn import BLANK, Reply, Turn, say
 
 logger = logging.getLogger(__name__)
 
-
-# Below the FallbackClassifier's threshold, a topic intent this likely is still the best
-# reading of a question that names a country, an amount or a product; anything less gets
-# the fallback.
-RESCUE_CONFIDENCE = 0.2
-ELLIPTIC = re.compile(r"^(en|met|zonder|liever|dan|ook|of|maar)\b(?!.*\b(hoe|waar|wanneer|waarom|welke)\b)", re.I)
-
-
-def effective_intent(message: dict, question: Optional[str] = None) -> Optional[str]:
-    """The intent the dialogue acts on: NLU's, corrected by what the message plainly says.
-
-    - a short elliptic follow-up ("met onbeperkt bellen graag", "en in Marokko?") continues
-      the open question;
-    - a question naming a foreign country is read as a question about abroad;
-    - low confidence still answers a topic that ranked well enough.
-    """
-    intent = (message.get("intent") or {}).get("name")
-    text = (message.get("text") or "").strip()
-    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-    if question in TOPIC_INTENTS and ELLIPTIC.match(text) and len(text.split()) <= 6:
-        return "inform"
-    abroad = any(m.country.zone.value != "NL" for m in countries.find_countries_in_text(text[:1000]))
-    if abroad and intent not in COUNTRY_AWARE and intent not in ("greet", "goodbye", "thank", "affirm", "deny"):
-        return next((r["name"] for r in ranking if r.get("name") in COUNTRY_AWARE - {"inform", "speak_english"}),
-                    "ask_foreign_rates")
-    if not abroad and OUT_OF_BUNDLE.search(text.lower()) and intent in COUNTRY_AWARE - {"inform"} | {"nlu_fallback"}:
-        return "ask_out_of_bundle"  # "mijn belminuten zijn op, wat kost 45 minuten?"
-    if intent == "nlu_fallback" and ranking and ranking[0].get("name") in TOPIC_INTENTS \
-            and ranking[0].get("confidence", 0) >= RESCUE_CONFIDENCE:
-        return ranking[0]["name"]
-    return intent
+# Questions about prices: a date they name picks the price list.
+PRICE_TOPICS = RATE_TOPICS | {"ask_internet_block", "ask_extra_options", "ask_insurance", "ask_service_fees",
+                              "ask_service_numbers", "ask_voicemail", "ask_connection_fee", "ask_kids_plan",
+                              "ask_tablet_plan"}
+# What the bot was waiting for -> how it offers to go back to it after another question.
+RESUME_OFFER = {slot: f"questions.resume_{slot}" for slot in ("country", "platform", "device_value", "amount_spent")}
+STATE = dialogue.STATE_SLOTS + dialogue.VALUE_SLOTS + ("language",)
 
 
-def requested_before_last_message(tracker: Tracker) -> Optional[str]:
-    """The slot a form was asking for when the user sent the latest message."""
-    requested, asked_then = None, None
-    for event in tracker.events:
-        if event.get("event") == "user":
-            asked_then = requested
-        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
-            requested = event.get("value")
-        elif event.get("event") == "active_loop" and event.get("name") is None:
-            requested = None
-    return asked_then
+def _slots(tracker: Tracker) -> dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in STATE}
 
 
-def turn_from(tracker: Tracker) -> Turn:
-    message = tracker.latest_message or {}
-    intent = effective_intent(message, tracker.get_slot("question"))
-    asked = requested_before_last_message(tracker)
-    if asked and tracker.get_slot(asked) is not None and intent != "inform" \
-            and tracker.get_slot("question") not in (None, intent):
-        intent = "inform"  # the message answered the form's question (see extract_slots)
-    return Turn(
-        text=(message.get("text") or "")[:5000],
-        intent=intent,
-        entities=tuple(message.get("entities") or ()),
-        slots=dict(tracker.current_slot_values()),
-    )
+def turn_of(message: dialogue.Message, update: dialogue.Update, previous: dict[str, Any]) -> Turn:
+    return Turn(text=message.text, intent=update.intent, entities=message.entities, slots=dict(update.state),
+                language=language_of(update.state.get("language")), cues=message.cues,
+                previous_question=previous.get("question"))
 
 
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> List[EventType]:
-    """Utter the reply; answers change no slots (slot_extraction does that), so no events."""
-    if reply.response:
-        dispatcher.utter_message(response=reply.response)
-    else:
-        dispatcher.utter_message(text=reply.text, buttons=list(reply.buttons) or None)
-    return []
+def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[Reply], dict[str, Any], str]:
+    """The replies to one message, the slot changes, and the language to say them in."""
+    update = dialogue.update(previous, message)
+    turn = turn_of(message, update, previous)
+    replies = []
+    if message.other_language:  # Turkish, Polish, ...: say which languages we speak, in both
+        replies.append(say(Phrase("smalltalk.languages_spoken")))
+        if turn.intent in (FALLBACK, None):
+            return replies, update.changes, turn.language
+    try:
+        reply = answer_from_price_list(turn)
+    except Exception:  # one broken answer must not cost the conversation
+        logger.exception("action_answer failed for intent %s", turn.intent)
+        return [say(broken_answer())], update.changes, turn.language
+    if reply.awaits in ASKED and previous.get("awaiting") == reply.awaits and update.follow_up:
+        problem = unknown_value_reply(reply.awaits, turn)  # "'Atlantis' ken ik niet als land"
+        if problem is not None:
+            replies.append(problem)
+            if reply.awaits in ASKED:
+                reply = question_for(reply.awaits)  # asked again in short, not the whole answer again
+    if "own_account" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS:
+        reply = about_own_account(turn, reply)
+    if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
+        reply = with_human_route(reply)
+    if update.interrupted and reply.awaits is None and previous.get("awaiting") in RESUME_OFFER:
+        # another question in between: answered once, then the way back to the open one
+        reply = Reply(body=reply.body + (BLANK, Phrase(RESUME_OFFER[previous["awaiting"]])), buttons=reply.buttons,
+                      footnote=reply.footnote, awaits=None)
+    replies.append(reply)
+    changes = dict(update.changes)
+    changes.update(dialogue.after_reply(update.state, reply.awaits, update.interrupted))
+    if reply.awaits is None and update.state.get("awaiting") and not update.interrupted:
+        changes["awaiting"] = None
+    return replies, changes, turn.language
 
 
-class ActionGreet(Action):
-    """Greets back in kind and says what the assistant can help with."""
+# Answers that already deal with the customer's own account.
+OWN_ACCOUNT_INTENTS = frozenset({"account_question", "lost_or_stolen", "service_problem", "kpnpay_not_working",
+                                 "human_handoff", "complaint", "greet", "goodbye", "thank"})
+# A question for a value the customer's own account holds is answered with the general rule.
+GENERAL_RULE = {"kpnpay_budget": "kpnpay_limits", "ask_insurance": "ask_insurance"}
 
-    def name(self) -> Text:
-        return "action_greet"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        return send(dispatcher, greeting(turn_from(tracker)))
+def about_own_account(turn: Turn, reply: Reply) -> Reply:
+    """'Hoeveel heb ik deze maand al uitgegeven?', 'Is mijn BuitenlandBundel nog actief?': say
+    what the assistant cannot see, give the general rule (never a value it cannot know) and
+    the way to customer service."""
+    from actions.answers.support import account_route, cannot_see
+
+    if reply.awaits in ("amount_spent", "device_value"):
+        general = GENERAL_RULE.get(turn.topic or "")
+        general_turn = replace(turn, intent=general, cues=turn.cues | {"coverage_question"})
+        reply = answer(general_turn) if general else say()
+        if reply.awaits:
+            reply = say()
+    return Reply(body=(cannot_see(),) + reply.body + (account_route(),), buttons=reply.buttons,
+                 footnote=reply.footnote, awaits=None)
+
+
+def with_human_route(reply: Reply) -> Reply:
+    """An angry or disappointed customer: acknowledged first, the answer, then the human route."""
+    from actions.answers.support import acknowledgement, human_route
+
+    return Reply(body=(acknowledgement(),) + reply.body + (human_route(),), buttons=reply.buttons,
+                 footnote=reply.footnote, awaits=reply.awaits)
+
+
+def price_day(turn: Turn) -> date:
+    """The day whose price list answers the turn: a date the question names ("wat kostte dat
+    op 1 januari 2021", "na 1 oktober"), else today."""
+    named = turn.slot("date")
+    if named and (turn.topic in PRICE_TOPICS or "price_date" in turn.cues):
+        return date.fromisoformat(str(named)[:10])
+    return turn.now.date()
+
+
+def answer_from_price_list(turn: Turn) -> Reply:
+    """The answer from the price list valid on the turn's day; an answer with an amount from
+    it says which list, once, as a footnote (and that prices may since have been raised by
+    the yearly inflation correction, without inventing new figures)."""
+    day = price_day(turn)
+    version = price_lists.version_on(day)
+    if version is None:
+        oldest = min(price_lists.versions(), key=lambda v: v.valid_from)
+        return say(Phrase("common.no_price_list", day=day, oldest=oldest.valid_from))
+    with price_lists.valid_on(day):
+        reply = answer(turn)
+        if reply.footnote is not None or (turn.topic or "").startswith("kpnpay_") \
+                or not _names_an_amount(reply):
+            return reply
+        rule = contract_dates.date_rules().inflation
+    today = turn.now.date()
+    footnote = Phrase("common.price_list", valid_from=version.valid_from)
+    if price_lists.inflation_note_applies(version, today):
+        footnote = Phrase("common.price_list_inflation", valid_from=version.valid_from, url=rule.url)
+    return replace(reply, footnote=footnote)
+
+
+def _names_an_amount(reply: Reply) -> bool:
+    """Does the reply show a euro amount (a Decimal rendered as money)?"""
+    return "€" in render_reply_safely(reply, "nl").text
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply, language: str) -> None:
+    """Utter the reply as one message in `language`; the metadata tells the channel the
+    language and which paragraph is the footnote."""
+    rendered = render_reply_safely(reply, language)
+    dispatcher.utter_message(text=rendered.text, buttons=rendered.buttons or None,
+                             metadata={"language": rendered.language, "footnote": rendered.footnote})
 
 
 class ActionAnswer(Action):
-    """Answers the current question (or the one a follow-up continues) from knowledge/."""
+    """Answers the message (a question, a follow-up, small talk or the fallback) from knowledge/."""
 
     def name(self) -> Text:
         return "action_answer"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        turn = turn_from(tracker)
-        try:
-            reply = answer(turn)
-        except Exception:  # one broken answer must not cost the conversation
-            logger.exception("action_answer failed for intent %s", turn.intent)
-            reply = Reply(text="Sorry, bij deze vraag ging bij mij iets mis. Probeer het anders te "
-                               "vragen, of bel de klantenservice via 1200 (gratis).")
-        return send(dispatcher, reply)
-
-
-class ActionFallback(Action):
-    """Low NLU confidence: ask to rephrase and offer the topics as buttons."""
-
-    def name(self) -> Text:
-        return "action_fallback"
-
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        turn = turn_from(tracker)
-        if turn.intent in TOPIC_INTENTS:
-            return send(dispatcher, answer(turn))
-        return send(dispatcher, fallback(turn))
-
-
-class ValidateSlotMappings(ValidationAction):
-    """Fills every slot after each user message (see actions.slot_extraction)."""
-
-    async def get_extraction_events(self, dispatcher, tracker, domain) -> List[EventType]:
-        try:
-            changes = extract_slots(turn_from(tracker), tracker.get_slot("requested_slot"))
-        except Exception:
-            logger.exception("slot extraction failed")
-            return []
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[EventType]:
+        message = dialogue.Message.from_parse_data(tracker.latest_message or {})
+        replies, changes, language = respond(_slots(tracker), message)
+        for reply in replies:
+            send(dispatcher, reply, language)
         return [SlotSet(name, value) for name, value in changes.items()]
-
-
-class _AskUntilKnown(FormValidationAction, ABC):
-    """A form that asks for one value; names a value it cannot use and asks again.
-
-    Another question (or "nee", "doei") in the middle of the form ends the form: the
-    submit rule then runs action_answer, which answers that message instead.
-    """
-
-    slot_name: str = ""
-    started_by: frozenset = frozenset()
-
-    @abstractmethod
-    def name(self) -> Text:
-        """validate_<form name>"""
-
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        # NLU started this form, but the message says otherwise ("mijn buitenlandbundel in
-        # Brazilië is op" is no KPN Pay budget question): nothing to ask, answer it.
-        if tracker.get_slot("requested_slot") is None and turn_from(tracker).intent not in self.started_by:
-            return []
-        return domain_slots
-
-    async def get_extraction_events(self, dispatcher, tracker, domain) -> List[EventType]:
-        if tracker.get_slot(self.slot_name) is not None:
-            return []  # action_validate_slot_mappings already filled it
-        turn = turn_from(tracker)
-        if tracker.get_slot("requested_slot") != self.slot_name:
-            # The form starts and asks its question itself; first say what was unusable.
-            problem = unknown_value_reply(self.slot_name, turn, only_if_named=True)
-            if problem is not None:
-                send(dispatcher, problem)
-            return []
-        if turn.intent not in self.started_by | {"inform", "nlu_fallback", None}:
-            return [SlotSet("requested_slot", None)]
-        send(dispatcher, unknown_value_reply(self.slot_name, turn))
-        return [SlotSet(self.slot_name, None)]
-
-
-class ValidateCountryForm(_AskUntilKnown):
-    slot_name = "country"
-    started_by = frozenset({"ask_foreign_rates", "ask_bundle_advice"})
-
-    def name(self) -> Text:
-        return "validate_country_form"
-
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        # "mijn bundel is op, wat kost 30 min bellen?" is about home: no country to ask.
-        if tracker.get_slot("requested_slot") is None and not needs_country(turn_from(tracker)):
-            return []
-        return await super().required_slots(domain_slots, dispatcher, tracker, domain)
-
-
-class ValidatePlatformForm(_AskUntilKnown):
-    slot_name = "platform"
-    started_by = frozenset({"kpnpay_setup"})
-
-    def name(self) -> Text:
-        return "validate_platform_form"
-
-
-class ValidateDeviceValueForm(_AskUntilKnown):
-    slot_name = "device_value"
-    started_by = frozenset({"ask_insurance"})
-
-    def name(self) -> Text:
-        return "validate_device_value_form"
-
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        # "Kan ik een refurbished toestel verzekeren?" needs no device value to answer.
-        text = (tracker.latest_message or {}).get("text") or ""
-        if tracker.get_slot("requested_slot") is None and not needs_device_value(text):
-            return []
-        return await super().required_slots(domain_slots, dispatcher, tracker, domain)
-
-
-class ValidateSpentForm(_AskUntilKnown):
-    slot_name = "amount_spent"
-    started_by = frozenset({"kpnpay_budget"})
-
-    def name(self) -> Text:
-        return "validate_spent_form"
-
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        # "een app van 60 euro": above the per-purchase limit, what was spent does not matter
-        purchase = tracker.get_slot("purchase_amount")
-        if tracker.get_slot("requested_slot") is None and purchase and over_purchase_limit(purchase):
-            return []
-        return await super().required_slots(domain_slots, dispatcher, tracker, domain)

@@ -1,4 +1,5 @@
-"""What the answer functions see of a conversation: one user turn plus the slots.
+"""What the answer functions see of a conversation (one user turn plus the slots) and
+what they give back (a Reply of Phrases, rendered later in the conversation's language).
 
 Built from a Rasa tracker by `actions.actions`, built by hand in tests; the answer
 functions never touch Rasa objects.
@@ -10,6 +11,8 @@ from datetime import datetime
 from typing import Any, Optional
 from zoneinfo import ZoneInfo
 
+from actions.phrasebook import DEFAULT_LANGUAGE, Phrase
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
@@ -20,6 +23,9 @@ class Turn:
     entities: tuple[dict[str, Any], ...] = ()
     slots: dict[str, Any] = field(default_factory=dict)
     now: datetime = field(default_factory=lambda: datetime.now(AMSTERDAM).replace(tzinfo=None))
+    language: str = DEFAULT_LANGUAGE
+    cues: frozenset[str] = frozenset()  # what NLU read besides values ("eu", "more_data", ...)
+    previous_question: Optional[str] = None  # the open question before this turn
 
     def slot(self, name: str) -> Any:
         return self.slots.get(name)
@@ -38,9 +44,30 @@ class Turn:
 
 
 @dataclass(frozen=True)
-class Reply:
-    """One bot message; `response` names a domain response to send instead of text."""
+class Button:
+    """A quick reply: the title is phrased per language, the payload is what Rasa reads."""
 
-    text: str = ""
-    buttons: tuple[dict[str, str], ...] = ()
-    response: Optional[str] = None
+    title: Phrase
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One bot message, still in phrases: `body` lines (a `BLANK` line makes a paragraph
+    break), quick-reply `buttons`, an optional `footnote` (sent as the last paragraph and
+    in the message metadata) and `awaits`, the value the message asks for ("country",
+    "platform", "device_value", "amount_spent"), if it asks for one."""
+
+    body: tuple[Phrase, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    footnote: Optional[Phrase] = None
+    awaits: Optional[str] = None
+
+
+def say(*body: Phrase, buttons: tuple[Button, ...] = (), awaits: Optional[str] = None) -> Reply:
+    """`say(Phrase(...), Phrase(...))`: a Reply of these lines."""
+    return Reply(body=tuple(body), buttons=buttons, awaits=awaits)
+
+
+# An empty line between two paragraphs of a reply.
+BLANK = Phrase("common.blank")

@@ -295,12 +295,12 @@ def cross_validation(name: str, config: Path, out: Path, sample: float | None = 
 # --- serving and load ----------------------------------------------------------------------
 def actions_cmd() -> list:
     """The action server as scripts/stack.sh starts it (rasa_sdk without Rasa's CLI)."""
-    return [PYTHON, "-m", "server.launch", "sdk", "--port", ACTION_PORT, "--actions", "actions"]
+    return [PYTHON, "-m", "server.cli", "run", "actions", "--port", ACTION_PORT, "--actions", "actions"]
 
 
 def rasa_run_cmd(model, port: int, credentials: Path | str = "credentials.yml") -> list:
-    """The Rasa server as scripts/stack.sh starts it (through server/launch.py)."""
-    return [PYTHON, "-m", "server.launch", "run", "--model", model, "--port", port,
+    """The Rasa server as scripts/stack.sh starts it (through server/cli.py)."""
+    return [PYTHON, "-m", "server.cli", "run", "--model", model, "--port", port,
             "-i", "127.0.0.1", "--endpoints", "endpoints.yml", "--credentials", credentials]
 
 

@@ -8,7 +8,6 @@ ExtraOpties); the satellite zone has no bundles.
 """
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +18,7 @@ from typing import Mapping
 from knowledge.countries import Country, Zone, resolve_country
 from knowledge.errors import QuantityTooLargeError
 from knowledge.loader import load
+from knowledge.price_lists import per_version
 from knowledge.money import non_negative, to_decimal
 from knowledge.roaming import CostBreakdown, LineKind, Note, internet_protection, roaming_cost, zone_rates
 
@@ -146,7 +146,7 @@ def _bundle(entry: dict) -> Bundle:
                   source=entry["source"])
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _all() -> tuple[tuple[Bundle, ...], tuple[Bundle, ...]]:
     data = load("bundles")
     return (tuple(_bundle(e) for e in data["buitenland_bundles"]),
@@ -204,7 +204,7 @@ def find_bundle(bundle_id: str) -> Bundle:
     raise KeyError(f"unknown bundle {bundle_id!r}")
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def bundle_rules() -> BundleRules:
     """Activation, stacking, validity, notifications, what happens when used up.
 
@@ -298,15 +298,16 @@ def cheapest_for_need(country: Country | str, call_minutes: int | Decimal = 0,
     units = sum(need.values(), Decimal(0))
     if units > MAX_UNITS:
         raise QuantityTooLargeError("aantal minuten, sms'jes en MB's", MAX_UNITS)
-    if place.zone in (Zone.NL, Zone.NL_EU):
-        reason = AdviceReason.HOME if place.zone == Zone.NL else AdviceReason.ROAM_LIKE_HOME
-        return BundleAdvice(country=place, zone=place.zone, units_needed=units, options=(),
+    zone = place.zone  # read once: it comes from the price list in use
+    if zone in (Zone.NL, Zone.NL_EU):
+        reason = AdviceReason.HOME if zone == Zone.NL else AdviceReason.ROAM_LIKE_HOME
+        return BundleAdvice(country=place, zone=zone, units_needed=units, options=(),
                             reason=reason, nl_eu_bundles=tuple(nl_eu_bundles()))
 
     full_ppu = roaming_cost(place, call_seconds=need["call"] * 60, called_seconds=need["called"] * 60,
                             sms=need["sms"], mb=need["mb"], block_lifted=True)
     options = [_option(OptionKind.PAY_PER_USE, (), units, full_ppu, estimate=False)]
-    available = buitenland_bundles(place.zone)
+    available = buitenland_bundles(zone)
     reason = None
     if not available:
         reason = AdviceReason.NO_BUNDLES_FOR_ZONE
@@ -334,5 +335,5 @@ def cheapest_for_need(country: Country | str, call_minutes: int | Decimal = 0,
                                        remainder_cache[remainder], estimate=True))
     order = {OptionKind.BUNDLES: 0, OptionKind.PAY_PER_USE: 1, OptionKind.BUNDLES_PLUS_PAY_PER_USE: 2}
     options.sort(key=lambda o: (o.total, order[o.kind], sum(s.count for s in o.bundles)))
-    return BundleAdvice(country=place, zone=place.zone, units_needed=units, options=tuple(options),
+    return BundleAdvice(country=place, zone=zone, units_needed=units, options=tuple(options),
                         reason=reason)

@@ -1,6 +1,6 @@
 """When does a bundle expire, a plan change take effect, the inflation correction apply, a contract end?
 
-Pure date arithmetic on the rules in ``knowledge/data/date_rules.yml`` (price list sections
+Pure date arithmetic on the rules in ``date_rules.yml`` of the price list in use (sections
 "Abonnement aanpassen", "Contractsduur", "Inflatiecorrectie", "Werking BuitenlandBundels",
 "ExtraOpties", "Bundeltarief Voorwaarden").
 
@@ -14,7 +14,6 @@ notice date before the contract start) raises ``ContractDateError``, a
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Optional, Union
@@ -25,6 +24,7 @@ from dateutil.relativedelta import relativedelta
 from knowledge.dutch_dates import format_date
 from knowledge.errors import KnowledgeInputError
 from knowledge.loader import load
+from knowledge.price_lists import per_version
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Dates outside this window are typos or jokes, not contract dates; refusing them also keeps
@@ -121,7 +121,7 @@ class DateRules:
     subscription_bundle: SubscriptionBundleValidity
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def date_rules() -> DateRules:
     """All date rules from ``date_rules.yml`` (validated by the loader), as dataclasses.
 

@@ -1,10 +1,14 @@
 """Which country (and so which roaming zone) does the user mean?
 
 Country names come from Babel (Dutch + English territory names); ``data/countries.yml``
-only assigns zones (Roam like Home = NL/EU, Voordeellanden, everything else Overige
-landen, Satelliet) and adds aliases and special regions (Turkish Cyprus, Alaska, Azoren,
-Bonaire, ...). Lookups ignore case, accents and punctuation and tolerate typos
-(difflib) only after an exact lookup failed.
+adds aliases in both languages ("Holland", "the States", "Dubai", "a Turkish number") and
+special regions (Turkish Cyprus, Alaska, Azoren, Bonaire, ...). The zones (Roam like Home
+= NL/EU, Voordeellanden, everything else Overige landen, Satelliet) are facts of each price
+list (``zones.yml`` of the version in use, see ``knowledge.price_lists``): a Country's
+``zone`` follows the price list in use. Lookups ignore case, accents and punctuation and
+tolerate typos (difflib) only after an exact lookup failed. A mention in a sentence keeps the
+Dutch or English preposition before it ("vanuit", "naar", "from", "to", "in");
+``CountryMention.role`` reads it as origin, destination or location.
 """
 from __future__ import annotations
 
@@ -19,7 +23,8 @@ from enum import Enum
 import babel
 
 from knowledge.errors import DataFileError, UnknownCountryError
-from knowledge.loader import load
+from knowledge.loader import display_path, load, path_for
+from knowledge.price_lists import per_version
 
 
 class Zone(str, Enum):
@@ -34,20 +39,30 @@ class Zone(str, Enum):
 
 @dataclass(frozen=True)
 class Country:
-    """A country or special region with its zone.
+    """A country or special region.
 
-    ``note`` is the price list's own qualifier (e.g. 'Grieks deel'); ``parent`` the code of
-    the country a region belongs to; ``see_also`` codes the user may have meant instead
-    (Cyprus <-> Turkish Cyprus, Sint Maarten <-> Saint Martin).
+    ``parent`` is the code of the country a region belongs to; ``see_also`` codes the user
+    may have meant instead (Cyprus <-> Turkish Cyprus, Sint Maarten <-> Saint Martin); ``name_en`` the English
+    name (Babel's, or the one countries.yml gives a region or a display name).
+    ``zone`` and ``note`` (the price list's own qualifier, e.g. 'Grieks deel') come from the
+    price list in use, so the same Country answers for the list valid on the day asked about.
     """
 
     code: str
     name_nl: str
-    zone: Zone
-    note: str | None = None
     parent: str | None = None
     see_also: tuple[str, ...] = ()
     name_en: str | None = None
+
+    @property
+    def zone(self) -> Zone:
+        """The zone the price list in use puts this place in (not listed: Overige landen)."""
+        return _membership().zones.get(self.code, Zone.OVERIG)
+
+    @property
+    def note(self) -> str | None:
+        """The price list's qualifier for this place ('Grieks deel'), if it gives one."""
+        return _membership().notes.get(self.code)
 
 
 @dataclass(frozen=True)
@@ -71,12 +86,32 @@ class CountryMention:
     preposition: str | None
     fuzzy: bool = False
 
+    @property
+    def role(self) -> str | None:
+        """What the preposition makes of the place: "origin" ("vanuit Turkije", "from the
+        US"), "destination" ("naar Marokko", "to the Netherlands"), "location" ("in Spanje",
+        "at sea") or None (no preposition, or one that says neither: "met", "via", "for").
+
+        >>> [m.role for m in find_countries_in_text("calling from the US to the Netherlands")]
+        ['origin', 'destination']
+        """
+        return PREPOSITION_ROLES.get(self.preposition or "")
+
 
 # Linguistic glue, not price-list facts.
 PREPOSITIONS = frozenset({"in", "naar", "vanuit", "van", "uit", "op", "met", "via", "vanaf",
-                          "binnen", "buiten", "richting", "door", "aan", "bij", "rond", "tussen"})
-_ARTICLES = frozenset({"de", "het", "een", "t"})
-# Ordinary Dutch words never typo-matched to a country (some are close to one: polen/palen).
+                          "binnen", "buiten", "richting", "door", "aan", "bij", "rond", "tussen",
+                          "from", "to", "at", "on", "into", "inside", "outside", "within", "towards",
+                          "toward", "through", "across", "around", "near", "between", "for", "aboard"})
+PREPOSITION_ROLES = {
+    **dict.fromkeys(("vanuit", "uit", "vanaf", "van", "from"), "origin"),
+    **dict.fromkeys(("naar", "richting", "to", "towards", "toward", "into"), "destination"),
+    **dict.fromkeys(("in", "op", "binnen", "bij", "at", "on", "inside", "within", "aboard"), "location"),
+}
+_ARTICLES = frozenset({"de", "het", "een", "t", "the", "a", "an"})
+# Ordinary Dutch and English words never typo-matched to a country (some are close to one:
+# polen/palen, hungry/hungary). The English ones: demonyms, words of this domain, and those
+# of the 30 000 most frequent words of spacy-lookups-data's English table that came close.
 FUZZY_STOPWORDS = frozenset("""
     bellen belle gebeld bel belt beller sms sms'en smsen smsje smsjes sms'je sms'jes versturen
     sturen gestuurd internet internetten data databundel bundel bundels minuten minuut
@@ -97,6 +132,19 @@ FUZZY_STOPWORDS = frozenset("""
     kalmeren sedan roemen roemende schellen interland emigranten sardine sardines poelen polsen
     polken polsband binaire sloven slovende seria domina gamba monoliet mongolen madera menora
     blaren bleren astrale italiek louwen malven hopland zweefden zweerden zwierden zwoegden
+""".split()) | frozenset("""
+    english dutch german french spanish italian turkish greek polish portuguese swedish danish
+    norwegian finnish irish british scottish welsh swiss belgian austrian russian ukrainian
+    chinese japanese korean indian american canadian mexican brazilian moroccan egyptian thai
+    indonesian australian african european asian countries country abroad travel travelling
+    calling called calls number numbers phone texts texting message messages minutes seconds
+    internet roaming bundle bundles price prices costs charge charges money month months weeks
+    holiday holidays trip cruise ferry where there their these those which while would could
+    should about above again after before other under every still since maybe really thanks
+    please hello spend spent limit limits apple apples store stores create services serviced
+    liberal hungry island islands portal grenade bargain algebra whales bonfire benign russians
+    americans americana surname surnames george chilli indica israeli portland sprain techie
+    emigrate cuban swede germans
 """.split())
 _FUZZY_MIN_LETTERS = 5
 _FUZZY_CUTOFF = 0.8
@@ -122,13 +170,42 @@ class _Index:
     countries: dict[str, Country]
     keys: dict[str, str | None]          # normalised name -> code (None: blocks, not a country)
     weak: frozenset[str]
+    capitals_only: frozenset[str]
     weak_prepositions: frozenset[str]
     satellite_prepositions: frozenset[str]
     max_tokens: int
     fuzzy_by_length: dict[int, tuple[str, ...]]
     multi_token_keys: tuple[str, ...]
     suggestion_keys: dict[str, str]       # normalised display name -> code
-    zone_labels: dict[Zone, str]
+
+
+@dataclass(frozen=True)
+class _Membership:
+    """Zone membership in one price list (zones.yml)."""
+
+    zones: dict[str, Zone]
+    notes: dict[str, str]
+    labels: dict[Zone, str]
+
+
+_ZONE_SECTIONS = (("home", Zone.NL), ("roam_like_home", Zone.NL_EU), ("voordeellanden", Zone.VOORDEEL),
+                  ("satellite", Zone.SATELLIET))
+
+
+@per_version
+def _membership() -> _Membership:
+    data = load("zones")
+    zones: dict[str, Zone] = {}
+    notes: dict[str, str] = {}
+    for section, zone in _ZONE_SECTIONS:
+        for entry in data[section]:
+            if entry["code"] in zones:
+                raise DataFileError(display_path(path_for("zones")), f"{section} ({entry['code']})",
+                                    f"code already in {zones[entry['code']].value}; a place is in one zone")
+            zones[entry["code"]] = zone
+            if "note" in entry:
+                notes[entry["code"]] = entry["note"]
+    return _Membership(zones=zones, notes=notes, labels={Zone(z["zone"]): z["label"] for z in data["zones"]})
 
 
 def _strip_parenthetical(name: str) -> str:
@@ -142,17 +219,11 @@ def _index() -> _Index:
     en_names = {c: n for c, n in babel.Locale("en").territories.items() if len(c) == 2}
     excluded = {e["code"] for e in data["excluded_codes"]}
 
-    zone_of: dict[str, Zone] = {}
-    entries: dict[str, dict] = {}
-    for section, zone in (("home", Zone.NL), ("roam_like_home", Zone.NL_EU),
-                          ("voordeellanden", Zone.VOORDEEL), ("satellite", Zone.SATELLIET)):
-        for entry in data[section]:
-            if entry["code"] in zone_of:
-                raise DataFileError("countries.yml", f"{section} ({entry['code']})",
-                                    "code assigned to more than one zone")
-            zone_of[entry["code"]] = zone
-            entries[entry["code"]] = entry
+    entries: dict[str, dict] = {entry["code"]: entry for entry in data["places"]}
     display = {e["code"]: e["name"] for e in data["display_names"]}
+    # English: the display name's, the region's own (not in Babel), else Babel's.
+    names_en = {**en_names, **{c: e["name_en"] for c, e in entries.items() if "name_en" in e},
+                **{e["code"]: e["name_en"] for e in data["display_names"] if "name_en" in e}}
 
     countries: dict[str, Country] = {}
     for code in sorted(set(nl_names) | set(entries)):
@@ -163,9 +234,8 @@ def _index() -> _Index:
         if name is None:
             raise DataFileError("countries.yml", code, "no display name (add display_names)")
         countries[code] = Country(
-            code=code, name_nl=name, zone=zone_of.get(code, Zone.OVERIG),
-            note=entry.get("note"), parent=entry.get("parent"),
-            see_also=tuple(entry.get("see_also", ())), name_en=en_names.get(code))
+            code=code, name_nl=name, parent=entry.get("parent"),
+            see_also=tuple(entry.get("see_also", ())), name_en=names_en.get(code))
 
     # Name tiers, strongest first: a key claimed by a stronger tier is not overridden.
     demonyms = data.get("demonyms") or {"nouns": [], "by_country": {}}
@@ -209,13 +279,13 @@ def _index() -> _Index:
         countries=countries,
         keys=keys,
         weak=weak,
+        capitals_only=frozenset(normalize(w) for w in weak_data.get("capitals_only", ())),
         weak_prepositions=frozenset(normalize(p) for p in weak_data["prepositions"]),
         satellite_prepositions=frozenset(normalize(p) for p in weak_data["satellite_prepositions"]),
         max_tokens=max(len(k.split()) for k in keys),
         fuzzy_by_length={n: tuple(sorted(v)) for n, v in fuzzy_by_length.items()},
         multi_token_keys=tuple(sorted(k for k, c in keys.items() if c and " " in k)),
         suggestion_keys=suggestion_keys,
-        zone_labels={Zone(z["zone"]): z["label"] for z in data["zones"]},
     )
 
 
@@ -231,13 +301,23 @@ def country_by_code(code: str) -> Country:
         raise KeyError(f"unknown country code {code!r}") from None
 
 
+def known_codes() -> frozenset[str]:
+    """Codes of every country and region we know (Babel's and countries.yml's places).
+
+    >>> {"NL", "CY-NORTH", "SATELLIET"} <= known_codes()
+    True
+    """
+    return frozenset(_index().countries)
+
+
 def countries_in_zone(zone: Zone) -> list[Country]:
     """All countries/regions of a zone, sorted by Dutch name.
 
     >>> "Zwitserland" in [c.name_nl for c in countries_in_zone(Zone.NL_EU)]
     True
     """
-    return sorted((c for c in _index().countries.values() if c.zone == zone),
+    zones = _membership().zones
+    return sorted((c for c in _index().countries.values() if zones.get(c.code, Zone.OVERIG) == zone),
                   key=lambda c: normalize(c.name_nl))
 
 
@@ -247,28 +327,33 @@ def zone_label(zone: Zone) -> str:
     >>> zone_label(Zone.VOORDEEL)
     'Voordeellanden buiten NL/EU'
     """
-    return _index().zone_labels[zone]
+    return _membership().labels[zone]
 
 
-def all_country_names(include_weak: bool = False) -> list[str]:
+def all_country_names(include_weak: bool = False, include_english: bool = False) -> list[str]:
     """Every name and alias we recognise, in readable form (for an NLU lookup table).
 
-    Weak aliases ('boot', 'zee', 'VS') are left out unless ``include_weak``.
+    Weak aliases ('boot', 'zee', 'VS') are left out unless ``include_weak``; Babel's English
+    names ('Germany', 'Morocco') only come with ``include_english`` (aliases, in either
+    language, always do).
 
-    >>> "Verenigde Staten" in all_country_names()
-    True
+    >>> "Verenigde Staten" in all_country_names(), "Germany" in all_country_names(include_english=True)
+    (True, True)
     """
-    return list(_all_country_names(include_weak))
+    return list(_all_country_names(include_weak, include_english))
 
 
-@functools.lru_cache(maxsize=2)
-def _all_country_names(include_weak: bool) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=4)
+def _all_country_names(include_weak: bool, include_english: bool) -> tuple[str, ...]:
     index = _index()
     data = load("countries")
     names: dict[str, str] = {}
     candidates = [c.name_nl for c in index.countries.values()]
     candidates += [alias for aliases in data["aliases"].values() for alias in aliases]
     candidates += [n for c, n in babel.Locale("nl").territories.items() if c in index.countries]
+    if include_english:
+        candidates += [_strip_parenthetical(n) for c, n in babel.Locale("en").territories.items()
+                       if c in index.countries]
     for name in candidates:
         key = normalize(name)
         if index.keys.get(key) is None or (key in index.weak and not include_weak):
@@ -326,6 +411,10 @@ def find_country(text: str) -> CountryMatch:
     code = index.keys.get(key)
     if code is not None:
         return CountryMatch(query=text, country=index.countries[code])
+    mentions = find_countries_in_text(text)
+    exact = [m for m in mentions if not m.fuzzy]
+    if exact:  # "a German mobile number" names Germany, however close "American ..." looks
+        return CountryMatch(query=text, country=exact[0].country)
     if key and key not in index.keys:  # not a blocked phrase such as "Zuid-Amerika"
         fuzzy_key = None
         if " " in key:
@@ -334,7 +423,6 @@ def find_country(text: str) -> CountryMatch:
             fuzzy_key = _fuzzy_single(key, strict=False)
         if fuzzy_key is not None:
             return CountryMatch(query=text, country=index.countries[index.keys[fuzzy_key]], fuzzy=True)
-    mentions = find_countries_in_text(text)
     if mentions:
         return CountryMatch(query=text, country=mentions[0].country, fuzzy=mentions[0].fuzzy)
     return CountryMatch(query=text, country=None, suggestions=_suggestions(key) if key else ())
@@ -352,11 +440,12 @@ def _preposition_before(norm_tokens: list[str], position: int) -> str | None:
     return None
 
 
-def find_countries_in_text(text: str) -> list[CountryMention]:
+def find_countries_in_text(text: str, typos: bool = True) -> list[CountryMention]:
     """All country mentions in a sentence, in order, with the preposition before each.
 
     Longest match wins (Noord-Ierland before Ierland), matches never overlap, typos are
-    only considered for words of 5+ letters that are no ordinary Dutch words.
+    only considered for words of 5+ letters that are no ordinary Dutch or English words,
+    and not at all with ``typos=False`` (exact names only: fast on any text).
 
     >>> [(m.country.name_nl, m.preposition) for m in
     ...  find_countries_in_text("Wat kost het om vanuit Turkije naar Marokko te bellen?")]
@@ -393,7 +482,7 @@ def find_countries_in_text(text: str) -> list[CountryMention]:
             i += 1
 
     # Typo pass over what is left: word pairs first ('verenigde staaten'), then single words.
-    for i in range(len(spans)):
+    for i in range(len(spans) if typos else 0):
         if covered[i]:
             continue
         pair_ok = (i + 1 < len(spans) and not covered[i + 1]
@@ -411,21 +500,25 @@ def find_countries_in_text(text: str) -> list[CountryMention]:
                 covered[i] = True
                 add(i, i, index.keys[key], fuzzy=True)
     found.sort(key=lambda m: m.start)
-    # 'naar Thailand en Marokko': a coordinated country shares the preposition.
+    # 'naar Thailand en Marokko', 'to Spain and Portugal': a coordinated country shares the preposition.
     for k in range(1, len(found)):
         between = normalize(text[found[k - 1].end:found[k].start])
-        if found[k].preposition is None and between in ("", "en", "of", "en ook"):
+        if found[k].preposition is None and between in ("", "en", "of", "en ook", "and", "or", "and also"):
             found[k] = dataclasses.replace(found[k], preposition=found[k - 1].preposition)
     return found
 
 
 def _weak_ok(index: _Index, text: str, spans: list, norm: list[str], i: int, n: int, code: str) -> bool:
-    """Weak aliases ('boot', 'VS') count only after a fitting preposition or in capitals."""
+    """Weak aliases ('boot', 'VS') count only after a fitting preposition or in capitals;
+    capitals-only ones ('US') only in capitals."""
     raw = text[spans[i][0]:spans[i + n - 1][1]]
     preposition = _preposition_before(norm, i)
     if code == "SATELLIET":
         return preposition in index.satellite_prepositions
-    return (raw.isupper() and len(raw.replace(".", "")) >= 2) or preposition in index.weak_prepositions
+    capitals = raw.isupper() and len(raw.replace(".", "")) >= 2
+    if " ".join(norm[i:i + n]) in index.capitals_only:
+        return capitals
+    return capitals or preposition in index.weak_prepositions
 
 
 def resolve_country(country: Country | str) -> Country:

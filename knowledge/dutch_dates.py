@@ -19,14 +19,20 @@ can decide whether to ask "bedoelt u 1 oktober 2026?"; a time without a date get
 (``date_assumed=True``). When a weekday is written before an explicit date ("dinsdag 3 maart")
 the explicit date wins. Impossible input ("31 februari 2027", "30-02-2026", "25:00") gives a
 ``DateError`` with a Dutch message; no date at all gives a ``DateError`` with code "not_found".
+
+knowledge.english_dates reads English the same way and returns the same ``ParsedDate`` and
+``DateError``; it reuses the engine here (``_DateWords`` for the messages, ``_assemble`` to pair
+each date with its time).
 """
 from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Optional, Union
+from itertools import accumulate
+from typing import Optional, Sequence, Union
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_format_date
@@ -63,7 +69,7 @@ class ParsedDate:
 @dataclass(frozen=True)
 class DateError:
     """No usable date: ``code`` is "not_found", "impossible_date", "impossible_time" or
-    "out_of_range"; ``message`` is Dutch, for the user."""
+    "out_of_range"; ``message`` is for the user, in the language of the parser (Dutch here)."""
 
     message: str
     code: str
@@ -88,6 +94,10 @@ _MONTH_WORDS.update({
 })
 _WEEKDAY_WORDS: dict[str, int] = {name: number for number, name in _DAY_NAMES.items()}
 _RELATIVEDELTA_DAYS = (MO, TU, WE, TH, FR, SA, SU)
+_WEEKDAY_MODIFIERS = {
+    "volgende week": "next week", "komende week": "next week", "deze week": "this week",
+    "vorige week": "last week", "vorige": "last", "afgelopen": "last", "deze": "this",
+}
 
 
 def _alt(words) -> str:
@@ -148,7 +158,8 @@ _TIME_H_RE = re.compile(
     r"(?:\bom\s+)?(?<![0-9.,:/-])(?P<h>[0-9]{1,2})(?:\s*uur|u|h)(?!\w)", re.IGNORECASE
 )
 _TIME_OM_RE = re.compile(
-    rf"\bom\s+{_HOUR}(?![0-9]|[.,:][0-9])(?:\s+uur)?(?!\w)", re.IGNORECASE
+    # "om een" is "om 1" only with "uur": "vraagt om een PUK-code" is no time
+    rf"\bom\s+(?!(?:een|één)\b(?!\s+uur\b)){_HOUR}(?![0-9]|[.,:][0-9])(?:\s+uur)?(?!\w)", re.IGNORECASE
 )
 _TIME_HALF_RE = re.compile(rf"(?:\bom\s+)?\bhalf\s+{_HOUR}(?![0-9]|[.,:][0-9])(?!\w)", re.IGNORECASE)
 _TIME_QUARTER_RE = re.compile(
@@ -167,38 +178,65 @@ class _Found:
     value: Optional[Union[date, time]]
     error: Optional[DateError] = None
     year_assumed: bool = False
-    leading_zero: bool = False  # "09:00" is explicit: never moved to the afternoon
+    leading_zero: bool = False  # "09:00" (or "9 am") is explicit: never moved to the afternoon
+
+
+@dataclass(frozen=True)
+class _DateWords:
+    """What the engine says in one language: month names and the error messages."""
+
+    month_names: dict[int, str]
+    no_month: str
+    bad_year: str
+    day_zero: str
+    not_leap: str
+    too_many_days_in_year: str
+    too_many_days: str
+    at_most_29: str
+    too_far: str
+    bad_time: str
+    not_found: str
+
+
+_DUTCH_WORDS = _DateWords(
+    month_names=_MONTH_NAMES,
+    no_month="{raw} bestaat niet: er is geen maand {month}.",
+    bad_year="{raw}: dat jaartal lijkt niet te kloppen.",
+    day_zero="{raw} bestaat niet: er is geen dag 0.",
+    not_leap="29 {name} {year} bestaat niet: {year} is geen schrikkeljaar.",
+    too_many_days_in_year="{day} {name} {year} bestaat niet: {name} {year} heeft {days} dagen.",
+    too_many_days="{day} {name} bestaat niet: {name} heeft {days} dagen.",
+    at_most_29="hoogstens 29",
+    too_far="{raw}: die datum ligt te ver weg om mee te rekenen.",
+    bad_time="{shown} is geen geldige tijd.",
+    not_found="Ik heb geen datum gevonden. Kunt u de datum noemen, bijvoorbeeld 3 maart 2026?",
+)
 
 
 def _short(raw: str) -> str:
     return raw if len(raw) <= 40 else raw[:37] + "…"
 
 
-def _month_name(month: int) -> str:
-    return _MONTH_NAMES[month]
-
-
-def _build_date(day: int, month: int, year: int, raw: str, span: tuple[int, int], year_given: bool) -> _Found:
-    """Validate day/month/year and explain in Dutch what is wrong."""
+def _build_date(day: int, month: int, year: int, raw: str, span: tuple[int, int], year_given: bool,
+                words: _DateWords = _DUTCH_WORDS) -> _Found:
+    """Validate day/month/year and explain (in the language of ``words``) what is wrong."""
     if not 1 <= month <= 12:
-        return _Found(*span, None, DateError(f"{raw} bestaat niet: er is geen maand {month}.",
+        return _Found(*span, None, DateError(words.no_month.format(raw=raw, month=month),
                                              "impossible_date", span, raw))
-    name = _month_name(month)
+    name = words.month_names[month]
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return _Found(*span, None, DateError(f"{_short(raw)}: dat jaartal lijkt niet te kloppen.",
-                                             "out_of_range", span, raw))
+        return _Found(*span, None, DateError(words.bad_year.format(raw=_short(raw)), "out_of_range", span, raw))
     if day == 0:
-        return _Found(*span, None, DateError(f"{raw} bestaat niet: er is geen dag 0.",
-                                             "impossible_date", span, raw))
+        return _Found(*span, None, DateError(words.day_zero.format(raw=raw), "impossible_date", span, raw))
     days_in_month = calendar.monthrange(year, month)[1]
     if day > days_in_month:
         if month == 2 and day == 29:
-            message = f"29 februari {year} bestaat niet: {year} is geen schrikkeljaar."
+            message = words.not_leap.format(name=name, year=year)
         elif year_given:
-            message = f"{day} {name} {year} bestaat niet: {name} {year} heeft {days_in_month} dagen."
+            message = words.too_many_days_in_year.format(day=day, name=name, year=year, days=days_in_month)
         else:
-            most = "hoogstens 29" if month == 2 else str(days_in_month)
-            message = f"{day} {name} bestaat niet: {name} heeft {most} dagen."
+            most = words.at_most_29 if month == 2 else str(days_in_month)
+            message = words.too_many_days.format(day=day, name=name, days=most)
         return _Found(*span, None, DateError(message, "impossible_date", span, raw))
     return _Found(*span, date(year, month, day), year_assumed=not year_given)
 
@@ -232,15 +270,43 @@ def _explicit_dates(text: str, today: date) -> list[_Found]:
     return found
 
 
-def _shift(today: date, delta: relativedelta, span: tuple[int, int], raw: str) -> _Found:
+def _shift(today: date, delta: relativedelta, span: tuple[int, int], raw: str,
+           words: _DateWords = _DUTCH_WORDS) -> _Found:
     try:
         value = today + delta
     except (OverflowError, ValueError):
         value = None
     if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
-        return _Found(*span, None, DateError(f"{raw}: die datum ligt te ver weg om mee te rekenen.",
-                                             "out_of_range", span, raw))
+        return _Found(*span, None, DateError(words.too_far.format(raw=raw), "out_of_range", span, raw))
     return _Found(*span, value)
+
+
+def _weekday_delta(today: date, weekday: int, modifier: str) -> relativedelta:
+    """How far the weekday (0 = Monday) is from today. ``modifier`` is "next week", "this week",
+    "last week" (that day in that ISO week), "this" (on or after today), "last" (before today)
+    or "" (strictly after today: a customer saying "Monday" on a Monday means next week)."""
+    rd_day = _RELATIVEDELTA_DAYS[weekday]
+    if modifier.endswith("week"):
+        weeks = {"next week": 1, "this week": 0, "last week": -1}[modifier]
+        # relativedelta applies day offsets before the weekday jump, so go via this Monday.
+        this_monday = today + relativedelta(weekday=MO(-1))
+        return relativedelta(this_monday + relativedelta(weeks=weeks, days=weekday), today)
+    if modifier == "last":
+        return relativedelta(days=-1, weekday=rd_day(-1))
+    if modifier == "this":
+        return relativedelta(weekday=rd_day(+1))
+    return relativedelta(days=+1, weekday=rd_day(+1))
+
+
+def _offset_delta(n: int, unit: str, sign: int) -> relativedelta:
+    """``n`` days/weeks/months/years (Dutch or English unit word) forward (sign 1) or back."""
+    if unit.startswith(("dag", "day")):
+        return relativedelta(days=sign * n)
+    if unit.startswith("we"):
+        return relativedelta(weeks=sign * n)
+    if unit.startswith(("maand", "month")):
+        return relativedelta(months=sign * n)
+    return relativedelta(years=sign * n)
 
 
 def _relative_dates(text: str, today: date) -> list[_Found]:
@@ -253,20 +319,9 @@ def _relative_dates(text: str, today: date) -> list[_Found]:
     for m in _WEEKDAY_RE.finditer(text):
         weekday = _WEEKDAY_WORDS[m.group("wd").lower()]
         modifier = " ".join((m.group("mod") or m.group("mod2") or "").lower().split())
-        rd_day = _RELATIVEDELTA_DAYS[weekday]
-        if modifier.endswith("week"):
-            weeks = {"volgende week": 1, "komende week": 1, "deze week": 0, "vorige week": -1}[modifier]
-            # relativedelta applies day offsets before the weekday jump, so go via this Monday.
-            this_monday = today + relativedelta(weekday=MO(-1))
-            target = this_monday + relativedelta(weeks=weeks, days=weekday)
-            delta = relativedelta(target, today)
-        elif modifier in ("vorige", "afgelopen"):
-            delta = relativedelta(days=-1, weekday=rd_day(-1))
-        elif modifier == "deze":
-            delta = relativedelta(weekday=rd_day(+1))
-        else:  # bare, "komende", "volgende", "aanstaande", "a.s.": strictly after today
-            delta = relativedelta(days=+1, weekday=rd_day(+1))
-        found.append(_shift(today, delta, m.span(), m.group()))
+        # bare, "komende", "volgende", "aanstaande", "a.s.": strictly after today
+        found.append(_shift(today, _weekday_delta(today, weekday, _WEEKDAY_MODIFIERS.get(modifier, "")),
+                            m.span(), m.group()))
     for regex, sign in ((_OFFSET_FUTURE_RE, 1), (_OFFSET_PAST_RE, -1)):
         for m in regex.finditer(text):
             n_text = m.group("n")
@@ -277,15 +332,7 @@ def _relative_dates(text: str, today: date) -> list[_Found]:
             if n > 100_000:  # a date this far away is never meant; avoid overflow work
                 found.append(_shift(today, relativedelta(years=10_000), m.span(), m.group()))
                 continue
-            if unit.startswith("dag"):
-                delta = relativedelta(days=sign * n)
-            elif unit.startswith("we"):
-                delta = relativedelta(weeks=sign * n)
-            elif unit.startswith("maand"):
-                delta = relativedelta(months=sign * n)
-            else:
-                delta = relativedelta(years=sign * n)
-            found.append(_shift(today, delta, m.span(), m.group()))
+            found.append(_shift(today, _offset_delta(n, unit, sign), m.span(), m.group()))
     return found
 
 
@@ -293,10 +340,11 @@ def _hour_value(token: str) -> int:
     return int(token) if token.isdigit() else _HOUR_WORDS[token.lower()]
 
 
-def _make_time(hour: int, minute: int, span: tuple[int, int], raw: str, leading_zero: bool) -> _Found:
+def _make_time(hour: int, minute: int, span: tuple[int, int], raw: str, leading_zero: bool,
+               words: _DateWords = _DUTCH_WORDS) -> _Found:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         shown = f"{hour}:{minute:02d}"
-        return _Found(*span, None, DateError(f"{shown} is geen geldige tijd.", "impossible_time", span, raw))
+        return _Found(*span, None, DateError(words.bad_time.format(shown=shown), "impossible_time", span, raw))
     return _Found(*span, time(hour, minute), leading_zero=leading_zero)
 
 
@@ -324,23 +372,28 @@ def _times(text: str) -> list[_Found]:
     return found
 
 
-def _non_overlapping(items: list[_Found], taken: list[tuple[int, int]] = ()) -> list[_Found]:
-    """Earliest first, longest first at the same start; drop anything overlapping a kept item."""
+def _non_overlapping(items: list[_Found], taken: Sequence[tuple[int, int]] = ()) -> list[_Found]:
+    """Earliest first, longest first at the same start; drop anything overlapping a kept item
+    or a ``taken`` span. Kept items never overlap, so only the last one can reach a new item;
+    of the taken spans, the furthest reaching one that starts before it ("om 1 " x 2000 stays
+    linear)."""
+    blocked = sorted(taken)
+    starts = [start for start, _ in blocked]
+    reach = list(accumulate((end for _, end in blocked), max))
     kept: list[_Found] = []
-    occupied = list(taken)
     for item in sorted(items, key=lambda f: (f.start, -(f.end - f.start))):
-        if any(item.start < end and start < item.end for start, end in occupied):
+        if kept and item.start < kept[-1].end:
+            continue
+        before = bisect_left(starts, item.end)
+        if before and reach[before - 1] > item.start:
             continue
         kept.append(item)
-        occupied.append((item.start, item.end))
     return kept
 
 
-def _afternoon(hour: int, text: str) -> bool:
-    return 1 <= hour <= 11 and bool(_PM_RE.search(text))
-
-
-def _combine(text: str, day: _Found, clock: Optional[_Found]) -> DateResult:
+def _combine(text: str, day: _Found, clock: Optional[_Found], afternoon: bool) -> DateResult:
+    """The date with its time; ``afternoon``: the text speaks of the afternoon or evening,
+    which moves 1-11 o'clock (not "09:00") to the afternoon."""
     if day.error:
         return day.error
     if clock is not None and clock.error:
@@ -350,7 +403,7 @@ def _combine(text: str, day: _Found, clock: Optional[_Found]) -> DateResult:
         return ParsedDate(day.value, False, span, text[span[0]:span[1]], year_assumed=day.year_assumed)
     span = (min(day.start, clock.start), max(day.end, clock.end))
     moment: time = clock.value  # type: ignore[assignment]
-    if not clock.leading_zero and _afternoon(moment.hour, text):
+    if not clock.leading_zero and afternoon and 1 <= moment.hour <= 11:
         moment = moment.replace(hour=moment.hour + 12)
     return ParsedDate(
         datetime.combine(day.value, moment),  # type: ignore[arg-type]
@@ -373,31 +426,48 @@ def find_dutch_datetimes(text: str, today: date) -> list[DateResult]:
         return []
     if isinstance(today, datetime):
         today = today.date()
-    days = _non_overlapping(_explicit_dates(text, today) + _relative_dates(text, today))
-    clocks = _non_overlapping(_times(text), [(d.start, d.end) for d in days])
+    return _assemble(text, today, _explicit_dates(text, today) + _relative_dates(text, today), _times(text))
+
+
+def _assemble(text: str, today: date, day_items: list[_Found], clock_items: list[_Found],
+              pm: re.Pattern[str] = _PM_RE) -> list[DateResult]:
+    """Pair each date with the nearest time that belongs to it (the language-independent part)."""
+    days = _non_overlapping(day_items)
+    clocks = _non_overlapping(clock_items, [(d.start, d.end) for d in days])
+    afternoon = bool(clocks) and bool(pm.search(text))
     if not days:
         if not clocks:
             return []
         # Only a time: it is about today.
         clock = clocks[0]
-        result = _combine(text, _Found(clock.start, clock.start, today), clock)
+        result = _combine(text, _Found(clock.start, clock.start, today), clock, afternoon)
         if isinstance(result, ParsedDate):
             result = ParsedDate(result.value, True, result.span, result.text, date_assumed=True)
         return [result]
+    # Times between two dates belong to one of them: the closest time wins, a time after the
+    # date before one in front of it, and each time goes to one date.
+    starts, ends = [c.start for c in clocks], [c.end for c in clocks]
+    used = [False] * len(clocks)
     results: list[DateResult] = []
     for index, day in enumerate(days):
         lower = days[index - 1].end if index > 0 else 0
         upper = days[index + 1].start if index + 1 < len(days) else len(text)
-        candidates = [c for c in clocks if c.start >= lower and c.end <= upper]
-        # The closest time wins, a time after the date before one in front of it.
-        clock = min(
-            candidates,
-            key=lambda c: (c.start - day.end, 0) if c.start >= day.end else (day.start - c.end, 1),
-            default=None,
-        )
-        if clock is not None:
-            clocks = [c for c in clocks if c is not clock]
-        results.append(_combine(text, day, clock))
+        first, last = bisect_left(starts, lower), bisect_right(ends, upper)
+        after = bisect_left(starts, day.end)
+        before = after - 1
+        while after < last and used[after]:
+            after += 1
+        while before >= first and used[before]:
+            before -= 1
+        options = []
+        if after < last:
+            options.append(((clocks[after].start - day.end, 0), after))
+        if before >= first:
+            options.append(((day.start - clocks[before].end, 1), before))
+        chosen = min(options)[1] if options else None
+        if chosen is not None:
+            used[chosen] = True
+        results.append(_combine(text, day, clocks[chosen] if chosen is not None else None, afternoon))
     return results
 
 
@@ -412,13 +482,29 @@ def parse_dutch_datetime(text: str, today: date) -> DateResult:
     found = find_dutch_datetimes(text, today)
     if found:
         return found[0]
-    return DateError("Ik heb geen datum gevonden. Kunt u de datum noemen, bijvoorbeeld 3 maart 2026?",
-                      "not_found", None, text if isinstance(text, str) else "")
+    return DateError(_DUTCH_WORDS.not_found, "not_found", None, text if isinstance(text, str) else "")
 
 
 def _local(moment: datetime) -> datetime:
     # Aware datetimes are shown in Dutch local time; naive ones are taken as already local.
     return moment.astimezone(AMSTERDAM) if moment.tzinfo is not None else moment
+
+
+def _format_day(day: Union[date, datetime], pattern: str, locale: str) -> str:
+    if isinstance(day, datetime):
+        day = _local(day).date()
+    return _babel_format_date(day, pattern, locale=locale)
+
+
+def _format_moment(moment: datetime, locale: str, joiner: str) -> str:
+    local = _local(moment)
+    return f"{_format_day(local.date(), 'EEEE d MMMM y', locale)}{joiner}{format_time(local)}"
+
+
+def _format_parsed(parsed: ParsedDate, locale: str, joiner: str) -> str:
+    if parsed.has_time and isinstance(parsed.value, datetime):
+        return _format_moment(parsed.value, locale, joiner)
+    return _format_day(parsed.day, "EEEE d MMMM y", locale)
 
 
 def format_date(day: Union[date, datetime]) -> str:
@@ -427,9 +513,7 @@ def format_date(day: Union[date, datetime]) -> str:
     >>> format_date(date(2026, 12, 1))
     '1 december 2026'
     """
-    if isinstance(day, datetime):
-        day = _local(day).date()
-    return _babel_format_date(day, "d MMMM y", locale=_LOCALE)
+    return _format_day(day, "d MMMM y", _LOCALE)
 
 
 def format_date_long(day: Union[date, datetime]) -> str:
@@ -438,9 +522,7 @@ def format_date_long(day: Union[date, datetime]) -> str:
     >>> format_date_long(date(2026, 12, 1))
     'dinsdag 1 december 2026'
     """
-    if isinstance(day, datetime):
-        day = _local(day).date()
-    return _babel_format_date(day, "EEEE d MMMM y", locale=_LOCALE)
+    return _format_day(day, "EEEE d MMMM y", _LOCALE)
 
 
 def format_time(moment: Union[time, datetime]) -> str:
@@ -460,8 +542,7 @@ def format_datetime(moment: datetime) -> str:
     >>> format_datetime(datetime(2026, 12, 22, 14, 0))
     'dinsdag 22 december 2026 om 14:00'
     """
-    local = _local(moment)
-    return f"{format_date_long(local.date())} om {format_time(local)}"
+    return _format_moment(moment, _LOCALE, " om ")
 
 
 def format_parsed(parsed: ParsedDate) -> str:
@@ -470,6 +551,4 @@ def format_parsed(parsed: ParsedDate) -> str:
     >>> format_parsed(parse_dutch_datetime("3 maart 2026", date(2026, 1, 1)))
     'dinsdag 3 maart 2026'
     """
-    if parsed.has_time and isinstance(parsed.value, datetime):
-        return format_datetime(parsed.value)
-    return format_date_long(parsed.day)
+    return _format_parsed(parsed, _LOCALE, " om ")

@@ -1,7 +1,6 @@
 """Which ExtraOpties exist, what do they cost, and on what terms?"""
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,6 +8,7 @@ from decimal import Decimal
 from knowledge.bundles import find_bundle
 from knowledge.countries import normalize
 from knowledge.loader import load
+from knowledge.price_lists import per_version
 from knowledge.matching import distinct_in_order
 from knowledge.money import to_decimal
 
@@ -61,7 +61,7 @@ def _extra(entry: dict) -> Extra:
         listed_for=tuple(entry["listed_for"]), keywords=tuple(entry["keywords"]), source=entry["source"])
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _extras() -> tuple[Extra, ...]:
     return tuple(_extra(e) for e in load("extras")["extras"])
 
@@ -75,7 +75,7 @@ def extras(for_tablet: bool = False) -> list[Extra]:
     return [e for e in _extras() if not for_tablet or "mobiel_internet" in e.listed_for]
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _keyword_patterns() -> tuple[tuple[re.Pattern[str], int, Extra], ...]:
     patterns = []
     for extra in _extras():

@@ -6,13 +6,13 @@ previous band's 'tot en met', so it falls in the next band.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
 from knowledge.errors import DeviceValueTooHighError
 from knowledge.loader import load
+from knowledge.price_lists import per_version
 from knowledge.money import non_negative, to_decimal
 
 
@@ -73,7 +73,7 @@ class InsuranceRules:
     source: str
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _coverages() -> dict[Coverage, dict]:
     return {Coverage(c["id"]): c for c in load("insurance")["coverages"]}
 

@@ -1,11 +1,17 @@
-"""Which duration, data volume, sms count, euro amount or plain number does Dutch free text mention?
+"""Which duration, data volume, sms count, euro amount or plain number does free text mention?
 
 Customers type informally ("8 min", "anderhalf uur", "1,5 gig", "twee smsjes", "€65,-"), so every
 parser here reads digits in Dutch notation (decimal comma, thousands dot), Dutch number words
-("twintig", "eenentwintig", "honderd") and common spellings/typos of the units.
+("twintig", "eenentwintig", "honderd") and common spellings/typos of the units. With
+``language="en"`` they read English instead: number words ("ten", "twenty-five", "a hundred"),
+"an hour", "half an hour", "an hour and a half", "3 texts", and English digits: a decimal
+point and a thousands comma ("1.5 GB", "€1,250.50"; "1.250" is 1.25 in English but 1250 in
+Dutch). A decimal comma with other than three digits after it ("1,5 GB") still reads as
+Dutch habit, and so does the full Dutch notation ("1.250,50").
 
 Results are ``Quantity`` (value as ``Decimal`` in a fixed base unit, the span in the text, the
-matched text), ``QuantityError`` (negative or absurd amount, Dutch ``message`` for the user)
+matched text), ``QuantityError`` (negative or absurd amount, ``message`` for the user in the
+language asked for)
 or ``None`` when nothing was found. Nothing here raises on user text: emoji, HTML, 10,000
 characters or "NaN" simply give ``None``. All regexes are precompiled and free of nested
 ambiguous repetition, so matching stays linear in the text length.
@@ -28,6 +34,9 @@ UNIT_MB = "MB"
 UNIT_SMS = "sms"
 UNIT_EUR = "EUR"
 UNIT_COUNT = "count"
+DUTCH = "nl"
+ENGLISH = "en"
+LANGUAGES = (DUTCH, ENGLISH)
 
 # Upper bounds beyond which a question cannot be meant literally (and brute-force searches in
 # the bundle advice would explode). Values equal to the bound are still accepted.
@@ -38,11 +47,20 @@ MAX_EUR = Decimal(1_000_000)
 MAX_COUNT = Decimal(1_000_000)
 
 _LIMIT_TEXT = {
-    UNIT_SECONDS: "31 dagen",
-    UNIT_MB: "1.000.000 MB (1.000 GB)",
-    UNIT_SMS: "100.000 sms'jes",
-    UNIT_EUR: "€ 1.000.000",
-    UNIT_COUNT: "1.000.000",
+    DUTCH: {
+        UNIT_SECONDS: "31 dagen",
+        UNIT_MB: "1.000.000 MB (1.000 GB)",
+        UNIT_SMS: "100.000 sms'jes",
+        UNIT_EUR: "€ 1.000.000",
+        UNIT_COUNT: "1.000.000",
+    },
+    ENGLISH: {
+        UNIT_SECONDS: "31 days",
+        UNIT_MB: "1,000,000 MB (1,000 GB)",
+        UNIT_SMS: "100,000 texts",
+        UNIT_EUR: "€1,000,000",
+        UNIT_COUNT: "1,000,000",
+    },
 }
 _LIMITS = {
     UNIT_SECONDS: MAX_SECONDS,
@@ -71,7 +89,8 @@ class Quantity:
 class QuantityError:
     """An amount found in text that cannot be calculated with.
 
-    ``code`` is "negative", "too_large" or "invalid"; ``message`` is Dutch, for the user.
+    ``code`` is "negative", "too_large" or "invalid"; ``message`` is for the user, in Dutch
+    unless English was asked for.
     """
 
     message: str
@@ -140,6 +159,59 @@ def dutch_number_word_value(word: str) -> Optional[int]:
             if head.endswith("en") and head[:-2] in _UNITS_WORDS:
                 return tens_value + _UNITS_WORDS[head[:-2]]
     return None
+
+
+_EN_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_EN_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+            "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_BASE_WORDS = {"zero": 0, **_EN_ONES, **_EN_TEENS, **_EN_TENS}
+_EO = "(?:" + _alt(_EN_ONES) + ")"
+_ET = "(?:" + _alt(_EN_TEENS) + ")"
+_EX = "(?:" + _alt(_EN_TENS) + ")"
+_EB100 = rf"(?:{_EX}(?:[ -]{_EO})?|{_ET}|{_EO})"
+_EB1000 = rf"(?:(?:(?:{_EO}|a)[ -])?hundred(?:[ -](?:and )?{_EB100})?|{_EB100})"
+# Regex source for one English number from "zero" to "nine hundred and ninety-nine thousand ...":
+# words joined by one space or hyphen ("twenty-five", "a hundred and fifty", "two thousand").
+ENGLISH_NUMBER_WORD_PATTERN = (
+    rf"\b(?:(?:(?:{_EB1000}|a)[ -])?thousand(?:[ -](?:and )?{_EB1000})?|{_EB1000}|zero)\b"
+)
+
+
+def english_number_word_value(word: str) -> Optional[int]:
+    """Value of an English number in words, or None.
+
+    >>> english_number_word_value("twenty-five"), english_number_word_value("a hundred and fifty")
+    (25, 150)
+    """
+    tokens = [t for t in re.split(r"[\s-]+", word.strip().lower()) if t and t != "and"]
+    if not tokens:
+        return None
+    total = current = 0
+    for position, token in enumerate(tokens):
+        if token == "a" and position + 1 < len(tokens) and tokens[position + 1] in ("hundred", "thousand"):
+            current += 1
+        elif token in _EN_BASE_WORDS:
+            current += _EN_BASE_WORDS[token]
+        elif token == "hundred":
+            current = (current or 1) * 100
+        elif token == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        else:
+            return None
+    return total + current
+
+
+def number_word_value(word: str, language: str = DUTCH) -> Optional[int]:
+    """Value of a number in words in ``language`` ("nl" or "en"), or None.
+
+    >>> number_word_value("tien"), number_word_value("ten", "en")
+    (10, 10)
+    """
+    return english_number_word_value(word) if language == ENGLISH else dutch_number_word_value(word)
 
 
 # --------------------------------------------------------------------------- regex pieces
@@ -233,7 +305,75 @@ _COUNT_RE = re.compile(
     _EURO_SIGN_CHAR + rf"(?:(?P<num>{_NUMERIC})|(?P<word>{NUMBER_WORD_PATTERN}))", re.IGNORECASE
 )
 
+# English: number words, "an hour", "half an hour", "an hour and a half", "3 texts"; the
+# minus is "-" or "minus" only ("min 5" is Dutch). Units are the Dutch lists plus English ones.
+_EN_HALF_TAIL = r"(?:\s+and\s+(?:a\s+)?half)?"
+_EN_AMOUNT = (
+    r"(?:"
+    rf"(?P<num>{_NUMERIC})(?P<numhalf>{_EN_HALF_TAIL})"
+    rf"|(?P<word>{ENGLISH_NUMBER_WORD_PATTERN})(?P<wordhalf>{_EN_HALF_TAIL})"
+    r"|(?P<half>(?:\ban?\s+)?\bhalf(?:\s+an?(?=\s))?)"
+    r"|(?P<one>\ban?(?=\s))"
+    r")"
+)
+_EN_UNIT_HALF = r"(?P<unithalf>\s+and\s+a\s+half\b)?"
+_EN_DURATION_UNITS = _DURATION_UNITS + [
+    "quarter of an hour", "quarters of an hour", "quarter hour", "quarter-hour", "quarter hours",
+    "day", "days", "weeks",
+]
+_EN_SMS_UNITS = _SMS_UNITS + [
+    "text", "texts", "text message", "text messages", "txt", "txts", "message", "messages", "msg",
+    "msgs", "sms message", "sms messages", "smses", "smss",
+]
+_EN_DURATION_RE = re.compile(
+    _EURO_SIGN_CHAR + _EN_AMOUNT + r"\s*(?:" + _unit_group(_EN_DURATION_UNITS)
+    + r"(?!\w)|(?P<s_unit>(?<=[0-9])s)\b)" + _EN_UNIT_HALF,
+    re.IGNORECASE,
+)
+_EN_DATA_RE = re.compile(
+    _EURO_SIGN_CHAR + _EN_AMOUNT + r"\s*" + _unit_group(_DATA_UNITS) + r"(?!\w)" + _EN_UNIT_HALF, re.IGNORECASE
+)
+_EN_SMS_RE = re.compile(_EURO_SIGN_CHAR + _EN_AMOUNT + r"\s*" + _unit_group(_EN_SMS_UNITS) + r"(?!\w)", re.IGNORECASE)
+_EN_EURO_SUFFIX_RE = re.compile(
+    _EURO_SIGN_CHAR
+    + rf"(?:(?P<num>{_NUMERIC})|(?P<word>{ENGLISH_NUMBER_WORD_PATTERN}))(?P<dash>,-{{1,2}}|,=)?\s*"
+    + r"(?P<unit>" + _alt(re.escape(u) for u in _EURO_SUFFIX_UNITS + ["cents", "eurocents"]) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_EN_COUNT_RE = re.compile(
+    _EURO_SIGN_CHAR + rf"(?:(?P<num>{_NUMERIC})|(?P<word>{ENGLISH_NUMBER_WORD_PATTERN}))", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The regexes of one language."""
+
+    duration: re.Pattern[str]
+    data: re.Pattern[str]
+    sms: re.Pattern[str]
+    euros: tuple[re.Pattern[str], ...]  # by priority between matches at the same start: currency first
+    count: re.Pattern[str]
+
+
+_GRAMMARS = {
+    DUTCH: _Grammar(_DURATION_RE, _DATA_RE, _SMS_RE,
+                    (_EURO_PREFIX_RE, _EURO_SUFFIX_RE, _EURO_DASH_RE, _EURO_CENTS_RE), _COUNT_RE),
+    # No bare "65.50" as money in English: "at 2.30" is a time as often as a price.
+    ENGLISH: _Grammar(_EN_DURATION_RE, _EN_DATA_RE, _EN_SMS_RE,
+                      (_EURO_PREFIX_RE, _EN_EURO_SUFFIX_RE, _EURO_DASH_RE), _EN_COUNT_RE),
+}
+
+
+def _language(language: str) -> str:
+    """ "en" stays English; anything else (None, "nl", an unknown code) reads as Dutch."""
+    return ENGLISH if language == ENGLISH else DUTCH
+
+
 _THOUSANDS_DOT_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+_DUTCH_FULL_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
+_DOT_GROUPS_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}")
+_COMMA_THOUSANDS_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _COMMA_DECIMAL_RE = re.compile(r"[0-9]+,[0-9]+")
 _DOT_DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
 _INTEGER_RE = re.compile(r"[0-9]+")
@@ -249,11 +389,14 @@ class _Invalid(Exception):
     """Internal: digits that follow no Dutch notation ("1.2.3")."""
 
 
-def _parse_numeric(raw: str) -> Decimal:
+def _parse_numeric(raw: str, language: str = DUTCH) -> Decimal:
     """Dutch digits to Decimal: "1.250,50" -> 1250.50, "1,5" -> 1.5, "1.5" -> 1.5, "1.000" -> 1000.
 
     A dot followed by exactly three digits is a thousands separator (Dutch notation);
     otherwise a single dot is a decimal point (customers also type "1.5 gb").
+    In English a comma followed by groups of three digits separates thousands and a single
+    dot is a decimal point: "1,250.50" -> 1250.50, "1.250" -> 1.25; "1,5", "1.250,50" and
+    "1.000.000" still read the Dutch way.
     """
     mantissa, exponent = raw, 0
     if "e" in raw.lower():
@@ -263,7 +406,12 @@ def _parse_numeric(raw: str) -> Decimal:
         exponent = int(exp_text)
         if abs(exponent) > _MAX_EXPONENT:
             raise _Absurd
-    if _THOUSANDS_DOT_RE.fullmatch(mantissa):
+    if language == ENGLISH and _COMMA_THOUSANDS_RE.fullmatch(mantissa):
+        normal = mantissa.replace(",", "")
+    elif language == ENGLISH and not (_DUTCH_FULL_RE.fullmatch(mantissa) or _DOT_GROUPS_RE.fullmatch(mantissa)) \
+            and _DOT_DECIMAL_RE.fullmatch(mantissa):
+        normal = mantissa
+    elif _THOUSANDS_DOT_RE.fullmatch(mantissa):
         normal = mantissa.replace(".", "").replace(",", ".")
     elif _COMMA_DECIMAL_RE.fullmatch(mantissa):
         normal = mantissa.replace(",", ".")
@@ -290,70 +438,81 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _negative(unit: str, span: tuple[int, int], text: str) -> QuantityError:
-    message = (
-        "Een negatief bedrag kan ik niet uitrekenen."
-        if unit == UNIT_EUR
-        else "Een negatieve hoeveelheid kan ik niet uitrekenen."
-    )
+_MESSAGES = {
+    DUTCH: {
+        "negative_money": "Een negatief bedrag kan ik niet uitrekenen.",
+        "negative": "Een negatieve hoeveelheid kan ik niet uitrekenen.",
+        "too_large": "Dat is wel erg veel: {text}. Ik kan rekenen met maximaal {limit}.",
+        "invalid": "Ik begrijp het getal in '{text}' niet. Kunt u het anders schrijven, bijvoorbeeld 1,5?",
+    },
+    ENGLISH: {
+        "negative_money": "I can't calculate with a negative amount.",
+        "negative": "I can't calculate with a negative quantity.",
+        "too_large": "That is a lot: {text}. I can calculate with at most {limit}.",
+        "invalid": "I don't understand the number in '{text}'. Could you write it differently, for example 1.5?",
+    },
+}
+
+
+def _negative(unit: str, span: tuple[int, int], text: str, language: str = DUTCH) -> QuantityError:
+    message = _MESSAGES[language]["negative_money" if unit == UNIT_EUR else "negative"]
     return QuantityError(message, "negative", span, text)
 
 
-def _too_large(unit: str, span: tuple[int, int], text: str) -> QuantityError:
-    return QuantityError(
-        f"Dat is wel erg veel: {_short(text)}. Ik kan rekenen met maximaal {_LIMIT_TEXT[unit]}.",
-        "too_large",
-        span,
-        text,
-    )
+def _too_large(unit: str, span: tuple[int, int], text: str, language: str = DUTCH) -> QuantityError:
+    message = _MESSAGES[language]["too_large"].format(text=_short(text), limit=_LIMIT_TEXT[language][unit])
+    return QuantityError(message, "too_large", span, text)
 
 
-def _invalid(span: tuple[int, int], text: str) -> QuantityError:
-    return QuantityError(
-        f"Ik begrijp het getal in '{_short(text)}' niet. Kunt u het anders schrijven, bijvoorbeeld 1,5?",
-        "invalid",
-        span,
-        text,
-    )
+def _invalid(span: tuple[int, int], text: str, language: str = DUTCH) -> QuantityError:
+    return QuantityError(_MESSAGES[language]["invalid"].format(text=_short(text)), "invalid", span, text)
 
 
-def _finish(value: Decimal, negative: bool, unit: str, span: tuple[int, int], text: str) -> QuantityResult:
+def _finish(value: Decimal, negative: bool, unit: str, span: tuple[int, int], text: str,
+            language: str = DUTCH) -> QuantityResult:
     if negative and value != 0:
-        return _negative(unit, span, text)
+        return _negative(unit, span, text, language)
     if value > _LIMITS[unit]:
-        return _too_large(unit, span, text)
+        return _too_large(unit, span, text, language)
     return Quantity(_clean(value), unit, span, text)
 
 
 _HALF = Decimal("0.5")
 
 
-def _amount(m: re.Match[str], allow_minsec: bool = False) -> tuple[Decimal, bool]:
-    """Value of the ``_AMOUNT`` groups of a match; second item is True for "m:ss" notation."""
-    if m.group("anderhalf"):
+def _amount(m: re.Match[str], allow_minsec: bool = False, language: str = DUTCH) -> tuple[Decimal, bool]:
+    """Value of the amount groups of a match (plus "... and a half" after the unit); second
+    item is True for "m:ss" notation."""
+    value, minsec = _base_amount(m, allow_minsec, language)
+    return (value + _HALF if m.groupdict().get("unithalf") else value), minsec
+
+
+def _base_amount(m: re.Match[str], allow_minsec: bool, language: str) -> tuple[Decimal, bool]:
+    groups = m.groupdict()
+    if groups.get("anderhalf"):
         return Decimal("1.5"), False
-    if m.group("half"):
+    if groups.get("half"):
         return _HALF, False
-    if m.group("word"):
-        value = dutch_number_word_value(m.group("word"))
+    if groups.get("one"):
+        return Decimal(1), False
+    if groups.get("word"):
+        value = number_word_value(groups["word"], language)
         if value is None:  # pragma: no cover - the word regex and the evaluator agree
             raise _Invalid
-        tail = m.group("wordhalf")
-        return Decimal(value) + (_HALF if tail else 0), False
-    raw = m.group("num")
+        return Decimal(value) + (_HALF if groups.get("wordhalf") else 0), False
+    raw = groups["num"]
     minsec = _MINSEC_RE.fullmatch(raw)
     if minsec and allow_minsec:
         whole, seconds = int(minsec.group(1)), int(minsec.group(2))
         return Decimal(whole) + Decimal(seconds) / Decimal(60), True
     if ":" in raw:
         raise _Invalid
-    tail = m.group("numhalf") if "numhalf" in m.re.groupindex else None
-    return _parse_numeric(raw) + (_HALF if tail else 0), False
+    return _parse_numeric(raw, language) + (_HALF if groups.get("numhalf") else 0), False
 
 
 def _is_negative(m: re.Match[str]) -> bool:
-    groups = m.re.groupindex
-    return bool(m.group("sign")) or ("sign2" in groups and bool(m.group("sign2")))
+    groups = m.groupdict()
+    return bool(groups.get("sign")) or bool(groups.get("sign2"))
 
 
 # --------------------------------------------------------------------------- durations
@@ -361,7 +520,7 @@ def _is_negative(m: re.Match[str]) -> bool:
 def _duration_factor(unit: str) -> tuple[Decimal, int]:
     """Seconds per unit and a rank (larger unit = higher rank) for joining "1 uur en 15 minuten"."""
     u = unit.lower()
-    if u.startswith("kwart"):
+    if u.startswith(("kwart", "quarter")):
         return Decimal(900), 3
     if u.startswith(("uu", "ur", "hr", "hour")):
         return Decimal(3600), 4
@@ -369,9 +528,9 @@ def _duration_factor(unit: str) -> tuple[Decimal, int]:
         return Decimal(60), 2
     if u.startswith("s"):
         return Decimal(1), 1
-    if u.startswith(("dag", "etma")):
+    if u.startswith(("dag", "etma", "day")):
         return Decimal(86400), 5
-    return Decimal(604800), 6  # week, weken
+    return Decimal(604800), 6  # week, weken, weeks
 
 
 @dataclass(frozen=True)
@@ -384,32 +543,35 @@ class _Segment:
     negative: bool
 
 
-def _duration_segments(text: str) -> list[_Segment]:
+def _duration_segments(text: str, language: str) -> list[_Segment]:
     segments: list[_Segment] = []
-    for m in _DURATION_RE.finditer(text):
+    for m in _GRAMMARS[language].duration.finditer(text):
         span = (m.start(), m.end())
         unit = m.group("unit") or m.group("s_unit")
         factor, rank = _duration_factor(unit)
         try:
-            amount, _ = _amount(m, allow_minsec=True)
+            amount, _ = _amount(m, allow_minsec=True, language=language)
         except _Absurd:
-            segments.append(_Segment(*span, None, rank, _too_large(UNIT_SECONDS, span, m.group()), False))
+            segments.append(_Segment(*span, None, rank, _too_large(UNIT_SECONDS, span, m.group(), language), False))
             continue
         except _Invalid:
-            segments.append(_Segment(*span, None, rank, _invalid(span, m.group()), False))
+            segments.append(_Segment(*span, None, rank, _invalid(span, m.group(), language), False))
             continue
         segments.append(_Segment(*span, amount * factor, rank, None, _is_negative(m)))
     return segments
 
 
-def parse_all_durations(text: str) -> list[QuantityResult]:
+def parse_all_durations(text: str, language: str = DUTCH) -> list[QuantityResult]:
     """Every duration in ``text``, in seconds, in order; "1 uur en 15 minuten" is one result.
 
     >>> [q.value for q in parse_all_durations("eerst 8 min, later 2 minuten en 30 seconden")]
     [Decimal('480'), Decimal('150')]
+    >>> [q.value for q in parse_all_durations("half an hour, then an hour and a half", "en")]
+    [Decimal('1800'), Decimal('5400')]
     """
     if not isinstance(text, str):
         return []
+    language = _language(language)
     results: list[QuantityResult] = []
     group: list[_Segment] = []
 
@@ -423,10 +585,10 @@ def parse_all_durations(text: str) -> list[QuantityResult]:
             results.append(first_error)
         else:
             total = sum((s.seconds for s in group if s.seconds is not None), Decimal(0))
-            results.append(_finish(total, any(s.negative for s in group), UNIT_SECONDS, span, piece))
+            results.append(_finish(total, any(s.negative for s in group), UNIT_SECONDS, span, piece, language))
         group.clear()
 
-    for seg in _duration_segments(text):
+    for seg in _duration_segments(text, language):
         if group:
             prev = group[-1]
             gap = text[prev.end : seg.start]
@@ -440,13 +602,13 @@ def parse_all_durations(text: str) -> list[QuantityResult]:
     return results
 
 
-def parse_duration(text: str) -> Optional[QuantityResult]:
+def parse_duration(text: str, language: str = DUTCH) -> Optional[QuantityResult]:
     """First duration in ``text`` in seconds, a ``QuantityError``, or None.
 
-    >>> parse_duration("ik bel anderhalf uur").value
-    Decimal('5400')
+    >>> parse_duration("ik bel anderhalf uur").value, parse_duration("90 secs", "en").value
+    (Decimal('5400'), Decimal('90'))
     """
-    found = parse_all_durations(text)
+    found = parse_all_durations(text, language)
     return found[0] if found else None
 
 
@@ -457,59 +619,65 @@ def _data_factor(unit: str) -> Decimal:
     return {"k": Decimal("0.001"), "m": Decimal(1), "g": Decimal(1000), "t": Decimal(1_000_000)}[first]
 
 
-def _simple_all(text: str, regex: re.Pattern[str], unit: str, factor: Callable[[str], Decimal]) -> list[QuantityResult]:
+def _simple_all(text: str, language: str, kind: str, unit: str,
+                factor: Callable[[str], Decimal]) -> list[QuantityResult]:
     if not isinstance(text, str):
         return []
+    language = _language(language)
     results: list[QuantityResult] = []
-    for m in regex.finditer(text):
+    for m in getattr(_GRAMMARS[language], kind).finditer(text):
         span = (m.start(), m.end())
         try:
-            amount, _ = _amount(m)
+            amount, _ = _amount(m, language=language)
         except _Absurd:
-            results.append(_too_large(unit, span, m.group()))
+            results.append(_too_large(unit, span, m.group(), language))
             continue
         except _Invalid:
-            results.append(_invalid(span, m.group()))
+            results.append(_invalid(span, m.group(), language))
             continue
-        results.append(_finish(amount * factor(m.group("unit")), _is_negative(m), unit, span, m.group()))
+        results.append(_finish(amount * factor(m.group("unit")), _is_negative(m), unit, span, m.group(), language))
     return results
 
 
-def parse_all_data_volumes(text: str) -> list[QuantityResult]:
+def parse_all_data_volumes(text: str, language: str = DUTCH) -> list[QuantityResult]:
     """Every data volume in ``text``, in MB, in order.
 
     >>> [q.value for q in parse_all_data_volumes("300mb of 1,5 GB")]
     [Decimal('300'), Decimal('1500')]
+    >>> [q.value for q in parse_all_data_volumes("1.5 GB or 2 gigs", "en")]
+    [Decimal('1500'), Decimal('2000')]
     """
-    return _simple_all(text, _DATA_RE, UNIT_MB, _data_factor)
+    return _simple_all(text, language, "data", UNIT_MB, _data_factor)
 
 
-def parse_data_volume(text: str) -> Optional[QuantityResult]:
+def parse_data_volume(text: str, language: str = DUTCH) -> Optional[QuantityResult]:
     """First data volume in ``text`` in MB (1 GB = 1000 MB, 1 kB = 0,001 MB), error, or None.
 
-    >>> parse_data_volume("2 gig").value
-    Decimal('2000')
+    >>> parse_data_volume("2 gig").value, parse_data_volume("half a gig", "en").value
+    (Decimal('2000'), Decimal('500'))
     """
-    found = parse_all_data_volumes(text)
+    found = parse_all_data_volumes(text, language)
     return found[0] if found else None
 
 
-def parse_all_sms_counts(text: str) -> list[QuantityResult]:
+def parse_all_sms_counts(text: str, language: str = DUTCH) -> list[QuantityResult]:
     """Every sms count in ``text``, in order.
 
     >>> [q.value for q in parse_all_sms_counts("3 sms'jes en twee berichten")]
     [Decimal('3'), Decimal('2')]
+    >>> [q.value for q in parse_all_sms_counts("3 texts and a text message", "en")]
+    [Decimal('3'), Decimal('1')]
     """
-    return _simple_all(text, _SMS_RE, UNIT_SMS, lambda _unit: Decimal(1))
+    return _simple_all(text, language, "sms", UNIT_SMS, lambda _unit: Decimal(1))
 
 
-def parse_sms_count(text: str) -> Optional[QuantityResult]:
-    """First sms count in ``text`` ("een sms" = 1), error, or None.
+def parse_sms_count(text: str, language: str = DUTCH) -> Optional[QuantityResult]:
+    """First sms count in ``text`` ("een sms", "a text" = 1), error, or None.
 
-    >>> parse_sms_count("twee smsjes").value
-    Decimal('2')
+    >>> parse_sms_count("twee smsjes").value, parse_sms_count("ten texts", "en").value
+    (Decimal('2'), Decimal('10'))
     """
-    found = parse_all_sms_counts(text)
+    found = parse_all_sms_counts(text, language)
     return found[0] if found else None
 
 
@@ -528,49 +696,65 @@ def _euro_factor(unit: Optional[str]) -> Decimal:
     return Decimal(1)
 
 
-def _euro_candidate(m: re.Match[str]) -> QuantityResult:
+# "€1.250" in an English sentence is the Dutch habit (1250): no price has three decimals.
+_MONEY_THOUSANDS_DOT_RE = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def _plain_number(m: re.Match[str], language: str, money: bool = False) -> Decimal:
+    """The number of a match with a ``num`` or ``word`` group (no halves, no m:ss)."""
+    word = m.groupdict().get("word")
+    if word:
+        value = number_word_value(word, language)
+        if value is None:  # pragma: no cover - the word regex and the evaluator agree
+            raise _Invalid
+        return Decimal(value)
+    raw = m.group("num")
+    if ":" in raw:
+        raise _Invalid
+    if money and _MONEY_THOUSANDS_DOT_RE.fullmatch(raw):
+        return _parse_numeric(raw, DUTCH)
+    return _parse_numeric(raw, language)
+
+
+def _euro_candidate(m: re.Match[str], language: str) -> QuantityResult:
     span = (m.start(), m.end())
-    groups = m.re.groupindex
     try:
-        if "word" in groups and m.group("word"):
-            value = dutch_number_word_value(m.group("word"))
-            if value is None:  # pragma: no cover
-                raise _Invalid
-            amount = Decimal(value)
-        else:
-            raw = m.group("num")
-            if ":" in raw:
-                raise _Invalid
-            amount = _parse_numeric(raw)
+        amount = _plain_number(m, language, money=True)
     except _Absurd:
-        return _too_large(UNIT_EUR, span, m.group())
+        return _too_large(UNIT_EUR, span, m.group(), language)
     except _Invalid:
-        return _invalid(span, m.group())
-    unit = m.group("unit") if "unit" in groups else None
-    return _finish(amount * _euro_factor(unit), _is_negative(m), UNIT_EUR, span, m.group())
+        return _invalid(span, m.group(), language)
+    unit = m.groupdict().get("unit")
+    return _finish(amount * _euro_factor(unit), _is_negative(m), UNIT_EUR, span, m.group(), language)
 
 
-def parse_all_euro_amounts(text: str) -> list[QuantityResult]:
+def parse_all_euro_amounts(text: str, language: str = DUTCH) -> list[QuantityResult]:
     """Every euro amount in ``text``, in text order, each with its span.
 
     Recognised: "€ 65", "€65", "EUR 65", "65 euro", "65 eur", "65,-", "65,50", "€ 1.250,50",
     "vijftig euro", "50 cent" (0,50), "een tientje" (10). A bare number only counts when the
     whole text is that number ("65"); in a sentence a bare "30" may be anything.
     The spans let a caller tell "ik heb al 280 euro uitgegeven" from "ik wil 30 euro betalen".
+    In English: "€49.99", "€1,250.50", "EUR 12.50", "49.99 euro", "50 euros", "fifty euros",
+    "50 cents"; a bare "65.50" in a sentence is not read as money, and "€1.250" is 1250 there
+    too (no price has three decimals: it is the Dutch habit).
 
     >>> [(q.value, q.span) for q in parse_all_euro_amounts("al €280 uitgegeven, nu 30 euro")]
     [(Decimal('280'), (3, 7)), (Decimal('30'), (23, 30))]
+    >>> [q.value for q in parse_all_euro_amounts("spent €1,250.50, now 50 euros", "en")]
+    [Decimal('1250.5'), Decimal('50')]
     """
     if not isinstance(text, str):
         return []
+    language = _language(language)
     only = _ONLY_NUMBER_RE.fullmatch(text)
     if only:
-        return [_euro_candidate(only)]
+        return [_euro_candidate(only, language)]
     candidates: list[tuple[int, int, int, QuantityResult]] = []
     # Priority decides between overlapping matches at the same start: currency first.
-    for priority, regex in enumerate((_EURO_PREFIX_RE, _EURO_SUFFIX_RE, _EURO_DASH_RE, _EURO_CENTS_RE)):
+    for priority, regex in enumerate(_GRAMMARS[language].euros):
         for m in regex.finditer(text):
-            candidates.append((m.start(), priority, m.end(), _euro_candidate(m)))
+            candidates.append((m.start(), priority, m.end(), _euro_candidate(m, language)))
     candidates.sort(key=lambda c: (c[0], c[1], -c[2]))
     results: list[QuantityResult] = []
     last_end = -1
@@ -582,13 +766,13 @@ def parse_all_euro_amounts(text: str) -> list[QuantityResult]:
     return results
 
 
-def parse_euro_amount(text: str) -> Optional[QuantityResult]:
+def parse_euro_amount(text: str, language: str = DUTCH) -> Optional[QuantityResult]:
     """First euro amount in ``text``, error, or None (see ``parse_all_euro_amounts``).
 
-    >>> parse_euro_amount("€ 1.250,50").value
-    Decimal('1250.5')
+    >>> parse_euro_amount("€ 1.250,50").value, parse_euro_amount("€1,250.50", "en").value
+    (Decimal('1250.5'), Decimal('1250.5'))
     """
-    found = parse_all_euro_amounts(text)
+    found = parse_all_euro_amounts(text, language)
     return found[0] if found else None
 
 
@@ -597,66 +781,84 @@ def parse_euro_amount(text: str) -> Optional[QuantityResult]:
 _ONLY_WORD_RE = re.compile(r"\s*(?:een|één|eén)\s*[.!?]?\s*", re.IGNORECASE)
 
 
-def parse_all_counts(text: str) -> list[QuantityResult]:
-    """Every plain number in ``text`` (digits or Dutch number words), unit "count", in order.
+def parse_all_counts(text: str, language: str = DUTCH) -> list[QuantityResult]:
+    """Every plain number in ``text`` (digits or number words), unit "count", in order.
 
-    The article "een" is not counted as 1 unless it is accented ("één") or the whole text.
+    The Dutch article "een" is not counted as 1 unless it is accented ("één") or the whole text.
 
     >>> [q.value for q in parse_all_counts("ik wil er drie, of 1.000")]
+    [Decimal('3'), Decimal('1000')]
+    >>> [q.value for q in parse_all_counts("three of them, or 1,000", "en")]
     [Decimal('3'), Decimal('1000')]
     """
     if not isinstance(text, str):
         return []
-    whole_een = bool(_ONLY_WORD_RE.fullmatch(text))
+    language = _language(language)
+    whole_een = language == DUTCH and bool(_ONLY_WORD_RE.fullmatch(text))
     results: list[QuantityResult] = []
-    for m in _COUNT_RE.finditer(text):
+    for m in _GRAMMARS[language].count.finditer(text):
         span = (m.start(), m.end())
         word = m.group("word")
-        if word is not None and word.lower() == "een" and not whole_een:
+        if language == DUTCH and word is not None and word.lower() == "een" and not whole_een:
             continue
         try:
-            if word is not None:
-                value = dutch_number_word_value(word)
-                if value is None:  # pragma: no cover
-                    raise _Invalid
-                amount = Decimal(value)
-            else:
-                if ":" in m.group("num"):
-                    raise _Invalid
-                amount = _parse_numeric(m.group("num"))
+            amount = _plain_number(m, language)
         except _Absurd:
-            results.append(_too_large(UNIT_COUNT, span, m.group()))
+            results.append(_too_large(UNIT_COUNT, span, m.group(), language))
             continue
         except _Invalid:
-            results.append(_invalid(span, m.group()))
+            results.append(_invalid(span, m.group(), language))
             continue
-        results.append(_finish(amount, _is_negative(m), UNIT_COUNT, span, m.group()))
+        results.append(_finish(amount, _is_negative(m), UNIT_COUNT, span, m.group(), language))
     return results
 
 
-def parse_count(text: str) -> Optional[QuantityResult]:
+def parse_count(text: str, language: str = DUTCH) -> Optional[QuantityResult]:
     """First plain number in ``text`` (unit "count"), error, or None.
 
-    >>> parse_count("twintig").value
-    Decimal('20')
+    >>> parse_count("twintig").value, parse_count("twenty", "en").value
+    (Decimal('20'), Decimal('20'))
     """
-    found = parse_all_counts(text)
+    found = parse_all_counts(text, language)
     return found[0] if found else None
 
 
-def format_quantity(quantity: Quantity) -> str:
-    """Short Dutch rendering of a parsed quantity, e.g. "150 seconden", "1.500 MB", "3 sms'jes".
+_UNIT_WORDS = {
+    DUTCH: {UNIT_SECONDS: ("seconde", "seconden"), UNIT_SMS: ("sms", "sms'jes")},
+    ENGLISH: {UNIT_SECONDS: ("second", "seconds"), UNIT_SMS: ("text", "texts")},
+}
+
+
+def format_quantity(quantity: Quantity, language: str = DUTCH) -> str:
+    """Short rendering of a parsed quantity: Dutch "150 seconden", "1.500 MB", "3 sms'jes",
+    "€ 1.250,50"; English "150 seconds", "1,500 MB", "3 texts", "€1,250.50".
 
     >>> format_quantity(Quantity(Decimal(1500), UNIT_MB, (0, 6), "1,5 GB"))
     '1.500 MB'
+    >>> format_quantity(Quantity(Decimal(1500), UNIT_MB, (0, 6), "1.5 GB"), "en")
+    '1,500 MB'
     """
-    number = format_decimal(quantity.value, locale="nl_NL")
-    if quantity.unit == UNIT_SECONDS:
-        return f"{number} seconde" if quantity.value == 1 else f"{number} seconden"
-    if quantity.unit == UNIT_SMS:
-        return f"{number} sms" if quantity.value == 1 else f"{number} sms'jes"
+    language = _language(language)
+    locale = "en" if language == ENGLISH else "nl_NL"
+    number = format_decimal(quantity.value, locale=locale)
+    if quantity.unit in (UNIT_SECONDS, UNIT_SMS):
+        one, many = _UNIT_WORDS[language][quantity.unit]
+        return f"{number} {one}" if quantity.value == 1 else f"{number} {many}"
     if quantity.unit == UNIT_EUR:
-        return f"€ {format_decimal(quantity.value, format='#,##0.00', locale='nl_NL')}"
+        amount = format_decimal(quantity.value, format="#,##0.00", locale=locale)
+        return f"€{amount}" if language == ENGLISH else f"€ {amount}"
     if quantity.unit == UNIT_MB:
         return f"{number} MB"
     return number
+
+
+def unit_words(kind: str) -> tuple[str, ...]:
+    """The unit words this module reads for ``kind`` ("duration", "data", "sms", "euro"), Dutch
+    and English together (for the NLU's regex features, scripts/generate_lookups.py).
+
+    >>> "minuten" in unit_words("duration") and "texts" in unit_words("sms")
+    True
+    """
+    words = {"duration": _EN_DURATION_UNITS, "data": _DATA_UNITS, "sms": _EN_SMS_UNITS,
+             "euro": _EURO_SUFFIX_UNITS + ["euros"]}[kind]
+    return tuple(sorted({w.lower() for w in words if w.strip(".") and w != "€"}, key=lambda w: (-len(w), w)))

@@ -1,13 +1,13 @@
 """What do voicemail, service numbers (0900, 088, 112, ...) and service fees cost?"""
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.countries import normalize
 from knowledge.loader import load
+from knowledge.price_lists import per_version
 from knowledge.matching import distinct_in_order
 from knowledge.money import to_decimal
 
@@ -75,7 +75,7 @@ def _range(raw: list[str] | None) -> tuple[Decimal, Decimal] | None:
     return None if raw is None else (to_decimal(raw[0]), to_decimal(raw[1]))
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _numbers() -> tuple[ServiceNumber, ...]:
     data = load("services")
     footnote = data["service_number_footnote"]["text"]
@@ -92,7 +92,7 @@ def _numbers() -> tuple[ServiceNumber, ...]:
         for e in data["service_numbers"])
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _services() -> tuple[Service, ...]:
     return tuple(Service(
         id=e["id"], name=e["name"], price=to_decimal(e["price"]) if "price" in e else None,
@@ -125,7 +125,7 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"^{body}" + (r"\d*$" if pattern.endswith("*") else "$"))
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _number_patterns() -> tuple[tuple[re.Pattern[str], int, ServiceNumber], ...]:
     return tuple((_pattern_regex(p), len(p.rstrip("*")), n) for n in _numbers() for p in n.patterns)
 

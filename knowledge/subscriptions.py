@@ -6,12 +6,12 @@ plans.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
 from knowledge.loader import load
+from knowledge.price_lists import per_version
 from knowledge.money import non_negative, to_decimal
 
 UNLIMITED_CALLS_THRESHOLD = 150  # minutes/sms in the smaller line
@@ -140,12 +140,12 @@ def _plan(entry: dict, kind: PlanKind) -> Plan:
         unlimited_calls=minutes == "onbeperkt", source=entry["source"])
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _plans() -> tuple[Plan, ...]:
     return tuple(_plan(e, PlanKind.HUSSEL) for e in load("subscriptions")["hussel"])
 
 
-@functools.lru_cache(maxsize=1)
+@per_version
 def _tablet_plans() -> tuple[Plan, ...]:
     return tuple(
         Plan(id=e["id"], name=e["name"], kind=PlanKind.TABLET,

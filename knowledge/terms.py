@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.loader import load
+from knowledge.price_lists import active
 
 
 @dataclass(frozen=True)
@@ -177,20 +178,21 @@ def price_list_conditions() -> PriceListConditions:
     >>> price_list_conditions().valid_from
     datetime.date(2020, 9, 28)
     """
-    v = load("terms")["validity"]
     c = load("terms")["price_list_conditions"]
-    return PriceListConditions(valid_from=date.fromisoformat(v["valid_from"]), vat_included=c["vat_included"],
-                               text=c["text"], latest_url=c["latest_url"], invoice_url=c["invoice_url"],
-                               customer_service_number=c["customer_service_number"], source=c["source"])
+    url = links()
+    return PriceListConditions(valid_from=valid_from(), vat_included=c["vat_included"],
+                               text=c["text"], latest_url=url["latest_tariffs"], invoice_url=url["invoice"],
+                               customer_service_number=load("services")["customer_service"]["number"],
+                               source=c["source"])
 
 
 def valid_from() -> date:
-    """The date the price list applies from (contracts from then on).
+    """The date the price list in use applies from (contracts from then on).
 
     >>> valid_from().isoformat()
     '2020-09-28'
     """
-    return date.fromisoformat(load("terms")["validity"]["valid_from"])
+    return active().valid_from
 
 
 def vat_included() -> bool:

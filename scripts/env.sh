@@ -17,6 +17,10 @@ export LOCK_STORE_PASSWORD="${LOCK_STORE_PASSWORD:-}"
 # unset Rasa's HTTP API stays closed. Never commit a real token or password.
 export ACTION_TIMEOUT_SECONDS="${ACTION_TIMEOUT_SECONDS:-5}"
 export MAX_MESSAGE_CHARS="${MAX_MESSAGE_CHARS:-2000}"
+# Personal data (docs/production.md): user messages are stored redacted; `make purge`
+# deletes conversations idle for RETENTION_DAYS.
+export REDACT_STORED_MESSAGES="${REDACT_STORED_MESSAGES:-1}"
+export RETENTION_DAYS="${RETENTION_DAYS:-90}"
 export RASA_CORS_ORIGINS="${RASA_CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
 # Speed and fairness (docs/production.md "Running at scale"): trackers kept per Rasa
 # process, events sent to the action server, message limits per conversation and client
@@ -37,4 +41,7 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export CUDA_VISIBLE_DEVICES="${CUDA_VISIBLE_DEVICES:-}"
 export RASA_TELEMETRY_ENABLED=false
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
+# Log level of both servers (server/cli.py passes it to the action server too); at WARNING
+# Rasa also drops its progress bars. Third-party warnings are filtered in server/cli.py.
+export LOG_LEVEL="${LOG_LEVEL:-INFO}"
 mkdir -p "${project_dir}/run"

@@ -10,6 +10,10 @@
 * Security headers on every response: a Content-Security-Policy that allows
   scripts and styles only from this server and ``connect-src`` only to this
   server and the bot's origin, plus X-Content-Type-Options: nosniff and friends.
+* QR codes for the links the documents offer a QR code for (knowledge/: a KPN Pay setup
+  guide with a QR label and a link; today only https://apple.co/KPN_QR_Signup), made
+  here with segno, nothing from outside: ``/qr/manifest.json`` maps each link to its
+  image, ``/qr/<name>.svg``. The widget shows the image next to that link on wide screens.
 * If the port is taken it exits with status 1 and a one-line error naming the fix.
 """
 
@@ -19,6 +23,7 @@ import argparse
 import errno
 import html
 import io
+import json
 import os
 import re
 import signal
@@ -50,6 +55,42 @@ CONTENT_TYPES = {
 }
 
 DATA_SERVER_RE = re.compile(r'data-server="[^"]*"')
+REPO_ROOT = WEB_ROOT.parent
+
+
+def qr_links() -> dict[str, str]:
+    """{image name: link} for every KPN Pay setup guide that has a QR code and a link."""
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    from knowledge import kpn_pay
+
+    links = {}
+    for platform in ("ios", "android"):
+        guide = kpn_pay.setup_steps(platform)
+        url = next((step.url for step in guide.steps if step.url), None)
+        if guide.qr_label and url:
+            links[f"kpn-pay-{platform}"] = url
+    return links
+
+
+def qr_svg(link: str) -> bytes:
+    """The QR code for link as an SVG image (segno; 4-module quiet zone, scales freely)."""
+    import segno
+
+    out = io.BytesIO()
+    segno.make(link, micro=False).save(out, kind="svg", scale=1, border=4, xmldecl=False,
+                                       svgclass="kpnchat-qr-code", dark="#000", light="#fff")
+    return out.getvalue()
+
+
+def qr_files() -> dict[str, tuple[str, bytes]]:
+    """Request path -> (content type, body): the manifest and one SVG per link."""
+    files, manifest = {}, {}
+    for name, link in qr_links().items():
+        files[f"/qr/{name}.svg"] = (CONTENT_TYPES[".svg"], qr_svg(link))
+        manifest[link] = f"{name}.svg"  # relative to the manifest
+    files["/qr/manifest.json"] = (CONTENT_TYPES[".json"], json.dumps(manifest).encode("utf-8"))
+    return files
 
 
 def bot_origin(bot_url: str) -> str:
@@ -92,6 +133,7 @@ class WidgetHandler(SimpleHTTPRequestHandler):
     sys_version = ""
     bot_url = "http://localhost:5005"
     quiet = False
+    generated: dict = {}  # request path -> (content type, body), made at start (QR codes)
 
     def version_string(self) -> str:
         return self.server_version
@@ -118,6 +160,13 @@ class WidgetHandler(SimpleHTTPRequestHandler):
         if any(part.startswith(".") for part in request_path.split("/") if part):
             self.send_error(HTTPStatus.NOT_FOUND, "Not found")
             return None
+        if request_path in self.generated:
+            content_type, body = self.generated[request_path]
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             index = os.path.join(path, "index.html")
@@ -176,7 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "index.html").is_file():
         print(f"serve_web: {root}/index.html not found; run from the repository checkout", file=sys.stderr)
         return 1
-    handler = type("ConfiguredWidgetHandler", (WidgetHandler,), {"bot_url": args.bot_url, "quiet": args.quiet})
+    try:
+        generated = qr_files()
+    except Exception as exc:  # the page works without QR codes; say why they are missing
+        print(f"serve_web: no QR codes ({type(exc).__name__}: {exc})", file=sys.stderr)
+        generated = {}
+    handler = type("ConfiguredWidgetHandler", (WidgetHandler,),
+                   {"bot_url": args.bot_url, "quiet": args.quiet, "generated": generated})
     try:
         server = ThreadingHTTPServer((args.bind, args.port), partial(handler, directory=str(root)))
     except OSError as exc:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start and stop the assistant's processes: action server, Rasa server, web page.
 #   stack.sh foreground   all of them; Ctrl-C stops all (make run)
-#   stack.sh shell        action server + `rasa shell` in this terminal (make shell)
+#   stack.sh shell        talk to the assistant in this terminal (make shell): to the running
+#                         stack when one answers on RASA_PORT (scripts/chat.py), else
+#                         action server + `rasa shell` as before
 #   stack.sh start|stop   in the background with pid files in run/ (tests, benchmarks)
 #   stack.sh start-actions|start-rasa|stop-actions|stop-rasa
 #                         one process in the background (scale-out, tests/production/)
@@ -16,6 +18,8 @@
 set -u
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+# Rasa's command line through server/cli.py: quiet warnings, LOG_LEVEL for both servers.
+RASA=("$PY" -m server.cli)
 MODEL="${RASA_MODEL:-models/kpn-assistent.tar.gz}"
 RUN="${RUN_DIR:-run}"
 mkdir -p "$RUN"
@@ -43,18 +47,23 @@ wait_http() {  # wait_http URL SECONDS NAME PID
   done
 }
 
+check_data() {  # fail fast: a broken data file stops here with file, entry and problem
+  "$PY" -m knowledge.validate --quiet || die "the knowledge data has the problem(s) above; nothing was started. Fix the file named, then: make validate"
+}
+
 check_ready() {
   [ -f "$MODEL" ] || die "no trained model at $MODEL. Fix: make train"
+  check_data
   for port in "$ACTION_PORT" "$RASA_PORT" "$@"; do
     port_free "$port" || die "port $port is in use (another 'make run'?). Fix: stop that process (e.g. 'make stop' or 'fuser -k $port/tcp'), or choose another port: RASA_PORT=5006 ACTION_PORT=5056 WEB_PORT=8081 make run"
   done
 }
 
-# The action server is rasa_sdk's own (what `rasa run actions` calls, without importing
-# Rasa and TensorFlow first); the Rasa server and `rasa shell` start through
-# server/launch.py (no deprecation-warning screenful, no jax import).
+# Every process starts through server/cli.py: quiet, no jax import, and `run actions` is
+# rasa_sdk's own server (what `rasa run actions` calls, without importing Rasa and
+# TensorFlow first).
 start_actions() {
-  "$PY" -m server.launch sdk --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
+  "${RASA[@]}" run actions --port "$ACTION_PORT" --actions actions >"$RUN/actions.log" 2>&1 &
   echo $! >"$RUN/actions.pid"
 }
 
@@ -65,7 +74,7 @@ start_rasa() {
   # RASA_INTERFACE: bind address (Rasa's default 0.0.0.0; tests use 127.0.0.1).
   if [ -n "${RASA_INTERFACE:-}" ]; then api+=(--interface "$RASA_INTERFACE"); fi
   # shellcheck disable=SC2086
-  "$PY" -m server.launch run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
+  "${RASA[@]}" run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
     --credentials credentials.yml --cors $RASA_CORS_ORIGINS "${api[@]}" >"$RUN/rasa.log" 2>&1 &
   echo $! >"$RUN/rasa.pid"
 }
@@ -169,6 +178,7 @@ KPN assistent draait ($(cat $RUN/startup.txt)).
   REST:                curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                          -H 'Content-Type: application/json' -d '{"sender":"ik","message":"hallo"}'
   Socket.IO:           http://localhost:$RASA_PORT/socket.io
+  In een terminal:     make shell   (in een tweede terminal; praat met deze assistent)
   Logs:                $RUN/rasa.log, $RUN/actions.log
 Ctrl-C stopt alles.
 MSG
@@ -176,17 +186,20 @@ MSG
     stop_all
     ;;
   shell)
+    if "$PY" scripts/chat.py --check --url "http://localhost:$RASA_PORT"; then
+      exec "$PY" scripts/chat.py --url "http://localhost:$RASA_PORT"
+    fi
     check_ready
     trap 'stop_all' EXIT
     start_actions
     wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || exit 1
-    # rasa shell starts its own server; give it the configured port so a running
-    # `make run` and `make shell` conflict loudly rather than silently.
-    "$PY" -m server.launch shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
+    # No stack answers: rasa shell starts its own server on the configured port.
+    "${RASA[@]}" shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
     ;;
   start) start_all || { stop_all; exit 1; } ;;
   stop) stop_all ;;
   start-actions)
+    check_data
     port_free "$ACTION_PORT" || die "port $ACTION_PORT is in use"
     start_actions
     wait_http "http://localhost:$ACTION_PORT/health" 60 actions "$(cat $RUN/actions.pid)" || { stop_one actions; exit 1; }

@@ -1,13 +1,26 @@
-"""Try answers without Rasa: lines of "text || intent || {previous slots}" on stdin."""
-import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+"""Try answers without a Rasa server: lines of "text || intent" on stdin, one conversation.
+
+The intent stands in for the classifier; entities, cues and corrections come from the real
+NLU reader (server/understanding), the state from actions.dialogue, the replies from the
+answers, rendered in the conversation's language.
+    printf 'wat kost bellen in turkije || ask_foreign_rates\\nen in marokko? || inform\\n' | \\
+        .venv/bin/python scripts/try_answers.py
+"""
 import sys
-from actions.turn import Turn
-from actions.slot_extraction import extract_slots
-from actions.answers import answer
-cases = [l.split(" || ") for l in sys.stdin.read().strip().splitlines()]
-for c in cases:
-    t, i = c[0], c[1]
-    prev = eval(c[2]) if len(c) > 2 else {}
-    slots = dict(prev); slots.update(extract_slots(Turn(text=t,intent=i, slots=prev)))
-    r = answer(Turn(text=t, intent=i, slots=slots))
-    print(t, "\n   ", {k:v for k,v in slots.items() if v}, "\n   ", (r.text or r.response)[:400].replace("\n"," | "))
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from actions import dialogue  # noqa: E402
+from actions.actions import respond  # noqa: E402
+from actions.phrasebook import render_reply_safely  # noqa: E402
+from tests.actions.conftest import parse  # noqa: E402
+
+slots: dict = {}
+for line in sys.stdin.read().strip().splitlines():
+    text, _, intent = line.partition(" || ")
+    message = dialogue.Message.from_parse_data(parse(text.strip(), intent.strip() or "inform"))
+    replies, changes, language = respond(slots, message)
+    slots.update(changes)
+    print(f"> {text}\n  [{message.intent}] {', '.join(f'{k}={v}' for k, v in changes.items())}")
+    for reply in replies:
+        print("  " + render_reply_safely(reply, language).text.replace("\n", "\n  "))

@@ -9,7 +9,8 @@ What they add (see docs/production.md):
 
 * **A reply on every turn.** When Rasa's processing of a user message produced no bot
   message — the action server is down, slow or crashed, or anything else failed — the
-  user gets ``FAILURE_TEXT`` (Dutch) instead of silence, and the traceback is logged.
+  user gets the failure text (in Dutch or English, see below) instead of silence, and the
+  traceback is logged.
   The conversation itself is stored as usual, so the next turn continues normally.
 * **A time limit for custom actions.** Rasa 3.6 calls the action server with
   ``rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT`` (5 minutes) per call, and a turn
@@ -19,10 +20,20 @@ What they add (see docs/production.md):
   at once, so a slow action server costs the user ~5 s, not 5 s per call. A timed-out call
   raises ``RasaException``, which Rasa handles like any failed action.
 * **Input validation on the REST webhook.** A body that is not a JSON object, a missing
-  or non-text ``sender`` or a ``message`` that is not a string gets HTTP 400 with a Dutch
-  JSON error instead of Rasa's 500 (or a silent ``[]``). Control characters, NUL bytes and
+  or non-text ``sender`` or a ``message`` that is not a string gets HTTP 400 with a JSON
+  error instead of Rasa's 500 (or a silent ``[]``). Control characters, NUL bytes and
   lone surrogates are removed (PostgreSQL cannot store them); a message longer than
   ``MAX_MESSAGE_CHARS`` (default 2000) is answered with a request to keep it shorter.
+* **The channel's own texts in the user's language.** The failure reply, the too-long
+  reply and the HTTP 400 errors exist in Dutch and English; ``message_language`` (in
+  server/language.py) picks one from what the user sent. Dutch when in doubt.
+* **Bot-message metadata for the widget.** Actions utter
+  ``metadata={"language": "nl"|"en", "footnote": <last paragraph> or None}``. Rasa hands
+  that to the output channel, whose stock versions drop it. Here a text is split into one
+  message per paragraph as Rasa does (buttons on the last one), and each carries
+  ``"metadata": {"language": ...}``, plus ``"footnote": true`` on the paragraph that is
+  the footnote. Messages without metadata are sent exactly as Rasa sends them; clients
+  that ignore ``metadata`` see the same texts.
 
 Rasa imports this module when the server starts, so the settings apply in that process.
 """
@@ -40,35 +51,51 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
 import rasa.core.actions.action as rasa_action
 import rasa.utils.endpoints as rasa_endpoints
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
+from rasa.core.channels.rest import QueueOutputChannel, RestInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 import server.log_privacy  # noqa: F401  (masks phone numbers and IBANs in this process's logs)
+import server.stored_privacy  # noqa: F401  (stores user messages with personal data redacted)
 
 from server import idempotency, rate_limit, speedups  # noqa: E402
+from server.language import message_language  # noqa: E402
 
 speedups.install()
 
 logger = logging.getLogger(__name__)
 
-FAILURE_TEXT = (
-    "Het lukt me nu even niet om je vraag te beantwoorden. Probeer het zo opnieuw, "
-    "of bel de klantenservice via 1200 (gratis)."
-)
-TOO_LONG_TEXT = (
-    "Je bericht is te lang voor mij ({length} tekens; maximaal {limit}). "
-    "Stel je vraag in een paar zinnen, bijvoorbeeld: wat kost bellen in Spanje?"
-)
+# The channel's own texts, per language (message_language picks one).
+FAILURE_TEXTS = {
+    "nl": "Het lukt me nu even niet om je vraag te beantwoorden. Probeer het zo opnieuw, "
+          "of bel de klantenservice via 1200 (gratis).",
+    "en": "I can't answer your question right now. Please try again in a moment, "
+          "or call customer service on 1200 (free of charge).",
+}
+TOO_LONG_TEXTS = {
+    "nl": "Je bericht is te lang voor mij ({length} tekens; maximaal {limit}). "
+          "Stel je vraag in een paar zinnen, bijvoorbeeld: wat kost bellen in Spanje?",
+    "en": "Your message is too long for me ({length} characters; at most {limit}). "
+          "Please ask your question in a few sentences, for example: what does calling "
+          "in Spain cost?",
+}
 ERRORS = {
-    "json": "Ongeldig verzoek: de inhoud moet een JSON-object zijn, "
-            'bijvoorbeeld {"sender": "klant-1", "message": "hallo"}.',
-    "sender": 'Ongeldig verzoek: "sender" ontbreekt of is geen tekst (maximaal 256 tekens).',
-    "message": 'Ongeldig verzoek: "message" moet tekst zijn.',
+    "nl": {
+        "json": "Ongeldig verzoek: de inhoud moet een JSON-object zijn, "
+                'bijvoorbeeld {"sender": "klant-1", "message": "hallo"}.',
+        "sender": 'Ongeldig verzoek: "sender" ontbreekt of is geen tekst (maximaal 256 tekens).',
+        "message": 'Ongeldig verzoek: "message" moet tekst zijn.',
+    },
+    "en": {
+        "json": "Invalid request: the body must be a JSON object, "
+                'for example {"sender": "customer-1", "message": "hello"}.',
+        "sender": 'Invalid request: "sender" is missing or not text (at most 256 characters).',
+        "message": 'Invalid request: "message" must be text.',
+    },
 }
 
 
@@ -141,7 +168,7 @@ _install_action_budget()
 def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
               ) -> Callable[[UserMessage], Awaitable[None]]:
     """Wrap Rasa's message handler: fail fast after an action timeout in this turn, and
-    FAILURE_TEXT to the user when the turn produced no bot message or raised."""
+    the failure text to the user when the turn produced no bot message or raised."""
 
     async def handle(message: UserMessage) -> None:
         output = message.output_channel
@@ -167,7 +194,7 @@ def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
             logger.warning("No bot message for sender %s; sent the failure reply",
                            message.sender_id)
             try:
-                await output.send_text_message(message.sender_id, FAILURE_TEXT)
+                await send_channel_text(output, message.sender_id, message.text, FAILURE_TEXTS)
             except Exception:
                 logger.exception("Could not send the failure reply to %s", message.sender_id)
 
@@ -187,16 +214,133 @@ def clean_text(text: str) -> str:
     return "".join(out)
 
 
-def _error(kind: str) -> HTTPResponse:
-    return response.json({"error": ERRORS[kind], "status": 400}, status=400)
+def _error(kind: str, language: str) -> HTTPResponse:
+    return response.json({"error": ERRORS[language][kind], "status": 400}, status=400)
+
+
+def _request_text(request: Request, body: Any = None) -> str:
+    """What the client wrote, as well as it can be read: to choose the error's language."""
+    message = body.get("message") if isinstance(body, dict) else None
+    if isinstance(message, str):
+        return message
+    return (request.body or b"")[:2000].decode("utf-8", errors="replace")
+
+
+# --- bot-message metadata ----------------------------------------------------------------
+def message_parts(text: Optional[Text], metadata: Any) -> Optional[List[Dict[Text, Any]]]:
+    r"""A bot text as the messages a channel sends, each with the metadata the widget reads.
+
+    The text is split into paragraphs (blank lines) as Rasa's channels split it; every
+    part gets ``{"language": ...}``, and the part whose text is ``metadata["footnote"]``
+    also ``"footnote": True``. None when the message carries none of this metadata: the
+    channel then sends it exactly as Rasa would.
+
+    Example: "Antwoord.\n\nTarieven volgens ..." with ``{"language": "nl", "footnote":
+    "Tarieven volgens ..."}`` becomes ``[{"text": "Antwoord.", "metadata": {"language":
+    "nl"}}, {"text": "Tarieven volgens ...", "metadata": {"language": "nl", "footnote":
+    True}}]``.
+    """
+    if not isinstance(metadata, dict):
+        return None
+    base: Dict[Text, Any] = {}
+    if isinstance(metadata.get("language"), str):
+        base["language"] = metadata["language"]
+    footnote = metadata.get("footnote")
+    footnote = footnote.strip() if isinstance(footnote, str) and footnote.strip() else None
+    if not base and footnote is None:
+        return None
+    if not isinstance(text, str) or not text.strip():
+        return [{"metadata": dict(base)}]
+    parts = []
+    for paragraph in text.strip().split("\n\n"):
+        meta = dict(base)
+        if footnote is not None and paragraph.strip() == footnote:
+            meta["footnote"] = True
+        parts.append({"text": paragraph, "metadata": meta})
+    return parts
+
+
+async def send_channel_text(output: OutputChannel, recipient_id: Text, user_text: Any,
+                            texts: Dict[str, str], **values: Any) -> None:
+    """Send one of the channel's own texts, in the language of what the user wrote."""
+    language = message_language(user_text if isinstance(user_text, str) else "")
+    await output.send_text_message(recipient_id, texts[language].format(**values),
+                                   metadata={"language": language})
+
+
+class _CollectingWithMetadata:
+    """For Rasa's collecting channels (REST replies, REST stream): metadata per part."""
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        parts = message_parts(text, kwargs.get("metadata"))
+        if parts is None:
+            await super().send_text_message(recipient_id, text, **kwargs)  # type: ignore[misc]
+            return
+        for part in parts:
+            await self._persist_message({"recipient_id": recipient_id, **part})  # type: ignore[attr-defined]
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        parts = message_parts(text, kwargs.get("metadata"))
+        if parts is None:
+            await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)  # type: ignore[misc]
+            return
+        parts[-1]["buttons"] = buttons  # like Rasa's Socket.IO channel: on the last part
+        for part in parts:
+            await self._persist_message({"recipient_id": recipient_id, **part})  # type: ignore[attr-defined]
+
+
+class MetadataCollectingOutputChannel(_CollectingWithMetadata, CollectingOutputChannel):
+    """The REST webhook's reply list, with bot-message metadata."""
+
+
+class MetadataQueueOutputChannel(_CollectingWithMetadata, QueueOutputChannel):
+    """The REST webhook's streamed replies (``?stream=true``), with bot-message metadata."""
+
+
+class MetadataSocketIOOutput(SocketIOOutput):
+    """Rasa's Socket.IO output, with bot-message metadata on every emitted message."""
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        parts = message_parts(text, kwargs.get("metadata"))
+        if parts is None:
+            await super().send_text_message(recipient_id, text, **kwargs)
+            return
+        for part in parts:
+            await self._send_message(recipient_id, part)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        parts = message_parts(text, kwargs.get("metadata"))
+        if parts is None:
+            await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
+            return
+        for part in parts:
+            part["quick_replies"] = []
+        parts[-1]["quick_replies"] = [
+            {"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons
+        ]
+        for part in parts:
+            await self._send_message(recipient_id, part)
 
 
 class ResilientRestInput(RestInput):
-    """Rasa's REST channel with input validation and a reply on every turn."""
+    """Rasa's REST channel with input validation, a reply on every turn and bot-message
+    metadata."""
 
     @classmethod
     def name(cls) -> Text:
         return "rest"  # same webhook: /webhooks/rest/webhook
+
+    @staticmethod
+    async def on_message_wrapper(on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                                 text: Text, queue: asyncio.Queue, sender_id: Text,
+                                 input_channel: Text, metadata: Optional[Dict[Text, Any]]) -> None:
+        """Rasa's streaming path (``?stream=true``), with the metadata-aware queue."""
+        collector = MetadataQueueOutputChannel(queue)
+        await on_new_message(UserMessage(text, collector, sender_id,
+                                         input_channel=input_channel, metadata=metadata))
+        await queue.put("DONE")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         handler = resilient(on_new_message)
@@ -211,20 +355,21 @@ class ResilientRestInput(RestInput):
             try:
                 body = json.loads(request.body or b"")
             except (ValueError, UnicodeDecodeError, RecursionError):
-                return _error("json")
+                return _error("json", message_language(_request_text(request)))
+            language = message_language(_request_text(request, body))
             if not isinstance(body, dict):
-                return _error("json")
+                return _error("json", language)
             sender = body.get("sender")
             if isinstance(sender, int) and not isinstance(sender, bool):
                 sender = str(sender)
             if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-                return _error("sender")
+                return _error("sender", language)
             sender = clean_text(sender).strip()
             if not sender:
-                return _error("sender")
+                return _error("sender", language)
             text = body.get("message")
             if not isinstance(text, str):
-                return _error("message")
+                return _error("message", language)
             text = clean_text(text)
             metadata = body.get("metadata")
             if not isinstance(metadata, dict):
@@ -233,16 +378,17 @@ class ResilientRestInput(RestInput):
             if refusal is not None:
                 return refusal
 
+            collector = MetadataCollectingOutputChannel()
             if len(text) > MAX_MESSAGE_CHARS:
-                reply = TOO_LONG_TEXT.format(length=len(text), limit=MAX_MESSAGE_CHARS)
-                return response.json([{"recipient_id": sender, "text": reply}])
+                await send_channel_text(collector, sender, text, TOO_LONG_TEXTS,
+                                        length=len(text), limit=MAX_MESSAGE_CHARS)
+                return response.json(collector.messages)
 
             if rasa_endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(
                     self.stream_response(handler, text, sender, self.name(), metadata),
                     content_type="text/event-stream",
                 )
-            collector = CollectingOutputChannel()
             await handler(UserMessage(text, collector, sender, input_channel=self.name(),
                                       metadata=metadata,
                                       message_id=idempotency.request_message_id(request)))
@@ -252,7 +398,8 @@ class ResilientRestInput(RestInput):
 
 
 class ResilientSocketIOInput(SocketIOInput):
-    """Rasa's Socket.IO channel with the same reply-on-every-turn and action time limit.
+    """Rasa's Socket.IO channel with the same reply-on-every-turn, action time limit and
+    bot-message metadata.
 
     Also fixes Rasa 3.6's ``session_request`` handler for python-socketio 5: it calls
     ``sio.enter_room(...)`` without ``await`` (a coroutine there), so with
@@ -269,10 +416,12 @@ class ResilientSocketIOInput(SocketIOInput):
         async def guarded(message: UserMessage) -> None:
             if await rate_limit.socketio_refusal(message):
                 return
+            message.output_channel = MetadataSocketIOOutput(self.sio, self.bot_message_evt)
             message.text = clean_text(message.text) if isinstance(message.text, str) else ""
             if len(message.text) > MAX_MESSAGE_CHARS:
-                reply = TOO_LONG_TEXT.format(length=len(message.text), limit=MAX_MESSAGE_CHARS)
-                await message.output_channel.send_text_message(message.sender_id, reply)
+                await send_channel_text(message.output_channel, message.sender_id, message.text,
+                                        TOO_LONG_TEXTS, length=len(message.text),
+                                        limit=MAX_MESSAGE_CHARS)
                 return
             await handler(message)
 

@@ -26,6 +26,7 @@ number of stored events is known, and the save of a new conversation's empty tra
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -222,6 +223,7 @@ def known_additional_events(self: SQLTrackerStore, session: Any,
 
 
 def _wrap_save(save: Any) -> Any:
+    @functools.wraps(save)  # __wrapped__: the save underneath stays inspectable
     async def save_unless_empty(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
         """Rasa saves the new, empty tracker of every new conversation (a session, a count
         query and a commit) before anything happened; there is nothing to store."""
@@ -239,6 +241,9 @@ def install() -> None:
     if SQLTrackerStore.retrieve is not cached_retrieve:
         SQLTrackerStore.retrieve = cached_retrieve  # type: ignore[assignment]
         SQLTrackerStore._additional_events = known_additional_events  # type: ignore[assignment]
+        from server import stored_privacy  # its redaction wrapped the function replaced here:
+
+        stored_privacy.install()  # wrap this one (idempotent; nothing when redaction is off)
     if not getattr(SQLTrackerStore.save, "_kpn_wrapped", False):
         # Wraps whatever save is installed (e.g. a redaction hook), does not replace it.
         SQLTrackerStore.save = _wrap_save(SQLTrackerStore.save)  # type: ignore[assignment]

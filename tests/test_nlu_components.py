@@ -1,6 +1,6 @@
-"""server/nlu.py: the intent classifier scores messages with features and gives a
-featureless (empty) message no intent instead of raising; both components come back
-from storage as they were trained, without fitting again."""
+"""server/nlu.py: the intent classifier weighs counts and keeps embeddings apart, gives a
+featureless (empty) message no intent instead of raising, and comes back from storage as it
+was trained, without fitting again; the sentence encoder gives one unit vector per message."""
 import numpy as np
 import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.linear_model import LogisticRegression
 
-from server.nlu import TolerantLogisticRegressionClassifier
+from server.nlu import IntentClassifier
 
 
 def message(text, features=None):
@@ -22,7 +22,7 @@ def message(text, features=None):
 
 
 def test_empty_message_gets_no_intent_and_others_are_scored(tmp_path):
-    classifier = TolerantLogisticRegressionClassifier.create(
+    classifier = IntentClassifier.create(
         {}, LocalModelStorage(tmp_path), Resource("lr"), ExecutionContext(GraphSchema({}), "test"))
     classifier.clf = LogisticRegression().fit(np.array([[1, 0], [0, 1]]), ["greet", "goodbye"])
     hello, empty = message("hallo", [[1, 0]]), message("")
@@ -39,7 +39,7 @@ def test_tfidf_pipeline_trains_persists_and_loads(tmp_path):
     storage, resource = LocalModelStorage(tmp_path), Resource("lr")
     context = ExecutionContext(GraphSchema({}), "test")
     config = {"C": 30, "sublinear_tfidf": True}
-    classifier = TolerantLogisticRegressionClassifier.create(config, storage, resource, context)
+    classifier = IntentClassifier.create(config, storage, resource, context)
     examples = []
     for text, intent, row in (("hallo", "greet", [3, 0, 1]), ("hoi", "greet", [2, 0, 1]),
                               ("doei", "goodbye", [0, 2, 1]), ("dag", "goodbye", [0, 1, 1])):
@@ -47,10 +47,10 @@ def test_tfidf_pipeline_trains_persists_and_loads(tmp_path):
         example.set("intent", intent)
         examples.append(example)
     classifier.train(TrainingData(training_examples=examples))
-    assert classifier.clf.steps[0][1].idf_.shape == (3,)
-    assert classifier.clf.steps[1][1].C == 30
+    assert classifier.idf.shape == (3,)
+    assert classifier.clf.C == 30
 
-    loaded = TolerantLogisticRegressionClassifier.load(config, storage, resource, context)
+    loaded = IntentClassifier.load(config, storage, resource, context)
     hello, bye = message("hallo daar", [[1, 0, 1]]), message("tot ziens", [[0, 5, 1]])
     loaded.process([hello, bye])
     assert (hello.get("intent")["name"], bye.get("intent")["name"]) == ("greet", "goodbye")
@@ -62,8 +62,8 @@ def test_regression_is_stored_as_arrays_and_scores_the_same_after_load(tmp_path)
 
     storage, resource = LocalModelStorage(tmp_path), Resource("lr")
     context = ExecutionContext(GraphSchema({}), "test")
-    for config in ({}, {"C": 30, "sublinear_tfidf": True}):
-        classifier = TolerantLogisticRegressionClassifier.create(config, storage, resource, context)
+    for config in ({}, {"C": 30, "sublinear_tfidf": True}, {"model": "margins", "sublinear_tfidf": True}):
+        classifier = IntentClassifier.create(config, storage, resource, context)
         examples = []
         for text, intent, row in (("a", "greet", [3, 0, 1]), ("b", "bye", [0, 2, 1]), ("c", "thanks", [1, 1, 4])):
             example = message(text, [row])
@@ -72,7 +72,7 @@ def test_regression_is_stored_as_arrays_and_scores_the_same_after_load(tmp_path)
         classifier.train(TrainingData(training_examples=examples))
         with storage.read_from(resource) as model_dir:
             assert [p.name for p in model_dir.iterdir()] == ["logistic_regression.npz"]
-        loaded = TolerantLogisticRegressionClassifier.load(config, storage, resource, context)
+        loaded = IntentClassifier.load(config, storage, resource, context)
         before, after = message("x", [[2, 1, 1]]), message("x", [[2, 1, 1]])
         classifier.process([before])
         loaded.process([after])
@@ -80,39 +80,59 @@ def test_regression_is_stored_as_arrays_and_scores_the_same_after_load(tmp_path)
         assert type(after.get("intent")["name"]) is str
 
 
-def _tokenized(text, entities=()):
-    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
-
-    msg = Message(data={TEXT: text, "intent": "ask", "entities": [
-        {"start": text.index(value), "end": text.index(value) + len(value), "value": value, "entity": entity}
-        for value, entity in entities]})
-    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process([msg])
-    # The CRF only tags messages some featurizer has seen.
-    tokens = len(msg.get("text_tokens"))
-    msg.add_features(Features(scipy.sparse.coo_matrix(np.ones((tokens, 1))), "sequence", TEXT, "test"))
-    return msg
-
-
-def test_crf_is_loaded_from_its_stored_model_without_training_again(tmp_path, monkeypatch):
+def test_counts_are_weighed_and_embeddings_are_kept_as_they_are(tmp_path):
+    """tf-idf weighs only the sparse counts; the dense sentence embedding is appended
+    unchanged (times dense_weight), whatever its sign."""
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    from server.nlu import StoredCRFEntityExtractor
+    config = {"C": 30, "sublinear_tfidf": True, "dense_weight": 2.0}
+    classifier = IntentClassifier.create(
+        config, LocalModelStorage(tmp_path), Resource("lr"), ExecutionContext(GraphSchema({}), "test"))
+    examples = []
+    for text, intent, row, vector in (("hallo", "greet", [2, 0], [0.6, -0.8]), ("doei", "goodbye", [0, 3], [-0.6, 0.8])):
+        example = message(text, [row])
+        example.add_features(Features(np.array([vector]), "sentence", TEXT, "encoder"))
+        example.set("intent", intent)
+        examples.append(example)
+    classifier.train(TrainingData(training_examples=examples))
+    X = classifier._create_X(examples).toarray()
+    assert X.shape == (2, 4)
+    np.testing.assert_allclose(np.linalg.norm(X[:, :2], axis=1), 1.0)  # counts: tf-idf, unit length
+    np.testing.assert_allclose(X[:, 2:], [[1.2, -1.6], [-1.2, 1.6]])     # embeddings: as given x 2
 
-    storage, resource = LocalModelStorage(tmp_path), Resource("crf")
-    context = ExecutionContext(GraphSchema({}), "test")
-    config = StoredCRFEntityExtractor.get_default_config()  # Rasa's graph fills these in
-    extractor = StoredCRFEntityExtractor.create(config, storage, resource, context)
-    places = ["spanje", "turkije", "marokko", "japan", "kenia", "brazilie"]
-    training = [_tokenized(f"wat kost bellen in {place}", [(place, "country")]) for place in places]
-    training += [_tokenized("hoe stel ik kpn pay in"), _tokenized("wat kost een bundel")]
-    extractor.train(TrainingData(training_examples=training))
 
-    def no_training(*args, **kwargs):
-        raise AssertionError("the stored CRF must not be trained again")
+def test_sentence_encoder_gives_each_message_one_unit_vector():
+    from server.nlu import SentenceEncoderFeaturizer
 
-    monkeypatch.setattr(StoredCRFEntityExtractor, "train_model", classmethod(no_training))
-    loaded = StoredCRFEntityExtractor.load(config, storage, resource, context)
-    question = "wat kost bellen in turkije"
-    assert [e["value"] for e in loaded.extract_entities(_tokenized(question))] == ["turkije"]
-    for text in (question, "hoe stel ik kpn pay in", "bellen in kenia"):
-        assert loaded.extract_entities(_tokenized(text)) == extractor.extract_entities(_tokenized(text))
+    featurizer = SentenceEncoderFeaturizer.create({**SentenceEncoderFeaturizer.get_default_config(), "threads": 1},
+                                                  None, None, ExecutionContext(GraphSchema({}), "encoder"))
+    messages = [Message(data={TEXT: "wat kost bellen in turkije"}), Message(data={TEXT: "what does calling in turkey cost"}),
+                Message(data={TEXT: "hoe stel ik kpn pay in"}), Message(data={TEXT: "   "})]
+    featurizer.process(messages)
+    vectors = [m.get_dense_features(TEXT)[1] for m in messages]
+    assert vectors[3] is None  # nothing to encode: the classifier gives no intent
+    dutch, english, other = (np.asarray(v.features)[0] for v in vectors[:3])
+    assert dutch.shape == (512,) and abs(np.linalg.norm(dutch) - 1) < 1e-3
+    assert dutch @ english > dutch @ other  # the same question across languages is closer
+
+
+def test_margins_become_confidences_that_sum_to_one(tmp_path):
+    """The linear SVM's margins, through a softmax with a temperature: the intent with the
+    largest margin is ranked first, and the confidences sum to one."""
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    config = {"model": "margins", "C": 1.0, "temperature": 0.2, "sublinear_tfidf": True}
+    classifier = IntentClassifier.create(config, LocalModelStorage(tmp_path), Resource("lr"),
+                                         ExecutionContext(GraphSchema({}), "test"))
+    examples = []
+    for text, intent, row in (("hallo", "greet", [3, 0, 0]), ("hoi", "greet", [2, 0, 1]), ("doei", "goodbye", [0, 2, 0]),
+                              ("dag", "goodbye", [0, 3, 1]), ("bedankt", "thank", [0, 0, 3]), ("dank", "thank", [1, 0, 2])):
+        example = message(text, [row])
+        example.set("intent", intent)
+        examples.append(example)
+    classifier.train(TrainingData(training_examples=examples))
+    hello = message("hallo daar", [[4, 0, 0]])
+    classifier.process([hello])
+    ranking = hello.get("intent_ranking")
+    assert hello.get("intent")["name"] == "greet" and ranking[0]["confidence"] > 0.9
+    assert abs(sum(r["confidence"] for r in ranking) - 1) < 1e-6

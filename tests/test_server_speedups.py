@@ -118,19 +118,15 @@ def test_spacy_pipeline_loaded_once(monkeypatch):
     assert speedups._load_spacy_once(".spacy/nl_kpn") is first and loads == [".spacy/nl_kpn"]
 
 
-def test_launcher_is_quiet_and_leaves_jax_out():
-    """server/launch.py: no deprecation warnings, TensorFlow without jax, and the
-    operator's other warnings still shown."""
+def test_launcher_leaves_jax_out():
+    """server/cli.py: TensorFlow starts without jax (its TFLite converter only)."""
     import subprocess
     import sys
 
-    code = ("import warnings, sys; from server import launch; launch.prepare(); "
-            "warnings.warn('weg', DeprecationWarning); warnings.warn('blijft', UserWarning); "
-            "import importlib.util; "
+    code = ("import sys; from server import cli; cli.leave_jax_out(); import tensorflow; "
             "print('jax' if sys.modules.get('jax', 0) is not None else 'no jax')")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.stdout.strip() == "no jax"
-    assert "weg" not in out.stderr and "blijft" in out.stderr
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "no jax", out.stderr[-2000:]
 
 
 def test_graph_runs_without_dask_give_the_same_results(tmp_path):

@@ -7,7 +7,14 @@
  *
  * Talks to Rasa's REST channel: POST {server}/webhooks/rest/webhook with
  * {"sender": id, "message": text}; the reply is a JSON list of
- * {"recipient_id", "text"?, "buttons"?: [{"title", "payload"}], "image"?, "custom"?}.
+ * {"recipient_id", "text"?, "buttons"?: [{"title", "payload"}], "image"?, "custom"?,
+ *  "metadata"?: {"language"?: "nl"|"en", "footnote"?: true}} (server/channels.py).
+ *
+ * The widget's own strings follow the conversation's language: the metadata.language
+ * of the latest bot message, before any the browser's language (en* = English, else
+ * Dutch). A message with metadata.footnote is shown small and muted under the answer
+ * before it. Links the server has a QR code for (qr/manifest.json next to widget.js,
+ * made by scripts/serve_web.py) get that QR code next to them on wide screens.
  *
  * Security rule for this file: user and bot text only ever reaches the page
  * through textContent / createTextNode — never innerHTML. Links are only made
@@ -36,43 +43,101 @@
   var CONFIG = {
     server: String(ds.server || 'http://localhost:5005').replace(/\/+$/, ''),
     title: ds.title || 'KPN Assistent',
-    subtitle: ds.subtitle || 'Digitale assistent',
+    subtitle: ds.subtitle || null, // default: TEXT.subtitle, in the conversation's language
     greeting: ds.greeting === undefined ? '/greet' : ds.greeting,
     open: ds.open === 'true' || ds.open === '',
     timeoutMs: intAttr(ds.timeout, 8000, 1000, 120000),
     maxLength: intAttr(ds.maxLength, 2000, 10, 10000),
     storageKey: ds.storageKey || 'kpnchat',
-    css: ds.css || (script && script.src ? new URL('widget.css', script.src).href : 'widget.css')
+    css: ds.css || (script && script.src ? new URL('widget.css', script.src).href : 'widget.css'),
+    // data-qr="" switches QR codes off
+    qr: ds.qr === '' ? null : (ds.qr || (script && script.src ? new URL('qr/manifest.json', script.src).href : null))
   };
   var WEBHOOK = CONFIG.server + '/webhooks/rest/webhook';
   var MAX_HISTORY = 200;
 
-  var TEXT = {
-    unreachable: 'Het lukt nu niet om de assistent te bereiken. Probeer het later opnieuw ' +
-      'of bel de klantenservice via 1200 (gratis).',
-    noAnswer: 'De assistent gaf geen antwoord. Probeer je vraag anders te formuleren.',
-    retry: 'Opnieuw proberen',
-    newConversation: 'Nieuw gesprek',
-    newConversationLabel: 'Nieuw gesprek beginnen (huidig gesprek wissen)',
-    close: 'Chat sluiten',
-    open: 'Chat met ' + CONFIG.title + ' openen',
-    launcher: 'Chat',
-    inputLabel: 'Typ je vraag aan ' + CONFIG.title,
-    placeholder: 'Typ je vraag…',
-    send: 'Verstuur bericht',
-    hint: 'Enter = versturen · Shift+Enter = nieuwe regel',
-    limit: 'Maximaal ' + CONFIG.maxLength + ' tekens',
-    limitReached: 'Je bericht is maximaal ' + CONFIG.maxLength + ' tekens lang.',
-    logLabel: 'Gesprek met ' + CONFIG.title,
-    botSays: CONFIG.title + ':',
-    userSays: 'Jij:',
-    notice: 'Melding:',
-    typing: CONFIG.title + ' is aan het typen…',
-    newStarted: 'Nieuw gesprek gestart.',
-    options: 'Antwoordopties',
-    newWindow: ' (opent in een nieuw venster)',
-    image: 'Afbeelding van ' + CONFIG.title
+  // The widget's own strings. {title} and {max} are filled in; TEXT holds the current
+  // language's strings (setLanguage switches them and the shown labels).
+  var TEXTS = {
+    nl: {
+      unreachable: 'Het lukt nu niet om de assistent te bereiken. Probeer het later opnieuw ' +
+        'of bel de klantenservice via 1200 (gratis).',
+      noAnswer: 'De assistent gaf geen antwoord. Probeer je vraag anders te formuleren.',
+      retry: 'Opnieuw proberen',
+      newConversation: 'Nieuw gesprek',
+      newConversationLabel: 'Nieuw gesprek beginnen (huidig gesprek wissen)',
+      close: 'Chat sluiten',
+      open: 'Chat met {title} openen',
+      launcher: 'Chat',
+      subtitle: 'Digitale assistent',
+      inputLabel: 'Typ je vraag aan {title}',
+      placeholder: 'Typ je vraag…',
+      send: 'Verstuur bericht',
+      hint: 'Enter = versturen · Shift+Enter = nieuwe regel',
+      limit: 'Maximaal {max} tekens',
+      limitReached: 'Je bericht is maximaal {max} tekens lang.',
+      logLabel: 'Gesprek met {title}',
+      botSays: '{title}:',
+      userSays: 'Jij:',
+      notice: 'Melding:',
+      typing: '{title} is aan het typen…',
+      newStarted: 'Nieuw gesprek gestart.',
+      options: 'Antwoordopties',
+      newWindow: ' (opent in een nieuw venster)',
+      image: 'Afbeelding van {title}',
+      footnote: 'Voetnoot:',
+      qr: 'QR-code voor ',
+      qrCaption: 'Of scan de QR-code'
+    },
+    en: {
+      unreachable: 'The assistant cannot be reached right now. Please try again later ' +
+        'or call customer service on 1200 (free of charge).',
+      noAnswer: 'The assistant gave no answer. Please try asking your question differently.',
+      retry: 'Try again',
+      newConversation: 'New conversation',
+      newConversationLabel: 'Start a new conversation (clears this one)',
+      close: 'Close chat',
+      open: 'Open chat with {title}',
+      launcher: 'Chat',
+      subtitle: 'Digital assistant',
+      inputLabel: 'Type your question to {title}',
+      placeholder: 'Type your question…',
+      send: 'Send message',
+      hint: 'Enter = send · Shift+Enter = new line',
+      limit: 'At most {max} characters',
+      limitReached: 'Your message can be at most {max} characters long.',
+      logLabel: 'Conversation with {title}',
+      botSays: '{title}:',
+      userSays: 'You:',
+      notice: 'Notice:',
+      typing: '{title} is typing…',
+      newStarted: 'New conversation started.',
+      options: 'Reply options',
+      newWindow: ' (opens in a new window)',
+      image: 'Image from {title}',
+      footnote: 'Footnote:',
+      qr: 'QR code for ',
+      qrCaption: 'Or scan the QR code'
+    }
   };
+  var TEXT = {};
+
+  function fillTexts(language) {
+    var source = TEXTS[language] || TEXTS.nl;
+    Object.keys(source).forEach(function (key) {
+      TEXT[key] = source[key].replace(/\{title\}/g, CONFIG.title).replace(/\{max\}/g, String(CONFIG.maxLength));
+    });
+  }
+
+  function knownLanguage(value) {
+    return value === 'nl' || value === 'en' ? value : null;
+  }
+
+  function browserLanguage() {
+    var nav = window.navigator || {};
+    var first = (nav.languages && nav.languages[0]) || nav.language || '';
+    return /^en/i.test(String(first)) ? 'en' : 'nl';
+  }
 
   // ----------------------------------------------------------------- storage
   // Everything lives in sessionStorage: a reload keeps the conversation (same
@@ -137,6 +202,7 @@
   var state = {
     sender: load('sender') || newSenderId(),
     history: loadHistory(),
+    language: null, // set below: the latest bot message's, else the browser's
     open: load('open') === null ? CONFIG.open : load('open') === '1',
     pending: 0,
     generation: 0, // bumped by "Nieuw gesprek": late replies of the old conversation are dropped
@@ -145,6 +211,16 @@
   };
   state.history.forEach(function (e) { state.nextId = Math.max(state.nextId, (e.id || 0) + 1); });
   save('sender', state.sender);
+
+  function historyLanguage() {
+    for (var i = state.history.length - 1; i >= 0; i--) {
+      var language = knownLanguage(state.history[i].language);
+      if (state.history[i].from === 'bot' && language) { return language; }
+    }
+    return null;
+  }
+  state.language = historyLanguage() || browserLanguage();
+  fillTexts(state.language);
 
   function persist() {
     if (state.history.length > MAX_HISTORY) {
@@ -193,8 +269,9 @@
   }
 
   // ------------------------------------------------------- safe text → nodes
-  function safeUrl(raw) {
-    var candidate = /^www\./i.test(raw) ? 'https://' + raw : raw;
+  function safeUrl(raw, bare) {
+    // www.… and bare addresses on a known domain get https://
+    var candidate = bare || /^www\./i.test(raw) ? 'https://' + raw : raw;
     try {
       var url = new URL(candidate);
       if (url.protocol === 'http:' || url.protocol === 'https:') {
@@ -211,8 +288,49 @@
     ]);
   }
 
-  // **bold**, [label](url), bare http(s):// and www. URLs
-  var INLINE = /\*\*([^*\n]+?)\*\*|\[([^\]\n]+)\]\(([^()\s]+)\)|((?:https?:\/\/|www\.)[^\s<>"']+)/gi;
+  // ------------------------------------------------------------ QR codes
+  // qr/manifest.json (scripts/serve_web.py) maps a link to the QR code image for it. A
+  // link that has one gets the image next to it, in the same list item or paragraph;
+  // widget.css hides it on phone screens, where the link itself is what you tap.
+  var qrImages = {}; // link href -> image URL
+
+  function loadQrManifest() {
+    if (!CONFIG.qr || typeof fetch !== 'function') { return; }
+    fetch(CONFIG.qr, { credentials: 'omit', cache: 'no-cache' }).then(function (response) {
+      return response.ok ? response.json() : {};
+    }).then(function (manifest) {
+      if (!manifest || typeof manifest !== 'object') { return; }
+      Object.keys(manifest).forEach(function (link) {
+        var href = safeUrl(link);
+        var image = typeof manifest[link] === 'string' ? safeUrl(new URL(manifest[link], CONFIG.qr).href) : null;
+        if (href && image) { qrImages[href] = image; }
+      });
+      if (ui.log) { addQrCodes(ui.log); }
+    }).catch(function () { /* no QR codes: the links still work */ });
+  }
+
+  function addQrCodes(container) {
+    Array.prototype.forEach.call(container.querySelectorAll('a.kpnchat-link'), function (link) {
+      var image = qrImages[link.href];
+      var block = link.closest('li, p') || link.parentNode;
+      if (!image || !block || block.querySelector('.kpnchat-qr')) { return; }
+      var label = link.getAttribute('href');
+      block.appendChild(el('figure', { 'class': 'kpnchat-qr' }, [
+        el('img', { 'class': 'kpnchat-qr-img', src: image, alt: TEXT.qr + label, width: '120', height: '120' }),
+        el('figcaption', { 'class': 'kpnchat-qr-caption', text: TEXT.qrCaption })
+      ]));
+    });
+  }
+
+  // **bold**, [label](url), bare http(s):// and www. URLs, and bare addresses on the
+  // domains the answers name without a scheme (kpn.com/buitenland, reportaproblem.apple.com,
+  // apple.co/...), which become https links. The character before a bare address is
+  // captured (group 5) instead of a look-behind, which older Safari cannot parse; an
+  // e-mail address (klantenservice@kpn.com) or a longer host name is not a bare address.
+  var BARE_DOMAINS = '(?:kpn\\.com|apple\\.com|apple\\.co|google\\.com)';
+  var INLINE = new RegExp(
+    '\\*\\*([^*\\n]+?)\\*\\*|\\[([^\\]\\n]+)\\]\\(([^()\\s]+)\\)|((?:https?:\\/\\/|www\\.)[^\\s<>"\']+)' +
+    '|(^|[^\\w@.\\/-])((?:[a-z0-9-]+\\.)*' + BARE_DOMAINS + '(?![\\w-])(?:\\/[^\\s<>"\']*)?)', 'gi');
 
   function renderInline(text, parent) {
     var last = 0;
@@ -236,14 +354,15 @@
         var href = safeUrl(m[3]);
         parent.appendChild(href ? makeLink(href, m[2]) : document.createTextNode(m[2]));
       } else {
-        var raw = m[4];
+        var raw = m[4] !== undefined ? m[4] : m[6];
+        if (m[5]) { parent.appendChild(document.createTextNode(m[5])); }
         // punctuation right after a URL belongs to the sentence, not the URL
         var cut = /[.,;:!?]+$|\)+$/.exec(raw);
         if (cut && !(cut[0].charAt(0) === ')' && raw.indexOf('(') !== -1)) {
           trailing = cut[0];
           raw = raw.slice(0, raw.length - trailing.length);
         }
-        var url = safeUrl(raw);
+        var url = safeUrl(raw, m[6] !== undefined);
         parent.appendChild(url ? makeLink(url, raw) : document.createTextNode(raw));
         if (trailing) { parent.appendChild(document.createTextNode(trailing)); }
       }
@@ -302,12 +421,13 @@
     ui.launcher = el('button', {
       type: 'button', 'class': 'kpnchat-launcher', 'aria-controls': ids.panel,
       'aria-expanded': 'false', 'aria-label': TEXT.open
-    }, [icon(ICON_CHAT, 'kpnchat-icon kpnchat-icon--launcher'), el('span', { 'class': 'kpnchat-launcher-text', text: TEXT.launcher })]);
+    }, [icon(ICON_CHAT, 'kpnchat-icon kpnchat-icon--launcher'),
+      ui.launcherText = el('span', { 'class': 'kpnchat-launcher-text', text: TEXT.launcher })]);
 
     ui.newButton = el('button', {
       type: 'button', 'class': 'kpnchat-headbtn kpnchat-new', title: TEXT.newConversationLabel,
       'aria-label': TEXT.newConversationLabel
-    }, [icon(ICON_NEW), el('span', { 'class': 'kpnchat-headbtn-text', text: TEXT.newConversation })]);
+    }, [icon(ICON_NEW), ui.newText = el('span', { 'class': 'kpnchat-headbtn-text', text: TEXT.newConversation })]);
     ui.closeButton = el('button', {
       type: 'button', 'class': 'kpnchat-headbtn kpnchat-close', title: TEXT.close, 'aria-label': TEXT.close
     }, [icon(ICON_CLOSE)]);
@@ -318,14 +438,15 @@
       el('div', { 'class': 'kpnchat-heading' }, [
         el('h2', { 'class': 'kpnchat-title', id: ids.title, text: CONFIG.title }),
         el('p', { 'class': 'kpnchat-subtitle' }, [
-          el('span', { 'class': 'kpnchat-dot', 'aria-hidden': 'true' }), CONFIG.subtitle
+          el('span', { 'class': 'kpnchat-dot', 'aria-hidden': 'true' }),
+          ui.subtitleText = el('span', { 'class': 'kpnchat-subtitle-text', text: CONFIG.subtitle || TEXT.subtitle })
         ])
       ]),
       ui.newButton,
       ui.closeButton
     ]);
 
-    ui.typing = el('div', { 'class': 'kpnchat-typing', 'aria-hidden': 'true', hidden: true }, [
+    ui.typing = el('div', { 'class': 'kpnchat-typing', 'aria-hidden': 'true', 'aria-label': TEXT.typing, hidden: true }, [
       el('span'), el('span'), el('span')
     ]);
     ui.log = el('div', {
@@ -343,7 +464,7 @@
     ui.hintText = el('span', { 'class': 'kpnchat-hint-text', text: TEXT.hint });
     ui.hint = el('div', { 'class': 'kpnchat-hint', id: ids.hint }, [ui.hintText, ui.count]);
     ui.form = el('form', { 'class': 'kpnchat-form', novalidate: true }, [
-      el('label', { 'for': ids.input, 'class': 'kpnchat-sr', text: TEXT.inputLabel }),
+      ui.inputLabel = el('label', { 'for': ids.input, 'class': 'kpnchat-sr', text: TEXT.inputLabel }),
       el('div', { 'class': 'kpnchat-inputrow' }, [ui.input, ui.send]),
       ui.hint
     ]);
@@ -397,6 +518,36 @@
     });
   }
 
+  // ------------------------------------------------------------- language
+  function setLanguage(language) {
+    if (!knownLanguage(language) || language === state.language) { return; }
+    state.language = language;
+    fillTexts(language);
+    applyLanguage();
+  }
+
+  // Puts the current language's strings on everything built once (new messages take
+  // TEXT as they are made).
+  function applyLanguage() {
+    ui.root.setAttribute('lang', state.language);
+    ui.launcher.setAttribute('aria-label', TEXT.open);
+    ui.launcherText.textContent = TEXT.launcher;
+    [[ui.newButton, TEXT.newConversationLabel], [ui.closeButton, TEXT.close], [ui.send, TEXT.send]].forEach(function (pair) {
+      pair[0].setAttribute('aria-label', pair[1]);
+      pair[0].setAttribute('title', pair[1]);
+    });
+    ui.newText.textContent = TEXT.newConversation;
+    ui.subtitleText.textContent = CONFIG.subtitle || TEXT.subtitle;
+    ui.log.setAttribute('aria-label', TEXT.logLabel);
+    ui.typing.setAttribute('aria-label', TEXT.typing);
+    ui.input.setAttribute('placeholder', TEXT.placeholder);
+    ui.inputLabel.textContent = TEXT.inputLabel;
+    Array.prototype.forEach.call(ui.log.querySelectorAll('.kpnchat-quick-replies'), function (group) {
+      group.setAttribute('aria-label', TEXT.options);
+    });
+    onInput(); // the hint under the input
+  }
+
   // ----------------------------------------------------------- rendering log
   function scrollToEnd() {
     ui.log.scrollTop = ui.log.scrollHeight;
@@ -408,7 +559,29 @@
     scrollToEnd();
   }
 
+  // A footnote (the price-list line under an answer) goes into the bubble of the bot
+  // message before it, small and muted; with no bot message before it, it is one.
+  function renderFootnote(entry) {
+    var bubbles = ui.log.querySelectorAll('.kpnchat-msg--bot .kpnchat-bubble');
+    var bubble = bubbles.length ? bubbles[bubbles.length - 1] : null;
+    if (!bubble || bubble.hidden) { return null; }
+    var note = el('div', { 'class': 'kpnchat-footnote', 'data-entry': String(entry.id) }, [
+      el('span', { 'class': 'kpnchat-sr', text: TEXT.footnote + ' ' })
+    ]);
+    renderRich(entry.text || '', note);
+    bubble.appendChild(note);
+    addQrCodes(note);
+    if (entry.buttons && entry.buttons.length) {
+      appendToLog(renderButtons(entry));
+    }
+    return bubble.parentNode;
+  }
+
   function renderEntry(entry) {
+    if (entry.from === 'bot' && entry.footnote && entry.text) {
+      var attached = renderFootnote(entry);
+      if (attached) { return attached; }
+    }
     var kind = entry.from;
     var who = kind === 'user' ? TEXT.userSays : (kind === 'bot' ? TEXT.botSays : TEXT.notice);
     var bubble = el('div', { 'class': 'kpnchat-bubble' });
@@ -423,10 +596,13 @@
         bubble.appendChild(el('img', { 'class': 'kpnchat-image', src: src, alt: TEXT.image, loading: 'lazy', referrerpolicy: 'no-referrer' }));
       }
     }
+    if (entry.footnote) { bubble.classList.add('kpnchat-bubble--footnote'); }
+    addQrCodes(bubble);
     var msg = el('div', { 'class': 'kpnchat-msg kpnchat-msg--' + kind, 'data-entry': String(entry.id) }, [
       el('span', { 'class': 'kpnchat-sr', text: who + ' ' }),
       bubble
     ]);
+    if (knownLanguage(entry.language)) { msg.setAttribute('lang', entry.language); }
     if (entry.ts) {
       msg.appendChild(el('time', { 'class': 'kpnchat-time', datetime: new Date(entry.ts).toISOString(), text: formatTime(entry.ts) }));
     }
@@ -545,6 +721,7 @@
 
   function showReplies(replies) {
     var shown = 0;
+    var first = null;
     replies.forEach(function (item) {
       if (!item || typeof item !== 'object') { return; }
       var text = typeof item.text === 'string' ? item.text : '';
@@ -556,16 +733,33 @@
           (typeof b.payload === 'string' || typeof b.payload === 'number');
       }).map(function (b) { return { title: b.title, payload: String(b.payload) }; }) : [];
       var image = isHttpUrl(item.image) ? item.image : null;
+      var metadata = item.metadata && typeof item.metadata === 'object' ? item.metadata : {};
+      var language = knownLanguage(metadata.language);
+      if (language) { setLanguage(language); }
       if (!text.trim() && !buttons.length && !image) { return; }
       var entry = { from: 'bot', text: text };
       if (buttons.length) { entry.buttons = buttons; }
       if (image) { entry.image = image; }
-      addEntry(entry);
+      if (language) { entry.language = language; }
+      if (metadata.footnote === true) { entry.footnote = true; }
+      var node = addEntry(entry);
+      if (!first) { first = node; }
       shown++;
     });
     if (!shown) {
       addEntry({ from: 'notice', text: TEXT.noAnswer });
+    } else {
+      scrollToAnswer(first);
     }
+  }
+
+  // A new answer is read from its first line: scroll to the end, but never past the top
+  // of the answer's first message.
+  function scrollToAnswer(node) {
+    var top = node.getBoundingClientRect().top - ui.log.getBoundingClientRect().top + ui.log.scrollTop;
+    var end = ui.log.scrollHeight - ui.log.clientHeight;
+    ui.log.scrollTop = Math.max(0, Math.min(end, top - 12));
+    ui.stick = ui.log.scrollTop >= end - 1;
   }
 
   function enqueue(message, generation) {
@@ -687,9 +881,11 @@
   // ------------------------------------------------------------------- start
   function start() {
     buildUi();
+    applyLanguage();
     state.history.forEach(function (entry) { renderEntry(entry); });
     onInput();
     setOpen(state.open, false);
+    loadQrManifest();
   }
 
   window.KPNChat = {

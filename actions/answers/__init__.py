@@ -5,10 +5,11 @@ question a follow-up continues); modules register with `@answers("intent", ...)`
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
-from actions.turn import Reply, Turn
+from actions.intents import FALLBACK
+from actions.phrasebook import Phrase
+from actions.turn import Reply, Turn, say
 
 AnswerFunction = Callable[[Turn], Reply]
 REGISTRY: dict[str, AnswerFunction] = {}
@@ -24,25 +25,34 @@ def answers(*intents: str) -> Callable[[AnswerFunction], AnswerFunction]:
 
 # Registration happens on import; the order is irrelevant.
 from actions.answers import (  # noqa: E402,F401
-    abroad, bundles, extras_services, kpn_pay, smalltalk, subscriptions,
+    abroad, bundles, extras_services, kpn_pay, smalltalk, subscriptions, support,
 )
 from actions.answers.smalltalk import fallback, greeting, unknown_value_reply  # noqa: E402,F401
 
 
+# Small talk is answered as such, also while a question is open.
+SMALL_TALK_ONLY = frozenset({"greet", "goodbye", "thank", "affirm", "deny"})
+
 # The price list covers subscriptions; a rate question about prepaid gets no subscription rates.
 RATE_TOPICS = frozenset({"ask_out_of_bundle", "ask_foreign_rates", "ask_plan", "ask_bundle_advice",
                          "ask_buitenland_bundle", "ask_nl_eu_bundle", "ask_unlimited_data"})
-PREPAID = re.compile(r"\b(prepaid|beltegoed)\b")
 
 
 def answer(turn: Turn) -> Reply:
+    if turn.intent in (FALLBACK, None):
+        return fallback(turn)  # no question we understood: never a follow-up of the last one
+    if turn.intent in SMALL_TALK_ONLY:
+        return smalltalk.without_topic(turn)
     topic = turn.topic
-    if topic in RATE_TOPICS and PREPAID.search((turn.text or "").lower()):
+    if topic in RATE_TOPICS and "prepaid" in turn.entity_values("customer_type"):
         from actions.answers.phrasing import customer_service
-        return Reply(text=("De prijslijst die ik ken gaat over KPN Mobiel-abonnementen; de tarieven voor "
-                           f"prepaid (beltegoed) staan er niet in. {customer_service()}"))
+        return say(Phrase("common.prepaid_not_listed", service=customer_service()))
     if turn.intent in REGISTRY and turn.intent != "inform":
-        return REGISTRY[turn.intent](turn)
-    if topic in REGISTRY:
-        return REGISTRY[topic](turn)
-    return smalltalk.without_topic(turn)
+        reply = REGISTRY[turn.intent](turn)
+    elif topic in REGISTRY:
+        reply = REGISTRY[topic](turn)
+    else:
+        return smalltalk.without_topic(turn)
+    if (topic or "").startswith("kpnpay_"):
+        reply = kpn_pay.with_abroad_note(turn, reply)
+    return reply

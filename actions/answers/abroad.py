@@ -2,49 +2,44 @@
 € 60,50 internet protection, fair use."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import number, eur, rate
 from actions.answers.costs import cost_lines, usage_of
-from actions.turn import Reply, Turn
+from actions.answers.phrasing import knowledge_error, percents, sentences
+from actions.answers.questions import question_for
+from actions.phrasebook import Phrase
+from actions.turn import Reply, Turn, say
 from knowledge import bundles, countries, roaming, terms
 from knowledge.countries import Country, Zone
 from knowledge.errors import KnowledgeInputError
 
-ZONE_PHRASE = {
-    Zone.NL_EU: "valt onder Roam like Home (NL/EU-tarief)",
-    Zone.VOORDEEL: "is een Voordeelland buiten de EU",
-    Zone.OVERIG: "valt onder Overige landen buiten de EU",
-    Zone.SATELLIET: "valt onder het satelliettarief (veerboot, cruiseschip)",
-    Zone.NL: "valt onder NL/EU",
-}
-
-
-# "mijn bundel is op, wat kost 30 minuten bellen?": a question about home, not abroad
-OUT_OF_BUNDLE = re.compile(r"\b(bundel|minuten|belminuten|data|sms'?jes|tegoed)\s+(is\s+|zijn\s+)?(al\s+)?op\b(?!\s+\d)"
-                           r"|\bbuiten\s+(mijn|de|je)\s+bundel|\bbijbetalen\b")
-
-
-# "bellen naar het buitenland vanuit Nederland": a call abroad, but to which country?
-CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbuitenlands[e]?\s+nummers?\b")
-
-
 def needs_country(turn: Turn) -> bool:
     """Does answering this abroad question need a country? Not when it is plainly about
-    usage beyond the bundle at home."""
-    return not (OUT_OF_BUNDLE.search((turn.text or "").lower()) and not turn.slot("destination"))
+    usage beyond the bundle at home ("mijn bundel is op, wat kost 30 minuten bellen?")."""
+    return not ("out_of_bundle" in turn.cues and not turn.slot("destination"))
 
 
 def country_named(name: Optional[str]) -> Optional[Country]:
     return countries.find_country(name).country if name else None
 
 
-def where(country: Country) -> str:
-    note = f" ({country.note})" if country.note else ""
-    return f"{country.name_nl}{note} {ZONE_PHRASE[country.zone]}"
+def zone_is(zone: Zone) -> Phrase:
+    """'valt onder Roam like Home (NL/EU-tarief)', 'is een Voordeelland buiten de EU', ..."""
+    return Phrase(f"abroad.zone_is_{zone.value.lower()}")
+
+
+def zone_name(zone: Zone) -> Phrase:
+    """'Voordeelland buiten de EU', 'Overige landen buiten de EU', ... (without the verb)."""
+    return Phrase(f"abroad.zone_name_{zone.value.lower()}")
+
+
+def where(country: Country) -> Phrase:
+    """'Egypte valt onder Overige landen buiten de EU', with the price list's note if any."""
+    if country.note and country.note not in country.name_nl:
+        return Phrase("abroad.where_noted", country=country, note=country.note, zone=zone_is(country.zone))
+    return Phrase("abroad.where", country=country, zone=zone_is(country.zone))
 
 
 @answers("ask_foreign_rates")
@@ -53,19 +48,22 @@ def roaming_in_country(turn: Turn) -> Reply:
     answer: roaming there, calling from one zone to another, or calling from home."""
     country = country_named(turn.slot("country"))
     destination = country_named(turn.slot("destination"))
+    usage = usage_of(turn)
+    if usage.kinds and not {"call", "sms"} & set(usage.kinds) and country is not None:
+        destination = None  # being called or internet: where you are decides, not whom you called before
     if destination is not None and (country is None or country.zone == Zone.NL):
         return _from_netherlands(turn, destination)
     if country is None and not needs_country(turn):
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
     if country is None:
-        return Reply(response="utter_ask_country")
+        return overview(turn)
     if destination is not None:
         if country.zone == Zone.NL:
             return _from_netherlands(turn, destination)
         return _zone_to_zone(turn, country, destination)
-    if country.zone == Zone.NL and CALL_ABROAD.search((turn.text or "").lower()):
-        return Reply(text="Naar welk land wil je bellen of sms'en? Dan reken ik het tarief vanuit Nederland voor je uit.")
+    if country.zone == Zone.NL and "call_abroad" in turn.cues:  # "bellen naar het buitenland": to which country?
+        return say(Phrase("abroad.which_destination"), awaits="destination")
     if country.zone == Zone.NL:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
@@ -74,97 +72,129 @@ def roaming_in_country(turn: Turn) -> Reply:
     return _pay_per_use(turn, country)
 
 
+ZONES_ABROAD = (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET)
+
+
+def overview(turn: Turn) -> Reply:
+    """A cost question abroad without a country: the rule for the EU and the rates of every
+    zone outside it (computed for the quantities asked, if any), then the offer to work it
+    out for the country — the general answer before the specific one."""
+    usage = usage_of(turn)
+    kinds = usage.kinds or ("call", "called", "sms", "data")
+    nl_eu = roaming.zone_rates(Zone.NL_EU)
+    lines = [Phrase("abroad.overview_head")]
+    try:
+        if usage.has_quantities:
+            breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)
+            eu_lines = cost_lines(breakdown) if (usage.call_seconds or usage.sms) else ()
+            lines.append(Phrase("abroad.overview_eu_costs", lines=eu_lines) if eu_lines
+                         else Phrase("abroad.overview_eu_free"))
+            for zone in ZONES_ABROAD:
+                country = countries.countries_in_zone(zone)[0]
+                cost = roaming.roaming_cost(country, call_seconds=usage.call_seconds,
+                                            called_seconds=usage.called_seconds, sms=usage.sms, mb=usage.mb)
+                lines.append(Phrase("abroad.overview_zone_costs", zone=zone, lines=cost_lines(cost)))
+        else:
+            lines.append(Phrase("abroad.overview_eu", call=nl_eu.call_per_minute, sms=nl_eu.sms_shown))
+            for zone in ZONES_ABROAD:
+                rates = roaming.zone_rates(zone)
+                parts = {"call": Phrase("abroad.overview_call", rate=rates.call_per_minute),
+                         "called": Phrase("abroad.overview_called", rate=rates.called_per_minute),
+                         "sms": Phrase("abroad.overview_sms", rate=rates.sms_shown),
+                         "data": Phrase("abroad.overview_data", rate=rates.data_per_mb)}
+                lines.append(Phrase("abroad.overview_zone", zone=zone,
+                                    parts=tuple(parts[k] for k in ("call", "called", "sms", "data") if k in kinds)))
+    except KnowledgeInputError as error:
+        return say(knowledge_error(error))
+    minimum = roaming.zone_rates(Zone.VOORDEEL).call_minimum_seconds
+    lines.append(Phrase("abroad.overview_billing", minimum=minimum))
+    lines.append(Phrase("abroad.overview_ask"))
+    return say(*lines, awaits="country")
+
+
 def _roam_like_home(turn: Turn, country: Country) -> Reply:
     nl_eu = roaming.zone_rates(Zone.NL_EU)
     usage = usage_of(turn)
     if usage.call_seconds or usage.sms:
-        try:
-            breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)
+        try:  # calls made in another EU country: per second, with a 30-second minimum per call
+            breakdown = roaming.roaming_cost(country, call_seconds=usage.call_seconds, sms=usage.sms,
+                                             calls=usage.calls)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        return Reply(text=(f"{where(country)}: binnen je bundel kost dat niets extra, net als in Nederland. "
-                           f"Is je bundel op, dan betaal je het NL/EU-tarief:\n{cost_lines(breakdown)}"))
-    return Reply(text=(
-        f"Goed nieuws: {where(country)}. Je gebruikt je bundel daar gewoon, net als in Nederland: "
-        "bellen, sms'en en internetten kost hetzelfde als thuis. Buiten je bundel betaal je het "
-        f"NL/EU-tarief: {rate(nl_eu.call_per_minute)} per minuut en {rate(nl_eu.sms_shown)} per sms.\n"
-        "Voorwaarde is wel dat je in Nederland woont of een duurzame band met Nederland hebt "
-        "(bijvoorbeeld werk of studie hier)."))
+            return say(knowledge_error(error))
+        return say(Phrase("abroad.rlh_costs", where=where(country)), *cost_lines(breakdown, usage.calls))
+    return say(Phrase("abroad.rlh", where=where(country), call=nl_eu.call_per_minute, sms=nl_eu.sms_shown,
+                      minimum=nl_eu.call_minimum_seconds),
+               Phrase("abroad.rlh_condition"))
 
 
 def _pay_per_use(turn: Turn, country: Country) -> Reply:
     usage = usage_of(turn)
     rates = roaming.zone_rates(country.zone)
-    head = f"{where(country)}."
     if usage.has_quantities:
         try:
             breakdown = roaming.roaming_cost(country, call_seconds=usage.call_seconds,
                                              called_seconds=usage.called_seconds, sms=usage.sms,
-                                             mb=usage.mb)
+                                             mb=usage.mb, calls=usage.calls)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        text = f"{head} Zonder bundel betaal je:\n{cost_lines(breakdown)}"
-        text += _bundle_hint(country, usage, breakdown.uncapped_total)
-        return Reply(text=text)
+            return say(knowledge_error(error))
+        hint = _bundle_hint(country, usage, breakdown.uncapped_total)
+        return say(Phrase("abroad.per_use_costs", where=where(country)), *cost_lines(breakdown, usage.calls),
+                   *((hint,) if hint else ()))
     parts = {
-        "call": f"bellen {rate(rates.call_per_minute)} per minuut (per seconde, minimaal "
-                f"{rates.call_minimum_seconds} seconden per gesprek)",
-        "called": f"gebeld worden {rate(rates.called_per_minute)} per minuut (per seconde)",
-        "sms": f"een sms versturen {rate(rates.sms_shown)}",
-        "data": f"internet {rate(rates.data_per_mb)} per MB (per kB afgerekend)",
+        "call": Phrase("abroad.rate_call", rate=rates.call_per_minute, minimum=rates.call_minimum_seconds),
+        "called": Phrase("abroad.rate_called", rate=rates.called_per_minute),
+        "sms": Phrase("abroad.rate_sms", rate=rates.sms_shown),
+        "data": Phrase("abroad.rate_data", rate=rates.data_per_mb),
     }
     asked = [parts[u] for u in usage.kinds] or list(parts.values())
-    text = f"{head} Zonder bundel betaal je daar: " + "; ".join(asked) + "."
+    protection = None
     if not usage.kinds or "data" in usage.kinds:
-        protection = roaming.internet_protection()
-        text += (f" Bij {eur(protection.limit)} aan internetkosten binnen 1 maand wordt je internet "
-                 f"geblokkeerd, na {number(protection.block_at_mb(rates.data_per_mb))} MB.")
-    text += _bundle_offer(country)
-    return Reply(text=text)
+        p = roaming.internet_protection()
+        protection = Phrase("abroad.protection_at", limit=p.limit, period=p.period,
+                            block_at=p.block_at_mb(rates.data_per_mb))
+    offers = bundles.buitenland_bundles(country.zone)
+    first = sentences(Phrase("abroad.per_use_rates", where=where(country), parts=asked), protection,
+                      None if offers else Phrase("abroad.no_satellite_bundles"))
+    if not offers:
+        return say(first)
+    return say(first, Phrase("abroad.bundle_offer",
+                             offers=[Phrase("abroad.offer", units=b.units, price=b.price) for b in offers]))
 
 
-def _bundle_offer(country: Country) -> str:
-    available = bundles.buitenland_bundles(country.zone)
-    if not available:
-        return " Voor satellietverbindingen zijn er geen BuitenlandBundels."
-    offers = ", ".join(f"{b.units} voor {eur(b.price)}" for b in available)
-    return (f"\nGoedkoper met een BuitenlandBundel: {offers} (bellen, gebeld worden, sms'en en internetten "
-            "gaan allemaal van hetzelfde tegoed af).")
-
-
-def _bundle_hint(country: Country, usage, pay_per_use_total: Decimal) -> str:
+def _bundle_hint(country: Country, usage, pay_per_use_total: Decimal) -> Optional[Phrase]:
     try:
         advice = bundles.cheapest_for_need(country, call_minutes=usage.call_seconds / 60,
                                            called_minutes=usage.called_seconds / 60, sms=usage.sms,
                                            mb=usage.mb)
     except KnowledgeInputError:
-        return ""
+        return None
     best = advice.best
     if best is None or best.kind == bundles.OptionKind.PAY_PER_USE or best.total >= pay_per_use_total:
-        return ""
-    stack = " + ".join(f"{c.count} × {c.bundle.name} ({eur(c.bundle.price)})" for c in best.bundles)
-    return f"\nTip: met {stack} ben je {eur(best.total)} kwijt."
+        return None
+    stack = [Phrase("abroad.hint_bundle", count=c.count, name=c.bundle.name, price=c.bundle.price)
+             for c in best.bundles]
+    return Phrase("abroad.bundle_hint", stack=stack, total=best.total)
 
 
 def _zone_to_zone(turn: Turn, origin: Country, target: Country) -> Reply:
     usage = usage_of(turn)
-    head = f"Bellen vanuit {origin.name_nl} naar {target.name_nl}"
     rate_info = roaming.call_between(origin, target)
     if rate_info.roam_like_home:
-        return Reply(text=(f"{head}: allebei Roam like Home, dus dat gaat net als in Nederland van je bundel "
-                           f"(buiten je bundel {rate(rate_info.call_per_minute)} per minuut)."))
+        nl_eu = roaming.zone_rates(Zone.NL_EU)
+        return say(Phrase("abroad.between_rlh", origin=origin, target=target, rate=rate_info.call_per_minute,
+                          sms=nl_eu.sms_shown))
     if usage.call_seconds or usage.sms:
         try:
-            breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms)
+            breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms,
+                                             calls=usage.calls)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        return Reply(text=f"{head} ({where(origin)}):\n{cost_lines(breakdown)}")
-    text = (f"{head} kost {rate(rate_info.call_per_minute)} per minuut ({where(origin)}; "
-            f"{target.name_nl} {ZONE_PHRASE[target.zone]}). Je betaalt per seconde, minimaal "
-            f"{rate_info.minimum_seconds} seconden per gesprek.")
-    if rate_info.sms_shown is not None:
-        text += f" Een sms kost {rate(rate_info.sms_shown)}."
-    return Reply(text=text)
+            return say(knowledge_error(error))
+        return say(Phrase("abroad.between_costs", origin=origin, target=target, where=where(origin)),
+                   *cost_lines(breakdown))
+    sms = None if rate_info.sms_shown is None else Phrase("abroad.between_sms", rate=rate_info.sms_shown)
+    return say(sentences(Phrase("abroad.between", origin=origin, target=target, rate=rate_info.call_per_minute,
+                                where=where(origin), target_zone=zone_is(target.zone),
+                                minimum=rate_info.minimum_seconds), sms))
 
 
 def _from_netherlands(turn: Turn, target: Country) -> Reply:
@@ -173,50 +203,40 @@ def _from_netherlands(turn: Turn, target: Country) -> Reply:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
     rate_info = roaming.call_between("Nederland", target)
-    head = f"Vanuit Nederland naar {target.name_nl} ({roaming.zone_rates(target.zone).label})"
+    head = Phrase("abroad.from_nl_head", target=target, label=roaming.zone_rates(target.zone).label)
     if usage.call_seconds or usage.sms:
         try:
             breakdown = roaming.from_netherlands(target, call_seconds=usage.call_seconds, sms=usage.sms)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        return Reply(text=f"{head}:\n{cost_lines(breakdown)}")
-    text = (f"{head}: bellen naar vast en mobiel kost {rate(rate_info.call_per_minute)} per minuut "
-            f"(per seconde afgerekend), een sms {rate(rate_info.sms_shown)}.")
+            return say(knowledge_error(error))
+        return say(Phrase("abroad.from_nl_costs", head=head), *cost_lines(breakdown))
     if target.zone == Zone.NL_EU:
-        text = (f"{head}: bellen en sms'en naar een EU-land gaat gewoon van je bundel. Buiten je bundel "
-                f"kost bellen {rate(rate_info.call_per_minute)} per minuut en een sms {rate(rate_info.sms_shown)}.")
-    elif target.zone in (Zone.VOORDEEL, Zone.OVERIG):
-        text += " Heb je een BuitenlandBundel voor dat land, dan gaat dit van je bundel af."
-    return Reply(text=text)
+        return say(Phrase("abroad.from_nl_eu", head=head, call=rate_info.call_per_minute, sms=rate_info.sms_shown))
+    rates = Phrase("abroad.from_nl", head=head, call=rate_info.call_per_minute, sms=rate_info.sms_shown)
+    if target.zone in (Zone.VOORDEEL, Zone.OVERIG):
+        return say(sentences(rates, Phrase("abroad.from_nl_bundle")))
+    return say(rates)
 
 
 @answers("ask_internet_block")
 def internet_block(turn: Turn) -> Reply:
     p = roaming.internet_protection()
-    percents = " en ".join(f"{n}%" for n in p.notifications_percent)
     country = country_named(turn.slot("country"))
     zones = [country.zone] if country and country.zone in (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET) \
         else [Zone.VOORDEEL, Zone.SATELLIET]
-    reach = "; ".join(
-        f"{'in ' + country.name_nl if country and country.zone == zone else ('via satelliet' if zone == Zone.SATELLIET else 'in landen buiten de EU')}: "
-        f"{eur(p.limit)} / {rate(roaming.zone_rates(zone).data_per_mb)} per MB = na {number(p.block_at_mb(roaming.zone_rates(zone).data_per_mb))} MB"
-        for zone in zones)
-    return Reply(text=(
-        f"Om je te beschermen tegen hoge kosten blokkeert KPN je internet in het buitenland zodra je "
-        f"binnen {p.period} {eur(p.limit)} aan internetkosten hebt gemaakt (tegen het tarief per MB van "
-        f"het land). Bij {percents} krijg je een sms. Wat je aan BuitenlandBundels betaalt, telt niet mee.\n"
-        f"Zonder bundel is dat {reach}.\n"
-        f"Wil je toch verder internetten? Sms {p.lift_keyword} naar {p.lift_number}. Let op: daarna krijg "
-        "je geen berichten meer over je kosten. Een BuitenlandBundel is vaak goedkoper."))
+    reach = []
+    for zone in zones:
+        if country and country.zone == zone:
+            place = Phrase("abroad.block_in_country", country=country)
+        else:
+            place = Phrase("abroad.block_via_satellite" if zone == Zone.SATELLIET else "abroad.block_outside_eu")
+        rate = roaming.zone_rates(zone).data_per_mb
+        reach.append(Phrase("abroad.block_reach", place=place, limit=p.limit, rate=rate, block_at=p.block_at_mb(rate)))
+    return say(Phrase("abroad.block", period=p.period, limit=p.limit, percents=percents(p.notifications_percent)),
+               Phrase("abroad.block_without_bundle", reach=reach),
+               Phrase("abroad.block_lift", keyword=p.lift_keyword, number=p.lift_number))
 
 
 @answers("ask_fair_use")
 def fair_use(turn: Turn) -> Reply:
-    rule = terms.fair_use()
-    return Reply(text=(
-        "Je abonnement werkt in de Roam like Home-landen tegen Nederlandse tarieven als je in Nederland "
-        "woont of een duurzame band met Nederland hebt, bijvoorbeeld omdat je hier werkt, een bedrijf "
-        "hebt of studeert. KPN kan dat af en toe controleren, bijvoorbeeld aan je roamingverbruik. "
-        f"Twijfelt KPN, dan hoor je dat en heb je {rule.adapt_weeks} weken om je gebruik aan te passen of "
-        "die band opnieuw aan te tonen; lukt dat niet, dan kan KPN maatregelen nemen."))
-
+    return say(Phrase("abroad.fair_use", weeks=terms.fair_use().adapt_weeks))

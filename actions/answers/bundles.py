@@ -2,224 +2,216 @@
 trip, validity (with the expiry computed), activation, what happens when used up."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from decimal import Decimal
+from typing import Optional
 
 from actions.answers import answers
-from actions.answers.abroad import ZONE_PHRASE, country_named, where
+from actions.answers.abroad import country_named, where, zone_name
 from actions.answers.costs import usage_of
-from actions.answers.phrasing import eur, number, rate
-from actions.turn import Reply, Turn
+from actions.answers.phrasing import knowledge_error, percents, sentences
+from actions.answers.questions import question_for
+from actions.phrasebook import Phrase, plural
+from actions.turn import Reply, Turn, say
 from knowledge import bundles, contract_dates, roaming
 from knowledge.countries import Zone
-from knowledge.dutch_dates import format_datetime
 from knowledge.errors import KnowledgeInputError
 
-
-def _offer(bundle: bundles.Bundle) -> str:
-    return f"{bundle.name}: {bundle.units} minuten, sms'jes of MB's voor {eur(bundle.price)}"
-
-
-# What draws on a BuitenlandBundel, in the assistant's words, keyed like bundle_rules().
-DRAWS_ON = {
-    "usage_in_zone": "internetten, bellen en sms'en in die landen",
-    "called_in_zone": "gebeld worden daar",
-    "zone_to_nl_eu": "bellen en sms'en naar Nederland en de EU",
-    "between_zone_countries": "bellen en sms'en tussen die landen",
-    "nl_to_zone": "bellen en sms'en vanuit Nederland naar die landen",
-}
-COUNTS_QUESTION = re.compile(r"\b(gaat|telt|gaan|tellen)\b.*\b(af|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b")
-BUNDLE_SIZE = re.compile(r"\bbundel\s*(?:van\s*)?(\d{2,3})\b|\b(\d{2,3})\s*(?:er)?\s*bundel")
+# Every bundle answer says what a unit is: a minute, an sms or an MB, all from one tegoed.
+UNIT_RULE = Phrase("bundles.unit_rule")
 
 
-def _draws_on() -> str:
+def _offer(bundle: bundles.Bundle) -> Phrase:
+    return Phrase("bundles.offer", name=bundle.name, size=Phrase("bundles.size", units=bundle.units),
+                  price=bundle.price)
+
+
+def _offers(bundle_list) -> Phrase:
+    return Phrase("bundles.offers", offers=[_offer(b) for b in bundle_list])
+
+
+
+
+def _draws_on() -> Phrase:
+    """What draws on a BuitenlandBundel, keyed like bundle_rules().draws_on_bundle."""
     keys = [t.key for t in bundles.bundle_rules().draws_on_bundle]
-    return "Van je BuitenlandBundel gaat af: " + ", ".join(DRAWS_ON[k] for k in keys if k in DRAWS_ON) + "."
+    return Phrase("bundles.draws_on", items=[Phrase(f"bundles.draws_{k}") for k in keys])
+
+
+def _how() -> Phrase:
+    rule = contract_dates.date_rules().buitenland_bundle
+    return Phrase("bundles.how", periods=rule.periods, hours=rule.hours_per_period)
 
 
 @answers("ask_buitenland_bundle")
 def buitenland_bundle(turn: Turn) -> Reply:
     country = country_named(turn.slot("country"))
     rules = bundles.bundle_rules()
-    rule = contract_dates.date_rules().buitenland_bundle
-    how = (f"Minuten, sms'jes en MB's gaan uit hetzelfde tegoed; een bundel loopt {rule.periods} × "
-           f"{rule.hours_per_period} uur na het aanzetten (of tot je tegoed op is) en je kunt bundels stapelen.\n"
-           + _draws_on())
+    if country is not None and usage_of(turn).has_quantities and not turn.entity_values("bundle_size"):
+        return bundle_advice(turn)  # "150 MB en een half uur bellen, welke bundel is het voordeligst?"
     left = _units_left(turn)
-    if left:
-        return Reply(text=left + "\n" + how)
-    if COUNTS_QUESTION.search((turn.text or "").lower()) and usage_of(turn).kinds:
-        # every kind of traffic in the bundle's countries draws on it (see DRAWS_ON)
-        return Reply(text="Ja, dat gaat gewoon van je BuitenlandBundel af. " + _draws_on() + "\n" + how.split("\n")[0])
+    if left is not None:
+        return say(left, _how(), _draws_on())
+    if "counts_toward_bundle" in turn.cues and usage_of(turn).kinds:
+        # every kind of traffic in the bundle's countries draws on it (see bundles.draws_*)
+        return say(sentences(Phrase("bundles.yes_it_counts"), _draws_on()), _how())
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
-        offers = "\n".join(f"- {_offer(b)}" for b in bundles.buitenland_bundles(country.zone))
-        return Reply(text=f"{where(country)}. Daarvoor zijn er deze BuitenlandBundels:\n{offers}\n{how}")
+        return say(Phrase("bundles.for_country", where=where(country)),
+                   _offers(bundles.buitenland_bundles(country.zone)), _how(), _draws_on())
     if country is not None and country.zone in (Zone.NL_EU, Zone.NL):
-        return Reply(text=_no_bundle_needed(country))
+        return _no_bundle_needed(country)
     if country is not None and country.zone == Zone.SATELLIET:
-        return Reply(text="Voor satellietverbindingen (veerboot, cruiseschip) zijn er geen BuitenlandBundels.")
-    groups = []
-    for zone in (Zone.VOORDEEL, Zone.OVERIG):
-        offers = "\n".join(f"  - {_offer(b)}" for b in bundles.buitenland_bundles(zone))
-        groups.append(offers)
-    kids = "" if rules.kids_can_order else " Met een Kids-abonnement kun je geen BuitenlandBundel bestellen."
-    return Reply(text=("BuitenlandBundels voor landen buiten de EU:\n" + "\n".join(groups) + f"\n{how}{kids}\n"
-                       "Noem het land, dan zeg ik welke bundels daar gelden."))
+        return say(Phrase("bundles.none_for_satellite"))
+    groups = [Phrase("bundles.group", zone=zone, offers=[_offer(b) for b in bundles.buitenland_bundles(zone)])
+              for zone in (Zone.VOORDEEL, Zone.OVERIG)]
+    kids = None if rules.kids_can_order else Phrase("bundles.not_for_kids")
+    return say(Phrase("bundles.all_head"), *groups, _how(), sentences(_draws_on(), kids), Phrase("bundles.name_country"))
 
 
-def _units_left(turn: Turn) -> str:
+def _units_left(turn: Turn) -> Optional[Phrase]:
     """'Bundel 100, al 60 minuten gebeld': what is left, in units of any kind."""
-    match = BUNDLE_SIZE.search((turn.text or "").lower())
+    sizes = turn.entity_values("bundle_size")
     usage = usage_of(turn)
     used = usage.mb + (usage.call_seconds + usage.called_seconds) / 60 + usage.sms
-    if not match or not used:
-        return ""
-    size = int(match.group(1) or match.group(2))
+    if not sizes or not used:
+        return None
+    size = int(sizes[0])
     if size not in {b.units for b in bundles.buitenland_bundles()}:
-        return ""
-    left = max(Decimal(size) - used, Decimal(0))
-    shown = number(left)
-    return (f"Je bundel van {size} heeft nog {size} − {number(used)} = {shown} eenheden: "
-            f"samen {shown} MB's, minuten of sms'jes, in elke verdeling.")
+        return None
+    if used >= size:
+        return Phrase("bundles.units_used_up", size=size, used=used)
+    return Phrase("bundles.units_left", size=size, used=used, left=Decimal(size) - used)
 
 
-def _no_bundle_needed(country) -> str:
-    nl_eu = ", ".join(f"{b.name} ({eur(b.price)})" for b in bundles.nl_eu_bundles())
-    return (f"{where(country)}: daar gebruik je gewoon je eigen bundel, een BuitenlandBundel heb je niet nodig. "
-            f"Extra tegoed voor NL/EU kan met een NL/EU-bundel: {nl_eu}.")
+def _no_bundle_needed(country) -> Reply:
+    offers = [Phrase("bundles.nl_eu_offer", name=b.name, price=b.price) for b in bundles.nl_eu_bundles()]
+    return say(sentences(Phrase("bundles.no_bundle_needed", where=where(country), offers=offers), UNIT_RULE))
 
 
 @answers("ask_bundle_advice")
 def bundle_advice(turn: Turn) -> Reply:
     country = country_named(turn.slot("country"))
     if country is None:
-        return Reply(response="utter_ask_country")
+        return question_for("country")
     usage = usage_of(turn)
     if country.zone in (Zone.NL_EU, Zone.NL):
-        return Reply(text=_no_bundle_needed(country))
+        return _no_bundle_needed(country)
     if not usage.has_quantities:
         if country.zone == Zone.SATELLIET:
-            return Reply(text="Voor satellietverbindingen zijn er geen BuitenlandBundels: je betaalt per gebruik.")
-        offers = "\n".join(f"- {_offer(b)}" for b in bundles.buitenland_bundles(country.zone))
-        return Reply(text=(f"{where(country)}. De bundels daar:\n{offers}\nHoeveel MB, minuten en sms'jes denk je nodig "
-                           "te hebben? Dan reken ik uit wat het goedkoopst is."))
+            return say(Phrase("bundles.satellite_pay_per_use"))
+        return say(Phrase("bundles.advice_offers", where=where(country)),
+                   _offers(bundles.buitenland_bundles(country.zone)), UNIT_RULE, Phrase("bundles.advice_ask_need"),
+                   awaits="need")
     try:
         advice = bundles.cheapest_for_need(country, call_minutes=usage.call_seconds / 60,
                                            called_minutes=usage.called_seconds / 60, sms=usage.sms, mb=usage.mb)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
-    need = _need_text(usage)
-    lines = [f"Voor {need} in {country.name_nl} ({ZONE_PHRASE[country.zone].replace('is een ', '').replace('valt onder ', '')}):"]
+        return say(knowledge_error(error))
+    lines = [Phrase("bundles.advice_head", need=_need(usage), country=country, zone=zone_name(country.zone))]
     best = advice.best
-    lines.append(f"Goedkoopst: {_option_text(best)}")
+    blocked = roaming.roaming_cost(country, call_seconds=usage.call_seconds, called_seconds=usage.called_seconds,
+                                   sms=usage.sms, mb=usage.mb)  # pay-per-use as billed: the € 60,50 block applies
+    lines.append(Phrase("bundles.advice_best", option=_option(best, blocked)))
     per_use = next((o for o in advice.options if o.kind == bundles.OptionKind.PAY_PER_USE), None)
     if per_use is not None and per_use is not best:
-        lines.append(f"Ter vergelijking: {_option_text(per_use)}")
+        lines.append(Phrase("bundles.advice_compare", option=_option(per_use, blocked)))
     elif per_use is best and len(advice.options) > 1:
-        lines.append(f"Ter vergelijking: {_option_text(advice.options[1])}")
+        lines.append(Phrase("bundles.advice_compare", option=_option(advice.options[1], blocked)))
     if advice.best and advice.best.needs_block_lift:
         p = roaming.internet_protection()
-        lines.append(f"Let op: je internet wordt dan eerst geblokkeerd; sms {p.lift_keyword} naar {p.lift_number} om verder te gaan.")
-    return Reply(text="\n".join(lines))
+        lines.append(Phrase("bundles.advice_block_lift", keyword=p.lift_keyword, number=p.lift_number))
+    lines.append(UNIT_RULE)
+    return say(*lines)
 
 
-def _need_text(usage) -> str:
+def _need(usage) -> Phrase:
     parts = []
     if usage.mb:
-        parts.append(f"{number(usage.mb)} MB")
+        parts.append(Phrase("bundles.need_mb", mb=usage.mb))
     minutes = (usage.call_seconds + usage.called_seconds) / 60
     if minutes:
-        parts.append(f"{number(minutes)} minuten")
+        parts.append(Phrase("bundles.need_minutes", minutes=minutes))
     if usage.sms:
-        parts.append(f"{int(usage.sms)} sms'jes")
-    return " + ".join(parts)
+        parts.append(plural("bundles.need_sms", int(usage.sms)))
+    return Phrase("bundles.need", parts=parts)
 
 
-def _option_text(option: bundles.BundleOption) -> str:
+def _option(option: bundles.BundleOption, pay_per_use: roaming.CostBreakdown) -> Phrase:
+    """A way to pay for the need; pay-per-use as it would be billed, with the internet block."""
     if option.kind == bundles.OptionKind.PAY_PER_USE:
-        return f"zonder bundel, per gebruik: {eur(option.total)}"
-    stack = " + ".join(f"{c.count} × {c.bundle.units} ({c.count} × {eur(c.bundle.price)} = {eur(c.cost)})"
-                       for c in option.bundles)
+        if pay_per_use.blocked:
+            p = roaming.internet_protection()
+            return Phrase("bundles.option_pay_per_use_blocked", total=pay_per_use.total, limit=p.limit,
+                          block_at=pay_per_use.block_at_mb)
+        return Phrase("bundles.option_pay_per_use", total=option.total)
+    stack = [Phrase("bundles.stack_item", count=c.count, size=Phrase("bundles.size", units=c.bundle.units),
+                    price=c.bundle.price, cost=c.cost) for c in option.bundles]
     if option.kind == bundles.OptionKind.BUNDLES:
-        return f"{stack}, samen {eur(option.total)}"
-    rest = number(option.remainder_units)
-    return f"{stack} plus de laatste {rest} per gebruik ({eur(option.pay_per_use_cost)}), samen {eur(option.total)}"
+        return Phrase("bundles.option_bundles", stack=stack, total=option.total)
+    return Phrase("bundles.option_bundles_and_rest", stack=stack, rest=option.remainder_units,
+                  rest_cost=option.pay_per_use_cost, total=option.total)
 
 
 @answers("ask_bundle_validity")
 def bundle_validity(turn: Turn) -> Reply:
     rule = contract_dates.date_rules().buitenland_bundle
-    text = (f"Een BuitenlandBundel is {rule.periods} × {rule.hours_per_period} uur geldig vanaf het moment dat je hem "
-            "aanzet, of korter als je tegoed eerder op is. Je kunt een nieuwe bundel kopen voordat de oude op of verlopen is.")
+    general = Phrase("bundles.validity", periods=rule.periods, hours=rule.hours_per_period)
     value = turn.slot("date")
     if not value:
-        return Reply(text=text + " Noem de datum en tijd van aanzetten, dan reken ik uit tot wanneer hij loopt.")
+        return say(sentences(general, Phrase("bundles.validity_ask_date")))
     start = datetime.fromisoformat(value)
     try:
         end = contract_dates.bundle_expiry(start)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
-    when = format_datetime(start) if len(value) > 10 else format_datetime(start).split(" om ")[0] + " om 00:00"
-    return Reply(text=(f"Zet je je bundel aan op {when}, dan is hij geldig tot {format_datetime(end)} "
-                       f"({rule.periods} × {rule.hours_per_period} uur later)." +
-                       (" Door de overgang naar zomer- of wintertijd verschuift de kloktijd een uur." if end.hour != start.hour else "")))
+        return say(knowledge_error(error, activation=start.date()))
+    clock_shift = Phrase("bundles.validity_clock_shift") if end.hour != start.hour else None
+    return say(sentences(Phrase("bundles.validity_until", start=start, end=end, periods=rule.periods,
+                                hours=rule.hours_per_period), clock_shift))
 
 
 @answers("ask_bundle_activation")
 def bundle_activation(turn: Turn) -> Reply:
     rules = bundles.bundle_rules()
-    channels = " of ".join(rules.activation_channels)
-    return Reply(text=(f"Je zet een BuitenlandBundel aan via {channels}. De sms-code per bundel vind je op "
-                       f"{rules.activation_code_location}. Je krijgt een bevestigings-sms en vanaf dat moment kun je de "
-                       "bundel meteen gebruiken."))
+    channels = [Phrase("common.term", text=c) for c in rules.activation_channels]
+    return say(Phrase("bundles.activation", channels=channels, location=rules.activation_code_location))
 
 
 # "Kan ik al een nieuwe bundel kopen terwijl de oude nog loopt?"
-STACKING_QUESTION = re.compile(r"\b(nog niet (op|verlopen)|voordat|terwijl|nog loopt|stapel\w*|erbij)\b")
-
-
 @answers("ask_bundle_used_up")
 def bundle_used_up(turn: Turn) -> Reply:
-    lowered = (turn.text or "").lower()
-    if COUNTS_QUESTION.search(lowered) and not re.search(r"\b(op|verlopen|leeg)\b(?!\s+\d)", lowered):
+    if "counts_toward_bundle" in turn.cues and "used_up" not in turn.cues:
         return buitenland_bundle(turn)  # "gaat gebeld worden ook van mijn bundel af?"
     rules = bundles.bundle_rules()
-    pct = ", ".join(f"{p}%" for p in rules.notifications_percent)
-    text = (f"Je krijgt een sms bij {pct} verbruik. Is je BuitenlandBundel op (of verlopen), dan wordt je "
-            "internet geblokkeerd. Bellen en sms'en kan gewoon door, tegen het tarief van dat land. Je kunt "
-            "dan een nieuwe bundel kopen, de blokkade laten staan, of hem uitzetten en per MB betalen.")
+    lines = [Phrase("bundles.used_up", percents=percents(rules.notifications_percent))]
     if rules.stackable:
-        stacking = ("Bundels zijn stapelbaar: je kunt al een nieuwe BuitenlandBundel kopen voordat je oude "
-                    "op of verlopen is.")
-        text = (f"Ja, dat kan. {stacking}\n{text}" if STACKING_QUESTION.search(lowered)
-                else f"{text}\n{stacking}")
+        if "stacking" in turn.cues:
+            lines.insert(0, Phrase("bundles.yes_stackable", stacking=Phrase("bundles.stackable")))
+        else:
+            lines.append(Phrase("bundles.stackable"))
     country = country_named(turn.slot("country"))
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
         r = roaming.zone_rates(country.zone)
-        text += (f"\nIn {country.name_nl} is dat: bellen {rate(r.call_per_minute)} per minuut, gebeld worden "
-                 f"{rate(r.called_per_minute)} per minuut, een sms {rate(r.sms_shown)} en internet {rate(r.data_per_mb)} per MB.")
-    return Reply(text=text)
+        lines.append(Phrase("bundles.used_up_rates", country=country, call=r.call_per_minute,
+                            called=r.called_per_minute, sms=r.sms_shown, data=r.data_per_mb))
+    return say(*lines)
 
 
 @answers("ask_nl_eu_bundle")
 def nl_eu_bundle(turn: Turn) -> Reply:
-    if re.search(r"\bonbeperkte?\s+(data|internet)\b", (turn.text or "").lower()):
+    if "unlimited_data_words" in turn.cues:
         from actions.answers.subscriptions import unlimited_data
         return unlimited_data(turn)  # Hussel onbeperkt data has its own extra EU bundle
-    offers = "\n".join(f"- {_offer(b)}" for b in bundles.nl_eu_bundles())
     days = contract_dates.date_rules().nl_eu_bundle.days
-    text = (f"Extra minuten, sms'jes of MB's voor Nederland en de EU koop je als ExtraOptie:\n{offers}\n"
-            f"De bundel is eenmalig {days} dagen geldig; wat je dan niet hebt gebruikt, vervalt.")
+    lines = [Phrase("bundles.nl_eu_head"), _offers(bundles.nl_eu_bundles()),
+             sentences(Phrase("bundles.nl_eu_validity", days=days), UNIT_RULE)]
     usage = usage_of(turn)
     units = usage.mb + (usage.call_seconds + usage.called_seconds) / 60 + usage.sms
     if units:
         try:
             stack = bundles.cheapest_nl_eu_stack(units)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        parts = " + ".join(f"{c.count} × {c.bundle.name} ({eur(c.cost)})" for c in stack)
+            return say(knowledge_error(error))
+        parts = [Phrase("bundles.nl_eu_stack_item", count=c.count, name=c.bundle.name, cost=c.cost) for c in stack]
         total = sum((c.cost for c in stack), start=stack[0].cost * 0)
-        need = number(units)
-        text = f"Voor {need} extra eenheden is het goedkoopst: {parts} = {eur(total)}.\n" + text
-    return Reply(text=text)
+        lines.insert(0, Phrase("bundles.nl_eu_cheapest", units=units, parts=parts, total=total))
+    return say(*lines)

@@ -3,144 +3,189 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import customer_service, eur, rate
-from actions.turn import Reply, Turn
+from actions.answers.phrasing import amount, customer_service, knowledge_error, sentences
+from actions.answers.questions import question_for
+from actions.phrasebook import Phrase
+from actions.turn import Reply, Turn, say
 from knowledge import countries, extras, insurance, roaming, services
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
+FREE = Phrase("extras_services.free")
 
-def _extra_price(extra: extras.Extra) -> str:
+
+def _extra_price(extra: extras.Extra) -> Phrase:
     if extra.free:
-        return "gratis"
+        return FREE
     if extra.price is not None:
-        return f"{eur(extra.price)}{'' if extra.one_off else ' per maand'}"
-    return extra.price_text or "zie hieronder"
+        return Phrase("extras_services.price_once" if extra.one_off else "extras_services.price_monthly",
+                      price=extra.price)
+    if extra.price_text:
+        return Phrase("common.term", text=extra.price_text)
+    return Phrase("extras_services.price_below")
+
+
+def _row(name: str, price: Phrase) -> Phrase:
+    return Phrase("extras_services.row", name=name, price=price)
 
 
 @answers("ask_extra_options")
 def extra_options(turn: Turn) -> Reply:
     named = extras.find_extras(turn.text or "")
     agreement = extras.extras_agreement()
+    if "kids" in turn.cues and not agreement.kids_can_order:
+        # "Kan ik Spotify bij een Kids-abonnement nemen?": no ExtraOpties with Kids
+        return say(Phrase("extras_services.not_for_kids"))
     priced = [e for e in named if e.price is not None and not e.free]
     if len(named) > 1:
-        rows = "\n".join(f"- {e.name}: {_extra_price(e)}" for e in named)
-        total = ""
+        rows = Phrase("extras_services.rows", rows=[_row(e.name, _extra_price(e)) for e in named])
         if len(priced) > 1:
-            total = (f"\nSamen: {' + '.join(eur(e.price) for e in priced)} = "
-                     f"{eur(sum((e.price for e in priced), start=priced[0].price * 0))} per maand.")
-        return Reply(text=f"{rows}{total}")
+            total = sum((e.price for e in priced), start=priced[0].price * 0)
+            return say(rows, Phrase("extras_services.extras_total", amounts=[amount(e.price) for e in priced],
+                                    total=total))
+        return say(rows)
     found = named[0] if named else None
     if found is not None:
         if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
             return insurance_premium(turn)
         notes = []
         if found.android_only:
-            notes.append("alleen voor Android-telefoons")
+            notes.append(Phrase("extras_services.android_only"))
         if found.mandatory_for:
-            notes.append(f"verplicht voor {found.mandatory_for}, kan niet worden verwijderd")
-        extra_note = f" ({'; '.join(notes)})" if notes else ""
-        description = "" if found.mandatory_for else f" {found.description}"
-        return Reply(text=f"{found.name}: {_extra_price(found)}{extra_note}.{description}")
-    rows = "\n".join(f"- {e.name}: {_extra_price(e)}" for e in extras.extras())
-    kids = "" if agreement.kids_can_order else "\nBij een Kids-abonnement kun je geen ExtraOpties bestellen."
-    return Reply(text=("De ExtraOpties bij je abonnement:\n" + rows + "\nExtraOpties gaan direct in, worden per "
-                       "kalendermaand verrekend en verlengen (als ze niet eenmalig zijn) elke maand vanzelf." + kids))
+            notes.append(Phrase("extras_services.mandatory", mandatory_for=found.mandatory_for))
+        head = Phrase("extras_services.extra_noted", name=found.name, price=_extra_price(found), notes=notes) \
+            if notes else Phrase("extras_services.extra", name=found.name, price=_extra_price(found))
+        description = None if found.mandatory_for else Phrase("common.term", text=found.description)
+        return say(sentences(head, description))
+    kids = None if agreement.kids_can_order else Phrase("extras_services.not_for_kids")
+    return say(Phrase("extras_services.extras_head"),
+               Phrase("extras_services.rows", rows=[_row(e.name, _extra_price(e)) for e in extras.extras()]),
+               Phrase("extras_services.extras_agreement"), *((kids,) if kids else ()))
 
 
-REFURBISHED = re.compile(r"refurb|tweedehands|gereviseerd|opgeknapt")
-COVERAGE_QUESTION = re.compile(r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?(het )?verschil)")
-
-
-def needs_device_value(text: str) -> bool:
-    """A premium question needs the device value; refurbished or coverage questions do not."""
-    lowered = text.lower()
-    return not (REFURBISHED.search(lowered) or (COVERAGE_QUESTION.search(lowered) and not re.search(r"\d", lowered)))
+def _insurance_without_value(turn: Turn, rules: insurance.InsuranceRules) -> Reply:
+    """Both insurances with their premium range, and what the question asks besides a price:
+    a claim or the excess (not in the price list), cancelling, damage, a value to compute with."""
+    ranges = {coverage: (table[0][1], table[-1][1])
+              for coverage in insurance.Coverage for table in [insurance.premium_table(coverage)]}
+    lines = [Phrase("extras_services.insurance_overview", maximum=rules.max_device_value,
+                    standaard_low=ranges[insurance.Coverage.STANDAARD][0],
+                    standaard_high=ranges[insurance.Coverage.STANDAARD][1],
+                    extra_low=ranges[insurance.Coverage.EXTRA][0], extra_high=ranges[insurance.Coverage.EXTRA][1])]
+    if "claim" in turn.cues:
+        lines.append(Phrase("extras_services.insurance_claim", url=rules.coverage_terms_url,
+                            service=customer_service(lower=True)))
+    if "cancel" in turn.cues:
+        lines.append(Phrase("extras_services.insurance_cancel"))
+    if "damage" in turn.cues and "claim" not in turn.cues:
+        lines.append(Phrase("extras_services.insurance_damage", url=rules.coverage_terms_url))
+    if {"claim", "cancel", "damage", "own_account", "coverage_question"} & turn.cues:
+        return say(*lines)
+    asked = question_for("device_value")  # the premium itself needs the value: ask it and wait for it
+    return Reply(body=(*lines, *asked.body), awaits=asked.awaits)
 
 
 @answers("ask_insurance")
 def insurance_premium(turn: Turn) -> Reply:
     rules = insurance.insurance_rules()
     value = turn.slot("device_value")
-    lowered = (turn.text or "").lower()
-    if REFURBISHED.search(lowered):
-        return Reply(text=("Nee, een refurbished toestel (of tablet) kun je helaas niet verzekeren met een "
-                           "toestelverzekering van KPN. Voor een nieuw toestel kan het wel."))
-    if value is None and not needs_device_value(lowered):
-        return Reply(text=_coverage_text(rules))
+    if "refurbished" in turn.cues:
+        return say(Phrase("extras_services.insurance_refurbished"))
+    if value is None and turn.entity_values("coverage") and "price_question" not in turn.cues \
+            or turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):
+        # "ik heb de Standaard verzekering" (after a lost phone): what that one covers
+        key = "extras_services.incident_covered" if turn.slot("coverage") == "extra" else "extras_services.incident_not_covered"
+        return say(Phrase(key, url=rules.coverage_terms_url))
+    if value is None and "incident" in turn.cues:
+        from actions.answers.support import lost_or_stolen
+        return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?"
     if value is None:
-        return Reply(response="utter_ask_device_value")
+        return _insurance_without_value(turn, rules)
     coverage = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
     try:
         quote = insurance.premium(Decimal(value), coverage)
     except KnowledgeInputError as error:
-        return Reply(text=f"{error.message} Een toestel tot {eur(rules.max_device_value)} kun je verzekeren.")
-    band = f"{eur(quote.band.lower)} t/m {eur(quote.band.upper)}"
-    lines = []
-    for p in quote.premiums:
-        covers = "val-, druk- en vochtschade" + (", verlies en diefstal" if p.coverage == insurance.Coverage.EXTRA else "")
-        lines.append(f"- {p.name}: {eur(p.monthly_premium)} per maand ({covers})")
-    return Reply(text=(f"Voor een toestel van {eur(quote.device_value)} (waarde {band}) kost een toestelverzekering:\n"
-                       + "\n".join(lines) + "\nRefurbished toestellen en tablets kun je niet verzekeren. De verzekering is "
-                       f"maandelijks opzegbaar; dekking en eigen risico: {rules.coverage_terms_url}."))
-
-
-def _coverage_text(rules) -> str:
-    return ("Er zijn twee toestelverzekeringen:\n"
-            "- ToestelVerzekering Standaard: tegen val-, druk- en vochtschade. Diefstal en verlies zijn daarbij niet gedekt.\n"
-            "- ToestelVerzekering Extra: ook tegen verlies en diefstal.\n"
-            f"De premie hangt af van de waarde van je toestel (tot {eur(rules.max_device_value)}). Noem de waarde, dan "
-            f"reken ik het uit. Dekking en eigen risico: {rules.coverage_terms_url}.")
+        return say(sentences(knowledge_error(error),
+                             Phrase("extras_services.insurance_up_to", maximum=rules.max_device_value,
+                                    service=customer_service())))
+    lines = [Phrase("extras_services.insurance_premium", name=p.name, premium=p.monthly_premium,
+                    covers=Phrase("extras_services.covers_extra" if p.coverage == insurance.Coverage.EXTRA
+                                  else "extras_services.covers_standard"))
+             for p in quote.premiums]
+    return say(Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
+                      upper=quote.band.upper),
+               Phrase("extras_services.rows", rows=lines),
+               Phrase("extras_services.insurance_terms", url=rules.coverage_terms_url))
 
 
 @answers("ask_voicemail")
 def voicemail(turn: Turn) -> Reply:
     rows = {v.id: v for v in services.voicemail()}
-    text = ("Voicemail:\n"
-            f"- voicemail ontvangen in NL/EU: {rows['receive_nl_eu'].price_text}\n"
-            "- terugbellen via je voicemail: 1 keer het gewone tarief per minuut (gaat van je bundel af)\n"
-            "- voicemail buiten de EU: het gewone tarief voor bellen in dat land (roaming).")
-    return Reply(text=text + _abroad_call_rate(turn, "je voicemail afluisteren"))
+    lines = [Phrase("extras_services.voicemail_head"),
+             Phrase("extras_services.voicemail_rows", receive=rows["receive_nl_eu"].price_text)]
+    abroad = _abroad_call_rate(turn, Phrase("extras_services.what_voicemail"))
+    return say(*lines, *((abroad,) if abroad else ()))
 
 
-def _abroad_call_rate(turn: Turn, what: str) -> str:
+def _abroad_call_rate(turn: Turn, what: Phrase) -> Optional[Phrase]:
     """The roaming call rate in the country the user named, for calls that cost the roaming rate."""
     place = countries.find_country(turn.slot("country")).country if turn.slot("country") else None
     if place is None or place.zone not in (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET):
-        return ""
+        return None
     r = roaming.zone_rates(place.zone)
-    return (f"\nIn {place.name_nl} kost {what} dus {rate(r.call_per_minute)} per minuut (per seconde, minimaal "
-            f"{r.call_minimum_seconds} seconden).")
+    return Phrase("extras_services.abroad_call_rate", country=place, what=what, rate=r.call_per_minute,
+                  minimum=r.call_minimum_seconds)
+
+
+def _number_price(number: services.ServiceNumber) -> Phrase:
+    if number.per_call_range and number.start_rate is not None and number.per_minute_range:
+        return Phrase("extras_services.number_price_ranges", call_low=number.per_call_range[0],
+                      call_high=number.per_call_range[1], start=number.start_rate,
+                      minute_low=number.per_minute_range[0], minute_high=number.per_minute_range[1])
+    return Phrase("common.term", text=number.price_text)
 
 
 @answers("ask_service_numbers")
 def service_numbers(turn: Turn) -> Reply:
     number = services.find_service_number(turn.text or "")
     if number is not None:
-        text = f"{number.name}: {number.price_text}."
+        parts = [Phrase("extras_services.number", name=number.name, price=_number_price(number))]
         if number.rate_announced_before_call:
-            text += " Het tarief (en een eventueel maximum) hoor je voordat het gesprek begint."
+            parts.append(Phrase("extras_services.number_rate_announced"))
+        abroad = None
         if number.id == "customer_service":
             desk = services.customer_service()
-            text += f" Bel je de klantenservice van buiten de EU, dan betaal je het {desk.outside_eu_price_text}."
-            text += _abroad_call_rate(turn, "bellen met de klantenservice")
-        return Reply(text=text)
-    rows = "\n".join(f"- {n.name}: {n.price_text}" for n in services.service_numbers())
-    return Reply(text=f"Wat servicenummers kosten:\n{rows}")
+            parts.append(Phrase("extras_services.customer_service_abroad", price=desk.outside_eu_price_text))
+            abroad = _abroad_call_rate(turn, Phrase("extras_services.what_customer_service"))
+            place = countries.find_country(turn.slot("country")).country if turn.slot("country") else None
+            if abroad is None and place is not None and place.zone == Zone.NL_EU:
+                # Roam like Home: the same tariffs as in the Netherlands
+                abroad = Phrase("extras_services.customer_service_in_eu", country=place, price=desk.price_text)
+        return say(sentences(*parts), *((abroad,) if abroad else ()))
+    rows = [Phrase("extras_services.term_row", name=n.name, price=_number_price(n)) for n in services.service_numbers()]
+    return say(Phrase("extras_services.numbers_head"), Phrase("extras_services.rows", rows=rows))
+
+
+def _service_price(service: services.Service) -> Phrase:
+    if service.free:
+        return FREE
+    if service.price is not None:
+        return amount(service.price)
+    return Phrase("common.term", text=service.price_text)
 
 
 @answers("ask_service_fees")
 def service_fees(turn: Turn) -> Reply:
     named = services.find_services(turn.text or "")
     if named:
-        lines = []
-        for found in named:
-            price = "gratis" if found.free else (eur(found.price) if found.price is not None else found.price_text)
-            note = f" {found.footnote}" if found.footnote else ""
-            lines.append(f"{found.name}: {price}.{note}")
-        return Reply(text="\n".join(lines))
-    rows = "\n".join(f"- {s.name}: {'gratis' if s.free else (eur(s.price) if s.price is not None else s.price_text)}"
-                     for s in services.services())
-    return Reply(text=f"Kosten van diensten:\n{rows}\nStaat je vraag er niet bij? {customer_service()}")
+        lines = [sentences(Phrase("extras_services.service", name=s.name, price=_service_price(s)),
+                           Phrase("common.term", text=s.footnote) if s.footnote else None) for s in named]
+        if "how_to" in turn.cues or "not_working" in turn.cues:  # the price list gives the fee, not the way
+            lines.append(Phrase("extras_services.how_not_in_price_list", service=customer_service()))
+        return say(*lines)
+    rows = [Phrase("extras_services.term_row", name=s.name, price=_service_price(s)) for s in services.services()]
+    return say(Phrase("extras_services.fees_head"), Phrase("extras_services.rows", rows=rows),
+               Phrase("extras_services.fees_missing", service=customer_service()))

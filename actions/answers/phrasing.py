@@ -1,53 +1,62 @@
-"""Small shared phrasing: money, lists, the customer-service pointer."""
+"""Shared Phrase builders: the customer-service pointer, "the documents do not say",
+percentages, amounts and sentences as list items, and a knowledge error as a phrase."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterable, Optional
 
+from actions.phrasebook import Phrase
 from knowledge import services
-from knowledge.money import format_eur, format_rate
+from knowledge.contract_dates import EARLIEST_SUPPORTED, LATEST_SUPPORTED, ContractDateError
+from knowledge.errors import DeviceValueTooHighError, KnowledgeInputError, NegativeAmountError, QuantityTooLargeError
 
-__all__ = ["customer_service", "eur", "rate", "number", "numbered", "bullets", "silent", "minutes_text"]
-
-
-def eur(amount: Decimal) -> str:
-    return format_eur(amount)
+__all__ = ["customer_service", "silent", "percents", "sentences", "knowledge_error", "amount"]
 
 
-def rate(amount: Decimal) -> str:
-    return format_rate(amount)
-
-
-def number(value: Decimal) -> str:
-    """A quantity the Dutch way, without trailing zeros: 24.2 -> '24,2', 200 -> '200'."""
-    return f"{Decimal(value).normalize():f}".replace(".", ",")
-
-
-def customer_service(lower: bool = False) -> str:
+def customer_service(lower: bool = False) -> Phrase:
+    """'Bel de klantenservice van KPN via 1200 (gratis).' (lower: 'bel ...' mid-sentence)."""
     desk = services.customer_service()
-    return f"{'bel' if lower else 'Bel'} de klantenservice van KPN via {desk.number} ({desk.price_text})."
+    key = "common.customer_service_lower" if lower else "common.customer_service"
+    return Phrase(key, number=desk.number, price=desk.price_text)
 
 
-def silent(what: str) -> str:
+def silent(what: Phrase) -> Phrase:
     """The documents do not say: say so, and where to ask."""
-    return f"Over {what} staat niets in de tarieven die ik ken. {customer_service()}"
+    return Phrase("common.silent", what=what, service=customer_service())
 
 
-def numbered(lines: Iterable[str]) -> str:
-    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1))
+def percents(values: Iterable[int]) -> tuple[Phrase, ...]:
+    return tuple(Phrase("common.percent", n=v) for v in values)
 
 
-def bullets(lines: Iterable[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines)
+def amount(value: Decimal) -> Phrase:
+    """A euro amount as a list item."""
+    return Phrase("common.amount", amount=value)
 
 
-def minutes_text(seconds: Decimal) -> str:
-    """'8 min', '2 min 30 sec', '10 sec' for a call duration."""
-    seconds = Decimal(seconds)
-    whole_minutes, rest = divmod(seconds, 60)
-    parts = []
-    if whole_minutes:
-        parts.append(f"{int(whole_minutes)} min")
-    if rest:
-        parts.append(f"{number(rest)} sec")
-    return " ".join(parts) or "0 sec"
+def sentences(*parts: Optional[Phrase]) -> Phrase:
+    """Sentences that form one paragraph; None parts are left out."""
+    return Phrase("common.sentences", items=tuple(p for p in parts if p is not None))
+
+
+def knowledge_error(error: KnowledgeInputError, **dates: date) -> Phrase:
+    """A value knowledge/ cannot answer for, phrased from the error's type and values.
+
+    `dates` are the dates the answer passed, by role (activation, change, contract_start,
+    checked, notice: a `common.date_role_<role>` phrase), in the order knowledge/ checks
+    them; the first outside the supported window is named when a date is out of range.
+    """
+    if isinstance(error, NegativeAmountError):
+        return Phrase("common.error_negative", field=error.field)
+    if isinstance(error, QuantityTooLargeError):
+        return Phrase("common.error_too_large", field=error.field, limit=error.limit)
+    if isinstance(error, DeviceValueTooHighError):
+        return Phrase("common.error_device_value", value=error.value, maximum=error.maximum)
+    if isinstance(error, ContractDateError) and error.code == "out_of_range":
+        for role, day in dates.items():
+            if day < EARLIEST_SUPPORTED:
+                return Phrase("common.error_date_past", what=Phrase(f"common.date_role_{role}"), day=day)
+            if day > LATEST_SUPPORTED:
+                return Phrase("common.error_date_future", what=Phrase(f"common.date_role_{role}"), day=day)
+    return Phrase("common.error_other", service=customer_service())

@@ -2,89 +2,73 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import customer_service
-from actions.turn import Reply, Turn
+from actions.answers.phrasing import customer_service, sentences
+from actions.phrasebook import Phrase
+from actions.turn import BLANK, Button, Reply, Turn, say
 from knowledge import countries, quantities
 
-TOPIC_BUTTONS = (
-    {"title": "KPN Pay instellen", "payload": "/kpnpay_setup"},
-    {"title": "Kosten in het buitenland", "payload": "/ask_foreign_rates"},
-    {"title": "BuitenlandBundels", "payload": "/ask_buitenland_bundle"},
-    {"title": "Abonnementen en prijzen", "payload": "/ask_plan"},
-    {"title": "Toestelverzekering", "payload": "/ask_insurance"},
-    {"title": "Een medewerker spreken", "payload": "/human_handoff"},
-)
+TOPIC_BUTTONS = tuple(Button(Phrase(f"smalltalk.topic_{intent}"), f"/{intent}") for intent in (
+    "kpnpay_setup", "ask_foreign_rates", "ask_buitenland_bundle", "ask_plan", "ask_insurance", "human_handoff"))
 
-CAPABILITIES = (
-    "Ik help je met:\n"
-    "- KPN Pay: betalen in de App Store en Play Store via je KPN-rekening\n"
-    "- wat je abonnement kost en hoe je bundel werkt\n"
-    "- bellen, sms'en en internetten in Nederland, de EU en daarbuiten\n"
-    "- BuitenlandBundels, extra opties, toestelverzekering en servicekosten"
-)
+CAPABILITIES = (Phrase("smalltalk.capabilities_head"), Phrase("smalltalk.capabilities"))
 
-GREETINGS = re.compile(r"\b(goedemorgen|goedemiddag|goedenavond|goedendag|goeienavond|goeiemorgen)\b", re.I)
+# A greeting answered in kind: the time of day it names (a cue NLU reads), else a plain hello.
+GREETING_KINDS = ("morning", "afternoon", "evening", "day")
 
 
 def greeting(turn: Turn) -> Reply:
-    match = GREETINGS.search(turn.text or "")
-    hello = match.group(1).capitalize() if match else "Hoi"
-    return Reply(text=f"{hello}! Ik ben de digitale assistent van KPN Mobiel. {CAPABILITIES}\n\nWat wil je weten?")
+    kind = next((k for k in GREETING_KINDS if f"greeting_{k}" in turn.cues), "hello")
+    return say(sentences(Phrase("smalltalk.greeting", hello=Phrase(f"smalltalk.hello_{kind}")), CAPABILITIES[0]),
+               CAPABILITIES[1], BLANK, Phrase("smalltalk.what_to_know"))
 
 
 @answers("ask_capabilities")
 def capabilities(turn: Turn) -> Reply:
-    return Reply(text=f"{CAPABILITIES}\n\nStel je vraag gewoon in je eigen woorden, of kies een onderwerp.",
-                 buttons=TOPIC_BUTTONS)
+    return say(*CAPABILITIES, BLANK, Phrase("smalltalk.ask_in_own_words"), buttons=TOPIC_BUTTONS)
 
 
 @answers("bot_challenge")
 def bot_challenge(turn: Turn) -> Reply:
-    return Reply(text="Ik ben een digitale assistent (een chatbot), geen mens. Wil je liever iemand "
-                      f"spreken? {customer_service()}")
+    return say(Phrase("smalltalk.bot_challenge", service=customer_service()))
 
 
 @answers("human_handoff")
 def human_handoff(turn: Turn) -> Reply:
-    return Reply(text=f"Natuurlijk. {customer_service()} Je kunt mij ook gewoon je vraag stellen.")
+    from actions.answers.support import reaching_customer_service
+
+    abroad = reaching_customer_service(turn)  # "ik wil een medewerker spreken, ik zit in Turkije"
+    return say(Phrase("smalltalk.human_handoff", service=customer_service()), *([abroad] if abroad else []))
 
 
 @answers("out_of_scope")
 def out_of_scope(turn: Turn) -> Reply:
-    return Reply(text="Daar kan ik je helaas niet mee helpen. " + CAPABILITIES
-                      + f"\n\nVoor andere vragen: {customer_service(lower=True)}", buttons=TOPIC_BUTTONS)
+    return say(sentences(Phrase("smalltalk.out_of_scope"), CAPABILITIES[0]), CAPABILITIES[1], BLANK,
+               Phrase("smalltalk.other_questions", service=customer_service(lower=True)), buttons=TOPIC_BUTTONS)
 
 
 @answers("speak_english")
 def speak_english(turn: Turn) -> Reply:
-    sorry = "Sorry, ik spreek alleen Nederlands."
-    if turn.slot("country"):  # "how much is calling in turkey": answer it anyway, in Dutch
+    if turn.slot("country"):  # "how much is calling in turkey": answer it anyway
         from actions.answers import REGISTRY
         reply = REGISTRY["ask_foreign_rates"](turn)
-        if reply.text:
-            return Reply(text=f"{sorry} Ik denk dat je dit bedoelt:\n{reply.text}")
-    return Reply(text=f"{sorry} Stel je vraag gerust in het Nederlands, bijvoorbeeld: 'Wat kost bellen in "
-                      f"Spanje?'. Of: {customer_service(lower=True)}")
+        if reply.body and reply.awaits is None:
+            return Reply(body=(Phrase("smalltalk.english_guess"),) + reply.body, buttons=reply.buttons)
+    return say(Phrase("smalltalk.english", service=customer_service(lower=True)))
 
 
-SMALL_TALK_TEXT = {
-    "greet": None,
-    "goodbye": "Tot ziens! Fijne dag nog.",
-    "thank": "Graag gedaan! Kan ik je nog ergens anders mee helpen?",
-    "affirm": "Top! Stel gerust je volgende vraag.",
-    "deny": "Oké. Laat het me weten als ik je ergens anders mee kan helpen.",
-}
+SMALL_TALK = frozenset({"goodbye", "thank", "affirm", "deny"})
 
 
 def without_topic(turn: Turn) -> Reply:
     """A message with no question to continue: small talk, or a bare value."""
     if turn.intent == "greet":
         return greeting(turn)
-    if turn.intent in SMALL_TALK_TEXT:
-        return Reply(text=SMALL_TALK_TEXT[turn.intent])
+    if turn.intent in SMALL_TALK:
+        return say(Phrase(f"smalltalk.{turn.intent}"))
     from actions.answers import REGISTRY
     if turn.slot("country"):
         return REGISTRY["ask_foreign_rates"](turn)
@@ -96,13 +80,33 @@ def without_topic(turn: Turn) -> Reply:
 def fallback(turn: Turn) -> Reply:
     text = (turn.text or "").strip()
     if not text:
-        lead = "Ik zie geen tekst in je bericht."
+        lead = "smalltalk.fallback_empty"
     elif not re.search(r"[A-Za-zÀ-ÿ0-9]", text):
-        lead = "Leuk, maar daar kan ik niet veel mee."
+        lead = "smalltalk.fallback_symbols"
     else:
-        lead = "Sorry, dat begreep ik niet helemaal."
-    return Reply(text=f"{lead} Kun je je vraag anders stellen? Of kies een onderwerp. Kom je er niet uit? "
-                      f"{customer_service()}", buttons=TOPIC_BUTTONS)
+        lead = "smalltalk.fallback_unclear"
+    return say(Phrase("smalltalk.fallback", lead=Phrase(lead), service=customer_service()), buttons=TOPIC_BUTTONS)
+
+
+def _unknown_country(value: str, suggestions) -> Reply:
+    """'Atlantis' is no country; the closest names (as Countries, so named in the language)."""
+    options = [countries.find_country(s).country or s for s in suggestions[:3]]
+    if options:
+        return say(Phrase("smalltalk.unknown_country_suggest", value=value, options=options))
+    return say(Phrase("smalltalk.unknown_country", value=value))
+
+
+def _amount_problem(problem: quantities.QuantityError) -> Reply:
+    """A negative, absurd or unreadable euro amount, phrased from its code."""
+    if problem.code == "negative":
+        return say(Phrase("smalltalk.amount_negative"))
+    if problem.code == "too_large":
+        return say(Phrase("smalltalk.amount_too_large", text=_short(problem.text), limit=quantities.MAX_EUR))
+    return say(Phrase("smalltalk.amount_unreadable", text=_short(problem.text), example=Decimal("1.5")))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def unknown_value_reply(slot: str, turn: Turn, only_if_named: bool = False) -> Optional[Reply]:
@@ -110,30 +114,28 @@ def unknown_value_reply(slot: str, turn: Turn, only_if_named: bool = False) -> O
     With `only_if_named`, reply only when the user named something unusable (a place
     that is no country, an impossible amount), not when they named nothing."""
     text = (turn.text or "").strip()
-    shown = text if len(text) <= 40 else text[:37] + "..."
+    shown = _short(text)
     if only_if_named:
         if slot == "country":
             for value in turn.entity_values("country"):
                 match = countries.find_country(value)
                 if match.country is None:
-                    options = " of ".join(match.suggestions[:3])
-                    return Reply(text=f"'{value}' ken ik niet als land." + (f" Bedoel je {options}?" if options else ""))
+                    return _unknown_country(value, match.suggestions)
             return None
         if slot in ("device_value", "amount_spent"):
             problem = next((a for a in quantities.parse_all_euro_amounts(text)
                             if isinstance(a, quantities.QuantityError)), None)
-            return Reply(text=problem.message) if problem else None
+            return _amount_problem(problem) if problem else None
         return None
     if slot == "country":
         match = countries.find_country(text) if text else None
         if match and match.suggestions:
-            options = " of ".join(match.suggestions[:3])
-            return Reply(text=f"'{shown}' ken ik niet als land. Bedoel je {options}?")
-        return Reply(text=f"'{shown}' ken ik niet als land of regio." if text else "Ik mis nog het land.")
+            return _unknown_country(shown, match.suggestions)
+        return say(Phrase("smalltalk.unknown_place", value=shown)) if text else say(Phrase("smalltalk.missing_country"))
     if slot == "platform":
-        return Reply(text="Ik weet nog niet welk toestel je hebt: een iPhone of iPad, of een Android-telefoon?")
+        return say(Phrase("smalltalk.unknown_platform"))
     amounts = quantities.parse_all_euro_amounts(text)
     problem = next((a for a in amounts if isinstance(a, quantities.QuantityError)), None)
     if problem:
-        return Reply(text=problem.message)
-    return Reply(text=f"In '{shown}' zie ik geen bedrag dat ik kan gebruiken." if text else "Ik mis nog het bedrag.")
+        return _amount_problem(problem)
+    return say(Phrase("smalltalk.no_amount", value=shown)) if text else say(Phrase("smalltalk.missing_amount"))

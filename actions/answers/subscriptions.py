@@ -3,65 +3,83 @@ contract, with the date rules computed when the user gives a date."""
 from __future__ import annotations
 
 import math
-import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
-from actions.answers.phrasing import number, customer_service, eur, rate
-from actions.turn import Reply, Turn
+from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
+from actions.phrasebook import Phrase, plural
+from actions.turn import Reply, Turn, say
 from knowledge import contract_dates, countries, roaming, subscriptions, terms
 from knowledge.countries import Zone
-from knowledge.dutch_dates import format_date
 from knowledge.errors import KnowledgeInputError
 
-UNLIMITED_CALLS = re.compile(r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms)|(veel|vaak|heel veel|ontzettend veel)\s+(bel|aan de telefoon)|bel\w*\s+(heel\s+)?(veel|vaak)")
-FEW_CALLS = re.compile(r"\b150\b|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?(weinig|nauwelijks|zelden|nooit)")
-UNLIMITED_DATA = re.compile(r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|unlimited data")
-TERM = re.compile(r"\b(1|2|een|twee)[- ]?(jarig|jaar|jaars)|\b(1|een)[- ]?maand|maandcontract|maand opzegbaar|\b(12|24)\s+maanden")
 
 
-def _plan_line(plan: subscriptions.Plan) -> str:
-    return f"{plan.name}: {eur(plan.monthly_price)} per maand"
+def _plan_line(plan: subscriptions.Plan) -> Phrase:
+    return Phrase("subscriptions.plan_line", name=plan.name, price=plan.monthly_price)
+
+
+def _plans(plans) -> Phrase:
+    return Phrase("subscriptions.plans", plans=[_plan_line(p) for p in plans])
 
 
 @answers("ask_plan")
 def plan(turn: Turn) -> Reply:
-    text = (turn.text or "").lower()
+    if "more_data" in turn.cues:
+        # "Ik heb een Hussel 5 GB, wat kost een extra GB?": the extra data for the plan they have
+        from actions.answers.bundles import nl_eu_bundle
+        return nl_eu_bundle(replace(turn, slots={**turn.slots, "data_mb": None}))  # the plan's own GB is no need
+    reply = _plan_advice(turn)
+    if "when_effective" in turn.cues:  # "wat kost 15 GB en wanneer gaat het in?"
+        rules = contract_dates.date_rules().plan_change
+        times = plural("subscriptions.times", rules.free_changes_per_interval)
+        reply = Reply(body=reply.body + (Phrase("subscriptions.plan_change", times=times, days=rules.interval_days),),
+                      buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
+    if "eu" in turn.cues:  # "en als ik ook in de EU veel internet?": the EU is a region the answer knows
+        rules = subscriptions.unlimited_data_rules()
+        reply = Reply(body=reply.body + (Phrase("subscriptions.plans_in_eu", eu=rules.eu_limit_gb_per_month,
+                                                  price=rules.extra_eu_bundle_price, mb=rules.extra_eu_bundle_mb),),
+                      buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
+    return reply
+
+
+def _plan_advice(turn: Turn) -> Reply:
     mb = turn.slot("data_mb")
     data_gb: Optional[Decimal] = Decimal(mb) / 1000 if mb else None
-    if UNLIMITED_DATA.search(text):
+    if "unlimited_data" in turn.cues:
         data_gb = Decimal(100)  # more than any fixed bundle: only onbeperkt data fits
-    many, few = bool(UNLIMITED_CALLS.search(text)), bool(FEW_CALLS.search(text))
+    elif "no_data" in turn.cues and not mb:
+        data_gb = Decimal(0)  # "alleen bellen en sms'en, geen data": the plans without data
+    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
     unlimited_calls: Optional[bool] = None if many == few else many  # both named: compare both lines
     if data_gb is None and unlimited_calls is None:
-        rows = "\n".join(f"- {_plan_line(p)}" for p in subscriptions.plans())
-        return Reply(text=f"De Hussel-abonnementen (sim only, prijzen per maand incl. btw):\n{rows}\n"
-                          "Vertel me hoeveel data je ongeveer gebruikt en of je veel belt, dan zoek ik de goedkoopste voor je.")
+        return say(Phrase("subscriptions.plans_head"), _plans(subscriptions.plans()),
+                   Phrase("subscriptions.plans_ask_need"))
     try:
         advice = subscriptions.advise_plan(data_gb=data_gb, unlimited_calls=unlimited_calls)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
+        return say(knowledge_error(error))
     if not advice.options:
-        return Reply(text=f"Daar past geen Hussel-abonnement bij. {customer_service()}")
-    need = "" if data_gb is None or UNLIMITED_DATA.search(text) else f" voor {number(data_gb)} GB"
+        return say(Phrase("subscriptions.no_plan_fits", service=customer_service()))
+    gb = None if data_gb is None or "unlimited_data" in turn.cues else data_gb
     if len(advice.options) == 1:
         best = advice.best
-        text_out = f"Het goedkoopste abonnement{need} is {best.name}: {eur(best.monthly_price)} per maand."
+        lines = [Phrase("subscriptions.best_plan_for", gb=gb, name=best.name, price=best.monthly_price) if gb
+                 else Phrase("subscriptions.best_plan", name=best.name, price=best.monthly_price)]
     else:
-        options = "\n".join(f"- {_plan_line(p)}" for p in advice.options)
-        text_out = f"De goedkoopste abonnementen{need}:\n{options}\nBel je veel, neem dan onbeperkt bellen/sms."
-    if re.search(r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b", text):
-        fee = subscriptions.connection_fee()
-        text_out += f"\nBij een nieuw abonnement betaal je eenmalig {eur(fee.amount)} aansluitkosten."
+        lines = [Phrase("subscriptions.best_plans_for", gb=gb) if gb else Phrase("subscriptions.best_plans"),
+                 _plans(advice.options), Phrase("subscriptions.calls_a_lot")]
+    if "new_subscription" in turn.cues:
+        lines.append(Phrase("subscriptions.connection_fee_new", fee=subscriptions.connection_fee().amount))
     if any(p.unlimited_data for p in advice.options):
         rules = subscriptions.unlimited_data_rules()
-        text_out += (f"\nMet onbeperkt data krijg je in Nederland elke dag {rules.daily_bundle_nl_gb} GB (op = gratis "
-                     f"'{rules.free_option}' aanzetten) en in de EU {rules.eu_limit_gb_per_month} GB per maand.")
-    return Reply(text=text_out)
-
+        lines.append(Phrase("subscriptions.unlimited_data_short", daily=rules.daily_bundle_nl_gb,
+                            option=rules.free_option, eu=rules.eu_limit_gb_per_month))
+    return say(*lines)
 
 
 @answers("ask_kids_plan")
@@ -70,126 +88,124 @@ def kids(turn: Turn) -> Reply:
     rules = subscriptions.kids_rules()
     notes = []
     if rules.standalone and not rules.switch_to_hussel_within_contract:
-        notes.append("het is een los abonnement: binnen je contract kun je niet overstappen naar een Hussel-abonnement")
+        notes.append(Phrase("subscriptions.kids_standalone"))
     if not rules.extra_options_allowed and not rules.buitenland_bundles_allowed:
-        notes.append("je kunt er geen ExtraOptie of BuitenlandBundel bij bestellen")
+        notes.append(Phrase("subscriptions.kids_no_extras"))
     if not rules.connection_fee:
-        notes.append("je betaalt geen aansluitkosten")
-    return Reply(text=(
-        f"{plan.name} kost {eur(plan.monthly_price)} per maand: onbeperkt bellen en sms'en en "
-        f"{number(plan.data_gb)} GB data in NL/EU. Goed om te weten:\n" + ";\n".join(f"- {n}" for n in notes) + "."))
+        notes.append(Phrase("subscriptions.kids_no_connection_fee"))
+    return say(Phrase("subscriptions.kids", name=plan.name, price=plan.monthly_price, gb=plan.data_gb),
+               Phrase("subscriptions.kids_notes", notes=notes))
 
 
 @answers("ask_tablet_plan")
 def tablet(turn: Turn) -> Reply:
     plans = subscriptions.tablet_plans()
     mb = turn.slot("data_mb")
-    lines = "\n".join(f"- {p.name}: {eur(p.monthly_price)} per maand (ook met tablet, 2 jaar: "
-                      f"{eur(p.monthly_price_with_device)})" for p in plans)
-    text = f"Voor je tablet zijn er de Mobiel Internet-abonnementen (alleen data, in NL/EU):\n{lines}"
+    lines = [Phrase("subscriptions.tablet_head"),
+             Phrase("subscriptions.plans", plans=[
+                 Phrase("subscriptions.tablet_line", name=p.name, price=p.monthly_price, term=p.device_term,
+                        with_device=p.monthly_price_with_device) for p in plans])]
     if mb:
-        advice = subscriptions.advise_plan(data_gb=Decimal(mb) / 1000, tablet=True)
-        text = (f"Voor {number(Decimal(mb) / 1000)} GB op je tablet: {advice.best.name}, {eur(advice.best.monthly_price)} per maand."
-                if advice.best else f"Meer dan {number(max(p.data_gb for p in plans))} GB heeft geen tablet-abonnement.") + "\n" + text
-    fee = subscriptions.connection_fee()
-    return Reply(text=text + f"\nNieuw abonnement: eenmalig {eur(fee.tablet_amount)} aansluitkosten.")
+        gb = Decimal(mb) / 1000
+        advice = subscriptions.advise_plan(data_gb=gb, tablet=True)
+        lines.insert(0, Phrase("subscriptions.tablet_best", gb=gb, name=advice.best.name,
+                               price=advice.best.monthly_price) if advice.best
+                     else Phrase("subscriptions.tablet_too_much", gb=max(p.data_gb for p in plans)))
+    lines.append(Phrase("subscriptions.tablet_connection_fee", fee=subscriptions.connection_fee().tablet_amount))
+    return say(*lines)
 
 
 @answers("ask_connection_fee")
 def connection_fee(turn: Turn) -> Reply:
     fee = subscriptions.connection_fee()
     kids_plan = subscriptions.kids_plan()
-    if re.search(r"\bkids?\b|kind", (turn.text or "").lower()):
-        return Reply(text=f"Nee, voor {kids_plan.name} betaal je geen aansluitkosten.")
-    return Reply(text=(f"Bij een nieuw abonnement betaal je eenmalig {eur(fee.amount)} aansluitkosten. "
-                       f"Bij {kids_plan.name} betaal je geen aansluitkosten."))
+    if "kids" in turn.cues:
+        return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
+    return say(Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name))
 
 
 @answers("ask_unlimited_data")
 def unlimited_data(turn: Turn) -> Reply:
     r = subscriptions.unlimited_data_rules()
-    text = (turn.text or "").lower()
-    nl = (f"In Nederland begin je elke dag met {r.daily_bundle_nl_gb} GB. Is die op, dan gaat je snelheid "
-          f"omlaag; met de gratis optie '{r.free_option}' heb je weer volle snelheid. Die kun je per dag zo "
-          f"vaak aanzetten als je nodig hebt.")
-    eu = (f"In de EU (buiten Nederland) geldt een limiet van {r.eu_limit_gb_per_month} GB per maand; daarna gaat "
-          f"je snelheid omlaag. Voor weer volle snelheid koop je een extra EU-bundel: "
-          f"{eur(r.extra_eu_bundle_price)} voor {r.extra_eu_bundle_mb} MB.")
-    share = f"Je kunt maximaal {r.sharing_max_gb_per_month} GB per maand delen met andere KPN Mobiel-abonnementen op hetzelfde adres."
-    in_eu = re.search(r"\b(eu|europa|buitenland|vakantie|extra eu|1000 ?mb)\b", text) or \
+    nl = Phrase("subscriptions.unlimited_nl", daily=r.daily_bundle_nl_gb, option=r.free_option)
+    eu = Phrase("subscriptions.unlimited_eu", eu=r.eu_limit_gb_per_month, price=r.extra_eu_bundle_price,
+                mb=r.extra_eu_bundle_mb)
+    share = Phrase("subscriptions.unlimited_share", gb=r.sharing_max_gb_per_month)
+    in_eu = bool({"eu", "generic_abroad"} & turn.cues) or \
         (turn.slot("country") and countries.find_country(turn.slot("country")).country is not None
          and countries.find_country(turn.slot("country")).country.zone == Zone.NL_EU)
     if in_eu:
         mb = turn.slot("data_mb")
-        extra = ""
+        lines = [Phrase("subscriptions.unlimited_in_eu", eu=eu)]
         if mb and Decimal(mb) > 0:
             count = math.ceil(Decimal(mb) / r.extra_eu_bundle_mb)
-            extra = (f"\nVoor {number(Decimal(mb) / 1000)} GB extra met volle snelheid: {count} × {eur(r.extra_eu_bundle_price)} = "
-                     f"{eur(count * r.extra_eu_bundle_price)}.")
-        return Reply(text=f"Hussel onbeperkt data in de EU: {eu}{extra}")
-    if re.search(r"\b(kost|kosten|prijs|prijzen|betaal)\b", text):
+            lines.append(Phrase("subscriptions.extra_eu_bundles", gb=Decimal(mb) / 1000, count=count,
+                                price=r.extra_eu_bundle_price, total=count * r.extra_eu_bundle_price))
+        return say(*lines)
+    if "more_data" in turn.cues and "unlimited_data" not in turn.cues:
+        return plan(turn)  # "Ik heb een Hussel 5 GB, wat kost een extra GB?": extra data on a fixed bundle
+    if "price_question" in turn.cues and "more_data" not in turn.cues:
         return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
-    if re.search(r"\bdel(en)?\b", text):
-        return Reply(text=share)
-    return Reply(text=f"Zo werkt Hussel onbeperkt data:\n- {nl}\n- {eu}\n- {share}")
+    if "sharing" in turn.cues:
+        return say(share)
+    day_bundle = next(n for n in terms.notifications() if n.id == "hussel_unlimited_day_bundle")
+    notify = Phrase("subscriptions.unlimited_notify", percents=percents(day_bundle.percent))
+    return say(Phrase("subscriptions.unlimited_head"),
+               Phrase("subscriptions.unlimited_list", items=[nl, eu, share, notify]))
 
 
 @answers("ask_data_sharing")
 def data_sharing(turn: Turn) -> Reply:
     r = subscriptions.unlimited_data_rules()
-    return Reply(text=(f"Met Hussel onbeperkt data kun je maximaal {r.sharing_max_gb_per_month} GB per maand delen "
-                       "met andere KPN Mobiel-abonnementen op hetzelfde adres. De voorwaarden voor MB-delen staan "
-                       "op kpn.com. Voor de andere abonnementen staat delen niet in de prijslijst."))
+    return say(Phrase("subscriptions.data_sharing", gb=r.sharing_max_gb_per_month, url=terms.links()["mb_sharing"]))
 
 
 @answers("ask_speed")
 def speed(turn: Turn) -> Reply:
+    if "unlimited_data" in turn.cues:
+        return unlimited_data(turn)  # "onbeperkt, maar nu traag": the daily 5 GB and its free extra option
     s = terms.speeds()
-    return Reply(text=(f"Je internetsnelheid is in principe maximaal {s.max_mbit_per_s} Mbit/s; wat je echt haalt "
-                       "hangt af van je toestel, de dekking en de drukte op het netwerk (zie "
-                       f"{s.coverage_map_url}). Is je data op, dan gaat je snelheid omlaag naar maximaal "
-                       f"{s.reduced_down_kbit_per_s} Kbit/s download en {s.reduced_up_kbit_per_s} Kbit/s upload. "
-                       "Dat verbruik kost je niets extra."))
+    return say(Phrase("subscriptions.speed", max=s.max_mbit_per_s, url=s.coverage_map_url,
+                      down=s.reduced_down_kbit_per_s, up=s.reduced_up_kbit_per_s))
+
+
+# Which notifications to name, in this order (ids of terms.notifications()).
+NOTIFICATIONS = ("bundle", "hussel_unlimited_day_bundle", "buitenland_bundle", "internet_protection")
 
 
 @answers("ask_notifications")
 def notifications(turn: Turn) -> Reply:
     by_id = {n.id: n for n in terms.notifications()}
-    pct = lambda n: ", ".join(f"{p}%" for p in by_id[n].percent)  # noqa: E731
-    return Reply(text=("Ja, je krijgt een sms als je bundel opraakt:\n"
-                       f"- je bundel: bij {pct('bundle')}\n"
-                       f"- de dagbundels van Hussel onbeperkt data: bij {pct('hussel_unlimited_day_bundle')}\n"
-                       f"- een BuitenlandBundel: bij {pct('buitenland_bundle')}\n"
-                       f"- de internetbescherming in het buitenland: bij {pct('internet_protection')}"))
+    rows = [Phrase("subscriptions.notification", what=Phrase(f"subscriptions.notification_{key}"),
+                   percents=percents(by_id[key].percent)) for key in NOTIFICATIONS]
+    return say(Phrase("subscriptions.notifications_head"), Phrase("subscriptions.plans", plans=rows))
 
 
 @answers("ask_carry_over")
 def carry_over(turn: Turn) -> Reply:
-    t = terms.bundle_terms()
-    return Reply(text=(f"Nee, je bundel is {t.validity} geldig. Wat je overhoudt aan minuten, sms'jes of data "
-                       "neem je niet mee naar de volgende maand."))
+    return say(Phrase("subscriptions.carry_over", validity=terms.bundle_terms().validity))
 
 
 @answers("ask_discount")
 def discount(turn: Turn) -> Reply:
-    return Reply(text=("Het kan zijn dat je bij het afsluiten korting hebt gekregen; dan betaal je per maand minder "
-                       "dan de prijslijst. Welke korting voor jou geldt, zie je op je rekening of in je contract."))
+    return say(Phrase("subscriptions.discount"))
 
 
 @answers("ask_price_validity")
 def price_validity(turn: Turn) -> Reply:
     c = terms.price_list_conditions()
-    btw = "inclusief btw" if c.vat_included else "exclusief btw"
-    return Reply(text=(f"Deze tarieven gelden voor contracten vanaf {format_date(c.valid_from)}. Alle prijzen zijn "
-                       f"{btw}. De actuele tarieven vind je op {c.latest_url}; uitleg over je factuur op {c.invoice_url}."))
+    vat = Phrase("subscriptions.vat_included" if c.vat_included else "subscriptions.vat_excluded")
+    return say(Phrase("subscriptions.price_validity", valid_from=c.valid_from, vat=vat, latest=c.latest_url,
+                      invoice=c.invoice_url))
 
 
 @answers("ask_device_instalments")
 def device_instalments(turn: Turn) -> Reply:
     d = subscriptions.device_instalments()
-    return Reply(text=(f"Een toestel betaal je met een 1- of 2-jarig abonnement per maand: {eur(d.min_per_month)} tot "
-                       f"{eur(d.max_per_month)}, afhankelijk van de looptijd en het toestel. Bij een looptijd van 1 maand "
-                       "koop je het toestel alleen in één keer. Wat een bepaald toestel kost, staat op kpn.com/mobiel."))
+    return say(Phrase("subscriptions.device_instalments", min=d.min_per_month, max=d.max_per_month,
+                      terms=[Phrase("common.term", text=t) for t in d.instalment_terms],
+                      one_off=[Phrase("common.term", text=t) for t in d.one_off_only_terms],
+                      url=terms.links()["devices"]))
 
 
 @answers("ask_out_of_bundle")
@@ -201,11 +217,11 @@ def out_of_bundle(turn: Turn) -> Reply:
         try:
             breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
-        return Reply(text=f"Buiten je bundel in NL/EU:\n{cost_lines(breakdown)}\n(Gesprekken per seconde, geen starttarief.)")
-    return Reply(text=(f"Buiten je bundel betaal je in Nederland en de EU {rate(rates.call_per_minute)} per belminuut "
-                       f"(per seconde, geen starttarief) en {rate(rates.sms_shown)} per sms (precies: {rate(rates.sms)}). "
-                       f"Is je data op, dan betaal je niets extra: je snelheid gaat omlaag naar {speeds.reduced_down_kbit_per_s} Kbit/s."))
+            return say(knowledge_error(error))
+        return say(Phrase("subscriptions.out_of_bundle_head"), *cost_lines(breakdown),
+                   Phrase("subscriptions.out_of_bundle_billing"))
+    return say(Phrase("subscriptions.out_of_bundle", call=rates.call_per_minute, sms=rates.sms_shown,
+                      actual=rates.sms, down=speeds.reduced_down_kbit_per_s))
 
 
 # --- contract and date rules -------------------------------------------------------
@@ -215,101 +231,95 @@ def _given_date(turn: Turn) -> Optional[date]:
     return date.fromisoformat(value[:10]) if value else None
 
 
+def _dates_in(turn: Turn) -> list[date]:
+    """The days the message names, in order (read by NLU in the message's language)."""
+    return [date.fromisoformat(value[:10]) for value in turn.entity_values("date")]
+
+
 @answers("ask_plan_change")
 def plan_change(turn: Turn) -> Reply:
     rules = contract_dates.date_rules().plan_change
-    general = (f"Na de ingangsdatum van je contract kun je je abonnement 1 keer per {rules.interval_days} dagen "
-               "gratis hoger of lager zetten. De wijziging gaat in op de 1e van de volgende maand.")
-    from knowledge import dutch_dates
-    days = [d.day for d in dutch_dates.find_dutch_datetimes(turn.text or "", turn.now.date())
-            if isinstance(d, dutch_dates.ParsedDate)]
+    times, days_apart = plural("subscriptions.times", rules.free_changes_per_interval), rules.interval_days
+    general = Phrase("subscriptions.plan_change", times=times, days=days_apart)
+    days = _dates_in(turn)
     if len(days) >= 2:  # "op 3 mei aangepast, kan ik op 20 mei weer gratis?"
         last, requested = days[0], days[1]
         try:
             verdict = contract_dates.plan_change(last, requested, last_change=last)
         except KnowledgeInputError as error:
-            return Reply(text=error.message)
+            return say(knowledge_error(error, contract_start=last, change=requested))
         if verdict.free:
-            return Reply(text=(f"Ja: {format_date(requested)} is {rules.interval_days} dagen of meer na je vorige wijziging "
-                               f"({format_date(last)}), dus dan kan het gratis. De wijziging gaat in op "
-                               f"{format_date(verdict.effective_date)}."))
-        return Reply(text=(f"Nee, nog niet gratis: je kunt 1 keer per {rules.interval_days} dagen gratis wijzigen en je "
-                           f"vorige wijziging was op {format_date(last)}. Vanaf {format_date(verdict.next_free_date)} kan het "
-                           f"weer; een wijziging op die dag gaat in op {format_date(verdict.effective_if_changed_on_next_free_date)}."))
+            return say(Phrase("subscriptions.plan_change_free", requested=requested, days=days_apart, last=last,
+                              effective=verdict.effective_date))
+        return say(Phrase("subscriptions.plan_change_not_yet", times=times, days=days_apart, last=last,
+                          next=verdict.next_free_date, next_effective=verdict.effective_if_changed_on_next_free_date))
     day = days[0] if days else _given_date(turn)
     if day is None:
-        return Reply(text=general + " Noem een datum, dan reken ik uit wanneer het ingaat.")
+        return say(sentences(general, Phrase("subscriptions.plan_change_ask_date")))
     try:
         effective = contract_dates.plan_change_effective(day)
         next_free = contract_dates.next_free_plan_change(day)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
-    return Reply(text=(f"Pas je je abonnement aan op {format_date(day)}, dan gaat de wijziging in op "
-                       f"{format_date(effective)}. De volgende gratis wijziging kan vanaf {format_date(next_free)} "
-                       f"({rules.interval_days} dagen later)."))
+        return say(knowledge_error(error, change=day))
+    return say(Phrase("subscriptions.plan_change_on", day=day, effective=effective, next=next_free, days=days_apart))
+
+
+def _duration(months: int) -> Phrase:
+    """'1 maand', '1 jaar', '2 jaar' (whole years as years)."""
+    if months % 12 == 0:
+        return plural("subscriptions.years", months // 12)
+    return plural("subscriptions.months", months)
+
+
+# An example of how to name a contract (not a fact: only what to type).
+EXAMPLE_TERM_MONTHS, EXAMPLE_START = 12, date(2026, 2, 20)
 
 
 @answers("ask_contract_term")
 def contract_term(turn: Turn) -> Reply:
     rules = contract_dates.date_rules().contract_terms
-    terms_text = ", ".join({1: "1 maand", 12: "1 jaar", 24: "2 jaar"}.get(m, f"{m} maanden") for m in rules.minimum_terms_months)
-    general = (f"Je kiest een minimale looptijd van {terms_text}. Daarna loopt je contract automatisch door voor "
-               f"onbepaalde tijd en kun je per maand opzeggen, met een opzegtermijn van {rules.notice_period_months} maand.")
+    notice = _duration(rules.notice_period_months)
+    general = Phrase("subscriptions.contract_terms", terms=[_duration(m) for m in rules.minimum_terms_months],
+                     notice=notice)
     start = _given_date(turn)
-    term = _term_months(turn.text or "")
+    term = int(turn.entity_values("term")[0]) if turn.entity_values("term") else None
     if start is None or term is None:
-        hint = " Vertel me wanneer je contract begon en hoe lang het loopt (bijvoorbeeld '1 jaar sinds 20 februari 2026'), dan reken ik het uit."
-        return Reply(text=general + hint)
+        return say(sentences(general, Phrase("subscriptions.contract_ask", term=_duration(EXAMPLE_TERM_MONTHS),
+                                             day=EXAMPLE_START)))
+    notice_given = max(start, turn.now.date())
     try:
-        answer = contract_dates.earliest_end(start, term, notice_given=max(start, turn.now.date()))
+        answer = contract_dates.earliest_end(start, term, notice_given=notice_given)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
-    return Reply(text=(
-        f"Je contract van {_term_text(term)} begon op {format_date(start)}. De minimale looptijd loopt tot en met "
-        f"{format_date(answer.last_day_of_minimum_term)}; vanaf {format_date(answer.minimum_term_end)} is je contract "
-        f"maandelijks opzegbaar. Opzeggen kan altijd, met {rules.notice_period_months} maand opzegtermijn: zeg je uiterlijk "
-        f"{format_date(answer.notice_deadline_for_earliest_end)} op, dan stopt je contract op "
-        f"{format_date(answer.minimum_term_end)}. Zeg je vandaag op, dan stopt het op {format_date(answer.end_date)}."))
+        return say(knowledge_error(error, contract_start=start, notice=notice_given))
+    return say(Phrase("subscriptions.contract_end", term=_duration(term), start=start,
+                      last_day=answer.last_day_of_minimum_term, end=answer.minimum_term_end, notice=notice,
+                      deadline=answer.notice_deadline_for_earliest_end, today_end=answer.end_date))
 
 
-def _term_months(text: str) -> Optional[int]:
-    match = TERM.search(text.lower())
-    if not match:
-        return None
-    found = match.group(0)
-    if re.search(r"maand", found) and not re.search(r"12|24", found):
-        return 1
-    if re.search(r"\b(2|twee|24)\b|^(2|twee)", found):
-        return 24
-    return 12
-
-
-def _term_text(months: int) -> str:
-    return {1: "1 maand", 12: "1 jaar", 24: "2 jaar"}[months]
+def _day_of_year(month: int, day: int) -> date:
+    """A day and month without a year (shown as '1 oktober'); 2000 is a leap year."""
+    return date(2000, month, day)
 
 
 @answers("ask_inflation_correction")
 def inflation(turn: Turn) -> Reply:
     rule = contract_dates.date_rules().inflation
-    general = (f"Je abonnement of bundel wordt elk jaar op {rule.day} oktober verhoogd volgens de CBS-consumentenprijsindex "
-               f"(over 1 juli t/m 30 juni). Dat gebeurt alleen als op die datum meer dan {rule.min_months_elapsed} maanden van "
-               f"je contract voorbij zijn. Is de index negatief, dan blijven de prijzen gelijk. Meer op {rule.url}.")
-    from knowledge import dutch_dates
-    found = [d for d in dutch_dates.find_dutch_datetimes(turn.text or "", turn.now.date())
-             if isinstance(d, dutch_dates.ParsedDate)]
+    general = Phrase("subscriptions.inflation", day=_day_of_year(rule.month, rule.day),
+                     period_start=_day_of_year(*rule.index_period_start),
+                     period_end=_day_of_year(*rule.index_period_end), months=rule.min_months_elapsed, url=rule.url)
+    found = _dates_in(turn)
     if not found:
-        return Reply(text=general + " Noem de startdatum van je contract, dan reken ik uit wanneer het voor jou geldt.")
-    start = found[0].day
-    checked = found[1].day if len(found) > 1 else turn.now.date()
+        return say(sentences(general, Phrase("subscriptions.inflation_ask_start")))
+    start = found[0]
+    checked = found[1] if len(found) > 1 else turn.now.date()
     try:
         answer = contract_dates.inflation_correction(start, checked)
     except KnowledgeInputError as error:
-        return Reply(text=error.message)
+        return say(knowledge_error(error, contract_start=start, checked=checked))
     if answer.applies:
-        verdict = (f"Ja: op {format_date(answer.date_checked)} is je contract (gestart {format_date(start)}) al meer dan "
-                   f"{rule.min_months_elapsed} maanden oud, dus dan geldt de inflatiecorrectie.")
+        verdict = Phrase("subscriptions.inflation_applies", checked=answer.date_checked, start=start,
+                         months=rule.min_months_elapsed)
     else:
-        verdict = (f"Nee: op {format_date(answer.date_checked)} is je contract (gestart {format_date(start)}) nog geen "
-                   f"{rule.min_months_elapsed} maanden oud. De eerste inflatiecorrectie voor jou is op "
-                   f"{format_date(answer.first_applicable)}.")
-    return Reply(text=f"{verdict}\n{general}")
+        verdict = Phrase("subscriptions.inflation_not_yet", checked=answer.date_checked, start=start,
+                         months=rule.min_months_elapsed, first=answer.first_applicable)
+    return say(verdict, general)

@@ -1,12 +1,9 @@
-"""Every custom action: given a tracker, the exact events and the text sent."""
+"""action_answer: given a tracker, the text it sends and the slot events it returns."""
 import asyncio
 
 import pytest
-from rasa_sdk.events import SlotSet
 
-from actions.actions import (ActionAnswer, ActionFallback, ActionGreet, ValidateCountryForm,
-                             ValidateDeviceValueForm, ValidatePlatformForm, ValidateSlotMappings,
-                             ValidateSpentForm)
+from actions.actions import ActionAnswer
 from tests.actions.conftest import make_tracker
 
 
@@ -18,11 +15,23 @@ def texts(dispatcher):
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
+# A question of each kind that lacks the value its answer needs.
+QUESTION_OF = {"kpnpay_setup": "hoe stel ik kpn pay in", "ask_insurance": "wat kost een toestelverzekering",
+               "kpnpay_budget": "hoeveel kan ik nog uitgeven met kpn pay",
+               "ask_bundle_advice": "welke buitenlandbundel is het voordeligst"}
+QUESTION_OF_EN = {"kpnpay_setup": "how do I set up kpn pay", "ask_insurance": "what does device insurance cost",
+                  "kpnpay_budget": "how much can I still spend with kpn pay",
+                  "ask_bundle_advice": "which travel bundle is the cheapest"}
+
+
+def slot_events(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
 @pytest.mark.parametrize("message, hello", [("Goedemorgen", "Goedemorgen!"), ("hallo", "Hoi!"),
                                              ("goedenavond daar", "Goedenavond!")])
 def test_greet_greets_in_kind_and_says_what_it_can_do(message, hello, dispatcher, domain):
-    events = run(ActionGreet(), make_tracker(message, "greet"), dispatcher, domain)
-    assert events == []
+    run(ActionAnswer(), make_tracker(message, "greet"), dispatcher, domain)
     assert texts(dispatcher).startswith(hello)
     assert "KPN Pay" in texts(dispatcher) and "buitenland" in texts(dispatcher).lower() or "EU" in texts(dispatcher)
 
@@ -85,99 +94,94 @@ ANSWERS = [
 
 @pytest.mark.parametrize("text, intent, slots, fragments", ANSWERS)
 def test_answer_computes_from_knowledge(text, intent, slots, fragments, dispatcher, domain):
+    """The values come from what NLU read in the text; `slots` is the state before it."""
     events = run(ActionAnswer(), make_tracker(text, intent, **slots), dispatcher, domain)
-    assert events == []
     assert len(dispatcher.messages) == 1
     for fragment in fragments:
         assert fragment in texts(dispatcher)
+    assert slot_events(events).get("question", intent) == intent
 
 
-@pytest.mark.parametrize("intent, slots, response", [
-    ("kpnpay_setup", {}, "utter_ask_platform"),
-    ("ask_insurance", {}, "utter_ask_device_value"),
-    ("kpnpay_budget", {}, "utter_ask_amount_spent"),
-    ("ask_foreign_rates", {}, "utter_ask_country"),
+@pytest.mark.parametrize("intent, question, awaits", [
+    ("kpnpay_setup", "Op welk toestel wil je KPN Pay gebruiken?", "platform"),
+    ("ask_insurance", "Wat is de waarde van je toestel? Bijvoorbeeld: 650 euro.", "device_value"),
+    ("kpnpay_budget", "Hoeveel heb je deze maand al met KPN Pay betaald? Bijvoorbeeld: 120 euro.", "amount_spent"),
+    ("ask_bundle_advice", "Over welk land gaat het? Noem bijvoorbeeld Spanje, Turkije of de Verenigde Staten.",
+     "country"),
 ])
-def test_answer_asks_for_what_is_missing(intent, slots, response, dispatcher, domain):
-    assert run(ActionAnswer(), make_tracker("vraag", intent, **slots), dispatcher, domain) == []
-    assert dispatcher.messages[0]["response"] == response
+def test_answer_asks_for_what_is_missing_and_waits_for_it(intent, question, awaits, dispatcher, domain):
+    events = run(ActionAnswer(), make_tracker(QUESTION_OF[intent], intent), dispatcher, domain)
+    message = dispatcher.messages[0]
+    # after what can be said without it, before the price-list footnote when that says prices
+    assert message["text"].removesuffix(message["metadata"]["footnote"] or "").rstrip().endswith(question)
+    assert message["metadata"]["language"] == "nl"
+    assert slot_events(events)["awaiting"] == awaits
+
+
+def test_the_platform_question_offers_both_platforms_as_buttons(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("vraag", "kpnpay_setup"), dispatcher, domain)
+    assert dispatcher.messages[0]["buttons"] == [
+        {"title": "iPhone of iPad", "payload": '/inform{"platform": "ios"}'},
+        {"title": "Android", "payload": '/inform{"platform": "android"}'}]
+
+
+def test_the_awaited_value_answers_the_question(dispatcher, domain):
+    tracker = make_tracker("iPhone", "inform", question="kpnpay_setup", awaiting="platform")
+    events = run(ActionAnswer(), tracker, dispatcher, domain)
+    assert "'Betaling en Verzending'" in texts(dispatcher)
+    assert slot_events(events)["platform"] == "ios" and slot_events(events)["awaiting"] is None
 
 
 def test_inform_continues_the_previous_question(dispatcher, domain):
-    tracker = make_tracker("en in Egypte?", "inform", country="Egypte", usage="call", question="ask_foreign_rates")
-    run(ActionAnswer(), tracker, dispatcher, domain)
+    tracker = make_tracker("en in Egypte?", "inform", country="Marokko", usage="call", question="ask_foreign_rates")
+    events = run(ActionAnswer(), tracker, dispatcher, domain)
     assert "€ 2,00 per minuut" in texts(dispatcher)
+    assert slot_events(events)["country"] == "Egypte" and slot_events(events)["changed"] == ["country"]
 
 
 def test_fallback_asks_to_rephrase_with_topic_buttons(dispatcher, domain):
-    assert run(ActionFallback(), make_tracker("blarp fnord", "nlu_fallback"), dispatcher, domain) == []
+    run(ActionAnswer(), make_tracker("blarp fnord", "nlu_fallback"), dispatcher, domain)
     message = dispatcher.messages[0]
     assert "anders" in message["text"]
     assert {"title": "KPN Pay instellen", "payload": "/kpnpay_setup"} in message["buttons"]
 
 
-@pytest.mark.parametrize("text, intent, slots, expected", [
-    ("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates", {},
-     {"country": "Egypte", "usage": "call", "duration_seconds": "480", "question": "ask_foreign_rates"}),
-    ("en in marokko?", "inform", {"country": "Egypte", "usage": "call", "question": "ask_foreign_rates"},
-     {"country": "Marokko"}),
-    ("wat kost internet daar?", "ask_foreign_rates", {"country": "Egypte", "question": "ask_foreign_rates"},
-     {"usage": "data"}),
-    ("Ik heb deze maand al 280 euro uitgegeven, hoeveel kan ik nog?", "kpnpay_budget", {},
-     {"amount_spent": "280", "question": "kpnpay_budget"}),
-    ("iPhone", "inform", {"question": "kpnpay_setup", "requested_slot": "platform"}, {"platform": "ios"}),
-    # after a question about calling from home, "naar Kenia" names whom is called
-    ("naar Kenia", "inform", {"country": "Nederland", "usage": "call", "question": "ask_foreign_rates"},
-     {"destination": "Kenia"}),
-    ("bellen met mijn oma in Suriname", "ask_foreign_rates", {},
-     {"country": "Nederland", "destination": "Suriname"}),
-])
-def test_slot_mappings_normalise_through_knowledge(text, intent, slots, expected, dispatcher, domain):
-    events = asyncio.run(ValidateSlotMappings().get_extraction_events(
-        dispatcher, make_tracker(text, intent, **slots), domain))
-    got = {e["name"]: e["value"] for e in events}
-    for name, value in expected.items():
-        assert got.get(name) == value, (name, got)
-    assert "country" not in got or intent != "ask_foreign_rates" or "daar" not in text
-
-
-def test_form_names_an_unknown_country_and_asks_again(dispatcher, domain):
-    tracker = make_tracker("Atlantis", "inform", active_loop="country_form", requested_slot="country",
-                           question="ask_foreign_rates")
-    events = asyncio.run(ValidateCountryForm().get_extraction_events(dispatcher, tracker, domain))
-    assert events == [SlotSet("country", None)]
+def test_an_unknown_country_is_named_and_asked_again(dispatcher, domain):
+    tracker = make_tracker("Atlantis", "nlu_fallback", question="ask_foreign_rates", awaiting="country")
+    events = run(ActionAnswer(), tracker, dispatcher, domain)
     assert "'Atlantis' ken ik niet als land" in texts(dispatcher)
+    assert "Over welk land" in texts(dispatcher)
+    assert slot_events(events).get("awaiting", "country") == "country"
 
 
-def test_form_suggests_the_closest_countries(dispatcher, domain):
-    tracker = make_tracker("Marokkoo landje", "inform", active_loop="country_form", requested_slot="country")
-    asyncio.run(ValidateCountryForm().get_extraction_events(dispatcher, tracker, domain))
-    assert "ken ik niet" in texts(dispatcher)
+def test_the_closest_countries_are_suggested(dispatcher, domain):
+    tracker = make_tracker("Marokkoo landje", "inform", question="ask_foreign_rates", awaiting="country")
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    assert "ken ik niet" in texts(dispatcher) or "Marokko" in texts(dispatcher)
 
 
-def test_form_ends_when_the_user_asks_something_else(dispatcher, domain):
-    tracker = make_tracker("hoe stel ik kpn pay in", "kpnpay_setup", active_loop="country_form",
-                           requested_slot="country")
-    events = asyncio.run(ValidateCountryForm().get_extraction_events(dispatcher, tracker, domain))
-    assert events == [SlotSet("requested_slot", None)]
-    assert dispatcher.messages == []
+def test_another_question_is_answered_and_the_wait_is_kept(dispatcher, domain):
+    tracker = make_tracker("hoe stel ik kpn pay in op mijn iphone", "kpnpay_setup", question="ask_insurance",
+                           awaiting="device_value")
+    events = run(ActionAnswer(), tracker, dispatcher, domain)
+    assert "'Betaling en Verzending'" in texts(dispatcher)
+    assert len(dispatcher.messages) == 1
+    assert slot_events(events)["resume"] == "ask_insurance"
 
 
-@pytest.mark.parametrize("form, slot, text", [
-    (ValidateDeviceValueForm(), "device_value", "-5 euro"),
-    (ValidateSpentForm(), "amount_spent", "-20 euro"),
+@pytest.mark.parametrize("slot, question, text", [
+    ("device_value", "ask_insurance", "-5 euro"),
+    ("amount_spent", "kpnpay_budget", "-20 euro"),
 ])
-def test_amount_forms_name_an_impossible_amount(form, slot, text, dispatcher, domain):
-    tracker = make_tracker(text, "inform", active_loop=form.form_name(), requested_slot=slot)
-    events = asyncio.run(form.get_extraction_events(dispatcher, tracker, domain))
-    assert events == [SlotSet(slot, None)]
+def test_an_impossible_amount_is_named(slot, question, text, dispatcher, domain):
+    tracker = make_tracker(text, "inform", question=question, awaiting=slot)
+    run(ActionAnswer(), tracker, dispatcher, domain)
     assert "negatie" in texts(dispatcher).lower()
 
 
-def test_platform_form_asks_again_for_an_unknown_device(dispatcher, domain):
-    tracker = make_tracker("de telefoon van mijn oma", "inform", active_loop="platform_form", requested_slot="platform")
-    events = asyncio.run(ValidatePlatformForm().get_extraction_events(dispatcher, tracker, domain))
-    assert events == [SlotSet("platform", None)]
+def test_an_unknown_device_is_asked_again(dispatcher, domain):
+    tracker = make_tracker("de telefoon van mijn oma", "inform", question="kpnpay_setup", awaiting="platform")
+    run(ActionAnswer(), tracker, dispatcher, domain)
     assert "iPhone" in texts(dispatcher)
 
 
@@ -187,29 +191,95 @@ def test_a_crashing_answer_is_answered_politely(monkeypatch, dispatcher, domain)
     def broken(turn):
         raise RuntimeError("boom")
     monkeypatch.setattr(module, "answer", broken)
-    events = run(ActionAnswer(), make_tracker("iets", "ask_plan"), dispatcher, domain)
-    assert events == []
+    run(ActionAnswer(), make_tracker("iets", "ask_plan"), dispatcher, domain)
     assert "1200" in texts(dispatcher)
 
 
-def test_a_value_for_the_open_form_continues_its_question(dispatcher, domain):
-    """'Mijn toestel kostte 1000 euro' answers the insurance form, even if NLU reads it
+def test_a_value_for_the_open_question_answers_it_whatever_nlu_calls_it(dispatcher, domain):
+    """'Mijn toestel kostte 1000 euro' answers the insurance question, even if NLU reads it
     as a question about device instalments."""
-    tracker = make_tracker("Mijn toestel kostte 1000 euro", "ask_device_instalments",
-                           question="ask_insurance", requested_slot="device_value")
-    events = asyncio.run(ValidateSlotMappings().get_extraction_events(dispatcher, tracker, domain))
-    got = {e["name"]: e["value"] for e in events}
-    assert got.get("device_value") == "1000" and "question" not in got
-    tracker = make_tracker("Mijn toestel kostte 1000 euro", "ask_device_instalments",
-                           question="ask_insurance", device_value="1000")
-    tracker.events = [{"event": "slot", "name": "requested_slot", "value": "device_value"},
-                      {"event": "user", "text": "Mijn toestel kostte 1000 euro"},
-                      {"event": "slot", "name": "device_value", "value": "1000"}]
-    run(ActionAnswer(), tracker, dispatcher, domain)
+    tracker = make_tracker("Mijn toestel kostte 1000 euro", "ask_device_instalments", question="ask_insurance",
+                           awaiting="device_value")
+    events = run(ActionAnswer(), tracker, dispatcher, domain)
     assert "€ 12,99" in texts(dispatcher) and "€ 14,99" in texts(dispatcher)
+    assert slot_events(events)["device_value"] == "1000"
 
 
 def test_a_purchase_above_the_limit_is_refused_without_asking_what_was_spent(dispatcher, domain):
-    run(ActionAnswer(), make_tracker("kan ik een app van 60 euro kopen", "kpnpay_budget", purchase_amount="60"),
-        dispatcher, domain)
+    run(ActionAnswer(), make_tracker("kan ik een app van 60 euro kopen", "kpnpay_budget"), dispatcher, domain)
     assert texts(dispatcher).startswith("Nee") and "€ 50,00" in texts(dispatcher)
+
+
+def test_one_message_per_answer(dispatcher, domain):
+    for text, intent in [("wat kost bellen in Turkije", "ask_foreign_rates"), ("bedankt", "thank"),
+                         ("hoe zet ik kpn pay aan", "kpnpay_setup")]:
+        dispatcher.messages.clear()
+        run(ActionAnswer(), make_tracker(text, intent), dispatcher, domain)
+        assert len(dispatcher.messages) == 1
+
+
+def test_the_language_slot_makes_the_answer_english(dispatcher, domain):
+    tracker = make_tracker("What does 8 minutes of calling in Egypt cost?", "ask_foreign_rates", language="en")
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    message = dispatcher.messages[0]
+    assert "Calls: 8 min × €2.00 per minute = €16.00" in message["text"]
+    assert message["metadata"]["language"] == "en"
+    assert message["metadata"]["footnote"].startswith("Rates from the price list of 28 September 2020.")
+
+
+def test_an_unknown_language_is_answered_in_dutch(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("mag ik een mens", "human_handoff", language="fr"), dispatcher, domain)
+    assert "Bel de klantenservice van KPN via 1200 (gratis)" in texts(dispatcher)
+    assert dispatcher.messages[0]["metadata"]["language"] == "nl"
+
+
+@pytest.mark.parametrize("intent, language, question", [
+    ("ask_bundle_advice", "nl", "Over welk land gaat het?"),
+    ("ask_bundle_advice", "en", "Which country is it about?"),
+    ("kpnpay_setup", "en", "On which device would you like to use KPN Pay?"),
+    ("ask_insurance", "nl", "Wat is de waarde van je toestel?"),
+    ("kpnpay_budget", "en", "How much have you already paid with KPN Pay this month?"),
+])
+def test_a_question_for_a_missing_value_is_in_the_conversation_language(intent, language, question, dispatcher,
+                                                                        domain):
+    text = QUESTION_OF[intent] if language == "nl" else QUESTION_OF_EN[intent]
+    run(ActionAnswer(), make_tracker(text, intent, language=language), dispatcher, domain)
+    assert question in texts(dispatcher)
+
+
+def test_an_amount_from_the_price_list_names_the_list_once(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("wat kost bellen in Turkije", "ask_foreign_rates"), dispatcher, domain)
+    message = dispatcher.messages[0]
+    assert message["text"].count("prijslijst van 28 september 2020") == 1
+    assert message["metadata"]["footnote"].startswith("Tarieven volgens de prijslijst van 28 september 2020.")
+    assert message["text"].endswith(message["metadata"]["footnote"])
+    assert "inflatiecorrectie" in message["metadata"]["footnote"]  # a 1 October has passed since
+
+
+@pytest.mark.parametrize("text, intent", [("wat is het maximum per maand met kpn pay", "kpnpay_limits"),
+                                          ("hallo", "greet"), ("hoe lang loopt mijn contract", "ask_contract_term")])
+def test_no_price_list_line_without_a_price_from_it(text, intent, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, intent), dispatcher, domain)
+    assert "prijslijst" not in texts(dispatcher) and dispatcher.messages[0]["metadata"]["footnote"] is None
+
+
+def test_a_date_before_every_price_list_is_said_so(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("wat kostte bellen in Turkije in 2019", "ask_foreign_rates"), dispatcher, domain)
+    assert "geen prijslijst" in texts(dispatcher) and "28 september 2020" in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, intent, fragments", [
+    # a call made in another EU country: 30-second minimum, exact amount where the list rounds
+    ("Ik heb in Spanje 10 seconden gebeld buiten mijn bundel, wat kost dat?", "ask_foreign_rates",
+     ["30 sec × € 0,23 per minuut = € 0,12 (precies € 0,115)", "je belde 10 sec"]),
+    ("ik heb in Spanje 90 seconden gebeld buiten de bundel", "ask_foreign_rates",
+     ["1 min 30 sec × € 0,23 per minuut = € 0,35 (precies € 0,345)", "minimaal 30 seconden per gesprek"]),
+    # in the Netherlands: per second, no minimum
+    ("ik heb 10 seconden gebeld buiten mijn bundel", "ask_out_of_bundle", ["10 sec × € 0,23 per minuut = € 0,04"]),
+    # the rule said where no amount is computed
+    ("Kan ik mijn bundel gebruiken in Frankrijk?", "ask_foreign_rates", ["minimaal 30 seconden per gesprek"]),
+])
+def test_calls_made_in_another_eu_country_have_the_30_second_minimum(text, intent, fragments, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, intent), dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)

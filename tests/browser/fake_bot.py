@@ -16,6 +16,12 @@ headers for any origin. Canned replies (matched on the lower-cased message):
   /image                    an image reply
   /empty                    [] (bot says nothing)
   /slow                     answers after 12 s (widget times out first)
+  /english                  an English answer with a footnote (metadata language "en")
+  /dutch                    a Dutch answer (metadata language "nl")
+  /footnote                 a Dutch answer in two parts, the last one a footnote
+  /longanswer               a long numbered answer (taller than the chat window)
+  /links                    bare kpn.com/..., reportaproblem.apple.com, apple.co/... and an e-mail address
+  /qr                       the iOS KPN Pay steps with the apple.co setup link (a QR code exists)
   /fail500                  HTTP 500
   anything else             echoes the text back (HTML included, to test escaping)
 
@@ -73,6 +79,28 @@ FORMAT = (
 )
 
 
+FOOTNOTE_NL = "Tarieven volgens de prijslijst van 28 september 2020."
+FOOTNOTE_EN = "Rates from the price list of 28 September 2020."
+LONG_ANSWER = "Zo werkt het, stap voor stap:\n" + "\n".join(
+    f"{n}. Stap {n}: lees dit rustig door en ga dan verder." for n in range(1, 31))
+LINKS = (
+    "Meer weten? Kijk op kpn.com/buitenland. Aankopen melden: reportaproblem.apple.com\n"
+    "Instellen: apple.co/KPN_QR_Signup of www.kpn.com/service. Mail: klantenservice@kpn.com."
+)
+QR_STEPS = (
+    "Zo stel je KPN Pay in op je iPhone of iPad:\n"
+    "1. Ga naar https://apple.co/KPN_QR_Signup op het toestel waarop je KPN Pay wilt gebruiken (of scan de QR-code).\n"
+    "2. Kies bij **Betaling en Verzending** voor **Mobiele telefoon**."
+)
+
+
+def with_metadata(text: str, language: str, footnote: bool = False) -> dict:
+    metadata: dict = {"language": language}
+    if footnote:
+        metadata["footnote"] = True
+    return {"text": text, "metadata": metadata}
+
+
 # 1x1 green PNG, served by the fake bot itself (the page's CSP allows images from the bot's origin)
 PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
@@ -125,6 +153,21 @@ def replies_for(sender: str, message: str, base_url: str = "") -> tuple[int, lis
         ]
     if low.startswith("/choose_platform"):
         return 200, [say(PAY_STEPS_IOS if "ios" in low else PAY_STEPS_ANDROID)]
+    if low == "/english":
+        return 200, [say(**with_metadata("Calling from Turkey costs € 1.00 per minute.", "en")),
+                     say(**with_metadata(FOOTNOTE_EN, "en", footnote=True))]
+    if low == "/dutch":
+        return 200, [say(**with_metadata("Bellen vanuit Turkije kost € 1,00 per minuut.", "nl"))]
+    if low == "/footnote":
+        return 200, [say(**with_metadata("Thailand is een Voordeelland.", "nl")),
+                     say(**with_metadata("Bellen kost € 1,00 per minuut.", "nl")),
+                     say(**with_metadata(FOOTNOTE_NL, "nl", footnote=True))]
+    if low == "/longanswer":
+        return 200, [say(**with_metadata(LONG_ANSWER, "nl"))]
+    if low == "/links":
+        return 200, [say(LINKS)]
+    if low == "/qr":
+        return 200, [say(**with_metadata(QR_STEPS, "nl"))]
     if low == "/format":
         return 200, [say(FORMAT)]
     if low == "/long":

@@ -11,10 +11,9 @@ import urllib.error
 import urllib.request
 
 import pytest
-from widget_helpers import REPO_ROOT, free_port, start_process, stop_process
+from widget_helpers import LOG_DIR, REPO_ROOT, free_port, start_process, stop_process
 
 BOT_URL = "http://127.0.0.1:5999"
-LOG_DIR = REPO_ROOT / "artifacts" / "browser-logs"
 SERVE_WEB = str(REPO_ROOT / "scripts" / "serve_web.py")
 
 
@@ -111,3 +110,61 @@ def test_bad_bot_url_is_rejected():
     )
     assert result.returncode == 2
     assert "--bot-url" in result.stderr
+
+
+# ------------------------------------------------------------------ QR codes
+def svg_matrix(svg: bytes) -> list[list[int]]:
+    """The dark modules of a segno SVG (path of M/m moves and h runs, scale 1), border removed."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    size = int(root.get("width"))
+    dark = [[0] * size for _ in range(size)]
+    path = next(p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("stroke"))
+    x = y = 0.0
+    for op, args in re.findall(r"([MmHhVvZz])([^MmHhVvZz]*)", path.get("d")):
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", args)]
+        if op == "M":
+            x, y = numbers
+        elif op == "m":
+            x, y = x + numbers[0], y + numbers[1]
+        elif op == "h":
+            for column in range(int(x), int(x + numbers[0])):
+                dark[int(y)][column] = 1
+            x += numbers[0]
+    border = 4
+    return [row[border:size - border] for row in dark[border:size - border]]
+
+
+def seed_qr_link() -> str:
+    """The one link the source documents give for a QR code (KPN Pay on iOS)."""
+    import re
+
+    seeds = (REPO_ROOT.parent / "shared" / "seeds")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    links = {m.rstrip(".") for m in re.findall(r"https://apple\.co/\S+", text)}
+    assert len(links) == 1, links
+    return links.pop()
+
+
+def test_qr_manifest_names_the_documents_link_and_the_svg_encodes_exactly_it(web):
+    import json
+
+    import segno
+
+    status, headers, body = get(web, "/qr/manifest.json")
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    manifest = json.loads(body)
+    from knowledge import kpn_pay
+
+    link = next(step.url for step in kpn_pay.setup_steps("ios").steps if step.url)
+    if (REPO_ROOT.parent / "shared" / "seeds").is_dir():
+        assert link == seed_qr_link()
+    assert list(manifest) == [link]
+    status, headers, svg = get(web, "/qr/" + manifest[link])
+    assert status == 200 and headers["Content-Type"] == "image/svg+xml"
+    expected = [[int(bool(v)) for v in row] for row in segno.make(link, micro=False).matrix]
+    assert svg_matrix(svg) == expected
+    # and it is not the code of some other text
+    assert svg_matrix(svg) != [[int(bool(v)) for v in row] for row in segno.make(link + "x", micro=False).matrix]

@@ -10,11 +10,13 @@ server's PID (for the last step, which stops Rasa on purpose).
 
 The steps are separate tests that share one page and run in file order; each
 builds on the conversation so far. The last one kills the Rasa server, so the
-lead's teardown handles the rest. Screenshots go to artifacts/screenshots/,
-one desktop (1280x800) and one phone (360x740) copy to docs/img/.
+lead's teardown handles the rest. Screenshots go to results/screenshots/ (ignored by
+git); with PUBLISH_SCREENSHOTS=1 (`make screenshots`) one desktop (1280x800) and one
+phone (360x740) copy also go to docs/img/.
 
 Environment: WEB_URL, BOT_URL, RASA_PID_FILE (default run/rasa.pid),
-BROWSER_TESTS_REQUIRED=1 (fail instead of skip when the stack is not running).
+BROWSER_TESTS_REQUIRED=1 (fail instead of skip when the stack is not running),
+PUBLISH_SCREENSHOTS=1 (refresh docs/img/).
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from widget_helpers import (
+    BOT_MSG,
     DESKTOP,
     ERROR_MSG,
+    INPUT,
     LOG,
     MSG,
     PHONE,
@@ -91,8 +95,11 @@ def shoot(page, screenshot_dir: Path, name: str, viewport=DESKTOP) -> Path:
 
 
 def publish(path: Path, name: str) -> None:
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, DOCS_IMG / name)
+    """Copy a screenshot to docs/img/ only when asked (`make screenshots`): a test run
+    leaves the tracked files alone."""
+    if os.environ.get("PUBLISH_SCREENSHOTS") == "1":
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOCS_IMG / name)
 
 
 def test_01_page_opens_with_widget_and_greeting(session, screenshot_dir):
@@ -139,6 +146,25 @@ def test_03_kpn_pay_quick_reply_buttons(session, screenshot_dir):
     publish(mobile, "widget-mobile.png")
 
 
+def test_03b_qr_code_next_to_the_ios_setup_link_on_desktop_only(session, screenshot_dir):
+    """The iOS steps link https://apple.co/KPN_QR_Signup: its QR code (made by serve_web.py)
+    is shown next to that step on a wide screen, and only the link on a phone."""
+    page, _ = session
+    setup_link = 'a[href="https://apple.co/KPN_QR_Signup"]'
+    answer = page.locator(BOT_MSG).filter(has=page.locator(setup_link)).last  # one bubble per paragraph
+    link = answer.locator(setup_link).first
+    expect(link).to_be_visible()
+    qr = answer.locator(".kpnchat-qr img")
+    expect(qr).to_be_visible(timeout=10_000)
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "the QR image did not load"
+    block = link.locator("xpath=ancestor::*[self::li or self::p][1]")
+    expect(block.locator(".kpnchat-qr")).to_have_count(1)  # next to the step with the link
+    page.set_viewport_size(PHONE)
+    expect(qr).to_be_hidden()
+    expect(link).to_be_visible()
+    page.set_viewport_size(DESKTOP)
+
+
 def test_04_history_survives_reload(session, screenshot_dir):
     page, _ = session
     before = new_messages(page, 0)
@@ -157,11 +183,58 @@ def test_05_html_is_shown_as_text(session, screenshot_dir):
     expect(page.locator(USER_MSG).last.locator(".kpnchat-bubble")).to_have_text(XSS)
     wait_idle(page, ANSWER_TIMEOUT)
     time.sleep(0.5)  # a wrongly created <img> would have failed and fired onerror by now
-    assert page.locator(f"{LOG} img").count() == 0
+    assert page.locator(f"{LOG} img:not(.kpnchat-qr-img)").count() == 0  # (the QR code of step 03b)
     assert watch.dialogs == [], f"a dialog fired: {watch.dialogs}"
     assert watch.errors == [], f"JavaScript errors: {watch.errors}"
     assert len(new_messages(page, start)) >= 1
     shoot(page, screenshot_dir, "desktop-05-html-as-text")
+
+
+def test_06_bare_address_is_a_link_and_the_answer_starts_in_view(session, screenshot_dir):
+    page, _ = session
+    start = ask(page, "Hoe zet ik een BuitenlandBundel aan?")
+    wait_for_bot_text(page, start, "kpn.com/buitenland", timeout=ANSWER_TIMEOUT)
+    wait_idle(page, ANSWER_TIMEOUT)
+    answer = page.locator(BOT_MSG, has_text="kpn.com/buitenland").last
+    link = answer.locator('a[href="https://kpn.com/buitenland"]')
+    expect(link).to_have_count(1)
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", "noopener noreferrer")
+    # the first line of the new answer is in view (not only its end)
+    first_new = page.locator(MSG).nth(start + 1)
+    expect(first_new).to_be_in_viewport()
+    shoot(page, screenshot_dir, "desktop-07-bare-link")
+
+
+def test_07_footnotes_stay_with_their_answer(session):
+    """Footnotes (metadata.footnote from the actions) are inside an answer's bubble, never a
+    bubble after one; with no footnotes in this conversation there is nothing to check."""
+    page, _ = session
+    stray = page.evaluate("""() => Array.from(document.querySelectorAll('.kpnchat-bubble--footnote'))
+        .filter(b => b.closest('.kpnchat-msg').previousElementSibling?.classList.contains('kpnchat-msg--bot')).length""")
+    assert stray == 0
+
+
+def test_08_english_browser_and_english_question_get_english_strings(chromium, stack, screenshot_dir):
+    """A browser set to English starts with English strings, and after an English question
+    (whose answer says metadata.language "en" once the actions send it) they are English."""
+    context = chromium.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/Amsterdam")
+    try:
+        page = context.new_page()
+        watch = PageWatch(page)
+        page.goto(WEB_URL)
+        expect(page.locator(".kpnchat-msg--bot, .kpnchat-msg--error").first).to_be_visible(timeout=ANSWER_TIMEOUT * 1000)
+        wait_idle(page, ANSWER_TIMEOUT)
+        start = ask(page, "What does calling from Turkey to the Netherlands cost?")
+        wait_for_bot_text(page, start, "Turk", timeout=ANSWER_TIMEOUT)
+        wait_idle(page, ANSWER_TIMEOUT)
+        expect(page.locator(INPUT)).to_have_attribute("placeholder", "Type your question…")
+        expect(page.get_by_role("button", name="Send message")).to_be_visible()
+        expect(page.get_by_role("button", name="Close chat")).to_be_visible()
+        shoot(page, screenshot_dir, "desktop-08-english")
+        assert watch.errors == []
+    finally:
+        context.close()
 
 
 def test_99_unreachable_message_after_rasa_stops(session, screenshot_dir):

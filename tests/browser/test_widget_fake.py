@@ -20,6 +20,7 @@ from widget_helpers import (
     ERROR_MSG,
     INPUT,
     LOG,
+    LOG_DIR,
     MSG,
     PHONE,
     QUICK_REPLY,
@@ -41,7 +42,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-LOG_DIR = REPO_ROOT / "artifacts" / "browser-logs"
 XSS = "<img src=x onerror=alert(1)>"
 
 
@@ -388,3 +388,138 @@ def test_unreachable_server_shows_message_and_recovers(chromium, screenshot_dir)
         if context is not None:
             context.close()
         own.stop()
+
+
+# ------------------------------------------------------------------ languages
+def ui_strings(page) -> dict:
+    return page.evaluate("""() => ({
+        placeholder: document.querySelector('#kpnchat-input').getAttribute('placeholder'),
+        newText: document.querySelector('.kpnchat-new .kpnchat-headbtn-text').textContent,
+        newLabel: document.querySelector('.kpnchat-new').getAttribute('aria-label'),
+        close: document.querySelector('.kpnchat-close').getAttribute('aria-label'),
+        send: document.querySelector('.kpnchat-send').getAttribute('aria-label'),
+        typing: document.querySelector('.kpnchat-typing').getAttribute('aria-label'),
+        lang: document.querySelector('.kpnchat').getAttribute('lang'),
+    })""")
+
+
+def test_english_browser_gets_english_strings_before_any_bot_message(chromium, stack):
+    context = chromium.new_context(viewport=DESKTOP, locale="en-US", timezone_id="Europe/Amsterdam")
+    try:
+        page = context.new_page()
+        watch = PageWatch(page)
+        page.goto(stack.web_url)
+        wait_for_bot_text(page, 0, "KPN Assistent", timeout=15)  # the greeting has no metadata
+        wait_idle(page)
+        strings = ui_strings(page)
+        assert strings == {"placeholder": "Type your question…", "newText": "New conversation",
+                           "newLabel": "Start a new conversation (clears this one)", "close": "Close chat",
+                           "send": "Send message", "typing": "KPN Assistent is typing…", "lang": "en"}, strings
+        expect(page.get_by_role("button", name="Send message")).to_be_visible()
+        # a Dutch answer switches the widget to Dutch
+        start = ask(page, "/dutch")
+        wait_for_bot_text(page, start, "Bellen vanuit Turkije")
+        assert ui_strings(page)["placeholder"] == "Typ je vraag…"
+        assert watch.errors == []
+    finally:
+        context.close()
+
+
+def test_english_answer_switches_strings_and_the_unreachable_message(chat):
+    page, _ = chat
+    assert ui_strings(page)["placeholder"] == "Typ je vraag…"  # nl-NL browser
+    start = ask(page, "/english")
+    wait_for_bot_text(page, start, "Calling from Turkey")
+    strings = ui_strings(page)
+    assert (strings["placeholder"], strings["newText"], strings["lang"]) == ("Type your question…", "New conversation", "en")
+    ask(page, "/fail500")
+    error = page.locator(ERROR_MSG).last
+    expect(error).to_contain_text("The assistant cannot be reached right now", timeout=10_000)
+    expect(error.get_by_role("button", name="Try again")).to_be_visible()
+    # the language survives a reload (it is the latest bot message's)
+    page.reload()
+    expect(page.locator(INPUT)).to_have_attribute("placeholder", "Type your question…")
+
+
+# ------------------------------------------------------------------ footnotes
+def test_footnote_is_shown_small_and_muted_under_its_answer(chat):
+    page, _ = chat
+    bubbles_before = page.locator(f"{BOT_MSG} .kpnchat-bubble").count()
+    start = ask(page, "/footnote")
+    wait_for_bot_text(page, start, "prijslijst van 28 september 2020")
+    # two answer bubbles; the footnote is inside the second, not a bubble of its own
+    assert page.locator(f"{BOT_MSG} .kpnchat-bubble").count() == bubbles_before + 2
+    last = page.locator(f"{BOT_MSG} .kpnchat-bubble").last
+    note = last.locator(".kpnchat-footnote")
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("Tarieven volgens de prijslijst van 28 september 2020.")
+    expect(last).to_contain_text("Bellen kost € 1,00 per minuut.")
+    style = note.evaluate("""n => { const s = getComputedStyle(n), b = getComputedStyle(n.parentNode);
+        return [parseFloat(s.fontSize), parseFloat(b.fontSize), s.color, b.color]; }""")
+    assert style[0] < style[1], style  # smaller than the answer
+    assert style[2] != style[3], style  # another (muted) colour
+    page.reload()  # still attached after a reload
+    expect(page.locator(f"{BOT_MSG} .kpnchat-bubble").last.locator(".kpnchat-footnote")).to_have_count(1)
+
+
+# --------------------------------------------------------------- long answers
+def test_a_long_answer_is_shown_from_its_first_line(chat):
+    page, _ = chat
+    for _ in range(2):  # some history above, so "the end" and "the start" differ
+        start = ask(page, "Wat kost bellen in Thailand?")
+        wait_for_bot_text(page, start, "€ 1,00")
+    start = ask(page, "/longanswer")
+    wait_for_bot_text(page, start, "Stap 30")
+    wait_idle(page)
+    geometry = page.evaluate("""() => {
+        const log = document.querySelector('.kpnchat-log');
+        const msgs = document.querySelectorAll('.kpnchat-log .kpnchat-msg--bot');
+        const answer = msgs[msgs.length - 1];
+        const l = log.getBoundingClientRect(), a = answer.getBoundingClientRect();
+        return {answerTop: a.top - l.top, answerHeight: a.height, logHeight: log.clientHeight,
+                atEnd: log.scrollHeight - log.scrollTop - log.clientHeight < 2};
+    }""")
+    assert geometry["answerHeight"] > geometry["logHeight"], geometry  # the test needs a tall answer
+    assert 0 <= geometry["answerTop"] <= 40, geometry  # its first line is at the top of the log
+    assert not geometry["atEnd"], geometry
+    expect(page.locator(BOT_MSG).last.locator("li").first).to_be_in_viewport()
+
+
+# ---------------------------------------------------------------------- links
+def test_bare_known_addresses_become_safe_links(chat):
+    page, _ = chat
+    start = ask(page, "/links")
+    wait_for_bot_text(page, start, "klantenservice@kpn.com")
+    bubble = page.locator(BOT_MSG).last.locator(".kpnchat-bubble")
+    links = bubble.locator("a").evaluate_all(
+        "els => els.map(a => [a.childNodes[0].textContent, a.getAttribute('href'), a.target, a.rel])")
+    assert links == [
+        ["kpn.com/buitenland", "https://kpn.com/buitenland", "_blank", "noopener noreferrer"],
+        ["reportaproblem.apple.com", "https://reportaproblem.apple.com/", "_blank", "noopener noreferrer"],
+        ["apple.co/KPN_QR_Signup", "https://apple.co/KPN_QR_Signup", "_blank", "noopener noreferrer"],
+        ["www.kpn.com/service", "https://www.kpn.com/service", "_blank", "noopener noreferrer"],
+    ], links
+    # the sentence's full stop stays text (not in the first href above); an e-mail address is no web link
+    after_first = bubble.locator("a").first.evaluate("a => a.nextSibling.textContent + a.nextSibling.nextSibling.textContent")
+    assert after_first.startswith(". Aankopen"), after_first
+    assert bubble.locator("a", has_text="klantenservice").count() == 0
+
+
+# ------------------------------------------------------------------- QR codes
+def test_qr_code_next_to_the_setup_link_on_desktop_not_on_a_phone(chat):
+    page, _ = chat
+    start = ask(page, "/qr")
+    wait_for_bot_text(page, start, "Betaling en Verzending")
+    step = page.locator(BOT_MSG).last.locator("li").first
+    qr = step.locator(".kpnchat-qr img")
+    expect(qr).to_be_visible()
+    expect(qr).to_have_attribute("src", re.compile(r"/qr/kpn-pay-ios\.svg$"))
+    expect(qr).to_have_attribute("alt", re.compile("https://apple.co/KPN_QR_Signup"))
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "the QR image did not load"
+    box = qr.bounding_box()
+    assert box["width"] >= 100 and abs(box["width"] - box["height"]) < 1, box
+    # only the step with the link has one
+    assert page.locator(f"{BOT_MSG} .kpnchat-qr").count() == 1
+    page.set_viewport_size(PHONE)
+    expect(qr).to_be_hidden()
+    expect(step.locator("a", has_text="https://apple.co/KPN_QR_Signup")).to_be_visible()

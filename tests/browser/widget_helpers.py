@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT_DIR = REPO_ROOT / "artifacts" / "screenshots"
+RESULTS_DIR = REPO_ROOT / "results"  # ignored by git: a test run leaves the work tree clean
+SCREENSHOT_DIR = RESULTS_DIR / "screenshots"
+LOG_DIR = RESULTS_DIR / "browser-logs"
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -328,3 +328,101 @@ def test_lookup_is_fast():
     find_country("Thailand")
     per_call = timeit.timeit(lambda: find_country("Thailand"), number=2000) / 2000
     assert per_call < 0.0002
+
+
+# --------------------------------------------------------------------------- English
+
+@pytest.mark.parametrize("query, code", [
+    ("the US", "US"), ("USA", "US"), ("U.S.", "US"), ("America", "US"), ("the States", "US"),
+    ("United States", "US"), ("UK", "GB"), ("Britain", "GB"), ("Great Britain", "GB"),
+    ("England", "GB"), ("Scotland", "GB"), ("Northern Ireland", "GB"), ("Holland", "NL"),
+    ("the Netherlands", "NL"), ("Netherlands", "NL"), ("Turkey", "TR"), ("Türkiye", "TR"),
+    ("Morocco", "MA"), ("Thailand", "TH"), ("Dubai", "AE"), ("UAE", "AE"), ("Bali", "ID"),
+    ("Germany", "DE"), ("Spain", "ES"), ("Czech Republic", "CZ"), ("Czechia", "CZ"),
+    ("South Korea", "KR"), ("Ivory Coast", "CI"), ("Canary Islands", "IC"), ("the Canaries", "IC"),
+    ("Balearic Islands", "ES"), ("Crete", "GR"), ("Sicily", "IT"), ("Northern Cyprus", "CY-NORTH"),
+    ("Greek part of Cyprus", "CY"), ("St Maarten", "SX"), ("Vatican City", "VA"),
+    ("Bosnia and Herzegovina", "BA"), ("cruise ship", "SATELLIET"), ("at sea", "SATELLIET"),
+    ("satellite", "SATELLIET"), ("a Turkish number", "TR"), ("Moroccan phone numbers", "MA"),
+    ("a German mobile number", "DE"), ("a US number", "US"), ("Turkiye", "TR"),
+])
+def test_find_country_english(query, code):
+    assert find_country(query).country.code == code
+
+
+ENGLISH_SENTENCES = [
+    ("What does it cost to call from the US to the Netherlands?", [("US", "from"), ("NL", "to")]),
+    ("I'm in Spain", [("ES", "in")]),
+    ("calling from the States to Holland", [("US", "from"), ("NL", "to")]),
+    ("How much is data in Turkey?", [("TR", "in")]),
+    ("Can I use my bundle in the UK?", [("GB", "in")]),
+    ("we are in the U.S. right now", [("US", "in")]),
+    ("I'm going to Bali next week", [("ID", "to")]),
+    ("Is roaming free in Britain and Ireland?", [("GB", "in"), ("IE", "in")]),
+    ("I need internet in Brazil, Argentina and Chile", [("BR", "in"), ("AR", "in"), ("CL", "in")]),
+    ("I live in the Netherlands and call to Germany", [("NL", "in"), ("DE", "to")]),
+    ("What is the cheapest way to call home from Thailand?", [("TH", "from")]),
+    ("Can I call America from England?", [("US", None), ("GB", "from")]),
+    ("calling from Curacao to Aruba", [("CW", "from"), ("AW", "to")]),
+    ("I'm on a cruise ship", [("SATELLIET", "on")]),
+    ("Does it work on a boat?", [("SATELLIET", "on")]),
+    ("what does internet cost at sea", [("SATELLIET", None)]),
+    ("I want to call an Indian number", [("IN", None)]),
+    ("I called a Moroccan mobile number", [("MA", None)]),
+    ("How much is a sms to a Turkish number?", [("TR", "to")]),
+    ("wat kost bellen naar de US", [("US", "naar")]),
+    # English pronouns, adjectives and words close to a country name are no country
+    ("Please call us back", []),
+    ("Tell us more about it", []),
+    ("I speak German and French", []),
+    ("My German friend calls me", []),
+    ("Indian food is great", []),
+    ("I love Turkish coffee", []),
+    ("What's the price for South America?", []),
+    ("I was hungry, so I created a portal", []),
+    ("the services on this island are a bargain", []),
+    ("My surname is George", []),
+    ("Hello, I would like to know the prices", []),
+    ("When my contract ends, can I change plans?", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", ENGLISH_SENTENCES)
+def test_find_countries_in_english_text(sentence, expected):
+    mentions = find_countries_in_text(sentence)
+    assert [(m.country.code, m.preposition) for m in mentions] == expected
+
+
+@pytest.mark.parametrize("sentence, roles", [
+    ("calling from the US to the Netherlands", ["origin", "destination"]),
+    ("I'm in Spain", ["location"]),
+    ("I'm on a cruise ship", ["location"]),
+    ("Wat kost het om vanuit Turkije naar Marokko te bellen?", ["origin", "destination"]),
+    ("Ik zit in Spanje", ["location"]),
+    ("bellen van Thailand naar Nederland", ["origin", "destination"]),
+    ("How expensive is calling Japan?", [None]),
+    ("met de boot naar Engeland", ["destination"]),
+])
+def test_a_mention_says_whether_it_is_origin_destination_or_location(sentence, roles):
+    assert [m.role for m in find_countries_in_text(sentence)] == roles
+
+
+def test_us_counts_only_in_capitals():
+    assert [m.country.code for m in find_countries_in_text("I'm in the US")] == ["US"]
+    assert find_countries_in_text("can you send it to us") == []
+    assert find_countries_in_text("kunt u 's avonds bellen") == []
+
+
+def test_english_names_join_the_lookup_names_on_request():
+    dutch_only = all_country_names()
+    both = all_country_names(include_english=True)
+    assert "Germany" not in dutch_only and "Germany" in both
+    assert "Duitsland" in both and "the States" in both and "Britain" in dutch_only
+    assert "US" not in both and "US" in all_country_names(include_weak=True, include_english=True)
+    assert len(both) == len(set(both))
+
+
+def test_typos_can_be_left_out():
+    assert [m.country.code for m in find_countries_in_text("bellen naar turkeije", typos=False)] == []
+    assert [m.country.code for m in find_countries_in_text("bellen naar turkeije")] == ["TR"]
+    assert [m.country.code for m in find_countries_in_text("bellen naar Turkije", typos=False)] == ["TR"]

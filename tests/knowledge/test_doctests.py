@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-MODULES = ["errors", "money", "loader", "countries", "roaming", "bundles", "subscriptions",
+MODULES = ["errors", "money", "loader", "price_lists", "countries", "roaming", "bundles", "subscriptions",
            "insurance", "kpn_pay", "extras", "services", "terms"]
 
 

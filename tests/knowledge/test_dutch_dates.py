@@ -1,7 +1,6 @@
 """Tests for knowledge.dutch_dates: finding dates/times in Dutch text and writing them in Dutch."""
 from __future__ import annotations
 
-import time as clock
 from datetime import date, datetime, time, timezone
 
 import pytest
@@ -254,7 +253,7 @@ def test_impossible_dates(text, code, message):
 @pytest.mark.parametrize(
     "text",
     ["", "   ", "hallo", "wat kost bellen in Spanje?", "NaN", "😀🎉📅", "<b>datum</b>", "over 99999999 jaar",
-     None, "1.250 euro", "2-3 minuten"],
+     None, "1.250 euro", "2-3 minuten", "mijn telefoon vraagt om een PUK-code"],
 )
 def test_no_date(text):
     result = parse_dutch_datetime(text, TODAY)  # type: ignore[arg-type]
@@ -278,11 +277,10 @@ def test_html_around_a_date():
     ["1" * 10_000, "a" * 10_000, "maandag " * 1_250, "1-" * 5_000, "om 1 " * 2_000, "3 maart " * 1_250,
      "<p>" * 3_000, "1 okt " + "9" * 5_000, "3-3-" + "2" * 5_000, "avond" * 2_000],
 )
-def test_long_input_is_fast_and_safe(text):
-    started = clock.perf_counter()
+def test_long_input_is_safe(text):
+    # How fast is measured in make bench (bench/bench_dates.py), not here.
     result = parse_dutch_datetime(text, TODAY)
     assert isinstance(result, (ParsedDate, DateError))
-    assert clock.perf_counter() - started < 1.0
 
 
 def test_results_are_frozen():
@@ -327,3 +325,11 @@ def test_format_time_and_parsed():
     assert format_time(time(9, 5)) == "09:05"
     assert format_parsed(parse_dutch_datetime("3 maart 2026", TODAY)) == "dinsdag 3 maart 2026"
     assert format_parsed(parse_dutch_datetime("morgen om 14:00", TODAY)) == "donderdag 5 maart 2026 om 14:00"
+
+
+def test_docstring_examples():
+    import doctest
+
+    from knowledge import dutch_dates
+
+    assert doctest.testmod(dutch_dates).failed == 0

@@ -58,10 +58,10 @@ def test_broken_file_names_file_entry_and_problem(tmp_path, schema, text, entry,
     with pytest.raises(DataFileError) as info:
         loader.load_file(write(tmp_path, text), schema)
     error = info.value
-    assert error.file == "things.yml"
+    assert error.file == (tmp_path / "things.yml").resolve().as_posix()  # outside the project: full path
     assert error.entry == entry
     assert problem in error.problem
-    assert str(error).startswith(f"things.yml: {entry}: ")
+    assert str(error).startswith(f"{error.file}: {entry}: ")
 
 
 def test_duplicate_keys_are_refused(tmp_path):
@@ -74,7 +74,7 @@ def test_duplicate_keys_are_refused(tmp_path):
 def test_invalid_yaml(tmp_path):
     with pytest.raises(DataFileError) as info:
         loader.load_file(write(tmp_path, "items: [unclosed\n"))
-    assert info.value.file == "things.yml"
+    assert info.value.file.endswith("/things.yml")
     assert "invalid YAML" in info.value.problem
 
 
@@ -91,14 +91,14 @@ def test_floats_are_refused_without_schema(tmp_path):
 
 
 def test_yaml_norway_trap_is_caught_by_the_schema(tmp_path):
-    # YAML 1.1 reads an unquoted NO as False: the countries schema must refuse it.
-    text = Path(loader.DATA_DIR / "countries.yml").read_text(encoding="utf-8")
-    broken = text.replace('{code: "NO", seed_name: Noorwegen', "{code: NO, seed_name: Noorwegen")
+    # YAML 1.1 reads an unquoted NO as False: the zones schema must refuse it.
+    text = loader.path_for("zones").read_text(encoding="utf-8")
+    broken = text.replace('{code: "NO", source:', "{code: NO, source:")
     assert broken != text
-    path = tmp_path / "countries.yml"
+    path = tmp_path / "zones.yml"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataFileError) as info:
-        loader.load_file(path, loader.schema_path_for("countries"))
+        loader.load_file(path, loader.schema_path_for("zones"))
     assert "roam_like_home" in info.value.entry and "False" in info.value.problem
 
 
@@ -107,19 +107,28 @@ def test_invalid_schema_is_reported(tmp_path):
     bad_schema.write_text("type: 12\n", encoding="utf-8")
     with pytest.raises(DataFileError) as info:
         loader.load_file(write(tmp_path, "a: 1\n"), bad_schema)
-    assert info.value.file == "bad.schema.yml"
+    assert info.value.file.endswith("/bad.schema.yml")
 
 
 def test_every_data_file_validates_and_has_a_schema():
     names = loader.validate_all()
-    assert {"countries", "rates", "bundles", "subscriptions", "extras", "insurance", "services",
-            "terms", "kpn_pay"} <= set(names)
+    assert {"countries", "rates", "zones", "bundles", "subscriptions", "extras", "insurance", "services",
+            "terms", "date_rules", "kpn_pay"} <= set(names)
     for name in names:
         assert loader.schema_path_for(name) is not None, f"{name}.yml has no schema"
 
 
 def test_load_is_cached():
     assert loader.load("rates") is loader.load("rates")
+
+
+def test_files_are_shared_or_per_price_list():
+    assert loader.shared_file_names() == ["countries", "kpn_pay"]
+    assert loader.path_for("kpn_pay") == loader.DATA_DIR / "kpn_pay.yml"
+    assert loader.path_for("rates").parent.name == "2020-09-28"
+    with pytest.raises(DataFileError) as info:
+        loader.load_file(loader.DATA_DIR / "nope.yml")
+    assert info.value.file == "knowledge/data/nope.yml"  # inside the project: its path there
 
 
 def test_schema_path_for_unknown_name():
@@ -138,7 +147,7 @@ def _walk(node, path=()):
             yield from _walk(value, path + (index,))
 
 
-K1_FILES = ["countries", "rates", "bundles", "subscriptions", "extras", "insurance", "services",
+K1_FILES = ["countries", "rates", "zones", "bundles", "subscriptions", "extras", "insurance", "services",
             "terms", "kpn_pay"]
 
 

@@ -1,12 +1,12 @@
 """Tests for knowledge.quantities: durations, data volumes, sms counts, euro amounts, numbers."""
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import pytest
 
 from knowledge.quantities import (
+    ENGLISH_NUMBER_WORD_PATTERN,
     MAX_EUR,
     MAX_MB,
     MAX_SECONDS,
@@ -14,7 +14,9 @@ from knowledge.quantities import (
     Quantity,
     QuantityError,
     dutch_number_word_value,
+    english_number_word_value,
     format_quantity,
+    number_word_value,
     parse_all_counts,
     parse_all_data_volumes,
     parse_all_durations,
@@ -375,12 +377,11 @@ def test_non_text_input(value):
         ("lorem ipsum 300 MB dolor " * 400)[:10_000],
     ],
 )
-def test_long_input_is_fast_and_never_raises(text):
-    started = time.perf_counter()
+def test_long_input_never_raises(text):
+    # How fast is measured in make bench (bench/bench_knowledge.py), not here.
     for parser in ALL_LIST_PARSERS:
         results = parser(text)
         assert all(isinstance(r, (Quantity, QuantityError)) for r in results)
-    assert time.perf_counter() - started < 2.0
 
 
 def test_results_are_frozen():
@@ -404,3 +405,221 @@ def test_results_are_frozen():
 )
 def test_format_quantity(quantity, text):
     assert format_quantity(quantity) == text
+
+
+# --------------------------------------------------------------------------- English
+
+@pytest.mark.parametrize(
+    "word, value",
+    [
+        ("one", 1), ("two", 2), ("ten", 10), ("eleven", 11), ("nineteen", 19), ("twenty", 20),
+        ("twenty-five", 25), ("twenty five", 25), ("forty", 40), ("fourty", 40), ("ninety-nine", 99),
+        ("a hundred", 100), ("one hundred", 100), ("hundred", 100), ("a hundred and fifty", 150),
+        ("two hundred and five", 205), ("a thousand", 1000), ("two thousand", 2000),
+        ("three thousand five hundred", 3500), ("zero", 0), ("Twenty", 20),
+    ],
+)
+def test_english_number_words(word, value):
+    import re
+
+    assert re.fullmatch(ENGLISH_NUMBER_WORD_PATTERN, word, re.IGNORECASE)
+    assert english_number_word_value(word) == value
+    assert number_word_value(word, "en") == value
+
+
+@pytest.mark.parametrize("word", ["", "bike", "someone", "often", "a", "and"])
+def test_not_english_number_words(word):
+    assert english_number_word_value(word) is None
+
+
+@pytest.mark.parametrize(
+    "text, seconds",
+    [
+        ("2 hours", 7200),
+        ("2 hrs", 7200),
+        ("an hour", 3600),
+        ("half an hour", 1800),
+        ("a half hour", 1800),
+        ("half a minute", 30),
+        ("an hour and a half", 5400),
+        ("2 hours and a half", 9000),
+        ("one and a half hours", 5400),
+        ("1.5 hours", 5400),
+        ("2 and a half hours", 9000),
+        ("90 secs", 90),
+        ("90 seconds", 90),
+        ("ten minutes", 600),
+        ("twenty-five minutes", 1500),
+        ("a minute", 60),
+        ("10 mins", 600),
+        ("a quarter of an hour", 900),
+        ("three quarters of an hour", 2700),
+        ("1 hour and 15 minutes", 4500),
+        ("2 minutes and 30 seconds", 150),
+        ("2 min 30 sec", 150),
+        ("2:30 minutes", 150),
+        ("31 days", 31 * 86400),
+        ("I call about 8 minutes a day", 480),
+        ("<b>8 minutes</b>", 480),
+    ],
+)
+def test_parse_duration_english(text, seconds):
+    result = _ok(parse_duration(text, "en"), "s")
+    assert result.value == seconds
+    assert result.text == text[result.span[0]:result.span[1]]
+
+
+@pytest.mark.parametrize(
+    "text, mb",
+    [
+        ("1.5 GB", 1500), ("1,5 GB", 1500), ("500MB", 500), ("500 MB", 500), ("2 gigs", 2000),
+        ("a gig", 1000), ("half a GB", 500), ("two gigabytes", 2000), ("1.250 GB", 1250),
+        ("1,250 MB", 1250), ("1,500.5 MB", Decimal("1500.5")), ("500 kB", Decimal("0.5")),
+        ("1 TB", 1_000_000), ("I need 300 MB in Turkey", 300),
+    ],
+)
+def test_parse_data_volume_english(text, mb):
+    assert _ok(parse_data_volume(text, "en"), "MB").value == Decimal(mb)
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("3 texts", 3), ("a text", 1), ("ten texts", 10), ("5 text messages", 5), ("2 messages", 2),
+        ("10 SMS", 10), ("4 sms messages", 4), ("twenty texts", 20), ("3 sms'jes", 3),
+    ],
+)
+def test_parse_sms_count_english(text, count):
+    assert _ok(parse_sms_count(text, "en"), "sms").value == count
+
+
+@pytest.mark.parametrize(
+    "text, euros",
+    [
+        ("€49.99", Decimal("49.99")),
+        ("50 euros", 50),
+        ("EUR 12.50", Decimal("12.50")),
+        ("49.99 euro", Decimal("49.99")),
+        ("€1,250.50", Decimal("1250.50")),
+        ("€ 1.250,50", Decimal("1250.50")),  # the Dutch notation still reads
+        ("€1.250", 1250),  # three decimals in a price: the Dutch thousands dot
+        ("€0.073", Decimal("0.073")),
+        ("€ 65,-", 65),
+        ("fifty euros", 50),
+        ("a hundred euros", 100),
+        ("50 cents", Decimal("0.50")),
+        ("65", 65),  # only a number: euros
+        ("65.50", Decimal("65.50")),
+        ("I spent €280 in the app store", 280),
+    ],
+)
+def test_parse_euro_amount_english(text, euros):
+    assert _ok(parse_euro_amount(text, "en"), "EUR").value == Decimal(euros)
+
+
+@pytest.mark.parametrize("text", ["I spent 49.99 on apps", "call me at 2.30", "1.5 GB", "3 apps", "hello"])
+def test_not_euro_english(text):
+    assert parse_euro_amount(text, "en") is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("3", 3), ("three", 3), ("1,000", 1000), ("1.5", Decimal("1.5")), ("1.250", Decimal("1.25")),
+     ("I want twenty", 20), ("a hundred", 100)],
+)
+def test_parse_count_english(text, value):
+    assert _ok(parse_count(text, "en"), "count").value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "text, dutch, english",
+    [
+        ("1.250", 1250, Decimal("1.25")),  # thousands dot in Dutch, decimal point in English
+        ("1,250", Decimal("1.25"), 1250),  # decimal comma in Dutch, thousands comma in English
+        ("1.5", Decimal("1.5"), Decimal("1.5")),
+        ("1,5", Decimal("1.5"), Decimal("1.5")),
+        ("1.250,50", Decimal("1250.50"), Decimal("1250.50")),
+        ("1.000.000", 1_000_000, 1_000_000),
+    ],
+)
+def test_digits_read_per_language(text, dutch, english):
+    assert parse_count(text).value == dutch
+    assert parse_count(text, "nl").value == dutch
+    assert parse_count(text, "en").value == english
+
+
+def test_english_words_are_not_read_in_dutch_and_vice_versa():
+    assert parse_duration("ten minutes") is None
+    assert parse_duration("tien minuten", "en") is None
+    assert parse_duration("an hour") is None
+    assert parse_sms_count("3 texts") is None
+
+
+def test_unknown_language_reads_dutch():
+    assert parse_count("1.250", "de").value == 1250
+    assert parse_count("1.250", None).value == 1250  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "parser, text, code, message",
+    [
+        (parse_duration, "-5 minutes", "negative", "I can't calculate with a negative quantity."),
+        (parse_euro_amount, "-€5", "negative", "I can't calculate with a negative amount."),
+        (parse_duration, "1e9 minutes", "too_large",
+         "That is a lot: 1e9 minutes. I can calculate with at most 31 days."),
+        (parse_euro_amount, "€1,000,000.01", "too_large",
+         "That is a lot: €1,000,000.01. I can calculate with at most €1,000,000."),
+        (parse_data_volume, "1.2.3 MB", "invalid",
+         "I don't understand the number in '1.2.3 MB'. Could you write it differently, for example 1.5?"),
+    ],
+)
+def test_errors_in_english(parser, text, code, message):
+    result = parser(text, "en")
+    assert isinstance(result, QuantityError)
+    assert (result.code, result.message) == (code, message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "NaN", "a few minutes", "a couple of minutes", "minutes", "a", "an", "half", "amin",
+     "😀🎉📱", "<script>alert(1)</script>", "\x00\x01"],
+)
+def test_nothing_found_english(text):
+    for parser in (parse_duration, parse_data_volume, parse_sms_count, parse_euro_amount):
+        assert parser(text, "en") is None, (parser.__name__, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["twenty " * 1_400, "a " * 5_000, "half an " * 1_200, "1," * 5_000, "and a half " * 900,
+     "one hundred and " * 600, "€1,250.50 " * 1_000],
+)
+def test_long_english_input_never_raises(text):
+    for parser in ALL_LIST_PARSERS:
+        results = parser(text, "en")
+        assert all(isinstance(r, (Quantity, QuantityError)) for r in results)
+
+
+@pytest.mark.parametrize(
+    "quantity, text",
+    [
+        (Quantity(Decimal(1500), "MB", (0, 6), "1.5 GB"), "1,500 MB"),
+        (Quantity(Decimal(150), "s", (0, 12), "2:30 minutes"), "150 seconds"),
+        (Quantity(Decimal(1), "s", (0, 5), "1 sec"), "1 second"),
+        (Quantity(Decimal(3), "sms", (0, 7), "3 texts"), "3 texts"),
+        (Quantity(Decimal(1), "sms", (0, 6), "a text"), "1 text"),
+        (Quantity(Decimal("1250.5"), "EUR", (0, 9), "€1,250.50"), "€1,250.50"),
+        (Quantity(Decimal("0.5"), "MB", (0, 6), "500 kB"), "0.5 MB"),
+        (Quantity(Decimal(1000), "count", (0, 5), "1,000"), "1,000"),
+    ],
+)
+def test_format_quantity_english(quantity, text):
+    assert format_quantity(quantity, "en") == text
+
+
+def test_docstring_examples():
+    import doctest
+
+    from knowledge import quantities
+
+    assert doctest.testmod(quantities).failed == 0

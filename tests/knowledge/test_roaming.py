@@ -28,7 +28,9 @@ def test_zone_rates_nl_eu_are_the_out_of_bundle_prices():
     assert rates.call_per_minute == D("0.23")
     assert rates.sms == D("0.073") and rates.sms_shown == D("0.07")
     assert rates.data_per_mb is None and rates.called_per_minute is None
-    assert rates.roam_like_home and rates.out_of_bundle_only and rates.call_minimum_seconds == 0
+    assert rates.roam_like_home and rates.out_of_bundle_only
+    # calls made in another EU country: 30 s minimum; at home: none
+    assert rates.call_minimum_seconds == 30 and zone_rates(Zone.NL).call_minimum_seconds == 0
     assert not zone_rates(Zone.NL).roam_like_home
 
 
@@ -76,6 +78,62 @@ def test_minimum_per_call_with_several_calls():
     # 3 calls of 10 s each: each billed 30 s -> 90 s x € 1,00/min
     assert roaming_cost("Canada", call_seconds=30, calls=3).total == D("1.50")
     assert roaming_cost("Canada", call_seconds=300, calls=3).total == D("5.00")
+
+
+# Calls made outside the bundle: in Spain (EU, Roam like Home) and outside the EU (Turkije)
+# per second with a 30-second minimum per call; in the Netherlands per second without one.
+@pytest.mark.parametrize("country, seconds, billed, exact, total", [
+    ("Spanje", 1, 30, "0.115", "0.12"),
+    ("Spanje", 29, 30, "0.115", "0.12"),
+    ("Spanje", 30, 30, "0.115", "0.12"),
+    ("Spanje", 31, 31, "0.1188333333333333333333333333", "0.12"),
+    ("Spanje", 90, 90, "0.345", "0.35"),
+    ("Nederland", 1, 1, "0.003833333333333333333333333333", "0.00"),
+    ("Nederland", 29, 29, "0.1111666666666666666666666667", "0.11"),
+    ("Nederland", 30, 30, "0.115", "0.12"),
+    ("Nederland", 31, 31, "0.1188333333333333333333333333", "0.12"),
+    ("Nederland", 90, 90, "0.345", "0.35"),
+    ("Turkije", 1, 30, "0.5", "0.50"),
+    ("Turkije", 29, 30, "0.5", "0.50"),
+    ("Turkije", 30, 30, "0.5", "0.50"),
+    ("Turkije", 31, 31, "0.5166666666666666666666666667", "0.52"),
+    ("Turkije", 90, 90, "1.5", "1.50"),
+])
+def test_call_minimum_at_the_boundaries(country, seconds, billed, exact, total):
+    (line,) = roaming_cost(country, call_seconds=seconds).lines
+    assert (line.billed_quantity, line.exact_amount, line.amount) == (D(billed), D(exact), D(total))
+    at_home = country == "Nederland"
+    assert line.minimum_seconds == (0 if at_home else 30)
+    assert (Note.PER_SECOND_NO_MINIMUM in line.notes) is at_home
+    assert (Note.PER_SECOND_MINIMUM in line.notes) is not at_home
+    assert (Note.MINIMUM_APPLIED in line.notes) is (not at_home and seconds < 30)
+
+
+def test_eu_call_minimum_shows_the_exact_amount():
+    # 10 s in Spain: 30 s x € 0,23/min = € 0,115, shown as € 0,12 (the list rounds to whole cents)
+    cost = roaming_cost("Spanje", call_seconds=10)
+    (line,) = cost.lines
+    assert (line.quantity, line.billed_quantity, line.rate) == (D(10), D(30), D("0.23"))
+    assert line.exact_amount == D("0.115") and line.amount == D("0.12") and line.is_rounded
+    assert {Note.ROAM_LIKE_HOME, Note.OUT_OF_BUNDLE_RATE, Note.PER_SECOND_MINIMUM, Note.MINIMUM_APPLIED} <= set(line.notes)
+    assert cost.total == D("0.12")
+    # the same 10 s in the Netherlands: per second, no minimum
+    (home,) = out_of_bundle_nl_eu(call_seconds=10).lines
+    assert home.billed_quantity == D(10) and home.amount == D("0.04") and home.minimum_seconds == 0
+
+
+def test_receiving_a_call_in_spain_has_no_minimum():
+    (line,) = roaming_cost("Spanje", called_seconds=10).lines
+    assert line.kind == LineKind.CALLED and line.billed_quantity == D(10)
+    assert line.minimum_seconds == 0 and Note.MINIMUM_APPLIED not in line.notes
+    assert line.amount is None and Note.NOT_IN_PRICE_LIST in line.notes  # the list gives no price
+
+
+def test_sms_and_exact_amounts():
+    (line,) = out_of_bundle_nl_eu(sms=10).lines
+    assert line.exact_amount == D("0.730") and not line.is_rounded
+    (line,) = out_of_bundle_nl_eu(sms=7).lines
+    assert line.exact_amount == D("0.511") and line.amount == D("0.51") and line.is_rounded
 
 
 def test_being_called_has_no_minimum():
@@ -200,7 +258,8 @@ def test_call_between_rates(origin, target, call, sms, minimum):
 def test_eu_to_eu_is_not_applicable_in_the_matrix_but_roam_like_home():
     rate = call_between("Frankrijk", "Spanje")
     assert rate.roam_like_home and Note.ROAM_LIKE_HOME in rate.notes
-    assert rate.call_per_minute == D("0.23") and rate.minimum_seconds == 0
+    # a call made in France: the NL tariff, with the 30-second minimum of calls made abroad
+    assert rate.call_per_minute == D("0.23") and rate.minimum_seconds == 30
     assert call_between("Frankrijk", "Nederland").roam_like_home
 
 
@@ -215,7 +274,7 @@ def test_call_between_bundle_notes():
     ("Canada", "Nederland", 10, 0, "0.50"),
     ("Turkije", "Marokko", 10, 0, "1.00"),
     ("Turkije", "Marokko", 600, 2, "20.60"),
-    ("Frankrijk", "Spanje", 10, 0, "0.04"),   # Roam like Home: per second, no minimum
+    ("Frankrijk", "Spanje", 10, 0, "0.12"),   # Roam like Home, made in France: 30 s x 0.23 = 0.115
     ("Nederland", "Thailand", 10, 0, "0.05"),
 ])
 def test_call_between_costs(origin, target, seconds, sms, total):

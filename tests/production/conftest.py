@@ -5,7 +5,7 @@ own scripts (scripts/services.sh, scripts/stack.sh), on ports of its own so a ru
     PostgreSQL 127.0.0.1:5499 + Redis 127.0.0.1:6399   (scripts/services.sh)
     Rasa server A 127.0.0.1:5105, Rasa server B :5106   (stack.sh start-rasa, HTTP API with a token)
     action server :5155                                 (stack.sh start-actions)
-    HAProxy :5107 in front of A and B                   (scripts/haproxy.sh; test_scale_out_haproxy.py)
+    HAProxy :5108 in front of A and B                   (scripts/haproxy.sh; test_scale_out_haproxy.py)
 
 Everything lives under run/production-test/ and is stopped at the end of the session,
 also when a test fails. Every test here is marked `production` (make test-production);
@@ -34,7 +34,7 @@ PORTS = {
     "actions": int(os.environ.get("PROD_TEST_ACTION_PORT", 5155)),
     "pg": int(os.environ.get("PROD_TEST_PG_PORT", 5499)),
     "redis": int(os.environ.get("PROD_TEST_REDIS_PORT", 6399)),
-    "haproxy": int(os.environ.get("PROD_TEST_HAPROXY_PORT", 5107)),
+    "haproxy": int(os.environ.get("PROD_TEST_HAPROXY_PORT", 5108)),
 }
 RASA_START_TIMEOUT = int(os.environ.get("PROD_TEST_RASA_START_TIMEOUT", 300))
 FIGURES: dict = {}

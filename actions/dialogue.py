@@ -1,0 +1,322 @@
+"""The dialogue state: the open question, the values it has, what the bot waits for, and
+what the latest message changed — updated from what NLU read in that message.
+
+Pure functions over plain data (slot values and the parsed message), so every rule here
+is table-tested without Rasa. `actions.actions.ActionAnswer` applies `update()` once per
+turn and returns the changes as SlotSet events: the tracker shows the state the answer
+was computed from.
+
+Rules, in one place:
+- a new question (a topic intent) opens with the values its own message names; `country`
+  (where the user is) persists unless the message names another place or asks about
+  "het buitenland" in general;
+- a follow-up (`inform`: "en in Marokko?", "vanuit Brazilië", a bare value) or a
+  correction ("nee, ik bedoel Mexico") continues the open question: what it names
+  replaces what was there, and what it names wins over what is carried over ("en
+  internetten?" asks about data, not again about the minutes of the previous question);
+- a place without a role ("naar Kenia", "Mexico") is whom the user calls when the open
+  question is about calling from the Netherlands or the bot asked for that, otherwise where
+  the user is; "daar" keeps the place;
+- what the bot asked for (`awaiting`) is taken only from a message that answers it (a
+  follow-up or the question's own intent), never from a number inside another question;
+  another question is answered and the bot offers to come back (`resume`); "stop", "laat
+  maar" or a no ends the wait.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Iterable, Optional
+
+from server.understanding.intents import FALLBACK, FOLLOW_UP, TOPIC_INTENTS
+
+# Values that belong to one question: a new question starts without them.
+QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
+                   "customer_type", "date", "purchase_amount", "destination", "allowance_mb", "call_count")
+QUANTITY_OF_USAGE = {"call": "duration_seconds", "called": "called_seconds", "sms": "sms_count", "data": "data_mb"}
+STATE_SLOTS = ("question", "awaiting", "resume", "changed")
+VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent") + QUESTION_SCOPED
+ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
+SPOKEN = ("nl", "en")
+# Money without a word that says what it is goes where the open question needs it.
+MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amount_spent",
+                          "kpnpay_limits": "amount_spent"}
+PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
+AMOUNT_ROLE_SLOT = {"device_value": "device_value", "spent": "amount_spent", "purchase": "purchase_amount"}
+
+
+@dataclass(frozen=True)
+class Message:
+    """What NLU made of the latest user message (from tracker.latest_message)."""
+
+    text: str = ""
+    intent: Optional[str] = None
+    entities: tuple[dict[str, Any], ...] = ()
+    cues: frozenset[str] = frozenset()
+    problems: tuple[dict[str, Any], ...] = ()
+    language: dict[str, Any] = field(default_factory=dict)  # code, clear, greeting (server/understanding)
+
+    @classmethod
+    def from_parse_data(cls, data: dict[str, Any]) -> "Message":
+        # the whole message (a long one is classified on its question, `text`, but read in full)
+        text = data.get("full_text") or data.get("text") or ""
+        return cls(text=text[:5000], intent=(data.get("intent") or {}).get("name"),
+                   entities=tuple(data.get("entities") or ()), cues=frozenset(data.get("cues") or ()),
+                   problems=tuple(data.get("problems") or ()), language=dict(data.get("language") or {}))
+
+    @property
+    def other_language(self) -> Optional[str]:
+        """A language the assistant does not speak, when the message is plainly written in it."""
+        code = self.language.get("code")
+        return code if self.language.get("clear") and code not in (None, *SPOKEN) else None
+
+    def values(self, entity: str, role: Any = ...) -> list[str]:
+        """Values of `entity` (with that role; role=None means: without a role)."""
+        return [str(e.get("value")) for e in self.entities if e.get("entity") == entity
+                and e.get("value") is not None and (role is ... or e.get("role") == role)]
+
+    def has(self, entity: str) -> bool:
+        return any(e.get("entity") == entity for e in self.entities)
+
+
+@dataclass(frozen=True)
+class Update:
+    """The state after the message (all slots), and the slots whose value changed."""
+
+    state: dict[str, Any]
+    changes: dict[str, Any] = field(default_factory=dict)
+    follow_up: bool = False
+    intent: Optional[str] = None  # what the answer acts on: `inform` when the message continues the question
+    interrupted: Optional[str] = None  # a question waiting for a value that this message did not answer
+
+
+def _sum(values: Iterable[str]) -> Optional[str]:
+    total = sum((Decimal(v) for v in values), Decimal(0))
+    return f"{total.normalize():f}" if total else None
+
+
+def _last(values: list[str]) -> Optional[str]:
+    return values[-1] if values else None
+
+
+def _is_follow_up(message: Message, previous: dict[str, Any]) -> bool:
+    if message.intent == FOLLOW_UP:
+        return True
+    # the same question again in a short form ("hussel 5 gb" after a plan question)
+    return message.intent == previous.get("question") and len(message.text.split()) <= 3
+
+
+def _places(message: Message, previous: dict[str, Any], follow_up: bool, question: Optional[str]) -> dict[str, Any]:
+    """`country` (where the user is) and `destination` (whom they call) after the message."""
+    located, targets, bare = (message.values("country", "location"), message.values("country", "destination"),
+                              message.values("country", None))
+    country, destination = previous.get("country"), previous.get("destination")
+    if not (located or targets or bare):
+        if "generic_abroad" in message.cues and not follow_up and "reference" not in message.cues:
+            return {"country": None, "destination": None}
+        if "from_home" in message.cues and follow_up and country not in (None, "Nederland"):
+            return {"country": "Nederland", "destination": country}  # "en vanuit Nederland?"
+        return {}
+    calling_from_home = country == "Nederland" and (destination is not None or "call_abroad" in message.cues)
+    if bare and not located and not targets:
+        if previous.get("awaiting") == "destination" or (follow_up and calling_from_home):
+            targets = bare
+        elif "correction" in message.cues and follow_up and destination is not None and country == "Nederland":
+            targets = bare
+        else:
+            located = bare
+    elif bare:
+        if targets and not located:
+            located = bare
+        elif located and not targets:
+            targets = bare
+    new: dict[str, Any] = {}
+    if located:
+        new["country"] = located[0]
+        new["destination"] = targets[0] if targets else None
+        if not targets and follow_up and new["country"] == "Nederland" and country not in (None, "Nederland"):
+            new["destination"] = country  # "vanuit Nederland" after a question about Turkey
+    elif targets:
+        new["destination"] = targets[0]
+        if not follow_up or country is None:
+            new["country"] = "Nederland" if ("from_home" in message.cues or not follow_up) else country
+        if new.get("country") is None and country is None:
+            new["country"] = "Nederland"
+    return new
+
+
+def _quantities(message: Message) -> dict[str, Any]:
+    new: dict[str, Any] = {}
+    call, called = _sum(message.values("duration", "call")), _sum(message.values("duration", "called"))
+    if call:
+        new["duration_seconds"] = call
+    if called:
+        new["called_seconds"] = called
+    # With several volumes the need comes last: "mijn 25 GB is op, ik heb nog 3 GB nodig".
+    need = _last(message.values("data_volume", None))
+    if need:
+        new["data_mb"] = need
+    allowance = _last(message.values("data_volume", "allowance"))
+    if allowance:
+        new["allowance_mb"] = allowance
+    sms = _last(message.values("sms_count"))
+    if sms:
+        new["sms_count"] = sms
+    if call or called:
+        new["call_count"] = _last(message.values("call_count"))  # None: one call
+    return new
+
+
+def _amounts(message: Message, awaiting: Optional[str], question: Optional[str], answers_wait: bool) -> dict[str, Any]:
+    new: dict[str, Any] = {}
+    for role, slot in AMOUNT_ROLE_SLOT.items():
+        value = next(iter(message.values("amount", role)), None)
+        if value is not None:
+            new[slot] = value
+    loose = next(iter(message.values("amount", None)), None)
+    if loose is not None:
+        target = awaiting if awaiting in ("device_value", "amount_spent") and answers_wait \
+            else MONEY_SLOT_OF_QUESTION.get(question or "")
+        if target and target not in new:
+            new[target] = loose
+    return new
+
+
+# Values whose role says plainly that they answer what the bot asked for.
+AWAITED_ROLE = {"device_value": ("amount", "device_value"), "amount_spent": ("amount", "spent"),
+                "destination": ("country", "destination"), "country": ("country", "location")}
+
+
+NEED = ("duration", "data_volume", "sms_count")
+
+
+def _names_awaited(message: Message, awaiting: str) -> bool:
+    if awaiting == "need":  # "ik denk zo'n 20 minuten bellen" after "hoeveel heb je nodig?"
+        return any(message.has(entity) for entity in NEED)
+    entity, role = AWAITED_ROLE.get(awaiting, (None, None))
+    return entity is not None and bool(message.values(entity, role))
+
+
+def _awaited_value(message: Message, awaiting: str, values: dict[str, Any]) -> bool:
+    """Does the message hold the value the bot asked for?"""
+    if awaiting in ("country", "destination"):
+        return message.has("country")
+    if awaiting == "need":
+        return any(message.has(entity) for entity in NEED)
+    return values.get(awaiting) is not None
+
+
+def conversation_language(current: Optional[str], message: Message) -> Optional[str]:
+    """A clear sentence sets the conversation's language ("ok", "Spanje", "500 MB" never do);
+    a greeting alone ("hello") sets it only at the start; a language the assistant does not
+    speak gets English."""
+    code, clear = message.language.get("code"), message.language.get("clear")
+    if message.language.get("requested") in SPOKEN:  # "Kun je verder in het Nederlands?"
+        return message.language["requested"]
+    if clear and code in SPOKEN:
+        return code
+    if clear and code:
+        return "en"
+    if current is None and code in SPOKEN and (message.language.get("greeting") or len(message.text.split()) >= 2):
+        return code  # the first message: its best guess ("data price usa", "hello"), not one bare name
+    return current
+
+
+def update(previous: dict[str, Any], message: Message) -> Update:
+    """The dialogue state after `message`, given the slot values before it."""
+    previous = dict(previous)
+    intent = message.intent
+    awaiting, resume = previous.get("awaiting"), previous.get("resume")
+    follow_up = _is_follow_up(message, previous)
+    question = previous.get("question")
+    new: dict[str, Any] = {}
+    language = conversation_language(previous.get("language"), message)
+    if language != previous.get("language"):
+        new["language"] = language
+    interrupted = None
+
+    if intent in ENDS_WAIT or (intent == FALLBACK and "markup" in message.cues):
+        if intent in ENDS_WAIT:
+            new.update({"question": None, "awaiting": None, "resume": None})
+        return _finish(previous, new, follow_up=False, intent=intent)
+
+    # A question the bot waited on: a bare value answers it, another question interrupts it.
+    waiting_question = resume or question
+    answers_wait = bool(awaiting) and (follow_up or intent in (waiting_question, FALLBACK, None)
+                                       or _names_awaited(message, awaiting))
+    if answers_wait and intent != waiting_question:
+        # "Mijn toestel kostte 1000 euro", "Atlantis": an answer to what was asked, whatever NLU calls it
+        follow_up = True
+    if awaiting and intent in TOPIC_INTENTS and intent != waiting_question and not follow_up:
+        interrupted = waiting_question
+
+    if intent in TOPIC_INTENTS and not follow_up:
+        new.update({name: None for name in QUESTION_SCOPED})
+        new.update({"question": intent, "awaiting": None, "resume": None})
+        question = intent
+    elif follow_up and resume and answers_wait:
+        question = resume  # "650 euro" after an interruption answers the question left open
+        new.update({"question": resume, "resume": None})
+
+    values: dict[str, Any] = {}
+    values.update(_places(message, {**previous, **{k: v for k, v in new.items() if k in ("question",)}},
+                          follow_up, question))
+    usages = [u for u in ("call", "called", "sms", "data") if u in message.values("usage")]
+    quantities = _quantities(message)
+    if follow_up and (quantities or usages):
+        # what the follow-up names wins over what is carried over
+        if quantities:
+            values.update({slot: None for slot in QUANTITY_OF_USAGE.values()}, call_count=None)
+        else:
+            values.update({QUANTITY_OF_USAGE[u]: None for u in QUANTITY_OF_USAGE if u not in usages})
+    if usages:
+        values["usage"] = ",".join(usages)
+    elif quantities and follow_up:
+        values["usage"] = ",".join(u for u, slot in QUANTITY_OF_USAGE.items() if slot in quantities)
+    values.update(quantities)
+    if question in PLAN_QUESTIONS and "allowance_mb" in quantities and "data_mb" not in quantities:
+        values["data_mb"] = quantities["allowance_mb"]  # "wat kost Hussel 15 GB?" asks about that plan
+    platform = _last(message.values("platform"))
+    if platform:
+        values["platform"] = platform
+    if question == "ask_insurance" or awaiting == "device_value":
+        coverage = _last(message.values("coverage"))
+        if coverage:
+            values["coverage"] = coverage
+    customer = _last(message.values("customer_type"))
+    if customer:
+        values["customer_type"] = customer
+    day = next(iter(message.values("date")), None)
+    if day:
+        values["date"] = day
+    values.update(_amounts(message, awaiting, question, answers_wait))
+    new.update(values)
+
+    if awaiting and answers_wait and _awaited_value(message, awaiting, {**previous, **new}):
+        new["awaiting"] = None
+    elif interrupted:
+        new["awaiting"], new["resume"] = awaiting, interrupted
+    return _finish(previous, new, follow_up=follow_up, interrupted=interrupted,
+                   intent=FOLLOW_UP if follow_up and intent in TOPIC_INTENTS | {FALLBACK} else intent)
+
+
+def _finish(previous: dict[str, Any], new: dict[str, Any], follow_up: bool,
+            interrupted: Optional[str] = None, intent: Optional[str] = None) -> Update:
+    state = {**previous, **new}
+    changes = {name: value for name, value in new.items() if previous.get(name) != value}
+    changed = sorted(name for name in changes if name in VALUE_SLOTS)
+    state["changed"] = changed
+    if previous.get("changed") != changed:
+        changes["changed"] = changed
+    return Update(state=state, changes=changes, follow_up=follow_up, interrupted=interrupted, intent=intent)
+
+
+def after_reply(state: dict[str, Any], awaits: Optional[str], interrupted: Optional[str]) -> dict[str, Any]:
+    """Slot changes once the answer is known: what it now waits for."""
+    changes: dict[str, Any] = {}
+    if awaits is not None:
+        if state.get("awaiting") != awaits:
+            changes["awaiting"] = awaits
+        if interrupted is None and state.get("resume") is not None:
+            changes["resume"] = None
+    return changes

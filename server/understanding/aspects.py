@@ -1,0 +1,128 @@
+"""What a message asks besides its values: aspects of a question the answers need to pick
+the right branch ("mijn bundel is op", "telt gebeld worden mee?", "met onbeperkt bellen",
+"refurbished", "is er een link?"). Read here once, in Dutch and English, and put on the
+message as cues; the answers read the cues, never the text.
+
+Also two small values: the contract term in months ("2-jarig", "one-year", "24 maanden")
+and a BuitenlandBundel size named by its units ("bundel van 100").
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# cue -> the words that say it, Dutch and English together (matched on lower-case text)
+ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name, pattern in {
+    # beyond the bundle at home ("mijn bundel is op, wat kost 30 minuten?")
+    "out_of_bundle": r"\b(bundel|minuten|belminuten|data|sms'?jes|tegoed|databundel)\s+(is\s+|zijn\s+)?(al\s+)?op\b(?!\s+\d)"
+                     r"|\bbuiten\s+(mijn|de|je)\s+bundel|\bbijbetalen\b|\b(minutes|bundle|data|texts|allowance)\s+(are|is)\s+"
+                     r"(all\s+)?(used\s+up|finished|gone|over)\b|\boutside\s+(of\s+)?(my|the|your)\s+(bundle|allowance)|"
+                     r"\bbeyond\s+my\s+(bundle|allowance)|\bused\s+up\s+(all\s+)?my\b",
+    # does this kind of use draw on the BuitenlandBundel?
+    "counts_toward_bundle": r"\b(gaat|telt|gaan|tellen)\b.*\b(af|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b"
+                            r"|\b(count|counts|come|comes|taken|deducted|use[sd]?)\b.{0,30}\b(out of|from|against|toward|towards)\s+"
+                            r"(the|my|your)\s+(travel\s+|buitenland)?bundle",
+    # buying a new bundle before the old one runs out
+    "stacking": r"\b(nog niet (op|verlopen)|voordat|terwijl|nog loopt|stapel\w*|erbij)\b"
+                r"|\b(before|while)\b.{0,40}\b(runs? out|expires?|is used up|still (runs|running|valid|active))\b|\bstack\w*\b|\bon top\b",
+    # a bundle that is used up or has expired (not "op Bali", not "op 3 mei")
+    "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
+               r"\b(verlopen|leeg|opgebruikt)\b|\b(used\s+up|run\s+out|ran\s+out|expired|finished|empty)\b",
+    "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
+    # more data on top of a plan ("wat kost een extra GB", "een extra EU bundel")
+    "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
+                 r"\bmeer\s+(data|gb|internet)\b|\b(more|extra)\s+(data|gb|gigs?)\b|\bextra\s+(eu|nl/eu|nl-eu)[- ]?(bundel|bundle)\b",
+    # plan needs
+    "unlimited_calls": r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms|call|text)|(veel|vaak|heel veel|ontzettend veel)\s+"
+                       r"(bel|aan de telefoon)|bel\w*\s+(heel\s+)?(veel|vaak)|\bcall(s|ing)?\s+(a lot|loads|often)\b|"
+                       r"\b(a lot of|lots of|many)\s+calls\b",
+    "few_calls": r"\b150\s*(min|minuten|minutes|bel|sms|belminuten)|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
+                 r"(weinig|nauwelijks|zelden|nooit)|\b(hardly|rarely|seldom)\s+(ever\s+)?call|\bdon'?t\s+call\s+(much|a lot)\b",
+    "no_data": r"\b(geen|zonder)\s+(mobiele?\s+)?(data|internet)\b|\balleen\s+(maar\s+)?(bellen|sms)|"
+               r"\b(no|without|don'?t\s+need\s+(any)?|not\s+need\s+(any)?)\s+(mobile\s+)?(data|internet)\b|"
+               r"\bjust\s+(want\s+to\s+)?(call|calls|calling)\s+and\s+text",
+    "unlimited_data": r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|\bunlimited\s+(data|internet)\b|"
+                      r"hussel\s+onbeperkt|onbeperkt\w*,?\s+(zowel\s+)?(data|internet)|\bunlimited\s+plan\b",
+    "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
+                        r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
+    "kids": r"\bkids?\b|\bkind\b|\bkinderen\b|\bkinder\w*|\bchild(ren)?\b|\bmy\s+(son|daughter)\b|\bmijn\s+(zoon|dochter)\b",
+    "price_question": r"\b(kost|kosten|kostte|prijs|prijzen|betaal\w*|tarie\w*)\b|\b(cost|costs|price|prices|charge|charged|"
+                      r"fee|how\s+much)\b|\b(i|you|we)\s+(have\s+to\s+)?pay\b|\bpay\s+(for|per|extra)\b",
+    "sharing": r"\bdel(en)?\b|\bshar(e|ing)\b",
+    # insurance
+    "incident": r"\b(gestolen|gejat|kwijt|verloren|zoekgeraakt|stolen|lost\s+(my|it|the)|been\s+lost|was\s+lost|got\s+stolen)\b",
+    "refurbished": r"refurb|tweedehands|gereviseerd|opgeknapt|second[- ]hand|used\s+phone",
+    "coverage_question": r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?"
+                         r"(het )?verschil)|\b(cover|covers|covered|coverage)\b|\bdifference\s+between\b",
+    "claim": r"\b(uitke\w*|uitbetal\w*|claim\w*|schade\s*melden|eigen\s+risico|excess|deductible|own\s+risk|pay\s*out|payout)\b",
+    "cancel": r"\b(opzeg\w*|opzegbaar|stopzetten|stoppen\s+met|cancel\w*|terminate)\b",
+    "damage": r"\b(zwembad|water\w*|vocht\w*|nat\s+geworden|gevallen|laten\s+vallen|kapot|gebarsten|barst|scherm|"
+              r"pool|wet|dropped|cracked|broken|screen|damage\w*|schade)\b",
+    # KPN Pay
+    "qr_link": r"\bqr\b|\bqr-?code|\blink(je)?\b",
+    "kpn_pay": r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister|purchase\w*|buy|bought)\b",
+    # how to get or arrange something ("hoe kom ik aan mijn PUK-code?")
+    "how_to": r"\bhoe\s+(kom|krijg|vraag|kan|moet|doe|regel|zet)\b|\bwaar\s+(vind|haal|krijg|vraag|kan)\b|"
+              r"\bhow\s+(do|can|should)\s+i\b|\bwhere\s+(do|can)\s+i\b|\bgeen\s+idee\b|\bweet\s+(ik\s+)?niet\s+(wat|hoe|waar)\b|"
+              r"\bno\s+idea\b|\bdon'?t\s+know\s+(what|how|where)\b",
+    # when a change takes effect ("wanneer gaat het in?")
+    "when_effective": r"\bwanneer\s+gaat\s+(het|dat|die|de\s+wijziging)\s+in\b|\bper\s+wanneer\b|\bvanaf\s+wanneer\b|"
+                      r"\bwhen\s+does\s+(it|that|the\s+change)\s+(start|take\s+effect|kick\s+in)\b",
+    # anger or disappointment: acknowledged, and the human route given at once
+    "anger": r"\b(woedend|woest|boos|kwaad|schandalig|schande|belachelijk|oplichter\w*|teleurgesteld|ellende|belazerd|"
+             r"bedrogen|zat\s+met|ben\s+het\s+zat|klacht\w*|waardeloos|waardeloze|slechtste|wtf|godsamme|"
+             r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b",
+    # a question about the customer's own account, which the assistant cannot see
+    "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
+                   r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
+                   r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
+                   r"per\s+maand)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
+                   r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|waar\s+is\s+dat\s+voor|wat\s+is\s+dat\s+voor\s+(bedrag|kosten)|"
+                   r"what\s+is\s+my|how\s+much\s+(have|did)\s+i|"
+                   r"do\s+i\s+(still\s+)?have\s+(a|any)|is\s+my\s+\w+(\s+\w+)?\s+(still|already)|why\s+(is|am|was|did|do)\s+(my|i)\b|"
+                   r"when\s+does\s+my|show\s+me\s+my|my\s+last)",
+    # something does not work (a problem, not a price)
+    "not_working": r"\b(werkt|werken|werkte|doet|doen|deed)\s+(\w+\s+){0,3}(het\s+)?(niet|niks|niets)\b|\b(werkt|doet)\s+het\s+niet\b|"
+                   r"\bkan\s+(\w+\s+){0,3}niet\s+(meer\s+)?(bellen|gebeld|internetten|sms'?en|kopen|betalen|inloggen)\b|"
+                   r"\bgeen\s+(bereik|signaal|verbinding|netwerk|internet)\b|\bstoring\b|"
+                   r"\b(doesn'?t|does\s+not|don'?t|won'?t|can'?t|cannot|isn'?t)\s+(\w+\s+)?(work|working|call|connect|text)\b|"
+                   r"\bstopped\s+working\b|\bno\s+(signal|service|reception|internet)\b",
+    # greetings in kind
+    "greeting_morning": r"\b(goedemorgen|goeiemorgen|good\s+morning)\b",
+    "greeting_afternoon": r"\b(goedemiddag|good\s+afternoon)\b",
+    "greeting_evening": r"\b(goedenavond|goeienavond|good\s+evening)\b",
+    "greeting_day": r"\b(goedendag|good\s+day)\b",
+}.items()}
+
+TERM = re.compile(r"\b(1|2|een|twee|one|two|a)[- ]?(jarig|jaar|jaars|years?)\b|\b(1|een|one|a)[- ]?(maand|month)\b|"
+                  r"\bmaandcontract\b|\bmaand opzegbaar\b|\bmonthly\s+contract\b|\b(12|24)\s+(maanden|months)\b", re.I)
+BUNDLE_SIZE = re.compile(r"\bbundel\s*(?:van\s*)?(\d{2,3})\b|\b(\d{2,3})\s*(?:er)?\s*bundel|\bbundle\s*(?:of\s*)?(\d{2,3})\b|"
+                         r"\b(\d{2,3})[- ]?(?:unit\s+)?bundle\b", re.I)
+
+
+def aspects(lowered: str) -> set[str]:
+    return {name for name, pattern in ASPECTS.items() if pattern.search(lowered)}
+
+
+def term_months(text: str) -> Optional[tuple[int, int, int]]:
+    """(months, start, end) of a contract term the text names, or None."""
+    match = TERM.search(text)
+    if not match:
+        return None
+    found = match.group(0).lower()
+    if re.search(r"maand|month", found) and not re.search(r"12|24", found):
+        months = 1
+    elif re.search(r"\b(2|twee|two|24)\b|^(2|twee|two)", found):
+        months = 24
+    else:
+        months = 12
+    return months, match.start(), match.end()
+
+
+def bundle_size(text: str) -> Optional[tuple[int, int, int]]:
+    """(units, start, end) of a bundle named by its size ("bundel van 100"), or None."""
+    match = BUNDLE_SIZE.search(text)
+    if not match:
+        return None
+    units = next(int(group) for group in match.groups() if group)
+    return units, match.start(), match.end()

@@ -1,0 +1,144 @@
+"""The Rasa graph component that puts the reading of a message on it (config.yml, last in
+the NLU pipeline): normalised entities (replacing whatever an earlier extractor found),
+the cues, any problems with the values, and the intent as corrected by
+`server.understanding.intents` (each correction recorded under `corrections`)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Text
+from zoneinfo import ZoneInfo
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from server.personal_data import find_personal_data
+from server.understanding import intents, reading
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+CUES = "cues"
+PROBLEMS = "problems"
+CORRECTIONS = "corrections"
+LANGUAGE = "language"
+
+
+FULL_TEXT = "full_text"
+
+
+def interpret(message: Message, today: Optional[Any] = None, extractor: str = "MessageInterpreter") -> None:
+    """Read the message's text and set entities, cues, problems and the corrected intent.
+    Values come from the whole message, also when the classifier read only its question."""
+    text = message.get(FULL_TEXT) or message.get(TEXT) or ""
+    day = today or datetime.now(AMSTERDAM).date()
+    found = reading.read(text, day)
+    entities = [entity.as_rasa(extractor) for entity in found.entities]
+    message.set(ENTITIES, entities, add_to_output=True)
+    message.set(CUES, sorted(found.cues), add_to_output=True)
+    message.set(PROBLEMS, [vars(problem) for problem in found.problems], add_to_output=True)
+    message.set(LANGUAGE, found.language.as_dict(), add_to_output=True)
+    intent = message.get(INTENT)
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    correction = intents.correct(intent, ranking, text, entities, found.cues)
+    corrections = []
+    if correction is not None:
+        confidence = next((r.get("confidence") for r in ranking if r.get("name") == correction.intent), None)
+        if confidence is None:
+            confidence = (intent or {}).get("confidence") or 1.0
+        message.set(INTENT, {"name": correction.intent, "confidence": float(confidence)}, add_to_output=True)
+        if correction.intent == intents.FALLBACK and not any(r.get("name") == intents.FALLBACK for r in ranking):
+            # as the FallbackClassifier does: on top of the ranking, so Rasa's tests can look past it
+            message.set(INTENT_RANKING_KEY, [{"name": intents.FALLBACK, "confidence": float(confidence)}] + ranking,
+                        add_to_output=True)
+        corrections.append(correction.as_dict())
+    message.set(CORRECTIONS, corrections, add_to_output=True)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class MessageInterpreter(GraphComponent, EntityExtractorMixin):
+    """Entities, cues and intent corrections from knowledge/ (see server.understanding)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "MessageInterpreter":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            interpret(message, extractor=self.name)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class PersonalDataBlanker(GraphComponent):
+    """First in the pipeline: phone numbers, IBANs, e-mail addresses and BSNs are taken out of
+    the text every later component reads (server.personal_data), so "Wat kost bellen in
+    Turkije? Mijn nummer is 0612345678" is classified on its question, not on its digits (the
+    service-number examples are full of digits). The stored conversation is redacted
+    separately (server/stored_privacy.py)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "PersonalDataBlanker":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            spans = find_personal_data(text)
+            if spans:
+                for span in reversed(spans):
+                    text = text[:span.start] + text[span.end:]
+                message.set(TEXT, " ".join(text.split()))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class QuestionFocus(GraphComponent):
+    """Before the classifier: a long message is classified on the sentence that asks
+    something (server.understanding.reading.focus); the whole text is kept under
+    `full_text`, so the values of the story (a country, an amount) still count."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "QuestionFocus":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            focused = reading.focus(text)
+            if focused != text:
+                message.set(FULL_TEXT, text, add_to_output=True)
+                message.set(TEXT, focused)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data  # training examples are what they are

@@ -1,0 +1,230 @@
+"""Intent groups (names as in domain.yml) and the corrections NLU makes to the classifier's
+intent where the message plainly says otherwise.
+
+A correction never overrides a confident intent: it only
+- reads markup or a message without words as no question (nlu_fallback);
+- reads a correction ("nee, ik bedoel Mexico"), an elliptic follow-up ("en in Marokko?",
+  "vanuit Brazilië") or a bare value ("Mexico", "500 euro") as `inform`;
+- gives a low-confidence question about home prices that names a foreign country to the
+  best-ranked intent about abroad;
+- lets a topic that ranked well enough answer a message the FallbackClassifier refused,
+  when the message names something the topic can use (a country, an amount, ...).
+Every correction is recorded on the message (`corrections`), so the tracker shows it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "ask_capabilities",
+                        "out_of_scope", "human_handoff", "complaint"})
+FALLBACK = "nlu_fallback"
+FOLLOW_UP = "inform"
+
+# Questions with an answer of their own; a later "inform" continues the last of them.
+TOPIC_INTENTS = frozenset({
+    "kpnpay_what", "kpnpay_setup", "kpnpay_option_missing", "kpnpay_sms_code",
+    "kpnpay_limits", "kpnpay_budget", "kpnpay_account_type", "kpnpay_invoice",
+    "kpnpay_view_purchases", "kpnpay_problem", "kpnpay_not_working", "kpnpay_remove",
+    "kpnpay_flitsmeister", "kpnpay_default_method",
+    "ask_plan", "ask_kids_plan", "ask_tablet_plan", "ask_connection_fee",
+    "ask_unlimited_data", "ask_data_sharing", "ask_speed", "ask_notifications",
+    "ask_carry_over", "ask_contract_term", "ask_plan_change", "ask_inflation_correction",
+    "ask_device_instalments", "ask_discount", "ask_price_validity", "ask_out_of_bundle",
+    "ask_foreign_rates", "ask_fair_use", "ask_internet_block",
+    "ask_buitenland_bundle", "ask_bundle_advice", "ask_bundle_validity",
+    "ask_bundle_activation", "ask_bundle_used_up", "ask_nl_eu_bundle",
+    "ask_extra_options", "ask_insurance", "ask_voicemail", "ask_service_numbers",
+    "ask_service_fees", "lost_or_stolen", "service_problem", "account_question",
+})
+
+# Questions whose answer can depend on a foreign country.
+COUNTRY_AWARE = frozenset({
+    "ask_foreign_rates", "ask_fair_use", "ask_internet_block",
+    "ask_buitenland_bundle", "ask_bundle_advice", "ask_bundle_validity", "ask_bundle_activation",
+    "ask_bundle_used_up", "ask_nl_eu_bundle", "ask_unlimited_data", "ask_voicemail",
+    "ask_service_numbers", "ask_out_of_bundle",
+})
+
+# Questions about prices at home that a foreign country, named with little confidence in the
+# intent, turns into a question about abroad ("Geldt mijn abonnement ook in IJsland?").
+HOME_PRICES = frozenset({"ask_plan", "ask_plan_change", "ask_contract_term", "ask_carry_over", "ask_speed",
+                         "ask_data_sharing", "ask_notifications", "ask_connection_fee", "ask_price_validity"})
+HOME_PRICES_OVERRIDE_BELOW = 0.6
+
+# Below the FallbackClassifier's threshold, a topic this likely still answers a message that
+# names something the topic can use.
+RESCUE_CONFIDENCE = 0.2
+# An elliptic message keeps its own intent when the classifier is this sure of a new topic.
+NEW_TOPIC_CONFIDENCE = 0.9
+
+VALUE_ENTITIES = frozenset({"country", "usage", "duration", "data_volume", "sms_count", "amount", "date",
+                            "platform", "coverage", "customer_type"})
+# Words that carry no topic of their own in a short follow-up ("en wat kost dat dan in Japan?").
+FILLER = frozenset("""
+    en of ook dan maar toch met zonder liever graag nog eens even wat kost kosten kostte is het dat dit die
+    de een in naar vanuit vanaf uit van op als ik je we mijn voor per daar hier bij zo nou oke ok
+    and or also then but with without what about how much does it is the a an in to from at on if i my
+    for per there here please so
+    veel weinig meer minder much many more less lot lots eu europa europe hoeveel how dus zo'n ongeveer about
+    """.split())
+WORD = re.compile(r"[^\W\d_]+")
+# "nee, Mexico": a no followed by nothing but a value corrects that value
+NO_THEN_VALUE = re.compile(r"^\s*(nee+|neen|no|nope)\b[\s,.!]+\S", re.I)
+NO_WORDS = frozenset({"nee", "neen", "no", "nope", "sorry", "oeps", "oops"})
+
+
+def _names_a_service_number(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    from knowledge import services  # the numbers and their keywords live in the price list
+
+    return services.find_service_number(text) is not None or bool(SERVICE_NUMBER_WORDS.search(text))
+
+
+def _names_a_service_fee(text: str) -> bool:
+    """A row of the price list's 'Diensten' ("PUK-code", "heraansluiting", "herinneringskosten")."""
+    from knowledge import services
+
+    return bool(services.find_services(text))
+
+
+def _dials_a_service_number(text: str) -> bool:
+    """A number to dial that is a service number ("0900-1234", "1200", "112"), not its words."""
+    from knowledge import services
+
+    digits = re.findall(r"\+?\d[\d\s-]{1,12}\d|\b\d{3,4}\b", text)
+    return any(services.find_service_number(d) is not None for d in digits)
+
+
+def _about_a_bundle_running_out(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool({"used_up", "stacking", "counts_toward_bundle"} & cues)
+
+
+def _names_an_option(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    from knowledge import extras
+
+    return bool(extras.find_extras(text)) or bool(OPTION_WORDS.search(text))
+
+
+def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool(SMS_CODE_WORDS.search(text)) and not PIN_WORDS.search(text)
+
+
+def _about_kpn_pay_spending(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return "kpn_pay" in cues or bool(SPENDING_WORDS.search(text))
+
+
+def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    volumes = [float(e["value"]) for e in entities if e.get("entity") == "data_volume"]
+    return bool(PLAN_WORDS.search(text)) or any(v >= 1000 for v in volumes) \
+        or bool({"unlimited_calls", "few_calls", "unlimited_data", "no_data", "new_subscription", "kids"} & cues)
+
+
+SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klantenservice|info)\s*nummers?\b|"
+                                  r"\b(service|premium|toll[- ]free|shortcode|short code)\s+numbers?\b|\b0?[89]0{2}\b", re.I)
+OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
+SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
+PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
+SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|limiet|limit|maximum|maximaal)\b", re.I)
+PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
+                        r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb|goedkoopste\s+\w*bundel|belbundel|"
+                        r"cheapest\s+(option|plan|bundle|deal))\b", re.I)
+# An intent the classifier may only give when the message says what it is about: a question
+# about service numbers names one ("0900", "112", "servicenummer"; "Wat kost 10 minuten
+# bellen?" does not), a used-up bundle is used up (or about to be stacked), an ExtraOptie is
+# named, a plan question is about a plan ("wat kost 30 MB dan?" is not).
+NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_used_up": _about_a_bundle_running_out,
+                  "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan,
+                  "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending}
+# Problems: a message that says something does not work is no question about a price or a
+# rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
+PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
+                      "kpnpay_option_missing", "ask_internet_block", "ask_bundle_used_up", "ask_speed"})
+PROBLEM_OVERRIDE_BELOW = 0.9
+# KPN Pay questions that a kind of account named in them turns into the account question
+# ("Mijn dochter heeft prepaid. Kan zij ook KPN Pay gebruiken?").
+KPN_PAY_GENERAL = frozenset({"kpnpay_what", "kpnpay_setup", "kpnpay_limits", "kpnpay_default_method"})
+MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bereik|netwerk|telefoon|kpn|"
+                          r"mobile|phone|calls?|texts?|signal)\b", re.I)
+# Words that point back to what was said before ("hoeveel is dat voor 5 minuten?").
+POINTS_BACK = re.compile(r"\b(dat|dit|dan|daarvoor|daar|that|this|then|there)\b", re.I)
+# A rate question that dials a service number is about that service number
+# ("kost bellen naar 1200 vanuit Spanje iets?").
+TO_SERVICE_NUMBERS = frozenset({"ask_foreign_rates", "ask_out_of_bundle"})
+
+
+@dataclass(frozen=True)
+class Correction:
+    original: Optional[str]
+    intent: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"from": self.original, "to": self.intent, "reason": self.reason}
+
+
+def _residual_words(text: str, entities: list[dict]) -> list[str]:
+    """Content words of the message that no entity covers and that are no filler."""
+    covered = [(e.get("start", 0), e.get("end", 0)) for e in entities]
+    words = []
+    for match in WORD.finditer(text.lower()):
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        if match.group() not in FILLER and match.group() not in NO_WORDS:
+            words.append(match.group())
+    return words
+
+
+def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: list[dict],
+            cues: frozenset[str]) -> Optional[Correction]:
+    """The corrected intent for a message, or None when the classifier's stands."""
+    name = (intent or {}).get("name")
+    confidence = float((intent or {}).get("confidence") or 0.0)
+    stripped = (text or "").strip()
+    values = [e for e in entities if e.get("entity") in VALUE_ENTITIES]
+    ranked = [r for r in ranking if r.get("name") not in (FALLBACK, None)]
+    top = ranked[0] if ranked else None
+    if stripped and ({"markup", "no_words"} & cues):
+        return Correction(name, FALLBACK, "markup or no words: no question to answer") if name != FALLBACK else None
+    residual = _residual_words(stripped, values)
+    if values and name != FOLLOW_UP and ("correction" in cues or (NO_THEN_VALUE.match(stripped) and not residual)):
+        return Correction(name, FOLLOW_UP, "a correction of a value")
+    if "elliptic" in cues and name != FOLLOW_UP and name not in ("greet", "goodbye", "thank", "human_handoff",
+                                                                    "complaint"):
+        own_topic = name in TOPIC_INTENTS and confidence >= NEW_TOPIC_CONFIDENCE and len(residual) >= 2
+        if not own_topic:
+            return Correction(name, FOLLOW_UP, "an elliptic follow-up")
+    if values and not residual and name not in (FOLLOW_UP, "greet", "goodbye", "thank") \
+            and len(stripped.split()) <= 4 and "?" not in stripped \
+            and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE):
+        return Correction(name, FOLLOW_UP, "a bare value")
+    if name in KPN_PAY_GENERAL and values and any(e.get("entity") == "customer_type" for e in values) \
+            and confidence < NEW_TOPIC_CONFIDENCE:
+        return Correction(name, "kpnpay_account_type", "a KPN Pay question about a kind of account")
+    if "not_working" in cues and (name in TOPIC_INTENTS - PROBLEMS and confidence < PROBLEM_OVERRIDE_BELOW
+                                  or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)):
+        problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
+        return Correction(name, problem, "something that does not work")
+    if values and POINTS_BACK.search(stripped) and not residual and len(stripped.split()) <= 8 \
+            and name not in (FOLLOW_UP, "greet", "goodbye", "thank") and confidence < NEW_TOPIC_CONFIDENCE:
+        return Correction(name, FOLLOW_UP, "a value that points back to the open question")
+    if name in TO_SERVICE_NUMBERS and _dials_a_service_number(text):
+        return Correction(name, "ask_service_numbers", "a rate question that dials a service number")
+    if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues):
+        better = "ask_service_fees" if _names_a_service_fee(text) else \
+            next((r["name"] for r in ranked if r["name"] != name and r.get("confidence", 0) >= RESCUE_CONFIDENCE),
+                 FOLLOW_UP if values else FALLBACK)
+        return Correction(name, better, f"{name} without what it is about in the message")
+    foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
+    if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:
+        better = next((r["name"] for r in ranked if r["name"] in COUNTRY_AWARE), "ask_foreign_rates")
+        return Correction(name, better, "a question about home prices that names a foreign country")
+    if name == FALLBACK and _names_a_service_fee(text):
+        return Correction(name, "ask_service_fees", "a row of the price list's Diensten named")
+    if name == FALLBACK and values:
+        rescued = next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS
+                        and r.get("confidence", 0) >= RESCUE_CONFIDENCE
+                        and (r["name"] not in NEEDS_EVIDENCE or NEEDS_EVIDENCE[r["name"]](text, entities, cues))), None)
+        if rescued:
+            return Correction(name, rescued, "a topic that ranked well enough, with values it can use")
+    return None

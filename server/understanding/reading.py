@@ -1,0 +1,616 @@
+"""What one message plainly says, read through knowledge/: normalised entities and cues.
+
+Pure functions over the text (no Rasa imports, no conversation state). The Rasa component
+in `server.understanding.component` puts the result on the message, so the tracker, the
+rules, `rasa test` and the actions all see the same reading.
+
+Entities (names as in domain.yml; values normalised, spans on the words that say them):
+- ``country`` with a role: ``location`` (where the user is or will be: "in Spanje",
+  "vanuit Turkije", "ik ga naar Thailand", "op een cruiseschip") or ``destination`` (whom
+  the user calls or texts: "naar Marokko bellen", "mijn oma in Suriname", "een Turks
+  nummer"); no role when the message does not say ("Mexico", "en Japan?");
+- ``usage`` call / called / sms / data, on the word that asks it;
+- ``duration`` in seconds, role ``call`` or ``called`` (by the verb of its clause);
+  ``data_volume`` in MB; ``sms_count``; ``amount`` in euros, role ``device_value``,
+  ``spent`` or ``purchase`` where the words around it say so; ``date`` (ISO);
+  ``platform`` ios/android; ``coverage`` standaard/extra; ``customer_type``; ``plan``.
+Cues (``Reading.cues``): things the dialogue needs that are no value, e.g. ``elliptic``
+("en in Marokko?"), ``correction`` ("nee, ik bedoel Mexico"), ``reference`` ("daar"),
+``generic_abroad`` ("in het buitenland"), ``markup``/``no_words`` (no question at all).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any, Optional
+
+from knowledge import countries, dates, kpn_pay, quantities
+from knowledge.countries import CountryMention, Zone
+from server import language as languages
+from server.understanding import aspects
+from server.personal_data import find_personal_data
+
+MAX_READ_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity: str
+    value: str
+    start: int
+    end: int
+    role: Optional[str] = None
+
+    def as_rasa(self, extractor: str) -> dict[str, Any]:
+        found = {"entity": self.entity, "value": self.value, "start": self.start, "end": self.end,
+                 "confidence_entity": 1.0, "extractor": extractor}
+        if self.role:
+            found["role"] = self.role
+        return found
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A value the user gave that cannot be used (negative, absurd, impossible date, unknown
+    place); ``code`` names it, ``text`` is what the user typed."""
+
+    kind: str
+    code: str
+    text: str
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Language:
+    """The language of the message: `code` (nl, en, or another ISO code) when the detector
+    has a guess; `clear` when the message is plain enough to set the conversation's language
+    ("ok", "Spanje", "500 MB" are not); `greeting` for a greeting alone ("hello")."""
+
+    code: Optional[str] = None
+    clear: bool = False
+    greeting: bool = False
+    requested: Optional[str] = None  # "Kun je verder in het Nederlands?": the language asked for
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "clear": self.clear, "greeting": self.greeting, "requested": self.requested}
+
+
+@dataclass(frozen=True)
+class Reading:
+    entities: tuple[Entity, ...] = ()
+    cues: frozenset[str] = frozenset()
+    problems: tuple[Problem, ...] = ()
+    language: Language = Language()
+
+    def values(self, entity: str, role: Optional[str] = None) -> list[str]:
+        return [e.value for e in self.entities if e.entity == entity and (role is None or e.role == role)]
+
+
+# --------------------------------------------------------------------------- cues
+
+MARKUP = re.compile(r"<\s*/?\s*[a-z][^>]{0,200}>|&[a-z]+;|javascript:|\bon\w+\s*=", re.I)
+MARKUP_AND_SCRIPTS = re.compile(r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)|<[^>]{0,200}>|&[a-z]+;|javascript:\S*",
+                                re.I | re.S)
+WORD_RUN = re.compile(r"[^\W\d_]{2,}\W+[^\W\d_]{2,}")  # two words in a row
+ELLIPTIC_START = re.compile(r"^\s*(en|met|zonder|liever|dan|ook|of|maar|toch|and|what about|how about|"
+                            r"vanuit|vanaf|uit|from|naar|to|in)\b", re.I)
+QUESTION_WORDS = re.compile(r"\b(hoe|waar|wanneer|waarom|welke|wie|how|where|when|why|which|who)\b", re.I)
+CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|correctie|verbetering|i\s+meant)\b"
+                        r"|^\s*(oh\s+)?niet\s+\S+(\s+\S+)?\s*,?\s*maar\b|^\s*not\s+\S+(\s+\S+)?\s*,?\s*but\b"
+                        r"|^\s*(sorry|oeps|oops|excuus|pardon)[\s,.!]+(?=\S)", re.I)
+NOT_X_BUT = re.compile(r"^\s*(oh\s+)?(niet|not)\b.*?\b(maar|but)\b", re.I)
+NEGATED = re.compile(r"\b(niet|not|geen|no)\s+(\w+\s+)?$", re.I)
+REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that country)\b", re.I)
+GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+(vakantie|reis)|"
+                            r"abroad|travell?ing|on holiday|on vacation)\b", re.I)
+HOME = re.compile(r"\b(vanuit|vanaf|van|uit|from)\s+(nl|nederland|holland|huis|thuis|hier|home|the netherlands)\b", re.I)
+CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbuitenlands[e]?\s+nummers?\b"
+                         r"|\binternational(ly)?\b|\bforeign\s+numbers?\b|\bcall(ing)?\s+abroad\b", re.I)
+
+
+EU_REGION = re.compile(r"\b(de\s+eu|in\s+eu|binnen\s+de\s+eu|europa|europese\s+unie|the\s+eu|europe|european\s+union|"
+                       r"eu[- ]?(bundel|bundle|limiet|limit|tegoed))\b", re.I)
+
+
+def _cues(text: str, lowered: str) -> set[str]:
+    cues = aspects.aspects(lowered)
+    if EU_REGION.search(lowered):
+        cues.add("eu")
+
+    if MARKUP.search(text) and not WORD_RUN.search(MARKUP_AND_SCRIPTS.sub(" ", text)):
+        cues.add("markup")  # only code: a question wrapped in tags ("<b>wat kost ...</b>") is still read
+    if not re.search(r"[^\W\d_]", text):
+        cues.add("no_words")
+    if ELLIPTIC_START.match(lowered) and len(lowered.split()) <= 12 and not QUESTION_WORDS.search(lowered):
+        cues.add("elliptic")
+    if CORRECTION.search(lowered):
+        cues.add("correction")
+    if REFERENCE.search(lowered):
+        cues.add("reference")
+    if GENERIC_ABROAD.search(lowered):
+        cues.add("generic_abroad")
+    if HOME.search(lowered):
+        cues.add("from_home")
+    if CALL_ABROAD.search(lowered):
+        cues.add("call_abroad")
+    return cues
+
+
+# --------------------------------------------------------------------------- usage
+
+USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
+    ("called", re.compile(r"\b(gebeld\s+(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
+                          r"(\S+\s+){0,4}gebeld|opnemen|opneem|binnenkomend\w*|inkomend\w*|being called|"
+                          r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
+                          r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
+                          r"(mij|me)\s+(op)?(belt|bellen|belde|belden)|(belt|bellen|belde|belden)\s+(mij|me)\b(?!\s+terug)|"
+                          r"(someone|somebody|people|they)\s+calls?\s+me|call\s+me|(called|rang|rings?|phoned)\s+me|"
+                          r"be(ing)?\s+called|get(ting)?\s+called|receiv(e|ing)\s+(a\s+)?calls?|"
+                          r"(terug)?(bellen|belt|belde)\s+(ze|zij|hij|iemand)\s+(mij|me)|als\s+(ze|zij|hij|iemand)\s+(mij|me)\s+(terug)?bel\w*)\b", re.I)),
+    ("call", re.compile(r"\b(bel\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*|phon(e|ing)\s+(home|someone)|"
+                        r"minutes?)\b", re.I)),
+    ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
+    ("data", re.compile(r"\b(internet\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen|"
+                        r"browsing|browse|streaming|gigs?)\b", re.I)),
+)
+CLAUSE = re.compile(r"[,.;!?]|\b(?:en|maar|plus|daarnaast|verder|and|but|also)\b", re.I)
+
+
+def _clauses(lowered: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the parts of a sentence, split at punctuation and 'en'."""
+    parts, start = [], 0
+    for match in CLAUSE.finditer(lowered):
+        parts.append((start, match.start(), lowered[start:match.start()]))
+        start = match.end()
+    parts.append((start, len(lowered), lowered[start:]))
+    return parts
+
+
+def _kind(clause: str) -> Optional[str]:
+    for usage, pattern in USAGE_CUES:
+        if pattern.search(clause):
+            return usage
+    return None
+
+
+def _usage_entities(lowered: str) -> list[Entity]:
+    found: list[Entity] = []
+    seen: set[str] = set()
+    for start, _end, clause in _clauses(lowered):
+        for usage, pattern in USAGE_CUES:
+            match = pattern.search(clause)
+            if match and usage not in seen:
+                seen.add(usage)
+                found.append(Entity("usage", usage, start + match.start(), start + match.end()))
+            if match and usage == "called":
+                break  # "gebeld worden" is not also calling
+    return sorted(found, key=lambda e: e.start)
+
+
+# --------------------------------------------------------------------------- places
+
+TRAVEL_BEFORE = re.compile(r"\b(ga|gaan|ging|gaat|reis|reizen|reist|vlieg|vliegen|vakantie|trip|rijden|rij|verhuis\w*|"
+                           r"emigreer\w*|op weg|going|go|travel\w*|fly|flying|heading|moving|trip|holiday|vacation|visit\w*|"
+                           r"vliegen|vlogen|reizen|blijven|verblijven|logeren|staying|stay)\b"
+                           r"(\s+\S+){0,8}\s*$", re.I)
+PERSON_BEFORE = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|iemand|collega\w*|zus|broer|zoon|dochter|"
+                           r"kind\w*|neef|nicht|tante|oom|partner|vrouw|man|klant\w*|nummer|mother|mum|mom|father|dad|"
+                           r"parents|family|friends?|someone|colleagues?|sister|brother|son|daughter|number|haar|hem|ze|"
+                           r"hen|hun|her|him|them)\s+"
+                           r"(in|uit|op|from)\s+(\S+\s+)?$", re.I)
+BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(in|op)|als\s+ik\s+in|wanneer\s+ik\s+in|"
+                         r"tijdens|daar|i'?m\s+(\S+\s+){0,2}in|i\s+am\s+(\S+\s+){0,2}in|while\s+in|when\s+in)\b[^,.;]*$", re.I)
+ORIGIN_PREPOSITIONS = ("vanuit", "uit", "vanaf", "from")
+TARGET_PREPOSITIONS = ("naar", "richting", "to")
+
+
+# How sure a role is: a place someone is plainly at beats one someone is called at, which beats
+# the plain "in X", which beats "naar X" with a call (several mentions of one country keep the
+# surest; "we vliegen naar Thailand ... vanuit Thailand bellen" is being in Thailand).
+STRONG_LOCATION, PERSON, LOCATION, TARGET, UNSURE = 4, 3, 2, 1, 0
+
+
+def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[str], int]:
+    if mention.country.zone == Zone.SATELLIET:
+        return "location", STRONG_LOCATION  # satellite rates do not depend on whom you call
+    travelling = mention.preposition in TARGET_PREPOSITIONS + ("in",) and TRAVEL_BEFORE.search(before)
+    if mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
+        return "location", STRONG_LOCATION
+    if travelling:
+        return "location", LOCATION  # "we gaan naar (familie in) Marokko" is a trip
+    if PERSON_BEFORE.search(before):
+        return "destination", PERSON
+    if mention.preposition in TARGET_PREPOSITIONS:
+        # "naar Kenia" without a call: a trip or a call, the conversation decides
+        return ("destination", TARGET) if calls else (None, UNSURE)
+    if mention.preposition in ("in", "op", "van", "at"):
+        return "location", LOCATION
+    return None, UNSURE
+
+
+def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
+    """Each country named, with its role where the message says it."""
+    found = countries.find_countries_in_text(text)
+    if not found:
+        return []
+    calls = bool(USAGE_CUES[1][1].search(lowered) or USAGE_CUES[2][1].search(lowered))
+    best: dict[str, tuple[CountryMention, Optional[str], int]] = {}
+    for mention in found:
+        role, sure = _role(mention, lowered[:mention.start], calls)
+        seen = best.get(mention.country.code)
+        if seen is None or sure > seen[2]:
+            best[mention.country.code] = (mention, role, sure)
+    ordered = sorted(best.values(), key=lambda item: item[0].start)
+    mentions = [item[0] for item in ordered]
+    roles = {i: item[1] for i, item in enumerate(ordered)}
+    sureness = {i: item[2] for i, item in enumerate(ordered)}
+    reference = REFERENCE.search(lowered)
+    if reference:  # "ik ga naar Thailand. Wat kost bellen daar?": the place before "daar" is where you are
+        for i, mention in enumerate(mentions):
+            if mention.end <= reference.start() and roles[i] in (None, "destination") \
+                    and mention.preposition in TARGET_PREPOSITIONS + ("in", "op"):
+                roles[i] = "location"
+    located = [i for i, role in roles.items() if role == "location"]
+    if calls and len(located) >= 2 and not any(role == "destination" for role in roles.values()):
+        # "ik zit in Rotterdam ... vader in Paramaribo", "op Tenerife ... vriend in Marokko": with a
+        # call, the place you are surest to be at is where you are, the other whom you call
+        here = max(located, key=lambda i: (sureness[i], -i))
+        for i in located:
+            if i != here:
+                roles[i] = "destination"
+    if calls and "from_home" in cues:
+        for i, role in roles.items():
+            if role is None and mentions[i].country.zone != Zone.NL:
+                roles[i] = "destination"  # "van Nederland naar Turkije bellen"
+    return [Entity("country", m.country.name_nl, m.start, m.end, roles[i]) for i, m in enumerate(mentions)]
+
+
+def _home_entity(text: str) -> list[Entity]:
+    match = HOME.search(text)
+    if not match:
+        return []
+    return [Entity("country", "Nederland", match.start(2), match.end(2), "location")]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+# --------------------------------------------------------------------------- quantities
+
+LONG_SPANS = re.compile(r"\b(dag|dagen|week|weken|maand|maanden|jaar|jaren|days?|weeks?|months?|years?)\b", re.I)
+
+
+def _in_parentheses(text: str, position: int) -> bool:
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
+
+
+# "4 keer 10 seconden", "twee gesprekken van 3 minuten", "4 calls of 10 seconds each": a count
+# of calls with the length of each; the 30-second minimum applies per call.
+CALL_COUNT = re.compile(rf"\b(?P<count>\d{{1,3}}|{quantities.NUMBER_WORD_PATTERN[2:-2]}|{quantities.ENGLISH_NUMBER_WORD_PATTERN[2:-2]})"
+                        r"\s*(x|keer|maal|times|calls?|gesprek(ken|jes)?|belletjes?|telefoontjes?)\b", re.I)
+EACH = re.compile(r"^\s*(per\s+(keer|gesprek|belletje|call|time)|elk|ieder|each|apiece)\b", re.I)
+OF_EACH = re.compile(r"\b(van|of|à|a)\s*$", re.I)
+
+
+def _call_count(text: str, duration: quantities.Quantity, language: str) -> int:
+    """How many calls of this length the text names (1 when it names none)."""
+    for match in CALL_COUNT.finditer(text):
+        if match.end() > duration.span[0] + 40 or duration.span[0] - match.end() > 40:
+            continue
+        before_duration = text[match.end():duration.span[0]]
+        each = EACH.match(text[duration.span[1]:]) or (match.end() <= duration.span[0] and OF_EACH.search(before_duration))
+        if not each and not match.end() <= duration.span[0] <= match.end() + 3:
+            continue
+        raw = match.group("count")
+        count = int(raw) if raw.isdigit() else (quantities.number_word_value(raw.lower(), language)
+                                                or quantities.number_word_value(raw.lower(), "nl"))
+        if count and 1 < count <= 100:
+            return count
+    return 1
+
+
+# "7 dagen, elke dag 10 minuten", "2 weeks, 100 MB a day": a daily amount over a trip.
+DAILY = re.compile(r"\b(elke|iedere)\s+dag\b|\bper\s+dag\b|\bdagelijks\b|\bevery\s+day\b|\ba\s+day\b|\bper\s+day\b|\bdaily\b", re.I)
+TRIP = re.compile(rf"\b(?P<n>\d{{1,3}}|een|a|an|{quantities.NUMBER_WORD_PATTERN[2:-2]}|"
+                  rf"{quantities.ENGLISH_NUMBER_WORD_PATTERN[2:-2]})\s*(?P<unit>dagen|dag|days?|weken|weeks?|week)\b", re.I)
+
+
+def _days(text: str, language: str) -> int:
+    """Days of a trip the text names when it gives an amount per day ("7 dagen, elke dag"); else 1."""
+    if not DAILY.search(text):
+        return 1
+    match = TRIP.search(text)
+    if not match:
+        return 1
+    raw = match.group("n").lower()
+    n = int(raw) if raw.isdigit() else 1 if raw in ("een", "a", "an") else (
+        quantities.number_word_value(raw, language) or quantities.number_word_value(raw, "nl") or 1)
+    days = n * 7 if match.group("unit").lower().startswith("we") else n
+    return days if 1 < days <= 366 else 1
+
+
+# "a 10-second call", "20 more minutes", "nog 20 extra minuten": the unit joined by a dash, or
+# a word between number and unit. Replaced by spaces (same length, so spans stay right).
+COMPOUND_UNIT = re.compile(r"(?<=\d)-(?=(second|seconds|sec|minute|minutes|min|hour|hours|seconden|minuten|uur)\b)", re.I)
+WORD_BEFORE_UNIT = re.compile(r"(?<=\d\s)(more|extra|additional|further|meer|andere)(?=\s+(minutes?|mins?|seconds?|secs?|hours?|"
+                              r"texts?|sms|mb|gb|minuten|seconden|uur|sms'?jes)\b)", re.I)
+
+
+def _joined_units(text: str) -> str:
+    text = COMPOUND_UNIT.sub(" ", text)
+    return WORD_BEFORE_UNIT.sub(lambda m: " " * len(m.group()), text)
+
+
+def _quantity_entities(text: str, problems: list[Problem], language: str) -> list[Entity]:
+    """Durations (each with the verb of its clause), data volumes and sms counts."""
+    text = _joined_units(text)
+    lowered = text.lower()
+    clauses = _clauses(lowered)
+    days = _days(text, language)
+    found: list[Entity] = []
+    for duration in quantities.parse_all_durations(text, language):
+        if isinstance(duration, quantities.QuantityError):
+            problems.append(Problem("duration", duration.code, duration.text, duration.message))
+            continue
+        if LONG_SPANS.search(duration.text.lower()) or _in_parentheses(lowered, duration.span[0]):
+            continue  # "3 weken" is a trip, "(90 sec)" repeats what came before
+        clause = next((c for s, e, c in clauses if s <= duration.span[0] < max(e, s + 1)), lowered)
+        role = "called" if _kind(clause) == "called" or (_kind(clause) is None and _kind(lowered) == "called") \
+            else "call"
+        calls = _call_count(text, duration, language) if role == "call" else 1
+        found.append(Entity("duration", _decimal(duration.value * calls * days), *duration.span, role=role))
+        if calls > 1:
+            found.append(Entity("call_count", str(calls), *duration.span))
+    for entity, parse_all in (("data_volume", quantities.parse_all_data_volumes),
+                              ("sms_count", quantities.parse_all_sms_counts)):
+        for quantity in parse_all(text, language):
+            if isinstance(quantity, quantities.QuantityError):
+                problems.append(Problem(entity, quantity.code, quantity.text, quantity.message))
+                continue
+            role = _allowance_role(text, quantity.span) if entity == "data_volume" else None
+            value = quantity.value * (days if role is None else 1)
+            found.append(Entity(entity, _decimal(value), *quantity.span, role=role))
+    return found
+
+
+# "Hussel 5 GB", "een 25 GB abonnement", "mijn 5 GB van vandaag is op": a volume that names a
+# plan or an allowance, not a need
+ALLOWANCE_BEFORE = re.compile(r"\b(hussel|abonnement\s+(met|van)|bundel\s+(met|van)|mijn|my|plan\s+with)\s*$", re.I)
+ALLOWANCE_AFTER = re.compile(r"^\s*(abonnement|bundel|plan|sim|hussel|(van\s+vandaag\s+)?(is|zijn|was)\s+(al\s+)?op|"
+                             r"(is|was)\s+(used\s+up|gone|finished))\b", re.I)
+
+
+def _allowance_role(text: str, span: tuple[int, int]) -> Optional[str]:
+    before, after = text[max(0, span[0] - 30):span[0]], text[span[1]:span[1] + 40]
+    return "allowance" if ALLOWANCE_BEFORE.search(before) or ALLOWANCE_AFTER.search(after) else None
+
+
+def _decimal(value: Decimal) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+# --------------------------------------------------------------------------- money
+
+PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|abonnement|film|purchase|buy|buying)\b(\s+\S+){0,2}\s*$", re.I)
+PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*(kopen|bestellen|betalen\?|kost|purchase|buy)", re.I)
+SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op|spent|paid|used)\b", re.I)
+SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op|already|spent|paid)\b(\s+\S+){0,3}\s*$", re.I)
+DEVICE_BEFORE = re.compile(r"\b(toestel|telefoon|mobiel|iphone|samsung|phone|device|waarde|kostte|gekocht|worth|cost|value)\b"
+                           r"(\s+\S+){0,4}\s*$", re.I)
+REPEATED_PURCHASES = re.compile(r"\b(\d{1,3})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen|purchases|times)\s+"
+                                r"(van|à|a|voor|of|at)\b", re.I)
+# "3 apps": a number that counts things is no amount of money
+COUNTED_NOUN = re.compile(r"\s*(?!(heb|had|uitgegeven|besteed|betaald|gespendeerd|verbruikt|al|deze|dit|in|met|op|bij|aan|"
+                          r"en|of|euro|eur|spent|paid|already|this|in|on|and|or)\b)[a-z]{2,}", re.I)
+
+
+def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Problem], language: str) -> list[Entity]:
+    """Euro amounts, each with what the words around it make of it."""
+    euros = []
+    for amount in quantities.parse_all_euro_amounts(text, language):
+        if isinstance(amount, quantities.QuantityError):
+            problems.append(Problem("amount", amount.code, amount.text, amount.message))
+        else:
+            euros.append(amount)
+    # "ik heb 270 betaald": a bare number next to money words is money too
+    bare = [c for c in quantities.parse_all_counts(text, language) if isinstance(c, quantities.Quantity)
+            and not any(e.span[0] <= c.span[0] < e.span[1] for e in euros)
+            and not any(s <= c.span[0] < e for s, e in taken)
+            and not COUNTED_NOUN.match(text[c.span[1]:])]
+    amounts = sorted(euros + bare, key=lambda a: a.span[0])
+    lowered = text.lower()
+    found: list[Entity] = []
+    repeated = REPEATED_PURCHASES.search(lowered)
+    if repeated:  # "3 aankopen van 49,99": what was spent is 3 x 49,99
+        times = int(repeated.group(1))
+        each = next((a for a in amounts if a.span[0] >= repeated.start(3)), None)
+        if each is not None and times <= 1000:
+            found.append(Entity("amount", _decimal(times * each.value), repeated.start(), each.span[1], "spent"))
+            amounts = [a for a in amounts if a is not each and not (repeated.start() <= a.span[0] < each.span[1])]
+    for amount in amounts:
+        before, after = lowered[max(0, amount.span[0] - 40):amount.span[0]], lowered[amount.span[1]:]
+        is_euro = amount in euros
+        if SPENT_AFTER.search(after):
+            role = "spent"
+        elif PURCHASE_BEFORE.search(before):
+            role = "purchase"
+        elif DEVICE_BEFORE.search(before):
+            role = "device_value"
+        elif SPENT_BEFORE.search(before):
+            role = "spent"
+        elif PURCHASE_AFTER.search(after):
+            role = "purchase"
+        elif is_euro:
+            role = None
+        else:
+            continue  # a bare number with no money word near it is no amount
+        found.append(Entity("amount", _decimal(amount.value), *amount.span, role=role))
+    return found
+
+
+# --------------------------------------------------------------------------- the rest
+
+COVERAGE_CUES = (("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|theft|stolen|lost|loss)\b"
+                                      r"|\b(verzeker\w*|insur\w*)\b.*\bextra\b|\bextra\b.*\b(verzeker\w*|insur\w*)", re.I)),
+                 ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b", re.I)))
+CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
+                 ("kleinzakelijk", re.compile(r"\b(klein\s*zakelijk\w*|zzp|small\s+business)\b", re.I)),
+                 ("prepaid", re.compile(r"\b(prepaid|beltegoed|pay\s+as\s+you\s+go)\b", re.I)))
+
+
+def _cue_entities(entity: str, cues, text: str) -> list[Entity]:
+    for value, pattern in cues:
+        match = pattern.search(text)
+        if match:
+            return [Entity(entity, value, match.start(), match.end())]
+    return []
+
+
+def _platform_entities(text: str) -> list[Entity]:
+    platform = kpn_pay.platform_from_text(text)
+    if platform is None:
+        return []
+    word = re.search(r"iphone|ipad|ios|apple|app ?store" if platform == "ios" else r"android|google|play ?store|samsung",
+                     text, re.I)
+    start, end = (word.start(), word.end()) if word else (0, 0)
+    return [Entity("platform", platform, start, end)]
+
+
+# "wat kostte dat in 2020": a year alone names its last day (the price list then valid).
+YEAR = re.compile(r"\b(in|sinds|during)\s+((?:19|20)\d\d)\b(?![-/.,]\d)"
+                  r"(?!\s*(euro|eur|€|,-|gb|mb|kb|min|minuten|sms|seconden|sec|\d))", re.I)
+
+
+def _date_entities(text: str, today: date, problems: list[Problem], language: str) -> list[Entity]:
+    found = []
+    for match in YEAR.finditer(text):
+        found.append(Entity("date", f"{match.group(2)}-12-31", match.start(2), match.end(2)))
+    for parsed in dates.find_datetimes(text, today, language):
+        if isinstance(parsed, dates.ParsedDate):
+            if not any(e.start <= parsed.span[0] < e.end or parsed.span[0] <= e.start < parsed.span[1] for e in found):
+                found.append(Entity("date", parsed.value.isoformat(), *parsed.span))
+        else:
+            problems.append(Problem("date", parsed.code, text[parsed.span[0]:parsed.span[1]] if parsed.span else "",
+                                    parsed.message))
+    return found
+
+
+# A sentence about the language of the conversation: "Kun je verder in het Nederlands?",
+# "English please", "sorry, I don't speak Dutch" (the other one), "mijn Engels is slecht".
+LANGUAGE_NAMES = {"nederlands": "nl", "dutch": "nl", "engels": "en", "english": "en"}
+LANGUAGE_NAME = re.compile(r"\b(nederlands|dutch|engels|english)\b", re.I)
+LANGUAGE_ASK = re.compile(r"\b(graag|verder|spreek|spreekt|spreken|praat|praten|antwoord\w*|schrijf|begrijp\w*|help|"
+                          r"alsjeblieft|please|switch|continue|answer|reply|speak|talk|chat|write|understand)\b|"
+                          r"^\W*\w+\W*$", re.I)
+LANGUAGE_CANNOT = re.compile(r"\b(niet|geen|slecht|bad|poor|not|don'?t|doesn'?t|can'?t|cannot|isn'?t)\b", re.I)
+LANGUAGE_REQUEST_WORDS = 12
+
+
+def language_request(sentence: str) -> Optional[str]:
+    """The language a short sentence asks for, or None when it asks for none."""
+    names = {LANGUAGE_NAMES[m.group(1).lower()] for m in LANGUAGE_NAME.finditer(sentence)}
+    cannot = LANGUAGE_CANNOT.search(sentence)
+    if len(names) != 1 or len(sentence.split()) > LANGUAGE_REQUEST_WORDS or not (cannot or LANGUAGE_ASK.search(sentence)):
+        return None
+    named = names.pop()
+    if cannot:
+        return "en" if named == "nl" else "nl"  # "I don't speak Dutch", "mijn Engels is slecht"
+    return named
+
+
+def _sentences(text: str) -> list[str]:
+    return [m.group().strip() for m in SENTENCE.finditer(text) if m.group().strip()]
+
+
+def _language(text: str) -> Language:
+    guess = languages.detect(text)
+    requested = next((found for found in map(language_request, _sentences(text)) if found), None)
+    return Language(guess.language, guess.clear, guess.greeting, requested)
+
+
+def read(text: str, today: date) -> Reading:
+    """The entities, cues and language of one message."""
+    text = (text or "")[:MAX_READ_CHARS]
+    language = _language(text)
+    parse_as = language.code if language.code in ("nl", "en") else "nl"
+    personal = find_personal_data(text)
+    # a phone number, IBAN or e-mail address is no quantity, amount, date or place
+    text = _blank(text, [(span.start, span.end) for span in personal])
+    lowered = text.lower()
+    cues = _cues(text, lowered)
+    problems: list[Problem] = []
+    entities: list[Entity] = []
+    places = _place_entities(text, lowered, cues)
+    if not any(e.value == "Nederland" for e in places):
+        places += _home_entity(text) if places or "from_home" in cues else []
+    instead = NOT_X_BUT.match(lowered)
+    if instead:  # "niet Spanje maar Portugal": only what comes after "maar" counts
+        places = [e for e in places if e.start >= instead.end()]
+    entities += places
+    without_places = _blank(text, [(e.start, e.end) for e in places])
+    entities += _usage_entities(without_places.lower())
+    quantities_found = _quantity_entities(without_places, problems, parse_as)
+    entities += quantities_found
+    days = _date_entities(text, today, problems, parse_as)
+    entities += days
+    taken = [(e.start, e.end) for e in quantities_found + days]
+    entities += _amount_entities(without_places, taken, problems, parse_as)
+    entities += _platform_entities(text)
+    term = aspects.term_months(text)
+    if term:
+        entities.append(Entity("term", str(term[0]), term[1], term[2]))
+    size = aspects.bundle_size(text)
+    if size:
+        entities.append(Entity("bundle_size", str(size[0]), size[1], size[2]))
+    entities += _cue_entities("coverage", COVERAGE_CUES, text)
+    entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
+    if "correction" in cues:  # "ik bedoel bellen, niet sms'en": what follows "niet" is not meant
+        entities = [e for e in entities if not NEGATED.search(text[max(0, e.start - 12):e.start])]
+    if personal:
+        cues.add("personal_data")
+    if {"markup", "no_words"} & cues:
+        language = Language()  # code or symbols say nothing about the conversation's language
+    return Reading(entities=tuple(sorted(entities, key=lambda e: (e.start, e.entity))),
+                   cues=frozenset(cues), problems=tuple(problems), language=language)
+
+
+# --------------------------------------------------------------------------- long messages
+
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.M)
+QUESTION_START = re.compile(r"^\s*(wat|hoe|hoeveel|waarom|wanneer|waar|welke|wie|kan|kun|kunnen|mag|moet|is|zijn|heb|"
+                            r"krijg|werkt|geldt|klopt|betaal|zou|what|how|why|when|where|which|who|can|could|do|does|"
+                            r"is|are|will|would|should|am)\b", re.I)
+REQUEST = re.compile(r"\b(ik\s+wil\s+(graag\s+)?(weten|graag)|graag\s+(weten|hulp)|help\s+me|i\s+want\s+to\s+know|"
+                     r"i\s+would\s+like|please\s+tell|leg\s+uit|vertel)\b", re.I)
+POINTS_BACK = re.compile(r"\b(dat|dit|die|deze|daar|daarvoor|daarmee|that|this|it|there|those)\b", re.I)
+LONG_MESSAGE_WORDS = 30
+SHORT_QUESTION_WORDS = 6
+
+
+def focus(text: str) -> str:
+    """The part of a long message that asks something: a customer who tells a story ("ik
+    ben op vakantie in Turkije, gisteren werkte mijn internet nog, ...") and then asks a
+    question is answered on the question. The last sentence that asks something (a question
+    mark, a question word, a request), with the sentence before it when it is short ("Wat
+    nu?") or points back to it ("Wat kost dat?"), with the two sentences before it. Short messages, and long ones without a question, stay as they are."""
+    sentences = _sentences(text)
+    asks_more = [sentence for sentence in sentences if not language_request(sentence)]
+    if asks_more and len(asks_more) < len(sentences):  # "Kun je verder in het Nederlands? Wat kost 2 GB?"
+        text, sentences = " ".join(asks_more), asks_more
+    if len(text.split()) < LONG_MESSAGE_WORDS:
+        return text
+    if len(sentences) < 2:
+        return text
+    asking = [i for i, sentence in enumerate(sentences)
+              if sentence.endswith("?") or QUESTION_START.match(sentence) or REQUEST.search(sentence)]
+    if not asking:
+        return text
+    last = asking[-1]
+    refers_back = len(sentences[last].split()) < SHORT_QUESTION_WORDS or POINTS_BACK.search(sentences[last])
+    first = max(0, last - 2) if refers_back else last
+    return " ".join(sentences[first:last + 1])

@@ -1,0 +1,125 @@
+"""actions.dialogue: the state after a message, from what NLU read in it (the real reader of
+server/understanding, with the intent given as the classifier would)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from actions.dialogue import Message, update
+from server.understanding.component import interpret
+from rasa.shared.nlu.training_data.message import Message as RasaMessage
+
+
+def parsed(text: str, intent: str) -> Message:
+    """The message as NLU leaves it: entities, cues and the corrected intent."""
+    message = RasaMessage(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.9})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.9}])
+    interpret(message, today=date(2026, 11, 29))
+    return Message.from_parse_data(message.as_dict_nlu() | {"text": text, "intent": message.get("intent"),
+                                                            "entities": message.get("entities"),
+                                                            "cues": message.get("cues")})
+
+
+def after(*turns: tuple[str, str], start: dict | None = None) -> dict:
+    state = dict(start or {})
+    for text, intent in turns:
+        state = update(state, parsed(text, intent)).state
+    return state
+
+
+@pytest.mark.parametrize("turns, expected", [
+    # a new question opens with its own values
+    ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates")],
+     {"question": "ask_foreign_rates", "country": "Egypte", "usage": "call", "duration_seconds": "480"}),
+    # a follow-up changes the place and keeps the rest
+    ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates"), ("en in Marokko?", "ask_foreign_rates")],
+     {"question": "ask_foreign_rates", "country": "Marokko", "duration_seconds": "480"}),
+    # what the follow-up names wins: data now, not the minutes of before
+    ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates"), ("en internetten?", "ask_foreign_rates")],
+     {"country": "Egypte", "usage": "data", "duration_seconds": None}),
+    # going somewhere and "daar" is being there
+    ([("ik ga in april twee weken naar Thailand. Wat kost bellen daar?", "ask_foreign_rates")],
+     {"country": "Thailand", "destination": None, "usage": "call", "duration_seconds": None}),
+    # a correction replaces the country and keeps the question
+    ([("wat kost bellen in Marokko", "ask_foreign_rates"), ("oh nee, ik bedoel Mexico", "deny")],
+     {"question": "ask_foreign_rates", "country": "Mexico", "usage": "call"}),
+    ([("wat kost bellen in Spanje", "ask_foreign_rates"), ("niet Spanje maar Portugal", "deny")],
+     {"country": "Portugal"}),
+    # after calling from home, a bare place is whom you call
+    ([("wat kost bellen van nederland naar turkije", "ask_foreign_rates"), ("en naar Kenia?", "inform")],
+     {"country": "Nederland", "destination": "Kenia"}),
+    ([("wat kost bellen in Turkije", "ask_foreign_rates"), ("en vanuit Nederland?", "inform")],
+     {"country": "Nederland", "destination": "Turkije"}),
+    ([("bellen met mijn oma in Suriname", "ask_foreign_rates")], {"country": "Nederland", "destination": "Suriname"}),
+    # "het buitenland" in general forgets the country
+    ([("wat kost bellen in Turkije", "ask_foreign_rates"), ("wat kost internet in het buitenland", "ask_foreign_rates")],
+     {"country": None, "usage": "data"}),
+    # a later question elsewhere keeps where you are
+    ([("ik zit in Egypte", "inform"), ("wat kost internet daar?", "ask_foreign_rates")],
+     {"country": "Egypte", "usage": "data"}),
+    # a plan named with its volume is the plan asked about
+    ([("Wat kost Hussel 15 GB met 150 minuten?", "ask_plan")], {"data_mb": "15000", "allowance_mb": "15000"}),
+    # the sms slot of a follow-up with a new usage
+    ([("wat kost een sms vanuit Thailand", "ask_foreign_rates"),
+      ("en bellen vanuit Thailand naar Nederland?", "ask_foreign_rates")],
+     {"country": "Thailand", "destination": "Nederland", "usage": "call"}),
+])
+def test_state_after_messages(turns, expected):
+    state = after(*turns)
+    for name, value in expected.items():
+        assert state.get(name) == value, (name, state)
+
+
+def test_an_awaited_value_is_taken_from_the_answer():
+    state = after(("ik wil mijn telefoon verzekeren", "ask_insurance"), start={})
+    state["awaiting"] = "device_value"  # what the answer asked for
+    result = update(state, parsed("650 euro", "inform"))
+    assert result.state["device_value"] == "650" and result.state["awaiting"] is None
+    assert result.intent == "inform" and result.state["question"] == "ask_insurance"
+
+
+def test_a_value_with_its_role_answers_whatever_the_intent():
+    state = {"question": "ask_insurance", "awaiting": "device_value"}
+    result = update(state, parsed("Mijn toestel kostte 1000 euro", "ask_device_instalments"))
+    assert result.state["device_value"] == "1000" and result.state["question"] == "ask_insurance"
+    assert result.intent == "inform"
+
+
+def test_another_question_interrupts_and_the_value_still_comes_back():
+    state = {"question": "ask_insurance", "awaiting": "device_value"}
+    spotify = update(state, parsed("eerst even: wat kost Spotify via KPN?", "ask_extra_options"))
+    assert spotify.interrupted == "ask_insurance"
+    assert spotify.state["question"] == "ask_extra_options" and spotify.state["resume"] == "ask_insurance"
+    value = update(spotify.state, parsed("650 euro", "inform"))
+    assert value.state["question"] == "ask_insurance" and value.state["device_value"] == "650"
+    assert value.state["resume"] is None and value.state["awaiting"] is None
+
+
+def test_a_number_inside_another_question_is_not_the_awaited_value():
+    state = {"question": "ask_insurance", "awaiting": "device_value"}
+    result = update(state, parsed("hoeveel kost 15 GB extra eigenlijk", "ask_nl_eu_bundle"))
+    assert result.state.get("device_value") is None
+    assert result.state["question"] == "ask_nl_eu_bundle"
+
+
+@pytest.mark.parametrize("text, intent", [("laat maar", "deny"), ("stop", "deny"), ("doei", "goodbye")])
+def test_no_or_stop_ends_the_wait(text, intent):
+    result = update({"question": "ask_insurance", "awaiting": "device_value"}, parsed(text, intent))
+    assert result.state["awaiting"] is None and result.state["question"] is None
+
+
+def test_markup_changes_nothing():
+    state = after(("wat kost bellen in thailand", "ask_foreign_rates"))
+    result = update(state, parsed("<img src=x onerror=alert(1)>", "inform"))
+    assert result.intent == "nlu_fallback"
+    assert {k: v for k, v in result.state.items() if k != "changed"} == \
+        {k: v for k, v in state.items() if k != "changed"}
+
+
+def test_the_tracker_sees_what_changed():
+    state = after(("wat kost bellen in Marokko", "ask_foreign_rates"))
+    result = update(state, parsed("en in Mexico?", "inform"))
+    assert result.changes["country"] == "Mexico"
+    assert result.changes["changed"] == ["country"]

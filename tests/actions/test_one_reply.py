@@ -1,0 +1,34 @@
+"""Never two copies of one answer in one turn: for every answer path (tests/phrasebook/
+answer_paths.py), in both languages, and after each of the ways a turn can start (a fresh
+question, a follow-up, an interruption of a question that waits for a value), action_answer
+sends each message once, and at most two messages (a note and the answer)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import dialogue
+from actions.actions import respond
+from actions.phrasebook import render_reply_safely
+from tests.actions.conftest import parse
+from tests.phrasebook.answer_paths import ANSWER_PATHS
+
+APOLOGY = {"nl": "ging bij mij iets mis", "en": "something went wrong"}
+STARTS = {
+    "fresh": {},
+    "follow-up": {"question": "ask_foreign_rates", "country": "Turkije", "usage": "call"},
+    "interrupting": {"question": "ask_insurance", "awaiting": "device_value"},
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("start", sorted(STARTS))
+def test_each_message_once(start, language):
+    for text, intent, slots in ANSWER_PATHS:
+        message = dialogue.Message.from_parse_data(parse(text, intent))
+        replies, _, spoken = respond({**STARTS[start], **slots, "language": language}, message)
+        texts = [render_reply_safely(reply, spoken).text for reply in replies]
+        assert 1 <= len(texts) <= 2, (text, texts)
+        assert len(set(texts)) == len(texts), (text, texts)
+        paragraphs = [p for t in texts for p in t.split("\n\n") if p.strip()]
+        assert len(set(paragraphs)) == len(paragraphs), (text, paragraphs)
+        assert not any(APOLOGY[spoken] in t for t in texts), (text, texts)  # no answer path fails

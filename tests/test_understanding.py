@@ -1,0 +1,155 @@
+"""server/understanding: what the reader makes of a message (entities with roles, cues,
+language), the question a long message asks, and the intent corrections — on realistic
+classifier rankings, confident and not."""
+from datetime import date
+
+import pytest
+
+from server.understanding import intents
+from server.understanding.reading import focus, read
+
+TODAY = date(2026, 11, 29)
+
+
+def entities(text):
+    return [(e.entity, e.value, e.role) for e in read(text, TODAY).entities]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("wat kost het om vanuit Turkije naar Marokko te bellen",
+     [("country", "Turkije", "location"), ("country", "Marokko", "destination"), ("usage", "call", None)]),
+    ("ik ga in april twee weken naar Thailand. Wat kost bellen daar?",
+     [("country", "Thailand", "location"), ("usage", "call", None)]),
+    ("mijn oma in Suriname bellen", [("country", "Suriname", "destination"), ("usage", "call", None)]),
+    ("naar Kenia", [("country", "Kenia", None)]),
+    ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
+    ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
+    ("ik heb 3 aankopen van 49,99 gedaan", [("amount", "149.97", "spent")]),
+    ("Hussel 5 GB", [("data_volume", "5000", "allowance"), ("usage", "data", None)]),
+    ("how much is 1.5 GB in Thailand", [("data_volume", "1500", None), ("usage", "data", None),
+                                         ("country", "Thailand", "location")]),
+    ("What does it cost to call from the US to the Netherlands?",
+     [("usage", "call", None), ("country", "Verenigde Staten", "location"), ("country", "Nederland", "destination")]),
+    ("Ik ga 2 weken naar New York, ik bel 30 minuten", [("country", "Verenigde Staten", "location"),
+                                                       ("usage", "call", None), ("duration", "1800", "call")]),
+    ("Kost het geld als iemand mij belt?", [("usage", "called", None)]),
+    ("niet Spanje maar Portugal", [("country", "Portugal", None)]),
+])
+def test_entities_with_roles(text, expected):
+    assert entities(text) == expected
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("<img src=x onerror=alert(1)>", {"markup"}),
+    ("hoe kom ik aan een nieuwe pukcode", {"how_to"}),
+    ("alleen bellen en sms'en, geen internet nodig", {"no_data"}),
+    ("I only need calls and texts, no data", {"no_data"}),
+    ("en internetten?", {"elliptic"}),
+    ("oh nee, ik bedoel Mexico", {"correction"}),
+    ("wat kost internet in het buitenland", {"generic_abroad"}),
+    ("en als ik ook in de EU veel internet?", {"elliptic", "eu"}),
+    ("wat kost een extra GB", {"more_data"}),
+])
+def test_cues(text, cues):
+    assert cues <= read(text, TODAY).cues
+
+
+@pytest.mark.parametrize("text", ["<i>wat kost internet in Peru</i>", "<script>x()</script> hoeveel kost sms'en in Chili"])
+def test_a_question_wrapped_in_markup_is_read(text):
+    assert "markup" not in read(text, TODAY).cues
+
+
+@pytest.mark.parametrize("text, requested", [
+    ("Kunnen we verder in het Engels?", "en"), ("Nederlands graag", "nl"), ("sorry, I can't read Dutch", "en"),
+    ("mijn Engels is niet zo goed", "nl"), ("Please answer in Dutch. What does 5 GB cost?", "nl"),
+    ("Wat kost bellen in Engeland?", None), ("Is de App Store ook in het Engels?", None),
+])
+def test_a_language_asked_for(text, requested):
+    assert read(text, TODAY).language.requested == requested
+
+
+def test_a_language_request_is_left_out_of_the_question():
+    assert focus("Kunnen we verder in het Engels? How much is 10 GB a month?") == "How much is 10 GB a month?"
+
+
+@pytest.mark.parametrize("text, code, clear", [
+    ("What does it cost to call from the US to the Netherlands?", "en", True),
+    ("wat kost bellen in turkije", "nl", True),
+    ("ok", None, False), ("Spanje", "nl", False), ("<b>hoi</b>", None, False),
+    ("Hola, ¿me ayudas?", "es", True),
+])
+def test_language(text, code, clear):
+    language = read(text, TODAY).language
+    assert (language.code, language.clear) == (code, clear)
+
+
+@pytest.mark.parametrize("text, question", [
+    ("Hallo, ik ben nu drie weken op vakantie in Turkije met mijn gezin. Gisteren werkte mijn internet opeens "
+     "niet meer en ik kreeg een sms van KPN. Ik heb al heel veel betaald deze maand denk ik. Hoe kan ik weer "
+     "internetten?", "Gisteren werkte mijn internet opeens niet meer en ik kreeg een sms van KPN. Ik heb al heel veel "
+                     "betaald deze maand denk ik. Hoe kan ik weer internetten?"),
+    ("Goedemiddag. Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
+     "want mijn vorige is gestolen. Wat kost dat voor een toestel van 800 euro?",
+     "Goedemiddag. Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
+     "want mijn vorige is gestolen. Wat kost dat voor een toestel van 800 euro?"),
+    ("wat kost bellen in turkije", "wat kost bellen in turkije"),
+])
+def test_a_long_message_is_classified_on_its_question(text, question):
+    assert focus(text) == question
+
+
+def ranking(*pairs):
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def corrected(text, intent, confidence, *others):
+    found = read(text, TODAY)
+    entities_ = [e.as_rasa("test") for e in found.entities]
+    correction = intents.correct({"name": intent, "confidence": confidence},
+                                 ranking((intent, confidence), *others), text, entities_, found.cues)
+    return correction.intent if correction else intent
+
+
+@pytest.mark.parametrize("text, intent, confidence, others, expected", [
+    # a confident intent that is not about prices keeps it, whatever country is named
+    ("ik wil een medewerker spreken, ik zit in Turkije", "human_handoff", 0.95, [("ask_foreign_rates", 0.03)],
+     "human_handoff"),
+    ("Werkt KPN Pay ook als ik in Spanje ben?", "kpnpay_what", 0.7, [("ask_foreign_rates", 0.2)], "kpnpay_what"),
+    # an elliptic follow-up continues the open question
+    ("en internetten?", "ask_foreign_rates", 0.6, [("inform", 0.3)], "inform"),
+    ("vanuit Brazilië", "ask_foreign_rates", 0.5, [("inform", 0.4)], "inform"),
+    # ... unless it plainly asks something new, confidently
+    ("en wat kost een abonnement met 25 GB onbeperkt bellen?", "ask_plan", 0.95, [("inform", 0.02)], "ask_plan"),
+    # a bare value, classified with little confidence
+    ("Mexico", "ask_plan", 0.3, [("inform", 0.25)], "inform"),
+    # a correction of a value
+    ("oh nee, ik bedoel Mexico", "deny", 0.8, [("inform", 0.1)], "inform"),
+    # no question at all
+    ("<img src=x onerror=alert(1)>", "inform", 0.5, [], "nlu_fallback"),
+    # a service-number question names one
+    ("Wat kost 10 minuten bellen?", "ask_service_numbers", 0.55, [("ask_out_of_bundle", 0.3)], "ask_out_of_bundle"),
+    ("wat kost bellen naar 0900-1234", "ask_service_numbers", 0.9, [("ask_foreign_rates", 0.05)],
+     "ask_service_numbers"),
+    # an intent that needs what it is about in the message
+    ("als ik JA stuur, wat kost 30 MB dan?", "ask_plan", 0.6, [("ask_foreign_rates", 0.25)], "ask_foreign_rates"),
+    ("wat kost een abonnement met 10 GB", "ask_plan", 0.9, [], "ask_plan"),
+    ("welke belbundel is het goedkoopst?", "ask_plan", 0.8, [], "ask_plan"),
+    # a row of the price list's Diensten: its fee, whatever the classifier made of it
+    ("ik moet mijn pukcode hebben", "kpnpay_sms_code", 0.6, [("lost_or_stolen", 0.2)], "ask_service_fees"),
+    ("wat is een heraansluiting", "nlu_fallback", 0.3, [("ask_plan", 0.2)], "ask_service_fees"),
+    ("Can I simply use my usual bundle while I'm in Spain?", "ask_bundle_used_up", 0.5,
+     [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
+    ("mijn buitenlandbundel is op, wat nu?", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
+    ("wat krijg ik bij Extra meer dan bij Standaard?", "ask_extra_options", 0.5, [("ask_insurance", 0.3)],
+     "ask_insurance"),
+    ("wat kost spotify via kpn", "ask_extra_options", 0.9, [], "ask_extra_options"),
+    # a rate question that dials a service number
+    ("kost bellen naar 1200 vanuit Spanje iets?", "ask_foreign_rates", 0.7, [("ask_service_numbers", 0.1)],
+     "ask_service_numbers"),
+    # home prices with a foreign country and little confidence: a question about abroad
+    ("Geldt mijn abonnement ook in IJsland?", "ask_plan", 0.4, [("ask_foreign_rates", 0.35)], "ask_foreign_rates"),
+    # the fallback refused it, but a topic ranked well enough and the message names a value
+    ("hoeveel voor 2 gb in marokko", "nlu_fallback", 0.7, [("ask_bundle_advice", 0.25)], "ask_bundle_advice"),
+])
+def test_intent_corrections(text, intent, confidence, others, expected):
+    assert corrected(text, intent, confidence, *others) == expected
