@@ -76,7 +76,9 @@ def bot():
         yield Bot(os.environ["E2E_BOT_URL"])
         return
     run_dir = ROOT / "run" / "e2e"
-    env = dict(os.environ, RUN_DIR=str(run_dir), RASA_PORT=os.environ.get("E2E_RASA_PORT", "5205"),
+    # Settings derived from the ports (scripts/env.sh) are derived again from these ports.
+    derived = ("ACTION_ENDPOINT_URL", "RASA_CORS_ORIGINS")
+    env = dict({k: v for k, v in os.environ.items() if k not in derived}, RUN_DIR=str(run_dir), RASA_PORT=os.environ.get("E2E_RASA_PORT", "5205"),
                ACTION_PORT=os.environ.get("E2E_ACTION_PORT", "5255"), WEB_PORT=os.environ.get("E2E_WEB_PORT", "5280"),
                TRACKER_DB_URL=f"sqlite:///{run_dir}/tracker.db", RASA_INTERFACE="127.0.0.1",
                # the synthetic list of 1 October 2030 (never shipped): tests/eval/e2e_price_lists.yml
