@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_personal_data.py
 Prints the import cost of server.personal_data (a fresh interpreter each time), the one-off
 cost of the first number (phonenumbers is imported then), and microseconds per message for
-find_personal_data() on: the user turns of tests/eval/heldout.yml (typical messages),
+find_personal_data() on: the user turns of tests/eval/dev_own.yml (typical messages),
 messages with amounts, dates and service numbers (searched, nothing found), messages with
 personal data, and a Rasa DEBUG log line -- for new text, and for text whose numbers were
 seen before (runs of digits are cached; logs repeat them). Report the load average with any
@@ -44,7 +44,7 @@ LOG_LINE = ("Received user message 'mijn nummer is 06-12345678' with intent '{'n
 
 
 def heldout_messages() -> list:
-    cases = yaml.safe_load((ROOT / "tests" / "eval" / "heldout.yml").read_text())
+    cases = yaml.safe_load((ROOT / "tests" / "eval" / "dev_own.yml").read_text())
     return [turn["user"] for case in cases for turn in case.get("turns", []) if "user" in turn]
 
 
@@ -83,7 +83,7 @@ def main() -> None:
     typical = heldout_messages()
     with_digits = sum(any(ch.isdigit() for ch in m) for m in typical)
     rows = [
-        (f"heldout.yml user turns ({len(typical)}, {with_digits} with digits)", typical, 200),
+        (f"dev_own.yml user turns ({len(typical)}, {with_digits} with digits)", typical, 200),
         ("amounts, dates, service numbers", WITH_NUMBERS, 200),
         ("with personal data", WITH_PERSONAL_DATA, 100),
         ("a Rasa DEBUG log line (~560 chars)", [LOG_LINE], 50),

@@ -1,7 +1,7 @@
 """Bounded load generator for Rasa's REST channel (stdlib only: urllib in threads).
 
 Every request is a new conversation (fresh sender id) asking one single-turn question
-from tests/eval/heldout.yml; `concurrency` threads keep that many conversations in
+from tests/eval/dev_own.yml; `concurrency` threads keep that many conversations in
 flight. A run stops at `total` requests or after `max_seconds`, whichever comes first;
 each request has its own timeout. Only loopback URLs are accepted, and proxies from the
 environment are bypassed.
@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = ROOT / "tests" / "eval" / "heldout.yml"
+QUESTIONS = ROOT / "tests" / "eval" / "dev_own.yml"  # a development set (tuned on)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # Direct connections only: an http_proxy in the environment must not see this traffic.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -58,7 +58,7 @@ def _load_checker():
 CHECK_TURN = _load_checker()
 
 
-def pick_questions(n: int = 40, path: Path = HELDOUT) -> list[dict]:
+def pick_questions(n: int = 40, path: Path = QUESTIONS) -> list[dict]:
     """`n` single-turn cases, round-robin over categories so every topic is in the mix."""
     cases = yaml.safe_load(path.read_text(encoding="utf-8"))
     by_category: dict[str, list[dict]] = defaultdict(list)

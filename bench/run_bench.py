@@ -618,13 +618,13 @@ def render(results: dict) -> str:
         checks = (d.get("load_c1") or {}).get("answer_checks")
         return None if not checks else 100 * checks[0] / checks[1]
 
-    row("held-out answers correct (sequential run)", None, " %", 0, get=answers)
+    row("answers correct, own development set (sequential run)", None, " %", 0, get=answers)
 
     lines += scaled_table(results.get("scaled") or {}) + flood_table(o.get("flood"))
     notes = [
         "",
         "Notes:",
-        f"- Questions: {meta['questions']} single-turn cases from tests/eval/heldout.yml, "
+        f"- Questions: {meta['questions']} single-turn cases from tests/eval/dev_own.yml, "
         "round-robin over categories (computed roaming/bundle costs included); every request is a "
         "new conversation over the REST channel. Load levels: "
         + ", ".join(f"{label} {total} requests" for label, _, total in LOADS)

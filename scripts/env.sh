@@ -35,6 +35,8 @@ export RATE_LIMIT_ADDRESS_BURST="${RATE_LIMIT_ADDRESS_BURST:-20}"
 export RATE_LIMIT_ADDRESS_PER_MINUTE="${RATE_LIMIT_ADDRESS_PER_MINUTE:-60}"
 export RATE_LIMIT_DELAY_SECONDS="${RATE_LIMIT_DELAY_SECONDS:-1}"
 export RATE_LIMIT_EXEMPT="${RATE_LIMIT_EXEMPT:-}"
+# Local clients share one address: only their conversations are limited (server/rate_limit.py).
+export RATE_LIMIT_ADDRESS_EXEMPT="${RATE_LIMIT_ADDRESS_EXEMPT-127.0.0.1 ::1}"
 export TRUSTED_PROXIES="${TRUSTED_PROXIES:-}"
 # Keep TensorFlow quiet and off the (absent) GPU; no telemetry from a support bot.
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"

@@ -25,6 +25,13 @@ Settings (environment; scripts/env.sh, docs/production.md "Running at scale"):
     RATE_LIMIT_DELAY_SECONDS             1      hold-back of an excess answer
     RATE_LIMIT_EXEMPT                    empty  client addresses never limited (monitoring,
                                                 the benchmark's own load generator)
+    RATE_LIMIT_ADDRESS_EXEMPT            127.0.0.1 ::1 (scripts/env.sh)
+                                                addresses without the address limit; their
+                                                conversations keep theirs. On one machine
+                                                every local client (the widget, rasa shell,
+                                                an evaluation script with a conversation per
+                                                case) is one address; in production behind
+                                                a proxy the address is the client's own
     TRUSTED_PROXIES                      empty  addresses whose X-Forwarded-For is believed
                                                 (the load balancer; `make run-scaled` sets
                                                 127.0.0.1)
@@ -84,6 +91,7 @@ class Settings:
     delay_s: float
     trusted_proxies: Tuple[str, ...]
     exempt: Tuple[str, ...] = ()
+    address_exempt: Tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -100,6 +108,7 @@ class Settings:
             delay_s=_env_number("RATE_LIMIT_DELAY_SECONDS", 1.0),
             trusted_proxies=addresses("TRUSTED_PROXIES"),
             exempt=addresses("RATE_LIMIT_EXEMPT"),
+            address_exempt=addresses("RATE_LIMIT_ADDRESS_EXEMPT"),
         )
 
 
@@ -167,7 +176,7 @@ class RateLimiter:
         if not self.settings.enabled or address in self.settings.exempt:
             return None
         # Both buckets are charged, so a flood of new conversations still drains the address.
-        address_ok = self.addresses.take(address)
+        address_ok = address in self.settings.address_exempt or self.addresses.take(address)
         conversation_ok = self.conversations.take(f"{address}\x00{conversation}") \
             if conversation else True
         if address_ok and conversation_ok:

@@ -96,16 +96,27 @@ def test_disabled_or_exempt_allows_everything():
     assert lim.allow("10.0.0.2", "x") is None and lim.allow("10.0.0.2", "x") is not None
 
 
+def test_an_address_exempt_from_the_address_limit_keeps_the_conversation_limit():
+    settings = Settings(True, Limit(3, 1), Limit(1, 1), 0.0, (), (), ("127.0.0.1",))
+    lim = RateLimiter(settings, Clock())
+    # a conversation per case, as an evaluation script sends them: never limited
+    assert all(lim.allow("127.0.0.1", f"case-{n}") is None for n in range(100))
+    # one conversation flooding from that address: limited after its burst
+    assert [lim.allow("127.0.0.1", "flood") is None for _ in range(5)] == [True, True, True, False, False]
+    assert lim.allow("10.0.0.2", "a") is None and lim.allow("10.0.0.2", "b") is not None  # others: both limits
+
+
 def test_settings_from_env(monkeypatch):
     monkeypatch.setenv("RATE_LIMIT_CONVERSATION_BURST", "7")
     monkeypatch.setenv("RATE_LIMIT_ADDRESS_PER_MINUTE", "nonsense")
     monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1, ::1 geen-ip")
     monkeypatch.setenv("RATE_LIMIT_ENABLED", "0")
     monkeypatch.setenv("RATE_LIMIT_EXEMPT", "10.1.1.1")
+    monkeypatch.setenv("RATE_LIMIT_ADDRESS_EXEMPT", "127.0.0.1 ::1")
     s = Settings.from_env()
     assert s.conversation.burst == 7 and s.address.per_minute == 60  # the default for nonsense
     assert s.trusted_proxies == ("127.0.0.1", "::1") and not s.enabled
-    assert s.exempt == ("10.1.1.1",)
+    assert s.exempt == ("10.1.1.1",) and s.address_exempt == ("127.0.0.1", "::1")
 
 
 def test_buckets_forget_the_least_recently_used():

@@ -108,3 +108,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         results = RESULTS[category]
         terminalreporter.write_line(f"{category:28} {sum(results):4}/{len(results):<4}")
     terminalreporter.write_line(f"{'all':28} {sum(total):4}/{len(total):<4}")
+    recovered = [report.nodeid.split("[", 1)[-1].rstrip("]") for report in terminalreporter.stats.get("xpassed", [])]
+    if recovered:
+        terminalreporter.write_line("known misses that pass now (take them off tests/eval/e2e_known_misses.txt): "
+                                    + ", ".join(recovered))
