@@ -115,6 +115,13 @@ def corrected(text, intent, confidence, *others):
     ("ik wil een medewerker spreken, ik zit in Turkije", "human_handoff", 0.95, [("ask_foreign_rates", 0.03)],
      "human_handoff"),
     ("Werkt KPN Pay ook als ik in Spanje ben?", "kpnpay_what", 0.7, [("ask_foreign_rates", 0.2)], "kpnpay_what"),
+    # a question that names KPN Pay is about KPN Pay, whatever country it names
+    ("Ik ben in Marokko op vakantie, kan ik daar met KPN Pay een game kopen?", "ask_foreign_rates", 0.75,
+     [("ask_bundle_advice", 0.1), ("kpnpay_budget", 0.07)], "kpnpay_what"),
+    ("Does KPN Pay work when I am in Canada?", "ask_foreign_rates", 0.52, [("kpnpay_account_type", 0.22)],
+     "kpnpay_what"),
+    ("Op vakantie in Turkije iets met KPN Pay gekocht, komt dat op mijn factuur?", "ask_foreign_rates", 0.6,
+     [("kpnpay_invoice", 0.3)], "kpnpay_invoice"),
     # an elliptic follow-up continues the open question
     ("en internetten?", "ask_foreign_rates", 0.6, [("inform", 0.3)], "inform"),
     ("vanuit Brazilië", "ask_foreign_rates", 0.5, [("inform", 0.4)], "inform"),

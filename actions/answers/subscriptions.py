@@ -210,6 +210,10 @@ def device_instalments(turn: Turn) -> Reply:
 
 @answers("ask_out_of_bundle")
 def out_of_bundle(turn: Turn) -> Reply:
+    from actions.answers.abroad import country_named, roaming_in_country
+    named = (country_named(value) for value in turn.entity_values("country"))
+    if any(country is not None and country.zone != Zone.NL for country in named):
+        return roaming_in_country(turn)  # "in Italië buiten mijn bundel gebeld", "... vanuit Brazilië?"
     usage = usage_of(turn)
     rates = roaming.zone_rates(Zone.NL_EU)
     speeds = terms.speeds()

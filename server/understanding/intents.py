@@ -146,6 +146,10 @@ PROBLEM_OVERRIDE_BELOW = 0.9
 KPN_PAY_GENERAL = frozenset({"kpnpay_what", "kpnpay_setup", "kpnpay_limits", "kpnpay_default_method"})
 MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bereik|netwerk|telefoon|kpn|"
                           r"mobile|phone|calls?|texts?|signal)\b", re.I)
+# A message that names KPN Pay asks about KPN Pay, also when it names a country or a trip
+# ("Ik zit in Thailand, kan ik hier met KPN Pay een app kopen?"): the best KPN Pay intent.
+KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b", re.I)
+KPN_PAY_RANKED_ENOUGH = 0.25  # a weaker KPN Pay intent is a guess: what KPN Pay is (and the abroad note)
 # Words that point back to what was said before ("hoeveel is dat voor 5 minuten?").
 POINTS_BACK = re.compile(r"\b(dat|dit|dan|daarvoor|daar|that|this|then|there)\b", re.I)
 # A rate question that dials a service number is about that service number
@@ -205,6 +209,12 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                                   or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)):
         problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
         return Correction(name, problem, "something that does not work")
+    if KPN_PAY_NAMED.search(text) and name in TOPIC_INTENTS and not name.startswith("kpnpay_"):
+        better = next((r["name"] for r in ranked if r["name"].startswith("kpnpay_")
+                       and r.get("confidence", 0) >= KPN_PAY_RANKED_ENOUGH
+                       and (r["name"] not in NEEDS_EVIDENCE or NEEDS_EVIDENCE[r["name"]](text, entities, cues))),
+                      "kpnpay_what")
+        return Correction(name, better, "a question that names KPN Pay")
     if values and POINTS_BACK.search(stripped) and not residual and len(stripped.split()) <= 8 \
             and name not in (FOLLOW_UP, "greet", "goodbye", "thank") and confidence < NEW_TOPIC_CONFIDENCE:
         return Correction(name, FOLLOW_UP, "a value that points back to the open question")

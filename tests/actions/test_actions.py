@@ -79,6 +79,11 @@ ANSWERS = [
     ("Ik bel 20 minuten buiten mijn bundel", "ask_out_of_bundle", {"duration_seconds": "1200", "usage": "call"},
      ["20 min × € 0,23 per minuut = € 4,60"]),
     ("10 sms buiten de bundel", "ask_out_of_bundle", {"sms_count": "10", "usage": "sms"}, ["€ 0,73"]),
+    # out of bundle in a country abroad named in the message: the rate there, its minimum per call
+    ("in Griekenland 4 keer 20 seconden gebeld buiten de bundel", "ask_out_of_bundle",
+     {"country": "Griekenland", "usage": "call"}, ["4 gesprekken van 20 sec", "€ 0,46"]),
+    ("10 minuten bellen buiten de bundel vanuit Peru", "ask_out_of_bundle", {"country": "Peru", "usage": "call"},
+     ["Peru", "€ 10,00"]),
     ("mag ik een mens", "human_handoff", {}, ["1200", "gratis"]),
     # the price list is silent on prepaid rates: say so, do not quote subscription rates
     ("wat kost bellen in nederland met prepaid", "ask_out_of_bundle", {"country": "Nederland", "usage": "call"},

@@ -226,7 +226,7 @@ def test_08_english_browser_and_english_question_get_english_strings(chromium, s
         expect(page.locator(".kpnchat-msg--bot, .kpnchat-msg--error").first).to_be_visible(timeout=ANSWER_TIMEOUT * 1000)
         wait_idle(page, ANSWER_TIMEOUT)
         start = ask(page, "What does calling from Turkey to the Netherlands cost?")
-        wait_for_bot_text(page, start, "Turk", timeout=ANSWER_TIMEOUT)
+        wait_for_bot_text(page, start, "€1.00", timeout=ANSWER_TIMEOUT)  # English money format
         wait_idle(page, ANSWER_TIMEOUT)
         expect(page.locator(INPUT)).to_have_attribute("placeholder", "Type your question…")
         expect(page.get_by_role("button", name="Send message")).to_be_visible()
