@@ -25,6 +25,8 @@ def entities(text):
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
     ("ik heb 3 aankopen van 49,99 gedaan", [("amount", "149.97", "spent")]),
+    ("mag ik voor twintig euro iets kopen met kpn pay", [("amount", "20", "purchase")]),
+    ("ik heb al voor 280 euro aan apps gekocht", [("amount", "280", "spent")]),
     ("Hussel 5 GB", [("data_volume", "5000", "allowance"), ("usage", "data", None)]),
     ("how much is 1.5 GB in Thailand", [("data_volume", "1500", None), ("usage", "data", None),
                                          ("country", "Thailand", "location")]),

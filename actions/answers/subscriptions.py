@@ -244,7 +244,7 @@ def _dates_in(turn: Turn) -> list[date]:
 def plan_change(turn: Turn) -> Reply:
     rules = contract_dates.date_rules().plan_change
     times, days_apart = plural("subscriptions.times", rules.free_changes_per_interval), rules.interval_days
-    general = Phrase("subscriptions.plan_change", times=times, days=days_apart)
+    general = plan_change_rule()
     days = _dates_in(turn)
     if len(days) >= 2:  # "op 3 mei aangepast, kan ik op 20 mei weer gratis?"
         last, requested = days[0], days[1]
@@ -279,12 +279,25 @@ def _duration(months: int) -> Phrase:
 EXAMPLE_TERM_MONTHS, EXAMPLE_START = 12, date(2026, 2, 20)
 
 
+def contract_terms_rule() -> Phrase:
+    """The general rule: minimum terms, then monthly with the notice period."""
+    rules = contract_dates.date_rules().contract_terms
+    return Phrase("subscriptions.contract_terms", terms=[_duration(m) for m in rules.minimum_terms_months],
+                  notice=_duration(rules.notice_period_months))
+
+
+def plan_change_rule() -> Phrase:
+    """The general rule: how often a plan can be changed for free, and when it takes effect."""
+    rules = contract_dates.date_rules().plan_change
+    return Phrase("subscriptions.plan_change", times=plural("subscriptions.times", rules.free_changes_per_interval),
+                  days=rules.interval_days)
+
+
 @answers("ask_contract_term")
 def contract_term(turn: Turn) -> Reply:
     rules = contract_dates.date_rules().contract_terms
     notice = _duration(rules.notice_period_months)
-    general = Phrase("subscriptions.contract_terms", terms=[_duration(m) for m in rules.minimum_terms_months],
-                     notice=notice)
+    general = contract_terms_rule()
     start = _given_date(turn)
     term = int(turn.entity_values("term")[0]) if turn.entity_values("term") else None
     if start is None or term is None:

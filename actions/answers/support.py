@@ -8,6 +8,7 @@ import re
 from typing import Optional
 
 from actions.answers import answers
+from actions.answers import subscriptions as subscriptions_answers
 from actions.answers.phrasing import customer_service
 from actions.phrasebook import Phrase
 from actions.turn import BLANK, Reply, Turn, say
@@ -113,8 +114,11 @@ def service_problem(turn: Turn) -> Reply:
 
 # The account fact a question is about (customer's words).
 BLOCKED = re.compile(r"\b(geblokkeerd|blokkade|afgesloten|blocked|cut off|disconnected|werkt\s+niet\s+meer)\b", re.I)
-BILL = re.compile(r"\b(rekening|factuur|afschrijving|bedrag|kosten|duur|hoog|zoveel|veel\s+betaald|bill|invoice|charged|"
+BILL = re.compile(r"\b(rekening|factuur|afschrijving|bedrag|\w*kosten|duur|hoog|zoveel|veel\s+betaald|bill|invoice|charged|"
                   r"expensive|so\s+much)\b", re.I)
+CONTRACT = re.compile(r"\b(contract\w*|looptijd|opzeg\w*|afgelopen|loopt\s+\w*\s*af|einddatum|verleng\w*|"
+                      r"cancel\w*|notice|ends?)\b", re.I)
+PLAN_CHANGE = re.compile(r"\b(wissel\w*|aanpass\w*|aangepast|veranderd?|omzetten|switch\w*|change[ds]?)\b", re.I)
 USAGE_LEFT = re.compile(r"\b(over|verbruik\w*|tegoed|nog\s+(aan\s+)?(data|minuten|mb|gb)|left|remaining|usage)\b", re.I)
 
 
@@ -142,6 +146,10 @@ def account_question(turn: Turn) -> Reply:
             lines.append(Phrase("support.bill_abroad", country=place, call=rates.call_per_minute,
                                 called=rates.called_per_minute, sms=rates.sms_shown, data=rates.data_per_mb,
                                 limit=roaming.internet_protection().limit))
+    elif PLAN_CHANGE.search(text):  # "ik heb mijn abonnement net aangepast, mag dat alweer?"
+        lines.append(subscriptions_answers.plan_change_rule())
+    elif CONTRACT.search(text):  # "tot wanneer loopt mijn contract?"
+        lines.append(subscriptions_answers.contract_terms_rule())
     elif USAGE_LEFT.search(text):
         notifications = {n.id: n for n in terms.notifications()}
         lines.append(Phrase("support.usage_rules", percents=tuple(

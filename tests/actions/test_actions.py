@@ -85,6 +85,13 @@ ANSWERS = [
     ("10 minuten bellen buiten de bundel vanuit Peru", "ask_out_of_bundle", {"country": "Peru", "usage": "call"},
      ["Peru", "€ 10,00"]),
     ("mag ik een mens", "human_handoff", {}, ["1200", "gratis"]),
+    # the customer's own account: what the assistant cannot see, the general rule, then 1200
+    ("Tot wanneer loopt mijn contract?", "account_question", {},
+     ["geen toegang", "opzegtermijn van 1 maand", "1200"]),
+    ("Ik heb vorige week mijn abonnement aangepast, kan ik nu weer wisselen?", "account_question", {},
+     ["geen toegang", "1 keer per 31 dagen", "1200"]),
+    ("Hoeveel herinneringskosten heb ik dit jaar betaald?", "account_question", {},
+     ["geen toegang", "herinneringskosten (€ 15,00)", "1200"]),
     # the price list is silent on prepaid rates: say so, do not quote subscription rates
     ("wat kost bellen in nederland met prepaid", "ask_out_of_bundle", {"country": "Nederland", "usage": "call"},
      ["prepaid", "staan er niet in", "1200"]),
