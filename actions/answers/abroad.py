@@ -7,7 +7,7 @@ from typing import Optional
 
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
-from actions.answers.phrasing import knowledge_error, percents, sentences
+from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase
 from actions.turn import Reply, Turn, say
@@ -83,6 +83,10 @@ def overview(turn: Turn) -> Reply:
     kinds = usage.kinds or ("call", "called", "sms", "data")
     nl_eu = roaming.zone_rates(Zone.NL_EU)
     lines = [Phrase("abroad.overview_head")]
+    if "plane" in turn.cues:  # the list is silent on planes: say so, then what it does say
+        satellite = roaming.zone_rates(Zone.SATELLIET)
+        lines.insert(0, Phrase("abroad.plane_silent", call=satellite.call_per_minute, data=satellite.data_per_mb,
+                               service=customer_service(lower=True)))
     try:
         if usage.has_quantities:
             breakdown = roaming.out_of_bundle_nl_eu(call_seconds=usage.call_seconds, sms=usage.sms)

@@ -55,6 +55,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "coverage_question": r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?"
                          r"(het )?verschil)|\b(cover|covers|covered|coverage)\b|\bdifference\s+between\b",
     "claim": r"\b(uitke\w*|uitbetal\w*|claim\w*|schade\s*melden|eigen\s+risico|excess|deductible|own\s+risk|pay\s*out|payout)\b",
+    # on board a plane (the price list names satellite networks on ferries and cruise ships only)
+    "plane": r"\b(vliegtuig\w*|in\s+de\s+lucht|tijdens\s+(de|een|mijn)\s+vlucht|(air)?planes?|aircraft|in[- ]flight|"
+             r"during\s+(the|a|my)\s+flight)\b",
     "cancel": r"\b(opzeg\w*|opzegbaar|stopzetten|stoppen\s+met|cancel\w*|terminate)\b",
     "damage": r"\b(zwembad|water\w*|vocht\w*|nat\s+geworden|gevallen|laten\s+vallen|kapot|gebarsten|barst|scherm|"
               r"pool|wet|dropped|cracked|broken|screen|damage\w*|schade)\b",

@@ -85,6 +85,9 @@ ANSWERS = [
     ("10 minuten bellen buiten de bundel vanuit Peru", "ask_out_of_bundle", {"country": "Peru", "usage": "call"},
      ["Peru", "€ 10,00"]),
     ("mag ik een mens", "human_handoff", {}, ["1200", "gratis"]),
+    # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
+    ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
+     ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
     # the customer's own account: what the assistant cannot see, the general rule, then 1200
     ("Tot wanneer loopt mijn contract?", "account_question", {},
      ["geen toegang", "opzegtermijn van 1 maand", "1200"]),
