@@ -178,6 +178,17 @@ def find_service(text: str) -> Service | None:
     return best[1] if best else None
 
 
+def services_priced(amount: Decimal) -> list[Service]:
+    """The 'Diensten' rows that cost exactly ``amount`` (an amount on a bill, a fine, a fee).
+
+    >>> [s.id for s in services_priced(Decimal("15"))]
+    ['reminder_fee']
+    >>> services_priced(Decimal("15.01"))
+    []
+    """
+    return [service for service in _services() if service.price is not None and service.price == amount]
+
+
 def find_services(text: str) -> list[Service]:
     """Every 'Diensten' row a message names, in order (a keyword inside a longer match
     does not count twice).

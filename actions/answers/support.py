@@ -5,6 +5,7 @@ cannot see, and gives the human route (1200)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
@@ -57,6 +58,8 @@ def human_route() -> Phrase:
 @answers("complaint")
 def complaint(turn: Turn) -> Reply:
     lines = [Phrase("support.complaint", service=customer_service())]
+    for fee in _fees_meant(turn):  # "33,88 voor een heraansluiting??": what the price list says it is
+        lines.append(Phrase("support.complaint_fee", name=fee.name, price=fee.price))
     abroad = reaching_customer_service(turn)
     if abroad is not None:
         lines.append(abroad)
@@ -77,6 +80,13 @@ def lost_or_stolen(turn: Turn) -> Reply:
     if finder is not None:
         lines.append(Phrase("support.lost_finder", name=finder.name, price=finder.price))
     return say(*lines)
+
+
+def _fees_meant(turn: Turn) -> list:
+    """The 'Diensten' rows a message names or whose exact price it mentions."""
+    named = services.find_services(turn.text or "")
+    priced = [fee for value in turn.entity_values("amount") for fee in services.services_priced(Decimal(value))]
+    return [fee for fee in dict.fromkeys(named + priced) if fee.price is not None]
 
 
 def _extras():

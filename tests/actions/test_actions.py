@@ -88,6 +88,11 @@ ANSWERS = [
     # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
     ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
      ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
+    # a complaint that names a fee or its exact price: the human route, and what the price list says
+    ("Jullie zijn oplichters, 33,88 voor een heraansluiting??", "complaint", {},
+     ["1200", "Heraansluiting na administratieve afsluiting, € 33,88"]),
+    ("Waarom krijg ik een boete van 15 euro?! Ik heb gewoon betaald", "complaint", {},
+     ["1200", "Herinneringskosten, € 15,00"]),
     # the customer's own account: what the assistant cannot see, the general rule, then 1200
     ("Tot wanneer loopt mijn contract?", "account_question", {},
      ["geen toegang", "opzegtermijn van 1 maand", "1200"]),
