@@ -51,6 +51,8 @@ def test_entities_with_roles(text, expected):
     ("wat kost internet in het buitenland", {"generic_abroad"}),
     ("en als ik ook in de EU veel internet?", {"elliptic", "eu"}),
     ("wat kost een extra GB", {"more_data"}),
+    ("wat gebeurt er als mijn data in Italië op is?", {"used_up"}),
+    ("kan ik in het vliegtuig bellen", {"plane"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues

@@ -126,6 +126,12 @@ def _roam_like_home(turn: Turn, country: Country) -> Reply:
         except KnowledgeInputError as error:
             return say(knowledge_error(error))
         return say(Phrase("abroad.rlh_costs", where=where(country)), *cost_lines(breakdown, usage.calls))
+    if {"used_up", "out_of_bundle"} & turn.cues:  # "en wat als mijn data daar op is?"
+        from actions.answers.bundles import _offers
+        return say(Phrase("abroad.rlh_used_up", where=where(country), call=nl_eu.call_per_minute,
+                          sms=nl_eu.sms_shown, minimum=nl_eu.call_minimum_seconds,
+                          down=terms.speeds().reduced_down_kbit_per_s),
+                   Phrase("bundles.nl_eu_head"), _offers(bundles.nl_eu_bundles()))
     return say(Phrase("abroad.rlh", where=where(country), call=nl_eu.call_per_minute, sms=nl_eu.sms_shown,
                       minimum=nl_eu.call_minimum_seconds),
                Phrase("abroad.rlh_condition"))

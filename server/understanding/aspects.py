@@ -27,6 +27,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                 r"|\b(before|while)\b.{0,40}\b(runs? out|expires?|is used up|still (runs|running|valid|active))\b|\bstack\w*\b|\bon top\b",
     # a bundle that is used up or has expired (not "op Bali", not "op 3 mei")
     "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
+               r"\b(bundel|data|minuten|tegoed|sms'?jes|mb|gb)\b.{0,30}\bop\s+(is|zijn|raakt|raken|gaat)\b|"
                r"\b(verlopen|leeg|opgebruikt)\b|\b(used\s+up|run\s+out|ran\s+out|expired|finished|empty)\b",
     "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
     # more data on top of a plan ("wat kost een extra GB", "een extra EU bundel")

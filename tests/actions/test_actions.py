@@ -85,6 +85,9 @@ ANSWERS = [
     ("10 minuten bellen buiten de bundel vanuit Peru", "ask_out_of_bundle", {"country": "Peru", "usage": "call"},
      ["Peru", "€ 10,00"]),
     ("mag ik een mens", "human_handoff", {}, ["1200", "gratis"]),
+    # a used-up bundle in another EU country: as at home, the 30-second minimum, the NL/EU bundles
+    ("en wat als mijn data in Portugal op is?", "ask_foreign_rates", {"country": "Portugal", "usage": "data"},
+     ["Portugal", "minimaal 30 seconden", "64 Kbit/s", "€ 2,99", "€ 7,99"]),
     # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
     ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
      ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
