@@ -139,6 +139,7 @@ def corrected(text, intent, confidence, *others):
     ("<img src=x onerror=alert(1)>", "inform", 0.5, [], "nlu_fallback"),
     # a service-number question names one
     ("Wat kost 10 minuten bellen?", "ask_service_numbers", 0.55, [("ask_out_of_bundle", 0.3)], "ask_out_of_bundle"),
+    ("oh wacht, hij kostte 1000 euro, niet 900", "ask_service_numbers", 0.5, [("inform", 0.3)], "inform"),
     ("wat kost bellen naar 0900-1234", "ask_service_numbers", 0.9, [("ask_foreign_rates", 0.05)],
      "ask_service_numbers"),
     # an intent that needs what it is about in the message

@@ -72,7 +72,13 @@ def _plan_advice(turn: Turn) -> Reply:
                  else Phrase("subscriptions.best_plan", name=best.name, price=best.monthly_price)]
     else:
         lines = [Phrase("subscriptions.best_plans_for", gb=gb) if gb else Phrase("subscriptions.best_plans"),
-                 _plans(advice.options), Phrase("subscriptions.calls_a_lot")]
+                 _plans(advice.options)]
+        limited = [p for p in advice.options if not p.unlimited_calls]
+        unlimited = [p for p in advice.options if p.unlimited_calls]
+        if len(limited) == len(unlimited) == 1 and limited[0].data_gb == unlimited[0].data_gb:
+            lines.append(Phrase("subscriptions.unlimited_calls_difference", minutes=limited[0].minutes_sms,
+                                difference=unlimited[0].monthly_price - limited[0].monthly_price))
+        lines.append(Phrase("subscriptions.calls_a_lot"))
     if "new_subscription" in turn.cues:
         lines.append(Phrase("subscriptions.connection_fee_new", fee=subscriptions.connection_fee().amount))
     if any(p.unlimited_data for p in advice.options):

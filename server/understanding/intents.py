@@ -121,7 +121,8 @@ def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool
 
 
 SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klantenservice|info)\s*nummers?\b|"
-                                  r"\b(service|premium|toll[- ]free|shortcode|short code)\s+numbers?\b|\b0?[89]0{2}\b", re.I)
+                                  r"\b(service|premium|toll[- ]free|shortcode|short code)\s+numbers?\b|\b0[89]0{2}\b|"
+                                  r"\b[89]00[- ]?(nummers?|numbers?)\b", re.I)  # not "900 euro"
 OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
 SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)

@@ -66,6 +66,8 @@ ANSWERS = [
     ("bundel aan op 5 januari 2027 09:00", "ask_bundle_validity", {"date": "2027-01-05T09:00:00"},
      ["vrijdag 5 februari 2027 om 09:00"]),
     ("hussel 15 gb 150 min", "ask_plan", {"data_mb": "15000"}, ["Hussel 15 GB en 150 min/sms", "€ 31,50"]),
+    ("5 GB: 150 minuten of onbeperkt bellen?", "ask_plan", {"data_mb": "5000"},
+     ["€ 26,50", "€ 27,50", "€ 1,00 per maand meer dan 150 min/sms"]),
     ("toestel van 500 euro verzekeren", "ask_insurance", {"device_value": "500"}, ["€ 8,99", "€ 9,99"]),
     ("toestel van 3500 euro", "ask_insurance", {"device_value": "3500"}, ["€ 3.000,00"]),
     ("al 280 uitgegeven", "kpnpay_budget", {"amount_spent": "280"}, ["€ 300,00 − € 280,00 = € 20,00"]),
