@@ -159,7 +159,7 @@ def _quantities(message: Message) -> dict[str, Any]:
     allowance = _last(message.values("data_volume", "allowance"))
     if allowance:
         new["allowance_mb"] = allowance
-    sms = _last(message.values("sms_count"))
+    sms = _last(message.values("sms_count", None))  # not "all my 150 texts" (an allowance)
     if sms:
         new["sms_count"] = sms
     if call or called:

@@ -26,6 +26,8 @@ def entities(text):
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
     ("ik heb 3 aankopen van 49,99 gedaan", [("amount", "149.97", "spent")]),
     ("mag ik voor twintig euro iets kopen met kpn pay", [("amount", "20", "purchase")]),
+    ("I used all my 150 texts and I'm sending 40 more",
+     [("sms_count", "150", "allowance"), ("usage", "sms", None), ("sms_count", "40", None)]),
     ("ik heb al voor 280 euro aan apps gekocht", [("amount", "280", "spent")]),
     ("Hussel 5 GB", [("data_volume", "5000", "allowance"), ("usage", "data", None)]),
     ("how much is 1.5 GB in Thailand", [("data_volume", "1500", None), ("usage", "data", None),

@@ -372,10 +372,21 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
             if isinstance(quantity, quantities.QuantityError):
                 problems.append(Problem(entity, quantity.code, quantity.text, quantity.message))
                 continue
-            role = _allowance_role(text, quantity.span) if entity == "data_volume" else None
+            role = _allowance_role(text, quantity.span)
             value = quantity.value * (days if role is None else 1)
             found.append(Entity(entity, _decimal(value), *quantity.span, role=role))
+    sms = [e for e in found if e.entity == "sms_count"]
+    if sms and all(e.role == "allowance" for e in sms):  # "all my 150 texts are used and I send 40 more"
+        more = next((m for m in MORE_OF_THE_SAME.finditer(text) if not any(e.start <= m.start() < e.end for e in found)),
+                    None)
+        if more is not None:
+            number = more.group("n1") or more.group("n2")
+            found.append(Entity("sms_count", number, *more.span()))
     return found
+
+
+# After an allowance that is used up, a bare number with "more" counts more of the same.
+MORE_OF_THE_SAME = re.compile(r"\b(?P<n1>\d{1,4})\s+(more|extra|meer)\b|\bnog\s+(?P<n2>\d{1,4})\b", re.I)
 
 
 # "Hussel 5 GB", "een 25 GB abonnement", "mijn 5 GB van vandaag is op": a volume that names a
