@@ -24,7 +24,8 @@ Rules, in one place:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Iterable, Optional
 
@@ -222,13 +223,28 @@ def conversation_language(current: Optional[str], message: Message) -> Optional[
     return current
 
 
+# What "switch that on" means after a question about ...
+BUNDLE_TALK = frozenset({"ask_foreign_rates", "ask_bundle_advice", "ask_buitenland_bundle", "ask_internet_block",
+                         "ask_bundle_used_up", "ask_bundle_validity", "ask_fair_use"})
+
+
+def _switching_on(question: Optional[str]) -> Optional[str]:
+    if question and question.startswith("kpnpay_"):
+        return "kpnpay_setup"
+    return "ask_bundle_activation" if question in BUNDLE_TALK else None
+
+
 def update(previous: dict[str, Any], message: Message) -> Update:
     """The dialogue state after `message`, given the slot values before it."""
     previous = dict(previous)
     intent = message.intent
     awaiting, resume = previous.get("awaiting"), previous.get("resume")
-    follow_up = _is_follow_up(message, previous)
     question = previous.get("question")
+    switched_on = _switching_on(question) if "switch_on_that" in message.cues else None
+    if switched_on:  # "hoe zet ik die aan?" after a BuitenlandBundel: how to switch that on
+        intent = switched_on
+        message = replace(message, intent=intent)
+    follow_up = _is_follow_up(message, previous)
     new: dict[str, Any] = {}
     language = conversation_language(previous.get("language"), message)
     if language != previous.get("language"):

@@ -56,6 +56,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "coverage_question": r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?"
                          r"(het )?verschil)|\b(cover|covers|covered|coverage)\b|\bdifference\s+between\b",
     "claim": r"\b(uitke\w*|uitbetal\w*|claim\w*|schade\s*melden|eigen\s+risico|excess|deductible|own\s+risk|pay\s*out|payout)\b",
+    # switching on what was just talked about ("hoe zet ik die aan?", "how do I turn it on?")
+    "switch_on_that": r"\b(hoe|waar)\s+(zet|schakel|activeer|doe|regel)\s+ik\s+(die|dat|deze|het|hem)(\s+\w+)?\s+(aan|in)\b|"
+                      r"\bhoe\s+(activeer|krijg|neem|bestel)\s+ik\s+(die|dat|deze|hem)\b|"
+                      r"\b(die|dat|deze|hem)\s+(aanzetten|activeren|nemen|bestellen)\b|"
+                      r"\bhow\s+(do|can)\s+i\s+(turn|switch)\s+(it|that|this|one)\s+on\b|"
+                      r"\bhow\s+(do|can)\s+i\s+(activate|get|add|order)\s+(it|that|this|one)\b",
     # on board a plane (the price list names satellite networks on ferries and cruise ships only)
     "plane": r"\b(vliegtuig\w*|in\s+de\s+lucht|tijdens\s+(de|een|mijn)\s+vlucht|(air)?planes?|aircraft|in[- ]flight|"
              r"during\s+(the|a|my)\s+flight)\b",

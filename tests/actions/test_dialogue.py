@@ -33,6 +33,11 @@ def after(*turns: tuple[str, str], start: dict | None = None) -> dict:
     # a new question opens with its own values
     ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates")],
      {"question": "ask_foreign_rates", "country": "Egypte", "usage": "call", "duration_seconds": "480"}),
+    # "switch that on" after a BuitenlandBundel is how to switch on a BuitenlandBundel; after KPN Pay, its set-up
+    ([("welke buitenlandbundel past bij 2 weken Thailand?", "ask_bundle_advice"), ("hoe zet ik die aan?", "kpnpay_setup")],
+     {"question": "ask_bundle_activation"}),
+    ([("wat is kpn pay", "kpnpay_what"), ("how do I turn it on?", "ask_bundle_activation")],
+     {"question": "kpnpay_setup"}),
     # a follow-up changes the place and keeps the rest
     ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates"), ("en in Marokko?", "ask_foreign_rates")],
      {"question": "ask_foreign_rates", "country": "Marokko", "duration_seconds": "480"}),
