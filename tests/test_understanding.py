@@ -128,6 +128,9 @@ def corrected(text, intent, confidence, *others):
      "kpnpay_what"),
     ("Op vakantie in Turkije iets met KPN Pay gekocht, komt dat op mijn factuur?", "ask_foreign_rates", 0.6,
      [("kpnpay_invoice", 0.3)], "kpnpay_invoice"),
+    # ... and a KPN Pay intent needs KPN Pay or app-store words when the message is about calling
+    ("Kost het geld als iemand mij belt terwijl ik op reis ben?", "kpnpay_problem", 0.4,
+     [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
     # an elliptic follow-up continues the open question
     ("en internetten?", "ask_foreign_rates", 0.6, [("inform", 0.3)], "inform"),
     ("vanuit Brazilië", "ask_foreign_rates", 0.5, [("inform", 0.4)], "inform"),

@@ -227,6 +227,13 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                  FOLLOW_UP if values else FALLBACK)
         return Correction(name, better, f"{name} without what it is about in the message")
     foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
+    usage = [e for e in values if e.get("entity") == "usage"]
+    if name and name.startswith("kpnpay_") and usage and "kpn_pay" not in cues and not KPN_PAY_NAMED.search(text):
+        # "kost het geld als iemand mij belt terwijl ik op reis ben?": calling, not paying in an app store
+        better = "ask_foreign_rates" if foreign or "generic_abroad" in cues else \
+            next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS and not r["name"].startswith("kpnpay_")),
+                 "ask_out_of_bundle")
+        return Correction(name, better, "a KPN Pay intent for a message about calling, texting or data")
     if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:
         better = next((r["name"] for r in ranked if r["name"] in COUNTRY_AWARE), "ask_foreign_rates")
         return Correction(name, better, "a question about home prices that names a foreign country")
