@@ -62,8 +62,8 @@ def roaming_in_country(turn: Turn) -> Reply:
         if country.zone == Zone.NL:
             return _from_netherlands(turn, destination)
         return _zone_to_zone(turn, country, destination)
-    if country.zone == Zone.NL and "call_abroad" in turn.cues:  # "bellen naar het buitenland": to which country?
-        return say(Phrase("abroad.which_destination"), awaits="destination")
+    if country.zone == Zone.NL and "call_abroad" in turn.cues:  # "bellen naar het buitenland": per zone, then which?
+        return say(*_from_netherlands_per_zone(), Phrase("abroad.which_destination"), awaits="destination")
     if country.zone == Zone.NL:
         from actions.answers.subscriptions import out_of_bundle
         return out_of_bundle(turn)
@@ -205,6 +205,16 @@ def _zone_to_zone(turn: Turn, origin: Country, target: Country) -> Reply:
     return say(sentences(Phrase("abroad.between", origin=origin, target=target, rate=rate_info.call_per_minute,
                                 where=where(origin), target_zone=zone_is(target.zone),
                                 minimum=rate_info.minimum_seconds), sms))
+
+
+def _from_netherlands_per_zone() -> list[Phrase]:
+    """Calling and texting from the Netherlands to each zone abroad (the general answer)."""
+    lines = [Phrase("abroad.from_nl_zones_head")]
+    for zone in (Zone.NL_EU, Zone.VOORDEEL, Zone.OVERIG):
+        rate = roaming.call_between("Nederland", countries.countries_in_zone(zone)[0])
+        lines.append(Phrase("abroad.overview_zone", zone=zone, parts=(
+            Phrase("abroad.overview_call", rate=rate.call_per_minute), Phrase("abroad.overview_sms", rate=rate.sms_shown))))
+    return lines
 
 
 def _from_netherlands(turn: Turn, target: Country) -> Reply:

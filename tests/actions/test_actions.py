@@ -110,7 +110,7 @@ ANSWERS = [
      ["prepaid", "staan er niet in", "1200"]),
     # a call "naar het buitenland" from home needs the destination first
     ("wat kost bellen naar het buitenland vanuit nederland", "ask_foreign_rates",
-     {"country": "Nederland", "usage": "call"}, ["Naar welk land"]),
+     {"country": "Nederland", "usage": "call"}, ["€ 0,30 per minuut", "€ 1,00 per minuut", "Naar welk land"]),
     # the extra EU bundle of Hussel onbeperkt data, not the NL/EU bundels
     ("extra EU bundel van 1000 MB bij onbeperkt data", "ask_nl_eu_bundle", {"data_mb": "1000", "usage": "data"},
      ["€ 3,99 voor 1000 MB"]),
