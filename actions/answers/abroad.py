@@ -51,6 +51,9 @@ def roaming_in_country(turn: Turn) -> Reply:
     usage = usage_of(turn)
     if usage.kinds and not {"call", "sms"} & set(usage.kinds) and country is not None:
         destination = None  # being called or internet: where you are decides, not whom you called before
+    if destination is not None and destination.zone == Zone.NL and (country is None or country.zone == Zone.NL) \
+            and "generic_abroad" in turn.cues and "from_home" not in turn.cues:
+        return overview(turn)  # "wat kost bellen vanuit het buitenland naar Nederland?": per zone
     if destination is not None and (country is None or country.zone == Zone.NL):
         return _from_netherlands(turn, destination)
     if country is None and not needs_country(turn):

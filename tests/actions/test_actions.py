@@ -90,6 +90,9 @@ ANSWERS = [
     # a used-up bundle in another EU country: as at home, the 30-second minimum, the NL/EU bundles
     ("en wat als mijn data in Portugal op is?", "ask_foreign_rates", {"country": "Portugal", "usage": "data"},
      ["Portugal", "minimaal 30 seconden", "64 Kbit/s", "€ 2,99", "€ 7,99"]),
+    # calling home from abroad, no country named: the rate per zone
+    ("wat kost bellen vanuit het buitenland naar nederland", "ask_foreign_rates",
+     {"destination": "Nederland", "usage": "call"}, ["€ 1,00 per minuut", "€ 2,00 per minuut"]),
     # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
     ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
      ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
