@@ -103,8 +103,17 @@ def _last(values: list[str]) -> Optional[str]:
 def _is_follow_up(message: Message, previous: dict[str, Any]) -> bool:
     if message.intent == FOLLOW_UP:
         return True
+    # a quantity for the rates just given, somewhere abroad ("So a 15 minute call would be how much?")
+    if message.intent in RATE_QUESTIONS and previous.get("question") in RATE_QUESTIONS \
+            and previous.get("country") not in (None, "Nederland") and not message.has("country") \
+            and any(message.has(entity) for entity in NEED) \
+            and not {"out_of_bundle", "used_up", "generic_abroad", "from_home"} & message.cues:
+        return True
     # the same question again in a short form ("hussel 5 gb" after a plan question)
     return message.intent == previous.get("question") and len(message.text.split()) <= 3
+
+
+RATE_QUESTIONS = frozenset({"ask_foreign_rates", "ask_out_of_bundle"})
 
 
 def _places(message: Message, previous: dict[str, Any], follow_up: bool, question: Optional[str]) -> dict[str, Any]:

@@ -131,6 +131,12 @@ def corrected(text, intent, confidence, *others):
     # ... and a KPN Pay intent needs KPN Pay or app-store words when the message is about calling
     ("Kost het geld als iemand mij belt terwijl ik op reis ben?", "kpnpay_problem", 0.4,
      [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
+    # a KPN Pay account-type question names an account type (or accounts)
+    ("My KPN SIM is in my phone but I'd like KPN Pay on my tablet too, can I?", "kpnpay_account_type", 0.5,
+     [("kpnpay_setup", 0.3)], "kpnpay_setup"),
+    ("kan ik KPN Pay met een zakelijk abonnement gebruiken", "kpnpay_account_type", 0.8, [], "kpnpay_account_type"),
+    # an ExtraOptie named in a message the fallback refused
+    ("can I find my phone if I lose it, what does that cost", "nlu_fallback", 0.3, [], "ask_extra_options"),
     # an elliptic follow-up continues the open question
     ("en internetten?", "ask_foreign_rates", 0.6, [("inform", 0.3)], "inform"),
     ("vanuit Brazilië", "ask_foreign_rates", 0.5, [("inform", 0.4)], "inform"),

@@ -110,6 +110,16 @@ def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -
     return bool(SMS_CODE_WORDS.search(text)) and not PIN_WORDS.search(text)
 
 
+def _names_an_extra(text: str) -> bool:
+    from knowledge import extras  # the ExtraOpties and their keywords live in the price list
+
+    return extras.find_extra(text) is not None
+
+
+def _about_an_account_type(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return any(e.get("entity") == "customer_type" for e in entities) or bool(ACCOUNT_WORDS.search(text))
+
+
 def _about_kpn_pay_spending(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     return "kpn_pay" in cues or bool(SPENDING_WORDS.search(text))
 
@@ -126,6 +136,8 @@ SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klan
 OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
 SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
+ACCOUNT_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|account\w*|subscriptions?|contract\w*|klant\w*|customers?|"
+                           r"prepaid|zakelijk\w*|business|mkb|kleinzakelijk|bedrijf\w*|company)\b", re.I)
 SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|limiet|limit|maximum|maximaal)\b", re.I)
 PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
                         r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb|goedkoopste\s+\w*bundel|belbundel|"
@@ -136,7 +148,8 @@ PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscript
 # named, a plan question is about a plan ("wat kost 30 MB dan?" is not).
 NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_used_up": _about_a_bundle_running_out,
                   "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan,
-                  "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending}
+                  "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending,
+                  "kpnpay_account_type": _about_an_account_type}
 # Problems: a message that says something does not work is no question about a price or a
 # rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
 PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
@@ -239,6 +252,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, better, "a question about home prices that names a foreign country")
     if name == FALLBACK and _names_a_service_fee(text):
         return Correction(name, "ask_service_fees", "a row of the price list's Diensten named")
+    if name == FALLBACK and _names_an_extra(text):
+        return Correction(name, "ask_extra_options", "an ExtraOptie named")
     if name == FALLBACK and values:
         rescued = next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS
                         and r.get("confidence", 0) >= RESCUE_CONFIDENCE

@@ -38,6 +38,14 @@ def after(*turns: tuple[str, str], start: dict | None = None) -> dict:
      {"question": "ask_bundle_activation"}),
     ([("wat is kpn pay", "kpnpay_what"), ("how do I turn it on?", "ask_bundle_activation")],
      {"question": "kpnpay_setup"}),
+    # a quantity right after the rates abroad is for that place, whatever rate question NLU makes of it
+    ([("What does calling in Vietnam cost?", "ask_foreign_rates"),
+      ("So a 20 minute call would be how much?", "ask_out_of_bundle")],
+     {"question": "ask_foreign_rates", "country": "Vietnam", "duration_seconds": "1200"}),
+    # ... but a used-up bundle is a question of its own
+    ([("What does calling in Vietnam cost?", "ask_foreign_rates"),
+      ("mijn bundel is op, wat kost 20 minuten bellen?", "ask_out_of_bundle")],
+     {"question": "ask_out_of_bundle"}),
     # a follow-up changes the place and keeps the rest
     ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates"), ("en in Marokko?", "ask_foreign_rates")],
      {"question": "ask_foreign_rates", "country": "Marokko", "duration_seconds": "480"}),
