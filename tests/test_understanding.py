@@ -55,6 +55,7 @@ def test_entities_with_roles(text, expected):
     ("wat kost een extra GB", {"more_data"}),
     ("wat gebeurt er als mijn data in Italië op is?", {"used_up"}),
     ("kan ik in het vliegtuig bellen", {"plane"}),
+    ("\U0001F621\U0001F621 waarom is mijn internet zo traag", {"anger"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues
@@ -135,6 +136,9 @@ def corrected(text, intent, confidence, *others):
     ("My KPN SIM is in my phone but I'd like KPN Pay on my tablet too, can I?", "kpnpay_account_type", 0.5,
      [("kpnpay_setup", 0.3)], "kpnpay_setup"),
     ("kan ik KPN Pay met een zakelijk abonnement gebruiken", "kpnpay_account_type", 0.8, [], "kpnpay_account_type"),
+    ("werkt KPN Pay met elk abonnement?", "kpnpay_account_type", 0.8, [], "kpnpay_account_type"),
+    ("kan ik met kpn pay een abonnement op een streamingdienst nemen", "kpnpay_account_type", 0.5,
+     [("kpnpay_what", 0.3)], "kpnpay_what"),
     # an ExtraOptie named in a message the fallback refused
     ("can I find my phone if I lose it, what does that cost", "nlu_fallback", 0.3, [], "ask_extra_options"),
     # an elliptic follow-up continues the open question

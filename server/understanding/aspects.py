@@ -81,7 +81,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # anger or disappointment: acknowledged, and the human route given at once
     "anger": r"\b(woedend|woest|boos|kwaad|schandalig|schande|belachelijk|oplichter\w*|teleurgesteld|ellende|belazerd|"
              r"bedrogen|zat\s+met|ben\s+het\s+zat|klacht\w*|waardeloos|waardeloze|slechtste|wtf|godsamme|"
-             r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b",
+             r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b"
+             r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]",  # angry faces, steam from nose, cursing
     # a question about the customer's own account, which the assistant cannot see
     "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
                    r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"

@@ -136,8 +136,10 @@ SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klan
 OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
 SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
-ACCOUNT_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|account\w*|subscriptions?|contract\w*|klant\w*|customers?|"
-                           r"prepaid|zakelijk\w*|business|mkb|kleinzakelijk|bedrijf\w*|company)\b", re.I)
+# A kind of account ("abonnement op Netflix" is a purchase, "welk abonnement" a kind of account).
+ACCOUNT_WORDS = re.compile(r"\b(prepaid|zakelijk\w*|business|mkb|kleinzakelijk|bedrijf\w*|company|klant\w*|customers?|"
+                           r"account\s*type|soort\s+(abonnement|account|klant)|(welk|elk|ieder)e?\s+(abonnement|account)|"
+                           r"(which|any|every)\s+(plan|subscription|account))\b", re.I)
 SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|limiet|limit|maximum|maximaal)\b", re.I)
 PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
                         r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb|goedkoopste\s+\w*bundel|belbundel|"
