@@ -186,7 +186,12 @@ def _usage_entities(lowered: str) -> list[Entity]:
                 found.append(Entity("usage", usage, start + match.start(), start + match.end()))
             if match and usage == "called":
                 break  # "gebeld worden" is not also calling
+    if "called" in seen:  # "als ze mij terugbellen, 10 minuten?": the unit alone is no call of one's own
+        found = [e for e in found if not (e.value == "call" and DURATION_UNIT.fullmatch(lowered[e.start:e.end]))]
     return sorted(found, key=lambda e: e.start)
+
+
+DURATION_UNIT = re.compile(r"minuten?|min|minutes?")
 
 
 # --------------------------------------------------------------------------- places
@@ -294,7 +299,7 @@ def _in_parentheses(text: str, position: int) -> bool:
 CALL_COUNT = re.compile(rf"\b(?P<count>\d{{1,3}}|{quantities.NUMBER_WORD_PATTERN[2:-2]}|{quantities.ENGLISH_NUMBER_WORD_PATTERN[2:-2]})"
                         r"\s*(x|keer|maal|times|calls?|gesprek(ken|jes)?|belletjes?|telefoontjes?)\b", re.I)
 EACH = re.compile(r"^\s*(per\s+(keer|gesprek|belletje|call|time)|elk|ieder|each|apiece)\b", re.I)
-OF_EACH = re.compile(r"\b(van|of|à|a)\s*$", re.I)
+OF_EACH = re.compile(r"\b(van|of|à|a|(elke|iedere)\s+(keer|gesprek|belletje)|(each|every)\s+(time|call)|each)[\s,:]*$", re.I)
 
 
 def _call_count(text: str, duration: quantities.Quantity, language: str) -> int:
@@ -360,8 +365,9 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
         if LONG_SPANS.search(duration.text.lower()) or _in_parentheses(lowered, duration.span[0]):
             continue  # "3 weken" is a trip, "(90 sec)" repeats what came before
         clause = next((c for s, e, c in clauses if s <= duration.span[0] < max(e, s + 1)), lowered)
-        role = "called" if _kind(clause) == "called" or (_kind(clause) is None and _kind(lowered) == "called") \
-            else "call"
+        # the duration's own unit ("10 minuten") says nothing about who calls
+        kind = _kind(clause.replace(duration.text.lower(), " "))
+        role = "called" if kind == "called" or (kind is None and _kind(lowered) == "called") else "call"
         calls = _call_count(text, duration, language) if role == "call" else 1
         found.append(Entity("duration", _decimal(duration.value * calls * days), *duration.span, role=role))
         if calls > 1:
