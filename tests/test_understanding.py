@@ -61,6 +61,7 @@ def test_entities_with_roles(text, expected):
     ("wat kost een extra GB", {"more_data"}),
     ("wat gebeurt er als mijn data in Italië op is?", {"used_up"}),
     ("kan ik in het vliegtuig bellen", {"plane"}),
+    ("hoe zeg ik mijn toestelverzekering op", {"cancel"}),
     ("\U0001F621\U0001F621 waarom is mijn internet zo traag", {"anger"}),
 ])
 def test_cues(text, cues):

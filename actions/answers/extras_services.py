@@ -71,10 +71,12 @@ def _insurance_without_value(turn: Turn, rules: insurance.InsuranceRules) -> Rep
     a claim or the excess (not in the price list), cancelling, damage, a value to compute with."""
     ranges = {coverage: (table[0][1], table[-1][1])
               for coverage in insurance.Coverage for table in [insurance.premium_table(coverage)]}
-    lines = [Phrase("extras_services.insurance_overview", maximum=rules.max_device_value,
-                    standaard_low=ranges[insurance.Coverage.STANDAARD][0],
-                    standaard_high=ranges[insurance.Coverage.STANDAARD][1],
-                    extra_low=ranges[insurance.Coverage.EXTRA][0], extra_high=ranges[insurance.Coverage.EXTRA][1])]
+    overview = Phrase("extras_services.insurance_overview", maximum=rules.max_device_value,
+                      standaard_low=ranges[insurance.Coverage.STANDAARD][0],
+                      standaard_high=ranges[insurance.Coverage.STANDAARD][1],
+                      extra_low=ranges[insurance.Coverage.EXTRA][0], extra_high=ranges[insurance.Coverage.EXTRA][1])
+    # a claim, cancelling or damage is asked about an insurance one has: not its premiums
+    lines = [] if {"claim", "cancel", "damage"} & turn.cues else [overview]
     if "claim" in turn.cues:
         lines.append(Phrase("extras_services.insurance_claim", url=rules.coverage_terms_url,
                             service=customer_service(lower=True)))

@@ -65,7 +65,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # on board a plane (the price list names satellite networks on ferries and cruise ships only)
     "plane": r"\b(vliegtuig\w*|in\s+de\s+lucht|tijdens\s+(de|een|mijn)\s+vlucht|(air)?planes?|aircraft|in[- ]flight|"
              r"during\s+(the|a|my)\s+flight)\b",
-    "cancel": r"\b(opzeg\w*|opzegbaar|stopzetten|stoppen\s+met|cancel\w*|terminate)\b",
+    "cancel": r"\b(opzeg\w*|opzegbaar|stopzetten|stoppen\s+met|cancel\w*|terminate)\b|\bzeg\s+(\w+\s+){0,4}op\b",
     "damage": r"\b(zwembad|water\w*|vocht\w*|nat\s+geworden|gevallen|laten\s+vallen|kapot|gebarsten|barst|scherm|"
               r"pool|wet|dropped|cracked|broken|screen|damage\w*|schade)\b",
     # KPN Pay

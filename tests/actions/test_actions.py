@@ -101,6 +101,9 @@ ANSWERS = [
      ["1200", "Heraansluiting na administratieve afsluiting, € 33,88"]),
     ("Waarom krijg ik een boete van 15 euro?! Ik heb gewoon betaald", "complaint", {},
      ["1200", "Herinneringskosten, € 15,00"]),
+    # a claim or cancelling is about an insurance one has: the route, not the premiums
+    ("mijn toestelverzekering wil niet uitkeren", "ask_insurance", {}, ["kpn.com/allevoorwaarden", "1200"]),
+    ("hoe zeg ik mijn toestelverzekering op", "ask_insurance", {}, ["opzeg"]),
     # the customer's own account: what the assistant cannot see, the general rule, then 1200
     ("Tot wanneer loopt mijn contract?", "account_question", {},
      ["geen toegang", "opzegtermijn van 1 maand", "1200"]),
