@@ -146,6 +146,11 @@ def corrected(text, intent, confidence, *others):
     ("werkt KPN Pay met elk abonnement?", "kpnpay_account_type", 0.8, [], "kpnpay_account_type"),
     ("kan ik met kpn pay een abonnement op een streamingdienst nemen", "kpnpay_account_type", 0.5,
      [("kpnpay_what", 0.3)], "kpnpay_what"),
+    # switching a bundle on says so; wanting a bundle for a place is a question which one
+    ("ik wil een belbundel voor Canada", "ask_bundle_activation", 0.6, [("ask_bundle_advice", 0.3)],
+     "ask_bundle_advice"),
+    ("hoe zet ik een buitenlandbundel aan", "ask_bundle_activation", 0.9, [], "ask_bundle_activation"),
+    ("How do I turn on a travel bundle?", "ask_bundle_activation", 0.9, [], "ask_bundle_activation"),
     # an ExtraOptie named in a message the fallback refused
     ("can I find my phone if I lose it, what does that cost", "nlu_fallback", 0.3, [], "ask_extra_options"),
     # an elliptic follow-up continues the open question

@@ -116,6 +116,10 @@ def _names_an_extra(text: str) -> bool:
     return extras.find_extra(text) is not None
 
 
+def _about_switching_on(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool(ACTIVATION_WORDS.search(text)) or "switch_on_that" in cues
+
+
 def _about_an_account_type(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     return any(e.get("entity") == "customer_type" for e in entities) or bool(ACCOUNT_WORDS.search(text))
 
@@ -136,6 +140,13 @@ SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klan
 OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
 SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
+# Switching a bundle on ("hoe zet ik een BuitenlandBundel aan?"; "ik wil een databundel voor Amerika" asks which).
+ACTIVATION_WORDS = re.compile(r"\b(aan\s*zetten|aan\s+te\s+zetten|aanzet\w*|aangezet|aanstaat|zet\s+(\w+\s+){0,4}aan|"
+                              r"a[ck]tive?er\w*|actief|activat\w*|active|inschakel\w*|aanvra\w*|aanmeld\w*|toevoeg\w*|"
+                              r"ko(o)?p\w*|gekocht|neem\w*|afnemen|aanschaf\w*|bestel\w*|regel\w*|bevestiging\w*|stappen\w*|code\w*|"
+                              r"sms'?(en|t)?\s+(\w+\s+){0,3}(naar|voor|om)|mijn\s?kpn|app|waar|hoe\s+kom\s+ik|"
+                              r"turn\w*\s+(\w+\s+){0,3}on|switch\w*\s+(\w+\s+){0,3}on|buy\w*|bought|purchas\w*|order\w*|"
+                              r"add\w*|get|start\w*|meteen|direct|right\s+away)\b", re.I)
 # A kind of account ("abonnement op Netflix" is a purchase, "welk abonnement" a kind of account).
 ACCOUNT_WORDS = re.compile(r"\b(prepaid|zakelijk\w*|business|mkb|kleinzakelijk|bedrijf\w*|company|klant\w*|customers?|"
                            r"account\s*type|soort\s+(abonnement|account|klant)|(welk|elk|ieder)e?\s+(abonnement|account)|"
@@ -151,7 +162,7 @@ PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscript
 NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_used_up": _about_a_bundle_running_out,
                   "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan,
                   "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending,
-                  "kpnpay_account_type": _about_an_account_type}
+                  "kpnpay_account_type": _about_an_account_type, "ask_bundle_activation": _about_switching_on}
 # Problems: a message that says something does not work is no question about a price or a
 # rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
 PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
