@@ -151,6 +151,10 @@ def corrected(text, intent, confidence, *others):
      "ask_bundle_advice"),
     ("hoe zet ik een buitenlandbundel aan", "ask_bundle_activation", 0.9, [], "ask_bundle_activation"),
     ("How do I turn on a travel bundle?", "ask_bundle_activation", 0.9, [], "ask_bundle_activation"),
+    # fair use is about living or staying abroad, or a warning about it
+    ("wat zijn de tarieven voor bellen in het buitenland", "ask_fair_use", 0.5, [("ask_foreign_rates", 0.4)],
+     "ask_foreign_rates"),
+    ("ik woon half het jaar in Spanje, mag dat", "ask_fair_use", 0.8, [], "ask_fair_use"),
     # an ExtraOptie named in a message the fallback refused
     ("can I find my phone if I lose it, what does that cost", "nlu_fallback", 0.3, [], "ask_extra_options"),
     # an elliptic follow-up continues the open question

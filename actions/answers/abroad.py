@@ -262,4 +262,10 @@ def internet_block(turn: Turn) -> Reply:
 
 @answers("ask_fair_use")
 def fair_use(turn: Turn) -> Reply:
-    return say(Phrase("abroad.fair_use", weeks=terms.fair_use().adapt_weeks))
+    rule = Phrase("abroad.fair_use", weeks=terms.fair_use().adapt_weeks)
+    country = country_named(turn.slot("country"))
+    if country is not None and country.zone in ZONES_ABROAD:
+        return roaming_in_country(turn)  # outside Roam like Home the question is what it costs there
+    if country is not None and country.zone == Zone.NL_EU:  # "ik studeer een semester in Valencia, ..."
+        return say(Phrase("abroad.fair_use_in", where=where(country)), rule)
+    return say(rule)

@@ -120,6 +120,10 @@ def _about_switching_on(text: str, entities: list[dict], cues: frozenset[str]) -
     return bool(ACTIVATION_WORDS.search(text)) or "switch_on_that" in cues
 
 
+def _about_fair_use(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool(FAIR_USE_WORDS.search(text))
+
+
 def _about_an_account_type(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     return any(e.get("entity") == "customer_type" for e in entities) or bool(ACCOUNT_WORDS.search(text))
 
@@ -147,6 +151,16 @@ ACTIVATION_WORDS = re.compile(r"\b(aan\s*zetten|aan\s+te\s+zetten|aanzet\w*|aang
                               r"sms'?(en|t)?\s+(\w+\s+){0,3}(naar|voor|om)|mijn\s?kpn|app|waar|hoe\s+kom\s+ik|"
                               r"turn\w*\s+(\w+\s+){0,3}on|switch\w*\s+(\w+\s+){0,3}on|buy\w*|bought|purchas\w*|order\w*|"
                               r"add\w*|get|start\w*|meteen|direct|right\s+away)\b", re.I)
+# Fair use of Roam like Home: living, staying long or a warning about it ("wat zijn de beltarieven
+# in het buitenland?" is a rate question).
+FAIR_USE_WORDS = re.compile(
+    r"\b(woon\w*|wonen|gewoond|verhuis\w*|emigr\w*|lang\w*|maand\w*|jaar|jaren|weken|dagen|tijd|permanent\w*|duurzame?|"
+    r"band|fair|controle\w*|gecontroleerd|control\w*|kijkt|studeer\w*|studie|student\w*|stage|werk\w*|tweede|expat\w*|"
+    r"live[sd]?|living|mov\w+|months?|years?|weeks?|days|long\w*|stay\w*|verblijf\w*|blijf\w*|overwinter\w*|winter|"
+    r"zomer|semester|uitwisseling|exchange|abuse|misbruik|voorwaarde\w*|condition\w*|regels?|rules?|limiet|limit|grens|"
+    r"altijd|always|tijdelijk|temporar\w*|roam\w*\s+like|rlh|te\s+veel|too\s+(much|high)|waarschuwing\w*|warning\w*|"
+    r"brief|letter|bericht|message|gedrag\w*|aanpass\w*|maatregel\w*|durable|ties?|prove|bewijs\w*|aanton\w*|mostly|"
+    r"grotendeels|meestal|hoofdzakelijk|roaming\s*verbruik|roam)\b", re.I)
 # A kind of account ("abonnement op Netflix" is a purchase, "welk abonnement" a kind of account).
 ACCOUNT_WORDS = re.compile(r"\b(prepaid|zakelijk\w*|business|mkb|kleinzakelijk|bedrijf\w*|company|klant\w*|customers?|"
                            r"account\s*type|soort\s+(abonnement|account|klant)|(welk|elk|ieder)e?\s+(abonnement|account)|"
@@ -162,7 +176,8 @@ PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscript
 NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_used_up": _about_a_bundle_running_out,
                   "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan,
                   "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending,
-                  "kpnpay_account_type": _about_an_account_type, "ask_bundle_activation": _about_switching_on}
+                  "kpnpay_account_type": _about_an_account_type, "ask_bundle_activation": _about_switching_on,
+                  "ask_fair_use": _about_fair_use}
 # Problems: a message that says something does not work is no question about a price or a
 # rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
 PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",

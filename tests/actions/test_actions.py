@@ -93,6 +93,9 @@ ANSWERS = [
     # calling home from abroad, no country named: the rate per zone
     ("wat kost bellen vanuit het buitenland naar nederland", "ask_foreign_rates",
      {"destination": "Nederland", "usage": "call"}, ["€ 1,00 per minuut", "€ 2,00 per minuut"]),
+    # staying long in an EU country: your bundle as at home, and the fair-use rule
+    ("ik studeer vijf maanden in Valencia, kan ik mijn bundel daar gewoon gebruiken?", "ask_fair_use",
+     {"country": "Spanje"}, ["net als thuis", "2 weken"]),
     # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
     ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
      ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
