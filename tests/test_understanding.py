@@ -155,6 +155,9 @@ def corrected(text, intent, confidence, *others):
     ("wat zijn de tarieven voor bellen in het buitenland", "ask_fair_use", 0.5, [("ask_foreign_rates", 0.4)],
      "ask_foreign_rates"),
     ("ik woon half het jaar in Spanje, mag dat", "ask_fair_use", 0.8, [], "ask_fair_use"),
+    # a used-up bundle is a question of what can be bought, unless it asks what the account shows
+    ("mijn data is helemaal verbruikt, wat zijn mijn opties", "account_question", 0.6, [], "ask_nl_eu_bundle"),
+    ("mijn buitenlandbundel in Turkije is op, wat nu", "account_question", 0.6, [], "ask_bundle_used_up"),
     # an ExtraOptie named in a message the fallback refused
     ("can I find my phone if I lose it, what does that cost", "nlu_fallback", 0.3, [], "ask_extra_options"),
     # an elliptic follow-up continues the open question

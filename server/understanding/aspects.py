@@ -28,7 +28,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # a bundle that is used up or has expired (not "op Bali", not "op 3 mei")
     "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
                r"\b(bundel|data|minuten|tegoed|sms'?jes|mb|gb)\b.{0,30}\bop\s+(is|zijn|raakt|raken|gaat)\b|"
-               r"\b(verlopen|leeg|opgebruikt)\b|\b(used\s+up|run\s+out|ran\s+out|expired|finished|empty)\b",
+               r"\b(verlopen|leeg|opgebruikt|verbruikt)\b|\b(used\s+up|run\s+out|ran\s+out|expired|finished|empty)\b",
     "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
     # more data on top of a plan ("wat kost een extra GB", "een extra EU bundel")
     "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"

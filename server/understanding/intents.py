@@ -251,6 +251,11 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                                   or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)):
         problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
         return Correction(name, problem, "something that does not work")
+    if name == "account_question" and {"used_up", "out_of_bundle"} & cues and "own_account" not in cues:
+        # "data helemaal verbruikt, welke opties heb ik?": what can be bought, not what the account shows
+        abroad = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values) \
+            or "generic_abroad" in cues
+        return Correction(name, "ask_bundle_used_up" if abroad else "ask_nl_eu_bundle", "a used-up bundle")
     if KPN_PAY_NAMED.search(text) and name in TOPIC_INTENTS and not name.startswith("kpnpay_"):
         better = next((r["name"] for r in ranked if r["name"].startswith("kpnpay_")
                        and r.get("confidence", 0) >= KPN_PAY_RANKED_ENOUGH
