@@ -115,8 +115,12 @@ def service_problem(turn: Turn) -> Reply:
         place = _place(turn)
         if place is not None and place.zone in ABROAD_ZONES:
             protection = roaming.internet_protection()
+            rate = roaming.zone_rates(place.zone).data_per_mb
             checks.append(Phrase("support.check_abroad_block", limit=protection.limit, period=protection.period,
-                                 keyword=protection.lift_keyword, number=protection.lift_number))
+                                 keyword=protection.lift_keyword, number=protection.lift_number,
+                                 place=Phrase("support.on_a_ship") if place.zone == Zone.SATELLIET
+                                 else Phrase("support.in_country", country=place),
+                                 rate=rate, block_at=protection.block_at_mb(rate)))
     checks.append(Phrase("support.check_coverage", url=speeds.coverage_map_url))
     lines += [Phrase("support.checks", items=tuple(checks)), Phrase("support.problem_then", service=customer_service())]
     return say(*lines)

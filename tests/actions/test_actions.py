@@ -96,6 +96,8 @@ ANSWERS = [
     # staying long in an EU country: your bundle as at home, and the fair-use rule
     ("ik studeer vijf maanden in Valencia, kan ik mijn bundel daar gewoon gebruiken?", "ask_fair_use",
      {"country": "Spanje"}, ["net als thuis", "2 weken"]),
+    # internet that stopped abroad: the block at that place's rate
+    ("op het cruiseschip werkt mijn internet niet meer", "service_problem", {}, ["€ 10,00 per MB", "6,05 MB", "1330"]),
     # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
     ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
      ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
