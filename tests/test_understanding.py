@@ -62,6 +62,7 @@ def test_entities_with_roles(text, expected):
     ("wat gebeurt er als mijn data in Italië op is?", {"used_up"}),
     ("kan ik in het vliegtuig bellen", {"plane"}),
     ("hoe zeg ik mijn toestelverzekering op", {"cancel"}),
+    ("ik wacht al een half uur op de code, er komt niks", {"not_received"}),
     ("\U0001F621\U0001F621 waarom is mijn internet zo traag", {"anger"}),
 ])
 def test_cues(text, cues):
@@ -158,6 +159,8 @@ def corrected(text, intent, confidence, *others):
     # a used-up bundle is a question of what can be bought, unless it asks what the account shows
     ("mijn data is helemaal verbruikt, wat zijn mijn opties", "account_question", 0.6, [], "ask_nl_eu_bundle"),
     ("mijn buitenlandbundel in Turkije is op, wat nu", "account_question", 0.6, [], "ask_bundle_used_up"),
+    # the KPN Pay option that is gone
+    ("In de Play Store is betalen via KPN ineens weg", "kpnpay_setup", 0.6, [], "kpnpay_option_missing"),
     # an ExtraOptie named in a message the fallback refused
     ("can I find my phone if I lose it, what does that cost", "nlu_fallback", 0.3, [], "ask_extra_options"),
     # an elliptic follow-up continues the open question

@@ -62,6 +62,8 @@ def option_missing(turn: Turn) -> Reply:
 def sms_code(turn: Turn) -> Reply:
     if "qr_link" in turn.cues and "sms" not in turn.entity_values("usage"):
         return setup(turn)  # "Is er een QR-code of link?" is about the setup shortcut
+    if "not_received" in turn.cues:  # the page does not say what to do when the text never comes
+        return say(Phrase("kpn_pay.sms_code"), Phrase("kpn_pay.sms_code_missing", service=customer_service()))
     return say(Phrase("kpn_pay.sms_code"))
 
 

@@ -93,6 +93,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                    r"do\s+i\s+(still\s+)?have\s+(a|any)|is\s+my\s+\w+(\s+\w+)?\s+(still|already)|why\s+(is|am|was|did|do)\s+(my|i)\b|"
                    r"when\s+does\s+my|show\s+me\s+my|my\s+last)",
     # something does not work (a problem, not a price)
+    # something that should be there is gone, or never arrived
+    "missing": r"\b(verdwenen|kwijt|weg|nergens|niet\s+(meer\s+)?(te\s+)?(zien|vinden)|staat\s+er\s+niet|zie\s+(het|die|de\s+optie)\s+niet|"
+               r"can'?t\s+(find|see)|cannot\s+(find|see)|missing|gone|disappeared|vanished)\b",
+    "not_received": r"\b(komt\s+(er\s+)?(niks|niets|geen)|niet\s+(ontvangen|binnen|gekregen|aangekomen)|geen\s+(sms|code)\s+(ontvangen|gekregen)|"
+                    r"wacht\s+(al|nog)|(didn'?t|did\s+not|never|haven'?t|have\s+not)\s+(get|got|received?|arrived?|come)|"
+                    r"no\s+(text|sms|code)\s+(came|arrived)|still\s+waiting|never\s+(came|arrived))\b",
     "not_working": r"\b(werkt|werken|werkte|doet|doen|deed)\s+(\w+\s+){0,3}(het\s+)?(niet|niks|niets)\b|\b(werkt|doet)\s+het\s+niet\b|"
                    r"\bkan\s+(\w+\s+){0,3}niet\s+(meer\s+)?(bellen|gebeld|internetten|sms'?en|kopen|betalen|inloggen)\b|"
                    r"\bgeen\s+(bereik|signaal|verbinding|netwerk|internet)\b|\bstoring\b|"

@@ -235,7 +235,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     residual = _residual_words(stripped, values)
     if values and name != FOLLOW_UP and ("correction" in cues or (NO_THEN_VALUE.match(stripped) and not residual)):
         return Correction(name, FOLLOW_UP, "a correction of a value")
-    if "elliptic" in cues and name != FOLLOW_UP and name not in ("greet", "goodbye", "thank", "human_handoff",
+    if "elliptic" in cues and not {"missing", "not_working", "not_received"} & cues \
+            and name != FOLLOW_UP and name not in ("greet", "goodbye", "thank", "human_handoff",
                                                                     "complaint"):
         own_topic = name in TOPIC_INTENTS and confidence >= NEW_TOPIC_CONFIDENCE and len(residual) >= 2
         if not own_topic:
@@ -256,6 +257,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         abroad = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values) \
             or "generic_abroad" in cues
         return Correction(name, "ask_bundle_used_up" if abroad else "ask_nl_eu_bundle", "a used-up bundle")
+    if name in ("kpnpay_setup", "kpnpay_what", "kpnpay_default_method") and "missing" in cues \
+            and confidence < NEW_TOPIC_CONFIDENCE:
+        return Correction(name, "kpnpay_option_missing", "the KPN Pay option is gone")
     if KPN_PAY_NAMED.search(text) and name in TOPIC_INTENTS and not name.startswith("kpnpay_"):
         better = next((r["name"] for r in ranked if r["name"].startswith("kpnpay_")
                        and r.get("confidence", 0) >= KPN_PAY_RANKED_ENOUGH
