@@ -159,6 +159,10 @@ def corrected(text, intent, confidence, *others):
     # a used-up bundle is a question of what can be bought, unless it asks what the account shows
     ("mijn data is helemaal verbruikt, wat zijn mijn opties", "account_question", 0.6, [], "ask_nl_eu_bundle"),
     ("mijn buitenlandbundel in Turkije is op, wat nu", "account_question", 0.6, [], "ask_bundle_used_up"),
+    # a weak guess for a message about a plan's data
+    ("Wat kost de 2 GB variant?", "ask_service_fees", 0.36, [("ask_foreign_rates", 0.19), ("ask_plan", 0.16)],
+     "ask_plan"),
+    ("wat kost 2 GB in Turkije", "ask_foreign_rates", 0.4, [("ask_plan", 0.3)], "ask_foreign_rates"),
     # the KPN Pay option that is gone
     ("In de Play Store is betalen via KPN ineens weg", "kpnpay_setup", 0.6, [], "kpnpay_option_missing"),
     # an ExtraOptie named in a message the fallback refused

@@ -192,6 +192,10 @@ MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bere
 # ("Ik zit in Thailand, kan ik hier met KPN Pay een app kopen?"): the best KPN Pay intent.
 KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b", re.I)
 KPN_PAY_RANKED_ENOUGH = 0.25  # a weaker KPN Pay intent is a guess: what KPN Pay is (and the abroad note)
+# Plan questions, and how unsure the classifier must be before a plan's data decides.
+PLAN_FAMILY = frozenset({"ask_plan", "ask_kids_plan", "ask_tablet_plan", "ask_unlimited_data", "ask_plan_change",
+                         "ask_connection_fee", "ask_data_sharing", "ask_carry_over", "ask_speed"})
+WEAK = 0.5
 # Words that point back to what was said before ("hoeveel is dat voor 5 minuten?").
 POINTS_BACK = re.compile(r"\b(dat|dit|dan|daarvoor|daar|that|this|then|there)\b", re.I)
 # A rate question that dials a service number is about that service number
@@ -287,6 +291,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if foreign and name in HOME_PRICES and confidence < HOME_PRICES_OVERRIDE_BELOW:
         better = next((r["name"] for r in ranked if r["name"] in COUNTRY_AWARE), "ask_foreign_rates")
         return Correction(name, better, "a question about home prices that names a foreign country")
+    if name not in PLAN_FAMILY and name in TOPIC_INTENTS and confidence < WEAK and not foreign \
+            and any(e.get("entity") == "data_volume" for e in values) and PLAN_WORDS.search(text) \
+            and any(r["name"] == "ask_plan" for r in ranked[:3]):
+        return Correction(name, "ask_plan", "a weak guess for a message about a plan's data")  # "de 2 GB variant?"
     if name == FALLBACK and _names_a_service_fee(text):
         return Correction(name, "ask_service_fees", "a row of the price list's Diensten named")
     if name == FALLBACK and _names_an_extra(text):
