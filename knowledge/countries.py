@@ -116,7 +116,7 @@ FUZZY_STOPWORDS = frozenset("""
     bellen belle gebeld bel belt beller sms sms'en smsen smsje smsjes sms'je sms'jes versturen
     sturen gestuurd internet internetten data databundel bundel bundels minuten minuut
     seconden kosten kost kostte prijs prijzen tarief tarieven hoeveel waarom welke wanneer
-    gewoon spreken iemand medewerker mens voetbal wereld landen land buitenland vakantie
+    gewoon leven wonen spreken iemand medewerker mens voetbal wereld landen land buitenland vakantie
     telefoon mobiel mobiele abonnement abonnementen roaming gebruiken gebruik verbruik
     daar hier heel graag alstublieft alsjeblieft bedankt dankjewel hallo goedemorgen
     goedemiddag goedenavond vraag vragen antwoord betalen betaal betaling factuur rekening
@@ -363,22 +363,40 @@ def _all_country_names(include_weak: bool, include_english: bool) -> tuple[str, 
 
 
 @functools.lru_cache(maxsize=4096)
-def _fuzzy_single(token: str, strict: bool) -> str | None:
+def _fuzzy_single(token: str, strict: bool, after_preposition: bool = False) -> str | None:
     """Closest single-word key. ``strict`` (inside sentences, where ordinary words abound):
-    same first letter, at most 2 letters longer/shorter, cutoff 0.85 (else 0.8)."""
+    same first letter, at most 2 letters longer/shorter, cutoff 0.85, or 0.8 right after a
+    place preposition ('in egipt'); else 0.8."""
     index = _index()
     if strict:
-        if any(token.endswith(suffix) and token[: -len(suffix)] in index.keys for suffix in _ADJECTIVE_SUFFIXES):
-            return None  # 'nederlandse', 'thailandse': an adjective, not a place
+        if any(token.endswith(suffix) and token[: -len(suffix)] in index.keys
+               and (suffix != "e" or token[: -len(suffix)].endswith(("s", "sch"))) for suffix in _ADJECTIVE_SUFFIXES):
+            return None  # 'nederlandse', 'thailandse': an adjective, not a place ('turkeye' is Turkey misspelt)
         lengths = range(len(token) - 2, len(token) + 3)
         candidates = [k for n in lengths for k in index.fuzzy_by_length.get(n, ()) if k[0] == token[0]]
-        cutoff = _FUZZY_CUTOFF_IN_TEXT
-    else:
-        lengths = range((2 * len(token) + 2) // 3, (3 * len(token)) // 2 + 1)
-        candidates = [k for n in lengths for k in index.fuzzy_by_length.get(n, ())]
-        cutoff = _FUZZY_CUTOFF
-    found = difflib.get_close_matches(token, candidates, n=1, cutoff=cutoff)
+        found = difflib.get_close_matches(token, candidates, n=1, cutoff=_FUZZY_CUTOFF_IN_TEXT)
+        if not found and after_preposition:  # 'in egipt': one letter wrong, right after 'in'
+            found = [k for k in difflib.get_close_matches(token, candidates, n=3, cutoff=_FUZZY_CUTOFF)
+                     if _one_edit_apart(token, k)][:1]
+        return found[0] if found else None
+    lengths = range((2 * len(token) + 2) // 3, (3 * len(token)) // 2 + 1)
+    candidates = [k for n in lengths for k in index.fuzzy_by_length.get(n, ())]
+    found = difflib.get_close_matches(token, candidates, n=1, cutoff=_FUZZY_CUTOFF)
     return found[0] if found else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter replaced, added or left out.
+
+    >>> _one_edit_apart("egipt", "egypt"), _one_edit_apart("raakt", "rabat")
+    (True, False)
+    """
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -495,7 +513,7 @@ def find_countries_in_text(text: str, typos: bool = True) -> list[CountryMention
                 add(i, i + 1, index.keys[key], fuzzy=True)
                 continue
         if _fuzzy_allowed(norm[i]):
-            key = _fuzzy_single(norm[i], strict=True)
+            key = _fuzzy_single(norm[i], strict=True, after_preposition=_preposition_before(norm, i) is not None)
             if key is not None:
                 covered[i] = True
                 add(i, i, index.keys[key], fuzzy=True)

@@ -44,6 +44,9 @@ def entities(text):
                                                        ("usage", "call", None), ("duration", "1800", "call")]),
     ("Kost het geld als iemand mij belt?", [("usage", "called", None)]),
     ("niet Spanje maar Portugal", [("country", "Portugal", None)]),
+    # a typo right after 'in' may be one letter off; an ordinary word never is a place
+    ("how mch is caling in egipt", [("country", "Egypte", "location")]),
+    ("wat als mijn bundel op raakt in een nieuwe maand", []),
 ])
 def test_entities_with_roles(text, expected):
     assert entities(text) == expected
