@@ -204,6 +204,8 @@ def corrected(text, intent, confidence, *others):
      "ask_service_numbers"),
     # home prices with a foreign country and little confidence: a question about abroad
     ("Geldt mijn abonnement ook in IJsland?", "ask_plan", 0.4, [("ask_foreign_rates", 0.35)], "ask_foreign_rates"),
+    ("Wat kost het gebruik van mijn telefoon op een boot?", "ask_device_instalments", 0.4, [("ask_foreign_rates", 0.2)],
+     "ask_foreign_rates"),
     # the fallback refused it, but a topic ranked well enough and the message names a value
     ("hoeveel voor 2 gb in marokko", "nlu_fallback", 0.7, [("ask_bundle_advice", 0.25)], "ask_bundle_advice"),
 ])

@@ -50,7 +50,8 @@ COUNTRY_AWARE = frozenset({
 # Questions about prices at home that a foreign country, named with little confidence in the
 # intent, turns into a question about abroad ("Geldt mijn abonnement ook in IJsland?").
 HOME_PRICES = frozenset({"ask_plan", "ask_plan_change", "ask_contract_term", "ask_carry_over", "ask_speed",
-                         "ask_data_sharing", "ask_notifications", "ask_connection_fee", "ask_price_validity"})
+                         "ask_data_sharing", "ask_notifications", "ask_connection_fee", "ask_price_validity",
+                         "ask_device_instalments", "ask_discount"})
 HOME_PRICES_OVERRIDE_BELOW = 0.6
 
 # Below the FallbackClassifier's threshold, a topic this likely still answers a message that
