@@ -166,6 +166,12 @@ def corrected(text, intent, confidence, *others):
     ("Wat kost de 2 GB variant?", "ask_service_fees", 0.36, [("ask_foreign_rates", 0.19), ("ask_plan", 0.16)],
      "ask_plan"),
     ("wat kost 2 GB in Turkije", "ask_foreign_rates", 0.4, [("ask_plan", 0.3)], "ask_foreign_rates"),
+    # taking KPN Pay off; something bought that does not work; a cover named after the fallback
+    ("KPN Pay van mijn iPad afhalen lukt niet", "kpnpay_not_working", 0.7, [], "kpnpay_remove"),
+    ("A game I bought with KPN Pay won't start, who do I ask for a refund?", "kpnpay_not_working", 0.6, [],
+     "kpnpay_problem"),
+    ("mijn kpn pay werkt niet meer sinds gisteren", "kpnpay_not_working", 0.8, [], "kpnpay_not_working"),
+    ("Is theft covered with Extra?", "nlu_fallback", 0.4, [], "ask_insurance"),
     # the KPN Pay option that is gone
     ("In de Play Store is betalen via KPN ineens weg", "kpnpay_setup", 0.6, [], "kpnpay_option_missing"),
     # an ExtraOptie named in a message the fallback refused

@@ -193,6 +193,13 @@ MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bere
 # ("Ik zit in Thailand, kan ik hier met KPN Pay een app kopen?"): the best KPN Pay intent.
 KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b", re.I)
 KPN_PAY_RANKED_ENOUGH = 0.25  # a weaker KPN Pay intent is a guess: what KPN Pay is (and the abroad note)
+# Taking KPN Pay off a device, and something bought with it that does not work.
+REMOVE_WORDS = re.compile(r"\b(afhalen|eraf\s+halen|weghalen|weg\s+halen|verwijder\w*|uitzetten|uit\s+te\s+zetten|"
+                          r"uitschakel\w*|stopzetten|remov\w*|delet\w*|turn\w*\s+(\w+\s+){0,3}off|switch\w*\s+(\w+\s+){0,3}off|"
+                          r"get\s+rid\s+of)\b", re.I)
+BOUGHT_THING_FAILS = re.compile(r"\b(app|game|aankoop|abonnement|film|purchase|subscription)\b.{0,60}"
+                                r"\b(gekocht|betaald|bought|paid)\b|\b(gekocht|betaald|bought|paid\s+for)\b.{0,40}"
+                                r"\b(app|game|film|item)\b|\bgeld\s+terug\b|\brefund\w*\b", re.I)
 # Plan questions, and how unsure the classifier must be before a plan's data decides.
 PLAN_FAMILY = frozenset({"ask_plan", "ask_kids_plan", "ask_tablet_plan", "ask_unlimited_data", "ask_plan_change",
                          "ask_connection_fee", "ask_data_sharing", "ask_carry_over", "ask_speed"})
@@ -265,6 +272,12 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name in ("kpnpay_setup", "kpnpay_what", "kpnpay_default_method") and "missing" in cues \
             and confidence < NEW_TOPIC_CONFIDENCE:
         return Correction(name, "kpnpay_option_missing", "the KPN Pay option is gone")
+    if name in ("kpnpay_not_working", "kpnpay_problem", "kpnpay_setup") and REMOVE_WORDS.search(text):
+        return Correction(name, "kpnpay_remove", "taking KPN Pay off")  # "KPN Pay van mijn iPhone afhalen lukt niet"
+    if name == "kpnpay_not_working" and BOUGHT_THING_FAILS.search(text):
+        return Correction(name, "kpnpay_problem", "something bought does not work")  # the store's route, not KPN Pay's
+    if name == FALLBACK and any(e.get("entity") == "coverage" for e in values):
+        return Correction(name, "ask_insurance", "a cover named")  # "Does the Extra one also cover theft?"
     if KPN_PAY_NAMED.search(text) and name in TOPIC_INTENTS and not name.startswith("kpnpay_"):
         better = next((r["name"] for r in ranked if r["name"].startswith("kpnpay_")
                        and r.get("confidence", 0) >= KPN_PAY_RANKED_ENOUGH
