@@ -252,6 +252,8 @@ def plan_change(turn: Turn) -> Reply:
     times, days_apart = plural("subscriptions.times", rules.free_changes_per_interval), rules.interval_days
     general = plan_change_rule()
     days = _dates_in(turn)
+    if len(days) == 1 and days[0] < turn.now.date():  # "twee weken geleden aangepast, mag ik nu weer?"
+        days = [days[0], turn.now.date()]
     if len(days) >= 2:  # "op 3 mei aangepast, kan ik op 20 mei weer gratis?"
         last, requested = days[0], days[1]
         try:

@@ -321,3 +321,20 @@ def test_calls_made_in_another_eu_country_have_the_30_second_minimum(text, inten
     run(ActionAnswer(), make_tracker(text, intent), dispatcher, domain)
     for fragment in fragments:
         assert fragment in texts(dispatcher)
+
+
+def test_a_day_in_the_past_is_the_last_plan_change(dispatcher, domain, monkeypatch):
+    """'Op 20 november aangepast, mag ik nu weer?' on 30 November: not yet, from 21 December."""
+    import datetime as real
+    import actions.turn
+
+    class Frozen(real.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real.datetime(2026, 11, 30, 12, 0, tzinfo=tz)
+
+    monkeypatch.setattr(actions.turn, "datetime", Frozen)
+    run(ActionAnswer(), make_tracker("ik heb mijn abonnement op 20 november 2026 aangepast, kan ik nu weer wisselen?",
+                                     "ask_plan_change"), dispatcher, domain)
+    for fragment in ("Nee, nog niet gratis", "20 november 2026", "21 december 2026"):
+        assert fragment in texts(dispatcher)
