@@ -206,6 +206,51 @@ def check_purchase(amount: Decimal | int | str, spent_this_month: Decimal | int 
                          per_purchase_limit=lim.per_purchase, monthly_limit=lim.per_month)
 
 
+@dataclass(frozen=True)
+class PlannedPurchases:
+    """Several purchases of one amount in a month: how many fit both limits.
+
+    ``fitting``: how many of the ``count`` can be paid (0 when one already exceeds the
+    per-purchase limit); ``total`` = count × each."""
+
+    each: Decimal
+    count: int
+    total: Decimal
+    fitting: int
+    fitting_total: Decimal
+    per_purchase_limit: Decimal
+    monthly_limit: Decimal
+
+    @property
+    def all_fit(self) -> bool:
+        return self.fitting == self.count
+
+
+def planned_purchases(each: Decimal | int | str, count: int,
+                      spent_this_month: Decimal | int | str = 0) -> PlannedPurchases:
+    """``count`` purchases of ``each`` this month, after ``spent_this_month``.
+
+    >>> p = planned_purchases(45, 7)
+    >>> p.total, p.fitting, p.fitting_total
+    (Decimal('315'), 6, Decimal('270'))
+    >>> planned_purchases(55, 2).fitting
+    0
+    """
+    price = non_negative(each, "aankoopbedrag")
+    spent = non_negative(spent_this_month, "bedrag dat je deze maand al hebt uitgegeven")
+    times = int(non_negative(count, "aantal aankopen"))
+    lim = limits()
+    if price > lim.per_purchase:
+        fitting = 0
+    elif price == 0:
+        fitting = times
+    else:
+        fitting = min(times, int(remaining_this_month(spent) // price))
+    return PlannedPurchases(each=price, count=times, total=price * times, fitting=fitting,
+                            fitting_total=price * fitting, per_purchase_limit=lim.per_purchase,
+                            monthly_limit=lim.per_month)
+
+
 def account_types() -> list[AccountType]:
     """KPN Prepaid (yes, via tegoed), KPN Kleinzakelijk (yes), KPN EEN MKB (no).
 

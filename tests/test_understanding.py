@@ -25,6 +25,7 @@ def entities(text):
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
     ("ik heb 3 aankopen van 49,99 gedaan", [("amount", "149.97", "spent")]),
+    ("ik wil 3 apps van 20 euro kopen, kan dat?", [("purchase_count", "3", None), ("amount", "20", "purchase")]),
     ("mag ik voor twintig euro iets kopen met kpn pay", [("amount", "20", "purchase")]),
     ("in Turkije 3 keer kort gebeld, elke keer 10 seconden", [("country", "Turkije", "location"),
                                                               ("usage", "call", None), ("call_count", "3", None),

@@ -85,6 +85,21 @@ def budget(turn: Turn) -> Reply:
     spent = turn.slot("amount_spent")
     purchase = turn.slot("purchase_amount")
     lim = kpn_pay.limits()
+    count = turn.entity_values("purchase_count")
+    if purchase is not None and count and int(count[0]) > 1:  # "7 aankopen van 45 euro, kan dat?"
+        try:
+            plan = kpn_pay.planned_purchases(Decimal(purchase), int(count[0]), Decimal(spent or 0))
+        except KnowledgeInputError as error:
+            return say(knowledge_error(error))
+        if plan.fitting == 0 and plan.each > plan.per_purchase_limit:
+            return say(Phrase("kpn_pay.over_purchase_limit", amount=plan.each, per_purchase=lim.per_purchase,
+                              per_month=lim.per_month))
+        if plan.all_fit:
+            return say(Phrase("kpn_pay.planned_all_fit", count=plan.count, each=plan.each, total=plan.total,
+                              per_month=plan.monthly_limit, per_purchase=plan.per_purchase_limit))
+        return say(Phrase("kpn_pay.planned_some_fit", count=plan.count, each=plan.each, total=plan.total,
+                          fitting=plan.fitting, fitting_total=plan.fitting_total, next=plan.fitting + 1,
+                          per_month=plan.monthly_limit))
     if spent is None and purchase is not None and over_purchase_limit(purchase):
         return say(Phrase("kpn_pay.over_purchase_limit", amount=Decimal(purchase), per_purchase=lim.per_purchase,
                           per_month=lim.per_month))

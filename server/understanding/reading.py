@@ -420,6 +420,10 @@ SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendee
 SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op|already|spent|paid)\b(\s+\S+){0,3}\s*$", re.I)
 DEVICE_BEFORE = re.compile(r"\b(toestel|telefoon|mobiel|iphone|samsung|phone|device|waarde|kostte|gekocht|worth|cost|value)\b"
                            r"(\s+\S+){0,4}\s*$", re.I)
+# Purchases asked about, not made: "kan dat?", "lukt dat", "can I", "is that possible".
+PLANNED = re.compile(r"\b(kan|mag|lukt|gaat|past)\s+(dat|het|ik|dit)\b|\b(wil|ga)\s+ik\b|\b(can|could|may)\s+i\b|"
+                     r"\b(is|would)\s+(that|this|it)\s+(possible|ok|okay|allowed)\b|\bmogelijk\b|\bwill\s+that\b", re.I)
+DONE = re.compile(r"\b(gedaan|gekocht|betaald|uitgegeven|besteed|heb|had|did|made|bought|spent|paid|have|already|al)\b", re.I)
 REPEATED_PURCHASES = re.compile(r"\b(\d{1,3})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen|purchases|times)\s+"
                                 r"(van|à|a|voor|of|at)\b", re.I)
 # "3 apps": a number that counts things is no amount of money
@@ -447,7 +451,12 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
     if repeated:  # "3 aankopen van 49,99": what was spent is 3 x 49,99
         times = int(repeated.group(1))
         each = next((a for a in amounts if a.span[0] >= repeated.start(3)), None)
-        if each is not None and times <= 1000:
+        if each is not None and times <= 1000 and PLANNED.search(lowered) and not DONE.search(lowered):
+            # "7 aankopen van 45 euro, kan dat?": purchases to come, each and how many
+            found.append(Entity("amount", _decimal(each.value), *each.span, "purchase"))
+            found.append(Entity("purchase_count", str(times), repeated.start(), repeated.end()))
+            amounts = [a for a in amounts if a is not each and not (repeated.start() <= a.span[0] < each.span[1])]
+        elif each is not None and times <= 1000:
             found.append(Entity("amount", _decimal(times * each.value), repeated.start(), each.span[1], "spent"))
             amounts = [a for a in amounts if a is not each and not (repeated.start() <= a.span[0] < each.span[1])]
     for amount in amounts:

@@ -73,6 +73,10 @@ ANSWERS = [
     ("al 280 uitgegeven", "kpnpay_budget", {"amount_spent": "280"}, ["€ 300,00 − € 280,00 = € 20,00"]),
     ("kan ik een app van 30 euro kopen, ik heb al 280 betaald", "kpnpay_budget",
      {"amount_spent": "280", "purchase_amount": "30"}, ["Nee", "€ 20,00"]),
+    # several purchases to come: how many fit the month
+    ("7 aankopen van 45 euro met kpn pay deze maand, kan dat?", "kpnpay_budget", {},
+     ["7 × € 45,00 = € 315,00", "6 aankopen", "de 7e"]),
+    ("ik wil 3 apps van 20 euro kopen, kan dat?", "kpnpay_budget", {}, ["Ja: 3 × € 20,00 = € 60,00"]),
     ("kpn pay op mijn iphone", "kpnpay_setup", {"platform": "ios"},
      ["'Betaling en Verzending'", "'Mobiele telefoon'", "'Gebruik dit mobiele nummer'"]),
     ("kpn pay op android", "kpnpay_setup", {"platform": "android"},
