@@ -96,14 +96,14 @@ def insurance_premium(turn: Turn) -> Reply:
     value = turn.slot("device_value")
     if "refurbished" in turn.cues:
         return say(Phrase("extras_services.insurance_refurbished"))
+    if value is None and "incident" in turn.cues and turn.previous_question != "lost_or_stolen":
+        from actions.answers.support import lost_or_stolen
+        return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?": block it first
     if value is None and turn.entity_values("coverage") and "price_question" not in turn.cues \
             or turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):
         # "ik heb de Standaard verzekering" (after a lost phone): what that one covers
         key = "extras_services.incident_covered" if turn.slot("coverage") == "extra" else "extras_services.incident_not_covered"
         return say(Phrase(key, url=rules.coverage_terms_url))
-    if value is None and "incident" in turn.cues:
-        from actions.answers.support import lost_or_stolen
-        return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?"
     if value is None:
         return _insurance_without_value(turn, rules)
     coverage = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))

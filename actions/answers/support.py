@@ -73,6 +73,8 @@ def lost_or_stolen(turn: Turn) -> Reply:
     finder = next((e for e in _extras() if e.android_only), None)
     lines = [Phrase("support.lost_block", service=customer_service(), block=block.name, price=block.price_text,
                     sim_price=sim.price_text)]
+    if "own_account" in turn.cues:  # "is mijn nummer al geblokkeerd?": that, the assistant cannot see
+        lines.insert(0, cannot_see())
     abroad = reaching_customer_service(turn)
     if abroad is not None:
         lines.append(abroad)

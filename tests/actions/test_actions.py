@@ -115,6 +115,9 @@ ANSWERS = [
     # a claim or cancelling is about an insurance one has: the route, not the premiums
     ("mijn toestelverzekering wil niet uitkeren", "ask_insurance", {}, ["kpn.com/allevoorwaarden", "1200"]),
     ("hoe zeg ik mijn toestelverzekering op", "ask_insurance", {}, ["opzeg"]),
+    # a theft: block the number first; whether it is blocked already, the assistant cannot see
+    ("mijn telefoon is gestolen, dekt de verzekering dat?", "ask_insurance", {}, ["1200", "Extra"]),
+    ("is mijn nummer al geblokkeerd na de diefstal?", "lost_or_stolen", {}, ["geen toegang", "1200"]),
     # the customer's own account: what the assistant cannot see, the general rule, then 1200
     ("Tot wanneer loopt mijn contract?", "account_question", {},
      ["geen toegang", "opzegtermijn van 1 maand", "1200"]),
