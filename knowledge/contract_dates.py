@@ -439,6 +439,17 @@ class EndAnswer:
     source: str
 
 
+def end_after_notice(notice_given: date) -> date:
+    """The end of a contract past its minimum term, cancelled on ``notice_given``: the notice
+    period later (counted from the notice date, as in ``earliest_end``).
+
+    >>> end_after_notice(date(2026, 11, 30))
+    datetime.date(2026, 12, 30)
+    """
+    notice = _check_day(notice_given, "opzegdatum")
+    return notice + relativedelta(months=date_rules().contract_terms.notice_period_months)
+
+
 def earliest_end(start: date, term_months: int, notice_given: date) -> EndAnswer:
     """Earliest end date with 1 month notice, never before the minimum term is over.
 

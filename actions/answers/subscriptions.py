@@ -309,8 +309,16 @@ def contract_term(turn: Turn) -> Reply:
     start = _given_date(turn)
     term = int(turn.entity_values("term")[0]) if turn.entity_values("term") else None
     if start is None or term is None:
-        return say(sentences(general, Phrase("subscriptions.contract_ask", term=_duration(EXAMPLE_TERM_MONTHS),
-                                             day=EXAMPLE_START)))
+        cancelling = None
+        if "cancel" in turn.cues:  # "stel dat ik vandaag opzeg": the end once the minimum term is over
+            today = turn.now.date()
+            notice_day = start if start is not None and start >= today else today  # a past day is the start
+            cancelling = Phrase("subscriptions.contract_end_after_notice", notice=notice_day,
+                                end=contract_dates.end_after_notice(notice_day))
+        return say(sentences(general, cancelling,
+                             Phrase("subscriptions.contract_ask", term=_duration(EXAMPLE_TERM_MONTHS),
+                                    day=EXAMPLE_START),
+                             Phrase("subscriptions.contract_start_unknown", service=customer_service(lower=True))))
     notice_given = max(start, turn.now.date())
     try:
         answer = contract_dates.earliest_end(start, term, notice_given=notice_given)

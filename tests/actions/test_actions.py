@@ -118,6 +118,9 @@ ANSWERS = [
     # a theft: block the number first; whether it is blocked already, the assistant cannot see
     ("mijn telefoon is gestolen, dekt de verzekering dat?", "ask_insurance", {}, ["1200", "Extra"]),
     ("is mijn nummer al geblokkeerd na de diefstal?", "lost_or_stolen", {}, ["geen toegang", "1200"]),
+    # cancelling on a day: when a contract past its minimum term ends, and 1200 for the start date
+    ("als ik op 10 januari 2027 opzeg, wanneer is mijn abonnement afgelopen?", "ask_contract_term", {},
+     ["zeg je op 10 januari 2027 op", "10 februari 2027", "1200"]),
     # the customer's own account: what the assistant cannot see, the general rule, then 1200
     ("Tot wanneer loopt mijn contract?", "account_question", {},
      ["geen toegang", "opzegtermijn van 1 maand", "1200"]),
