@@ -218,3 +218,16 @@ def corrected(text, intent, confidence, *others):
 ])
 def test_intent_corrections(text, intent, confidence, others, expected):
     assert corrected(text, intent, confidence, *others) == expected
+
+
+def test_a_fee_named_in_the_story_is_no_fee_asked_about():
+    story = ("Sinds vorige week heb ik een nieuwe telefoon van mijn werk gekregen. Vroeger betaalde ik apps "
+             "altijd via mijn KPN rekening, dat ging prima. Mijn simkaart van KPN zit er gewoon in, maar de "
+             "App Store vraagt nu om een creditcard die ik niet heb. Hoe zet ik betalen via KPN weer aan?")
+    question = focus(story)
+    found = read(story, TODAY)
+    entities_ = [e.as_rasa("test") for e in found.entities]
+    correction = intents.correct({"name": "kpnpay_sms_code", "confidence": 0.4},
+                                 ranking(("kpnpay_sms_code", 0.4), ("kpnpay_setup", 0.3)), story, entities_,
+                                 found.cues, question=question)
+    assert question.startswith("Hoe zet ik") and correction.intent == "kpnpay_setup"

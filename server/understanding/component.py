@@ -43,7 +43,7 @@ def interpret(message: Message, today: Optional[Any] = None, extractor: str = "M
     message.set(LANGUAGE, found.language.as_dict(), add_to_output=True)
     intent = message.get(INTENT)
     ranking = message.get(INTENT_RANKING_KEY) or []
-    correction = intents.correct(intent, ranking, text, entities, found.cues)
+    correction = intents.correct(intent, ranking, text, entities, found.cues, question=message.get(TEXT))
     corrections = []
     if correction is not None:
         confidence = next((r.get("confidence") for r in ranking if r.get("name") == correction.intent), None)

@@ -234,8 +234,11 @@ def _residual_words(text: str, entities: list[dict]) -> list[str]:
 
 
 def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: list[dict],
-            cues: frozenset[str]) -> Optional[Correction]:
-    """The corrected intent for a message, or None when the classifier's stands."""
+            cues: frozenset[str], question: Optional[str] = None) -> Optional[Correction]:
+    """The corrected intent for a message, or None when the classifier's stands. ``question``:
+    the sentence of a long message that asks something (a fee named in the story around it
+    is no fee asked about)."""
+    asked = question or text
     name = (intent or {}).get("name")
     confidence = float((intent or {}).get("confidence") or 0.0)
     stripped = (text or "").strip()
@@ -290,7 +293,7 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name in TO_SERVICE_NUMBERS and _dials_a_service_number(text):
         return Correction(name, "ask_service_numbers", "a rate question that dials a service number")
     if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues):
-        better = "ask_service_fees" if _names_a_service_fee(text) else \
+        better = "ask_service_fees" if _names_a_service_fee(asked) else \
             next((r["name"] for r in ranked if r["name"] != name and r.get("confidence", 0) >= RESCUE_CONFIDENCE),
                  FOLLOW_UP if values else FALLBACK)
         return Correction(name, better, f"{name} without what it is about in the message")
@@ -309,7 +312,7 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and any(e.get("entity") == "data_volume" for e in values) and PLAN_WORDS.search(text) \
             and any(r["name"] == "ask_plan" for r in ranked[:3]):
         return Correction(name, "ask_plan", "a weak guess for a message about a plan's data")  # "de 2 GB variant?"
-    if name == FALLBACK and _names_a_service_fee(text):
+    if name == FALLBACK and _names_a_service_fee(asked):
         return Correction(name, "ask_service_fees", "a row of the price list's Diensten named")
     if name == FALLBACK and _names_an_extra(text):
         return Correction(name, "ask_extra_options", "an ExtraOptie named")
