@@ -65,6 +65,7 @@ def test_entities_with_roles(text, expected):
     ("wat kost een extra GB", {"more_data"}),
     ("wat gebeurt er als mijn data in Italië op is?", {"used_up"}),
     ("kan ik in het vliegtuig bellen", {"plane"}),
+    ("wordt er per seconde of per minuut gerekend?", {"billing"}),
     ("hoe zeg ik mijn toestelverzekering op", {"cancel"}),
     ("ik wacht al een half uur op de code, er komt niks", {"not_received"}),
     ("\U0001F621\U0001F621 waarom is mijn internet zo traag", {"anger"}),

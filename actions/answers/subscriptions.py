@@ -230,8 +230,12 @@ def out_of_bundle(turn: Turn) -> Reply:
             return say(knowledge_error(error))
         return say(Phrase("subscriptions.out_of_bundle_head"), *cost_lines(breakdown),
                    Phrase("subscriptions.out_of_bundle_billing"))
-    return say(Phrase("subscriptions.out_of_bundle", call=rates.call_per_minute, sms=rates.sms_shown,
-                      actual=rates.sms, down=speeds.reduced_down_kbit_per_s))
+    general = Phrase("subscriptions.out_of_bundle", call=rates.call_per_minute, sms=rates.sms_shown,
+                     actual=rates.sms, down=speeds.reduced_down_kbit_per_s, minimum=rates.call_minimum_seconds)
+    if "billing" in turn.cues:  # "per seconde of per minuut?": outside the EU the minimum per call too
+        return say(general, Phrase("abroad.overview_billing",
+                                   minimum=roaming.zone_rates(Zone.VOORDEEL).call_minimum_seconds))
+    return say(general)
 
 
 # --- contract and date rules -------------------------------------------------------

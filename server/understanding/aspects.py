@@ -62,6 +62,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                       r"\b(die|dat|deze|hem)\s+(aanzetten|activeren|nemen|bestellen)\b|"
                       r"\bhow\s+(do|can)\s+i\s+(turn|switch)\s+(it|that|this|one)\s+on\b|"
                       r"\bhow\s+(do|can)\s+i\s+(activate|get|add|order)\s+(it|that|this|one)\b",
+    # how calls are billed ("per seconde of per minuut?", "is er een starttarief?")
+    "billing": r"\b(per\s+seconde|per\s+minuut|afgerond|afrond\w*|afgerekend|afrekenen|starttarief|start\s*tarief|"
+               r"per\s+second|per\s+minute|round(ed|ing)?\s+(up|off)?|billed|start(ing)?\s+(rate|fee|charge)|connection\s+fee)\b",
     # on board a plane (the price list names satellite networks on ferries and cruise ships only)
     "plane": r"\b(vliegtuig\w*|in\s+de\s+lucht|tijdens\s+(de|een|mijn)\s+vlucht|(air)?planes?|aircraft|in[- ]flight|"
              r"during\s+(the|a|my)\s+flight)\b",

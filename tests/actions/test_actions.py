@@ -104,6 +104,9 @@ ANSWERS = [
     ("op het cruiseschip werkt mijn internet niet meer", "service_problem", {}, ["€ 10,00 per MB", "6,05 MB", "1330"]),
     # a code text that never arrives: the page is silent on it, 1200
     ("ik wacht al een uur op de sms-code van KPN Pay", "kpnpay_sms_code", {}, ["1 keer", "1200"]),
+    # how calls are billed: per second at home, at least 30 seconds per call made abroad (EU too)
+    ("rekenen jullie per seconde of per minuut?", "ask_out_of_bundle", {}, ["per seconde", "ook in de EU",
+                                                                          "minimaal 30 seconden"]),
     # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
     ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
      ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
