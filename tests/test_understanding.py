@@ -176,6 +176,8 @@ def corrected(text, intent, confidence, *others):
     ("Is theft covered with Extra?", "nlu_fallback", 0.4, [], "ask_insurance"),
     # the KPN Pay option that is gone
     ("In de Play Store is betalen via KPN ineens weg", "kpnpay_setup", 0.6, [], "kpnpay_option_missing"),
+    ("met mijn onbeperkte abonnement is mijn 5 GB van vandaag al op", "ask_plan_change", 0.5, [],
+     "ask_unlimited_data"),
     # an ExtraOptie named in a message the fallback refused
     ("can I find my phone if I lose it, what does that cost", "nlu_fallback", 0.3, [], "ask_extra_options"),
     # an elliptic follow-up continues the open question

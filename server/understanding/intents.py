@@ -200,6 +200,7 @@ REMOVE_WORDS = re.compile(r"\b(afhalen|eraf\s+halen|weghalen|weg\s+halen|verwijd
 BOUGHT_THING_FAILS = re.compile(r"\b(app|game|aankoop|abonnement|film|purchase|subscription)\b.{0,60}"
                                 r"\b(gekocht|betaald|bought|paid)\b|\b(gekocht|betaald|bought|paid\s+for)\b.{0,40}"
                                 r"\b(app|game|film|item)\b|\bgeld\s+terug\b|\brefund\w*\b", re.I)
+UNLIMITED = re.compile(r"\b(onbeperkt\w*|unlimited)\b", re.I)
 # Plan questions, and how unsure the classifier must be before a plan's data decides.
 PLAN_FAMILY = frozenset({"ask_plan", "ask_kids_plan", "ask_tablet_plan", "ask_unlimited_data", "ask_plan_change",
                          "ask_connection_fee", "ask_data_sharing", "ask_carry_over", "ask_speed"})
@@ -248,6 +249,11 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if stripped and ({"markup", "no_words"} & cues):
         return Correction(name, FALLBACK, "markup or no words: no question to answer") if name != FALLBACK else None
     residual = _residual_words(stripped, values)
+    if name != "ask_unlimited_data" and {"used_up", "out_of_bundle"} & cues and UNLIMITED.search(text) \
+            and any(e.get("entity") == "data_volume" for e in values) \
+            and (confidence < NEW_TOPIC_CONFIDENCE or name in (FALLBACK, FOLLOW_UP)):
+        # "mijn 5 GB van vandaag is op met mijn onbeperkte abonnement": the day bundle of unlimited data
+        return Correction(name, "ask_unlimited_data", "the day bundle of an unlimited plan used up")
     if values and name != FOLLOW_UP and ("correction" in cues or (NO_THEN_VALUE.match(stripped) and not residual)):
         return Correction(name, FOLLOW_UP, "a correction of a value")
     if "elliptic" in cues and not {"missing", "not_working", "not_received"} & cues \
