@@ -245,6 +245,17 @@ def _from_netherlands(turn: Turn, target: Country) -> Reply:
 def internet_block(turn: Turn) -> Reply:
     p = roaming.internet_protection()
     country = country_named(turn.slot("country"))
+    usage = usage_of(turn)
+    if usage.mb and country is not None and country.zone in ZONES_ABROAD:
+        # "als ik JA stuur, wat kost 30 MB dan?": with the block lifted every MB is paid at the rate there
+        rate = roaming.zone_rates(country.zone).data_per_mb
+        try:
+            cost = roaming.roaming_cost(country, mb=usage.mb)
+        except KnowledgeInputError as error:
+            return say(knowledge_error(error))
+        return say(Phrase("abroad.block_lifted_cost", keyword=p.lift_keyword, number=p.lift_number, country=country,
+                          mb=usage.mb, rate=rate, total=cost.uncapped_total),
+                   Phrase("abroad.block_at", limit=p.limit, block_at=p.block_at_mb(rate)))
     zones = [country.zone] if country and country.zone in (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET) \
         else [Zone.VOORDEEL, Zone.SATELLIET]
     reach = []

@@ -107,6 +107,9 @@ ANSWERS = [
     # how calls are billed: per second at home, at least 30 seconds per call made abroad (EU too)
     ("rekenen jullie per seconde of per minuut?", "ask_out_of_bundle", {}, ["per seconde", "ook in de EU",
                                                                           "minimaal 30 seconden"]),
+    # with the internet block lifted, every MB at the rate there
+    ("als ik JA stuur, wat kost 30 MB dan?", "ask_internet_block", {"country": "Thailand"},
+     ["30 MB × € 2,50 = € 75,00", "na 24,2 MB"]),
     # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
     ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
      ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
