@@ -44,7 +44,6 @@ import contextvars
 import inspect
 import json
 import logging
-import os
 import unicodedata
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
@@ -64,6 +63,7 @@ import server.stored_privacy  # noqa: F401  (stores user messages with personal 
 
 from server import idempotency, rate_limit, speedups  # noqa: E402
 from server.language import message_language  # noqa: E402
+from server.settings import env_number  # noqa: E402
 
 speedups.install()
 
@@ -99,17 +99,8 @@ ERRORS = {
 }
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        logger.warning("%s is not a number; using %s", name, default)
-        return default
-    return value if value > 0 else default
-
-
-ACTION_TIMEOUT = _env_float("ACTION_TIMEOUT_SECONDS", 5.0)
-MAX_MESSAGE_CHARS = int(_env_float("MAX_MESSAGE_CHARS", 2000))
+ACTION_TIMEOUT = env_number("ACTION_TIMEOUT_SECONDS", 5.0, allow_zero=False)
+MAX_MESSAGE_CHARS = int(env_number("MAX_MESSAGE_CHARS", 2000, allow_zero=False))
 MAX_SENDER_CHARS = 256
 
 # --- the action-call timeout ---------------------------------------------------------

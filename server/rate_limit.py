@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, Optional, Tuple
 
 from server.language import message_language
+from server.settings import env_number
 
 logger = logging.getLogger(__name__)
 
@@ -66,15 +67,6 @@ POLITE = {
 }
 MAX_WAITING_PER_ADDRESS = 32
 MAX_KEYS = 100_000  # buckets kept per kind; the least recently used go first
-
-
-def _env_number(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        logger.warning("%s is not a number; using %s", name, default)
-        return default
-    return value if value >= 0 else default
 
 
 @dataclass(frozen=True)
@@ -101,11 +93,11 @@ class Settings:
 
         return cls(
             enabled=os.environ.get("RATE_LIMIT_ENABLED", "1") not in ("0", "false", "no", ""),
-            conversation=Limit(_env_number("RATE_LIMIT_CONVERSATION_BURST", 20),
-                               _env_number("RATE_LIMIT_CONVERSATION_PER_MINUTE", 30)),
-            address=Limit(_env_number("RATE_LIMIT_ADDRESS_BURST", 20),
-                          _env_number("RATE_LIMIT_ADDRESS_PER_MINUTE", 60)),
-            delay_s=_env_number("RATE_LIMIT_DELAY_SECONDS", 1.0),
+            conversation=Limit(env_number("RATE_LIMIT_CONVERSATION_BURST", 20),
+                               env_number("RATE_LIMIT_CONVERSATION_PER_MINUTE", 30)),
+            address=Limit(env_number("RATE_LIMIT_ADDRESS_BURST", 20),
+                          env_number("RATE_LIMIT_ADDRESS_PER_MINUTE", 60)),
+            delay_s=env_number("RATE_LIMIT_DELAY_SECONDS", 1.0),
             trusted_proxies=addresses("TRUSTED_PROXIES"),
             exempt=addresses("RATE_LIMIT_EXEMPT"),
             address_exempt=addresses("RATE_LIMIT_ADDRESS_EXEMPT"),
