@@ -134,15 +134,7 @@ def _quickly_valid(result: Any) -> bool:
 
 
 def _validate_action_result(self, result: Dict[Text, Any]) -> bool:
-    if _quickly_valid(result):
-        return True
-    try:
-        _validator().validate(result)
-        return True
-    except ValidationError as error:
-        error.message += (". Failed to validate Action server response from API, make sure your "
-                          "response from the Action endpoint is valid.")
-        raise
+    return _quickly_valid(result) or _validate_action_result_full(self, result)
 
 
 class _SharedSession:
