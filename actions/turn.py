@@ -9,11 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
-from zoneinfo import ZoneInfo
 
 from actions.phrasebook import DEFAULT_LANGUAGE, Phrase
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from knowledge import clock
 
 
 @dataclass(frozen=True)
@@ -22,7 +20,7 @@ class Turn:
     intent: Optional[str] = None
     entities: tuple[dict[str, Any], ...] = ()
     slots: dict[str, Any] = field(default_factory=dict)
-    now: datetime = field(default_factory=lambda: datetime.now(AMSTERDAM).replace(tzinfo=None))
+    now: datetime = field(default_factory=clock.now)
     language: str = DEFAULT_LANGUAGE
     cues: frozenset[str] = frozenset()  # what NLU read besides values ("eu", "more_data", ...)
     previous_question: Optional[str] = None  # the open question before this turn

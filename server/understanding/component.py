@@ -4,9 +4,7 @@ the cues, any problems with the values, and the intent as corrected by
 `server.understanding.intents` (each correction recorded under `corrections`)."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
-from zoneinfo import ZoneInfo
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -17,10 +15,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from knowledge import clock
 from server.personal_data import find_personal_data
 from server.understanding import intents, reading
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 CUES = "cues"
 PROBLEMS = "problems"
 CORRECTIONS = "corrections"
@@ -34,7 +32,7 @@ def interpret(message: Message, today: Optional[Any] = None, extractor: str = "M
     """Read the message's text and set entities, cues, problems and the corrected intent.
     Values come from the whole message, also when the classifier read only its question."""
     text = message.get(FULL_TEXT) or message.get(TEXT) or ""
-    day = today or datetime.now(AMSTERDAM).date()
+    day = today or clock.today()
     found = reading.read(text, day)
     entities = [entity.as_rasa(extractor) for entity in found.entities]
     message.set(ENTITIES, entities, add_to_output=True)

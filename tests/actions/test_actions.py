@@ -338,16 +338,12 @@ def test_calls_made_in_another_eu_country_have_the_30_second_minimum(text, inten
 
 @pytest.fixture
 def on_30_november_2026(monkeypatch):
-    """The answers' clock (actions.turn) at 30 November 2026, noon."""
-    import datetime as real
-    import actions.turn
+    """The answers' clock (knowledge.clock, as KPN_TODAY sets it) at 30 November 2026, noon."""
+    from datetime import date
 
-    class Frozen(real.datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return real.datetime(2026, 11, 30, 12, 0, tzinfo=tz)
+    from knowledge import clock
 
-    monkeypatch.setattr(actions.turn, "datetime", Frozen)
+    monkeypatch.setattr(clock, "FIXED_DAY", date(2026, 11, 30))
 
 
 def test_cancelling_on_a_day_says_when_a_contract_past_its_term_ends(dispatcher, domain, on_30_november_2026):

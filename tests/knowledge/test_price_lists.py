@@ -86,10 +86,24 @@ def test_no_list_before_the_oldest():
 
 
 def test_without_valid_on_the_list_valid_today_applies(fixture_versions, monkeypatch):
+    monkeypatch.setattr(price_lists, "_pinned", lambda: None)  # as in production: no KPN_PRICE_LIST
     monkeypatch.setattr(price_lists, "today", lambda: date(2030, 9, 30))
     assert price_lists.active().id == "2020-09-28"
     monkeypatch.setattr(price_lists, "today", lambda: date(2030, 10, 1))
     assert price_lists.active().id == "2030-10-01"
+
+
+def test_a_pinned_list_answers_unless_a_day_is_asked_about(fixture_versions, monkeypatch):
+    monkeypatch.setenv(price_lists.PIN_ENV, "2020-09-28")
+    price_lists._pinned.cache_clear()  # read once per process: as if the process started now
+    monkeypatch.setattr(price_lists, "today", lambda: date(2030, 10, 2))
+    try:
+        assert price_lists.active().id == "2020-09-28"  # a newer list does not change the tests' answers
+        with price_lists.valid_on(date(2030, 10, 2)) as version:
+            assert version.id == "2030-10-01" and price_lists.active() is version
+    finally:
+        monkeypatch.undo()
+        price_lists._pinned.cache_clear()
 
 
 def test_extra_folders_from_the_environment(monkeypatch):
