@@ -157,6 +157,10 @@ def corrected(text, intent, confidence, *others):
      "ask_bundle_advice"),
     ("hoe zet ik een buitenlandbundel aan", "ask_bundle_activation", 0.9, [], "ask_bundle_activation"),
     ("How do I turn on a travel bundle?", "ask_bundle_activation", 0.9, [], "ask_bundle_activation"),
+    ("hoe zet ik zo'n reisbundel aan?", "ask_bundle_activation", 0.9, [], "ask_bundle_activation"),
+    ("Hoeveel heb ik tot nu toe in Spanje verbruikt?", "account_question", 0.7, [], "account_question"),
+    ("In Frankrijk, al mijn MB's verbruikt, wat kost een extra bundel?", "account_question", 0.5, [],
+     "ask_nl_eu_bundle"),
     # fair use is about living or staying abroad, or a warning about it
     ("wat zijn de tarieven voor bellen in het buitenland", "ask_fair_use", 0.5, [("ask_foreign_rates", 0.4)],
      "ask_foreign_rates"),

@@ -181,6 +181,11 @@ def bundle_activation(turn: Turn) -> Reply:
 def bundle_used_up(turn: Turn) -> Reply:
     if "counts_toward_bundle" in turn.cues and "used_up" not in turn.cues:
         return buitenland_bundle(turn)  # "gaat gebeld worden ook van mijn bundel af?"
+    place = country_named(turn.slot("country"))
+    if place is not None and place.zone == Zone.NL_EU:
+        # "in Italië, MB's allemaal op": no BuitenlandBundel there, the bundle as at home and the NL/EU bundles
+        from actions.answers.abroad import roaming_in_country
+        return roaming_in_country(turn)
     rules = bundles.bundle_rules()
     lines = [Phrase("bundles.used_up", percents=percents(rules.notifications_percent))]
     if rules.stackable:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Optional
@@ -250,13 +251,19 @@ def _dates_in(turn: Turn) -> list[date]:
     return [date.fromisoformat(value[:10]) for value in turn.entity_values("date")]
 
 
+# A change that was made (the day named is the last change), not one that is planned.
+CHANGED_BEFORE = re.compile(r"\b(aangepast|gewijzigd|veranderd|gewisseld|omgezet|overgestapt|geleden|vorige|"
+                            r"changed|switched|ago|last)\b", re.I)
+
+
 @answers("ask_plan_change")
 def plan_change(turn: Turn) -> Reply:
     rules = contract_dates.date_rules().plan_change
     times, days_apart = plural("subscriptions.times", rules.free_changes_per_interval), rules.interval_days
     general = plan_change_rule()
     days = _dates_in(turn)
-    if len(days) == 1 and days[0] < turn.now.date():  # "twee weken geleden aangepast, mag ik nu weer?"
+    if len(days) == 1 and days[0] < turn.now.date() and CHANGED_BEFORE.search(turn.text or ""):
+        # "twee weken geleden aangepast, mag ik nu weer?": that day was the last change
         days = [days[0], turn.now.date()]
     if len(days) >= 2:  # "op 3 mei aangepast, kan ik op 20 mei weer gratis?"
         last, requested = days[0], days[1]

@@ -87,7 +87,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
              r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b"
              r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]",  # angry faces, steam from nose, cursing
     # a question about the customer's own account, which the assistant cannot see
-    "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
+    "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in|tot\s+nu\s+toe|vandaag|gisteren)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
                    r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
                    r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
                    r"per\s+maand)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"

@@ -111,6 +111,15 @@ def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -
     return bool(SMS_CODE_WORDS.search(text)) and not PIN_WORDS.search(text)
 
 
+def _outside_the_eu(country: Any) -> bool:
+    """A place where a BuitenlandBundel applies ("Italië" is Roam like Home: the NL/EU bundles)."""
+    from knowledge import countries
+    from knowledge.countries import Zone
+
+    found = countries.find_country(str(country)).country if country else None
+    return found is not None and found.zone not in (Zone.NL, Zone.NL_EU)
+
+
 def _names_an_extra(text: str) -> bool:
     from knowledge import extras  # the ExtraOpties and their keywords live in the price list
 
@@ -146,11 +155,11 @@ OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|ext
 SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
 # Switching a bundle on ("hoe zet ik een BuitenlandBundel aan?"; "ik wil een databundel voor Amerika" asks which).
-ACTIVATION_WORDS = re.compile(r"\b(aan\s*zetten|aan\s+te\s+zetten|aanzet\w*|aangezet|aanstaat|zet\s+(\w+\s+){0,4}aan|"
+ACTIVATION_WORDS = re.compile(r"\b(aan\s*zetten|aan\s+te\s+zetten|aanzet\w*|aangezet|aanstaat|zet\s+(\S+\s+){0,4}aan|"
                               r"a[ck]tive?er\w*|actief|activat\w*|active|inschakel\w*|aanvra\w*|aanmeld\w*|toevoeg\w*|"
                               r"ko(o)?p\w*|gekocht|neem\w*|afnemen|aanschaf\w*|bestel\w*|regel\w*|bevestiging\w*|stappen\w*|code\w*|"
-                              r"sms'?(en|t)?\s+(\w+\s+){0,3}(naar|voor|om)|mijn\s?kpn|app|waar|hoe\s+kom\s+ik|"
-                              r"turn\w*\s+(\w+\s+){0,3}on|switch\w*\s+(\w+\s+){0,3}on|buy\w*|bought|purchas\w*|order\w*|"
+                              r"sms'?(en|t)?\s+(\S+\s+){0,3}(naar|voor|om)|mijn\s?kpn|app|waar|hoe\s+kom\s+ik|"
+                              r"turn\w*\s+(\S+\s+){0,3}on|switch\w*\s+(\S+\s+){0,3}on|buy\w*|bought|purchas\w*|order\w*|"
                               r"add\w*|get|start\w*|meteen|direct|right\s+away)\b", re.I)
 # Fair use of Roam like Home: living, staying long or a warning about it ("wat zijn de beltarieven
 # in het buitenland?" is a rate question).
@@ -275,7 +284,7 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, problem, "something that does not work")
     if name == "account_question" and {"used_up", "out_of_bundle"} & cues and "own_account" not in cues:
         # "data helemaal verbruikt, welke opties heb ik?": what can be bought, not what the account shows
-        abroad = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values) \
+        abroad = any(e.get("entity") == "country" and _outside_the_eu(e.get("value")) for e in values) \
             or "generic_abroad" in cues
         return Correction(name, "ask_bundle_used_up" if abroad else "ask_nl_eu_bundle", "a used-up bundle")
     if name in ("kpnpay_setup", "kpnpay_what", "kpnpay_default_method") and "missing" in cues \

@@ -96,6 +96,10 @@ MARKUP_AND_SCRIPTS = re.compile(r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)|<[^>
 WORD_RUN = re.compile(r"[^\W\d_]{2,}\W+[^\W\d_]{2,}")  # two words in a row
 ELLIPTIC_START = re.compile(r"^\s*(en|met|zonder|liever|dan|ook|of|maar|toch|and|what about|how about|"
                             r"vanuit|vanaf|uit|from|naar|to|in)\b", re.I)
+# A question with its own verb ("In Frankrijk, al mijn MB's op, wat kost een extra bundel?") is no
+# fragment that continues the last one, however it starts.
+OWN_CLAUSE = re.compile(r"\b(wat\s+kost|wat\s+betaal|kan\s+ik|kun\s+je|mag\s+ik|heb\s+ik|moet\s+ik|is\s+(er|het|mijn)|"
+                        r"what\s+(does|do|is|will)|can\s+i|do\s+i|should\s+i|is\s+(there|it|my))\b", re.I)
 QUESTION_WORDS = re.compile(r"\b(hoe|waar|wanneer|waarom|welke|wie|how|where|when|why|which|who)\b", re.I)
 CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|correctie|verbetering|i\s+meant)\b"
                         r"|^\s*(oh\s+)?niet\s+\S+(\s+\S+)?\s*,?\s*maar\b|^\s*not\s+\S+(\s+\S+)?\s*,?\s*but\b"
@@ -123,7 +127,8 @@ def _cues(text: str, lowered: str) -> set[str]:
         cues.add("markup")  # only code: a question wrapped in tags ("<b>wat kost ...</b>") is still read
     if not re.search(r"[^\W\d_]", text):
         cues.add("no_words")
-    if ELLIPTIC_START.match(lowered) and len(lowered.split()) <= 12 and not QUESTION_WORDS.search(lowered):
+    if ELLIPTIC_START.match(lowered) and len(lowered.split()) <= 12 and not QUESTION_WORDS.search(lowered) \
+            and not (len(lowered.split()) > 6 and OWN_CLAUSE.search(lowered)):
         cues.add("elliptic")
     if CORRECTION.search(lowered):
         cues.add("correction")

@@ -110,6 +110,9 @@ ANSWERS = [
     # with the internet block lifted, every MB at the rate there
     ("als ik JA stuur, wat kost 30 MB dan?", "ask_internet_block", {"country": "Thailand"},
      ["30 MB × € 2,50 = € 75,00", "na 24,2 MB"]),
+    # a used-up bundle in an EU country: no BuitenlandBundel there, the NL/EU bundles
+    ("in Griekenland is al mijn data op, wat nu?", "ask_bundle_used_up", {"country": "Griekenland"},
+     ["Roam like Home", "€ 2,99", "€ 7,99"]),
     # on a plane the price list is silent: say so, what it says on ferries and cruise ships, 1200
     ("mag ik in het vliegtuig bellen, wat kost het", "ask_foreign_rates", {"usage": "call"},
      ["vliegtuig staat niets in de prijslijst", "€ 4,25", "1200"]),
@@ -351,6 +354,12 @@ def test_cancelling_on_a_day_says_when_a_contract_past_its_term_ends(dispatcher,
                                      "ask_contract_term"), dispatcher, domain)
     for fragment in ("zeg je op 10 januari 2027 op", "10 februari 2027", "1200"):
         assert fragment in texts(dispatcher)
+
+
+def test_a_planned_change_on_a_day_is_no_last_change(dispatcher, domain, on_30_november_2026):
+    run(ActionAnswer(), make_tracker("ik wil op 3 maart overstappen naar een kleiner abonnement, wanneer gaat dat in?",
+                                     "ask_plan_change"), dispatcher, domain)
+    assert "1 april" in texts(dispatcher)
 
 
 def test_a_day_in_the_past_is_the_last_plan_change(dispatcher, domain, on_30_november_2026):
