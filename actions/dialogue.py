@@ -269,6 +269,10 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     waiting_question = resume or question
     answers_wait = bool(awaiting) and (follow_up or intent in (waiting_question, FALLBACK, None)
                                        or _names_awaited(message, awaiting))
+    if answers_wait and resume and follow_up and not _names_awaited(message, awaiting) and "eu" in message.cues:
+        # "en als ik ook in de EU veel internet?" after a plan answer that offered to go back to a
+        # country question: the EU is a region the current answer can use, not the country asked for
+        answers_wait = False
     if answers_wait and intent != waiting_question:
         # "Mijn toestel kostte 1000 euro", "Atlantis": an answer to what was asked, whatever NLU calls it
         follow_up = True

@@ -46,6 +46,11 @@ def after(*turns: tuple[str, str], start: dict | None = None) -> dict:
     ([("What does calling in Vietnam cost?", "ask_foreign_rates"),
       ("mijn bundel is op, wat kost 20 minuten bellen?", "ask_out_of_bundle")],
      {"question": "ask_out_of_bundle"}),
+    # the EU named after an answer that offered to go back to a country question: the current question
+    ([("wat kost bellen in het buitenland", "ask_foreign_rates"),
+      ("wat kost een abonnement met 25 GB", "ask_plan"),
+      ("en als ik ook in de EU veel internet?", "ask_plan")],
+     {"question": "ask_plan"}),
     # a follow-up changes the place and keeps the rest
     ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates"), ("en in Marokko?", "ask_foreign_rates")],
      {"question": "ask_foreign_rates", "country": "Marokko", "duration_seconds": "480"}),
