@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import date
-from typing import Any, List, Text
+from typing import Any, List, Optional, Text
 
 from knowledge import contract_dates, price_lists
 from rasa_sdk import Action, Tracker
@@ -116,25 +116,26 @@ def with_human_route(reply: Reply) -> Reply:
                  footnote=reply.footnote, awaits=reply.awaits)
 
 
-def price_day(turn: Turn) -> date:
-    """The day whose price list answers the turn: a date the question names ("wat kostte dat
-    op 1 januari 2021", "na 1 oktober"), else today."""
+def price_day(turn: Turn) -> Optional[date]:
+    """The day whose price list answers the turn when the question names one ("wat kostte
+    dat op 1 januari 2021", "na 1 oktober"); None: today's list."""
     named = turn.slot("date")
     if named and (turn.topic in PRICE_TOPICS or "price_date" in turn.cues):
         return date.fromisoformat(str(named)[:10])
-    return turn.now.date()
+    return None
 
 
 def answer_from_price_list(turn: Turn) -> Reply:
-    """The answer from the price list valid on the turn's day; an answer with an amount from
-    it says which list, once, as a footnote (and that prices may since have been raised by
-    the yearly inflation correction, without inventing new figures)."""
+    """The answer from the price list valid on the turn's day (today's: the one in use, see
+    knowledge.price_lists.active); an answer with an amount from it says which list, once,
+    as a footnote (and that prices may since have been raised by the yearly inflation
+    correction, without inventing new figures)."""
     day = price_day(turn)
-    version = price_lists.version_on(day)
+    version = price_lists.active() if day is None else price_lists.version_on(day)
     if version is None:
         oldest = min(price_lists.versions(), key=lambda v: v.valid_from)
         return say(Phrase("common.no_price_list", day=day, oldest=oldest.valid_from))
-    with price_lists.valid_on(day):
+    with price_lists.using(version):
         reply = answer(turn)
         if reply.footnote is not None or (turn.topic or "").startswith("kpnpay_") \
                 or not _names_an_amount(reply):
