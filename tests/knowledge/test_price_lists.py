@@ -7,6 +7,8 @@ shipped: Voordeellanden calling € 1,10 (was € 1,00), NL/EU out of bundle €
 no Fax via sms, Marokko a Voordeelland.
 """
 import asyncio
+import functools
+import os
 import re
 import shutil
 import subprocess
@@ -24,6 +26,30 @@ from knowledge.price_lists import NoPriceListError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "price_lists"
 SHIPPED, FIXTURE = date(2020, 9, 28), date(2030, 10, 1)
+
+
+@pytest.fixture(autouse=True)
+def only_the_seed_list(tmp_path_factory, monkeypatch):
+    """These tests are about choosing among versions: they see the seed list (2020-09-28)
+    and the fixture only, also when a maintainer has added a newer real list beside it."""
+    root = tmp_path_factory.mktemp("shipped")
+    (root / SHIPPED.isoformat()).symlink_to(price_lists.ROOT / SHIPPED.isoformat(), target_is_directory=True)
+
+    @functools.lru_cache(maxsize=1)
+    def seed_and_extra_roots() -> tuple:  # price_lists._env_roots with the seed list's folder only
+        value = os.environ.get(price_lists.EXTRA_ENV, "")
+        return (root,) + tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
+
+    def forget_choices() -> None:
+        for cached in (price_lists._valid_today, price_lists._pinned):
+            cached.cache_clear()
+        price_lists._active_cache[:] = [None, None, None]
+
+    monkeypatch.setattr(price_lists, "_env_roots", seed_and_extra_roots)
+    forget_choices()
+    yield
+    monkeypatch.undo()
+    forget_choices()
 
 
 @pytest.fixture
@@ -106,14 +132,12 @@ def test_a_pinned_list_answers_unless_a_day_is_asked_about(fixture_versions, mon
         price_lists._pinned.cache_clear()
 
 
-def test_extra_folders_from_the_environment(monkeypatch):
-    monkeypatch.setenv(price_lists.EXTRA_ENV, str(FIXTURES))
-    price_lists._env_roots.cache_clear()  # read once per process: as if the process started now
-    try:
+def test_extra_folders_from_the_environment():
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(price_lists.EXTRA_ENV, str(FIXTURES))
+        price_lists._env_roots.cache_clear()  # read once per process: as if the process started now
         assert [v.id for v in price_lists.versions()] == ["2020-09-28", "2030-10-01"]
-    finally:
-        monkeypatch.undo()
-        price_lists._env_roots.cache_clear()
+    price_lists._env_roots.cache_clear()
     assert [v.id for v in price_lists.versions()] == ["2020-09-28"]
 
 
