@@ -8,7 +8,6 @@ from typing import Optional
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
 from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
-from actions.answers.questions import question_for
 from actions.phrasebook import Phrase
 from actions.turn import Reply, Turn, say
 from knowledge import bundles, countries, roaming, terms

@@ -1,7 +1,6 @@
 """ExtraOpties, device insurance, voicemail, service numbers and service fees."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Optional
 

@@ -21,7 +21,7 @@ Cues (``Reading.cues``): things the dialogue needs that are no value, e.g. ``ell
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Optional
