@@ -56,9 +56,8 @@ def interpret(message: Message, today: Optional[Any] = None, extractor: str = "M
     message.set(CORRECTIONS, corrections, add_to_output=True)
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class MessageInterpreter(GraphComponent, EntityExtractorMixin):
-    """Entities, cues and intent corrections from knowledge/ (see server.understanding)."""
+class StatelessComponent(GraphComponent):
+    """A component without settings or trained state: created as is."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -66,8 +65,13 @@ class MessageInterpreter(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "MessageInterpreter":
+               execution_context: ExecutionContext) -> "StatelessComponent":
         return cls()
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class MessageInterpreter(StatelessComponent, EntityExtractorMixin):
+    """Entities, cues and intent corrections from knowledge/ (see server.understanding)."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -79,21 +83,12 @@ class MessageInterpreter(GraphComponent, EntityExtractorMixin):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class PersonalDataBlanker(GraphComponent):
+class PersonalDataBlanker(StatelessComponent):
     """First in the pipeline: phone numbers, IBANs, e-mail addresses and BSNs are taken out of
     the text every later component reads (server.personal_data), so "Wat kost bellen in
     Turkije? Mijn nummer is 0612345678" is classified on its question, not on its digits (the
     service-number examples are full of digits). The stored conversation is redacted
     separately (server/stored_privacy.py)."""
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "PersonalDataBlanker":
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -113,19 +108,10 @@ class PersonalDataBlanker(GraphComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class QuestionFocus(GraphComponent):
+class QuestionFocus(StatelessComponent):
     """Before the classifier: a long message is classified on the sentence that asks
     something (server.understanding.reading.focus); the whole text is kept under
     `full_text`, so the values of the story (a country, an amount) still count."""
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "QuestionFocus":
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
