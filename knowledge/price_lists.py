@@ -39,6 +39,8 @@ from knowledge.loader import DATA_DIR, display_path, load, load_file, schema_pat
 
 ROOT = DATA_DIR / "price_lists"
 EXTRA_ENV = "PRICE_LISTS_EXTRA"
+# Another folder in place of ROOT (the e2e stack: the seed list alone, whatever was added later).
+ROOT_ENV = "PRICE_LISTS_ROOT"
 PIN_ENV = "KPN_PRICE_LIST"  # a version id: the list in use when no day is asked about (tests)
 VERSION_FILE = "version.yml"
 # The data files every version holds (knowledge/schemas/<name>.schema.yml validates each).
@@ -97,8 +99,8 @@ _roots: contextvars.ContextVar[tuple[Path, ...] | None] = contextvars.ContextVar
 
 
 def roots() -> tuple[Path, ...]:
-    """The folders that hold versions: the shipped one, then ``PRICE_LISTS_EXTRA``, then
-    ``extra_root`` ones.
+    """The folders that hold versions: the shipped one (or ``PRICE_LISTS_ROOT``), then
+    ``PRICE_LISTS_EXTRA``, then ``extra_root`` ones.
 
     >>> roots()[0].name
     'price_lists'
@@ -110,8 +112,9 @@ def roots() -> tuple[Path, ...]:
 def _env_roots() -> tuple[Path, ...]:
     # Read once, at first use: the variable is set before the process starts (and reading
     # os.environ costs microseconds on every lookup).
+    shipped = Path(os.environ.get(ROOT_ENV) or ROOT)
     value = os.environ.get(EXTRA_ENV, "")
-    return (ROOT,) + tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
+    return (shipped,) + tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
 
 
 def read_version(folder: Path) -> Version:
@@ -155,7 +158,7 @@ def _discover(folders: tuple[Path, ...]) -> tuple[Version, ...]:
                     f"{display_path(found[version.valid_from].path)} and this one"))
             found[version.valid_from] = version
     if not found:
-        raise DataFileError(display_path(ROOT), "(folder)", "no price list found")
+        raise DataFileError(display_path(roots()[0]), "(folder)", "no price list found")
     return tuple(found[day] for day in sorted(found))
 
 

@@ -7,8 +7,6 @@ shipped: Voordeellanden calling € 1,10 (was € 1,00), NL/EU out of bundle €
 no Fax via sms, Marokko a Voordeelland.
 """
 import asyncio
-import functools
-import os
 import re
 import shutil
 import subprocess
@@ -35,17 +33,12 @@ def only_the_seed_list(tmp_path_factory, monkeypatch):
     root = tmp_path_factory.mktemp("shipped")
     (root / SHIPPED.isoformat()).symlink_to(price_lists.ROOT / SHIPPED.isoformat(), target_is_directory=True)
 
-    @functools.lru_cache(maxsize=1)
-    def seed_and_extra_roots() -> tuple:  # price_lists._env_roots with the seed list's folder only
-        value = os.environ.get(price_lists.EXTRA_ENV, "")
-        return (root,) + tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
-
-    def forget_choices() -> None:
-        for cached in (price_lists._valid_today, price_lists._pinned):
+    def forget_choices() -> None:  # as if the process started now
+        for cached in (price_lists._env_roots, price_lists._valid_today, price_lists._pinned):
             cached.cache_clear()
         price_lists._active_cache[:] = [None, None, None]
 
-    monkeypatch.setattr(price_lists, "_env_roots", seed_and_extra_roots)
+    monkeypatch.setenv(price_lists.ROOT_ENV, str(root))
     forget_choices()
     yield
     monkeypatch.undo()
