@@ -88,8 +88,6 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
 # Answers that already deal with the customer's own account.
 OWN_ACCOUNT_INTENTS = frozenset({"account_question", "lost_or_stolen", "service_problem", "kpnpay_not_working",
                                  "human_handoff", "complaint", "greet", "goodbye", "thank"})
-# A question for a value the customer's own account holds is answered with the general rule.
-GENERAL_RULE = {"kpnpay_budget": "kpnpay_limits", "ask_insurance": "ask_insurance"}
 
 
 def about_own_account(turn: Turn, reply: Reply) -> Reply:
@@ -98,10 +96,12 @@ def about_own_account(turn: Turn, reply: Reply) -> Reply:
     the way to customer service."""
     from actions.answers.support import account_route, cannot_see
 
-    if reply.awaits in ("amount_spent", "device_value"):
-        general = GENERAL_RULE.get(turn.topic or "")
-        general_turn = replace(turn, intent=general, cues=turn.cues | {"coverage_question"})
-        reply = answer(general_turn) if general else say()
+    if reply.awaits == "amount_spent":  # what is left can be worked out from what the customer tells
+        limits = answer(replace(turn, intent="kpnpay_limits"))
+        return Reply(body=(cannot_see(),) + limits.body + (Phrase("questions.amount_spent_offer"), account_route()),
+                     awaits="amount_spent")
+    if reply.awaits == "device_value":  # "is mijn telefoon verzekerd?": what each insurance covers
+        reply = answer(replace(turn, intent="ask_insurance", cues=turn.cues | {"coverage_question"}))
         if reply.awaits:
             reply = say()
     return Reply(body=(cannot_see(),) + reply.body + (account_route(),), buttons=reply.buttons,

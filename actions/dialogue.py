@@ -35,14 +35,17 @@ from server.understanding.intents import FALLBACK, FOLLOW_UP, TOPIC_INTENTS
 QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
                    "customer_type", "date", "purchase_amount", "destination", "allowance_mb", "call_count")
 QUANTITY_OF_USAGE = {"call": "duration_seconds", "called": "called_seconds", "sms": "sms_count", "data": "data_mb"}
-STATE_SLOTS = ("question", "awaiting", "resume", "changed")
-VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent") + QUESTION_SCOPED
+STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
+# `plan`: the subscription talked about ("unlimited_data", or its data allowance in MB), so
+# "hoeveel kan ik daarmee in de EU internetten?" knows what "daarmee" is.
+VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan") + QUESTION_SCOPED
 ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
 SPOKEN = ("nl", "en")
 # Money without a word that says what it is goes where the open question needs it.
 MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amount_spent",
                           "kpnpay_limits": "amount_spent"}
 PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
+UNLIMITED, UNLIMITED_QUESTION = "unlimited_data", "ask_unlimited_data"
 AMOUNT_ROLE_SLOT = {"device_value": "device_value", "spent": "amount_spent", "purchase": "purchase_amount"}
 
 
@@ -142,7 +145,8 @@ def _places(message: Message, previous: dict[str, Any], follow_up: bool, questio
             targets = bare
     new: dict[str, Any] = {}
     if located:
-        new["country"] = located[0]
+        # "ik studeer in Amsterdam ... een semester in Valencia": home is no news, the place abroad is
+        new["country"] = next((place for place in located if place != "Nederland"), located[0])
         new["destination"] = targets[0] if targets else None
         if not targets and follow_up and new["country"] == "Nederland" and country not in (None, "Nederland"):
             new["destination"] = country  # "vanuit Nederland" after a question about Turkey
@@ -243,9 +247,41 @@ def _switching_on(question: Optional[str]) -> Optional[str]:
     return "ask_bundle_activation" if question in BUNDLE_TALK else None
 
 
+def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[str]:
+    """The question a short message asks given what was just talked about (None: its own intent)."""
+    if message.has("country"):
+        return None
+    # "hoeveel kan ik daarmee in de EU internetten?" after Hussel onbeperkt data: how that plan
+    # works in the EU (its 25 GB limit), not the roaming rates
+    if previous.get("plan") == UNLIMITED and "plan_reference" in message.cues and "eu" in message.cues \
+            and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
+        return UNLIMITED_QUESTION
+    # "en wat is het verschil tussen standaard en extra?" after an insurance answer: the insurances
+    if previous.get("question") == "ask_insurance" and message.has("coverage") \
+            and message.intent in TOPIC_INTENTS | {FALLBACK}:
+        return "ask_insurance"
+    # "kan ik nog wel bellen?" right after a question about being abroad: the rate there, not a fault
+    if "can_i_use" in message.cues and "not_working" not in message.cues \
+            and previous.get("question") in RATE_QUESTIONS | BUNDLE_TALK \
+            and previous.get("country") not in (None, "Nederland"):
+        return "ask_foreign_rates"
+    return None
+
+
+def _plan(message: Message, question: Optional[str], values: dict[str, Any]) -> Optional[str]:
+    if question not in PLAN_QUESTIONS | {UNLIMITED_QUESTION}:
+        return None
+    if "unlimited_data" in message.cues or question == UNLIMITED_QUESTION:
+        return UNLIMITED
+    return values.get("allowance_mb") or values.get("data_mb")
+
+
 def update(previous: dict[str, Any], message: Message) -> Update:
     """The dialogue state after `message`, given the slot values before it."""
     previous = dict(previous)
+    in_context = _asked_in_context(message, previous)
+    if in_context:
+        message = replace(message, intent=in_context)
     intent = message.intent
     awaiting, resume = previous.get("awaiting"), previous.get("resume")
     question = previous.get("question")
@@ -262,7 +298,7 @@ def update(previous: dict[str, Any], message: Message) -> Update:
 
     if intent in ENDS_WAIT or (intent == FALLBACK and "markup" in message.cues):
         if intent in ENDS_WAIT:
-            new.update({"question": None, "awaiting": None, "resume": None})
+            new.update({"question": None, "awaiting": None, "resume": None, "resume_values": None})
         return _finish(previous, new, follow_up=False, intent=intent)
 
     # A question the bot waited on: a bare value answers it, another question interrupts it.
@@ -285,7 +321,10 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         question = intent
     elif follow_up and resume and answers_wait:
         question = resume  # "650 euro" after an interruption answers the question left open
-        new.update({"question": resume, "resume": None})
+        new.update({"question": resume, "resume": None, "resume_values": None})
+        # with the values it had, not those of the question in between ("25 GB" of a plan)
+        new.update({name: None for name in QUESTION_SCOPED})
+        new.update(previous.get("resume_values") or {})
 
     values: dict[str, Any] = {}
     values.update(_places(message, {**previous, **{k: v for k, v in new.items() if k in ("question",)}},
@@ -296,7 +335,7 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         # what the follow-up names wins over what is carried over
         if quantities:
             values.update({slot: None for slot in QUANTITY_OF_USAGE.values()}, call_count=None)
-        else:
+        elif question not in PLAN_QUESTIONS:  # "and with unlimited calling?" keeps the plan's data
             values.update({QUANTITY_OF_USAGE[u]: None for u in QUANTITY_OF_USAGE if u not in usages})
     if usages:
         values["usage"] = ",".join(usages)
@@ -320,11 +359,17 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         values["date"] = day
     values.update(_amounts(message, awaiting, question, answers_wait))
     new.update(values)
+    plan = _plan(message, question, {**previous, **new})
+    if plan:
+        new["plan"] = plan
 
     if awaiting and answers_wait and _awaited_value(message, awaiting, {**previous, **new}):
         new["awaiting"] = None
     elif interrupted:
         new["awaiting"], new["resume"] = awaiting, interrupted
+        if not resume:  # a second question in between keeps the values of the first one left open
+            kept = {name: previous[name] for name in QUESTION_SCOPED if previous.get(name) is not None}
+            new["resume_values"] = kept or None
     return _finish(previous, new, follow_up=follow_up, interrupted=interrupted,
                    intent=FOLLOW_UP if follow_up and intent in TOPIC_INTENTS | {FALLBACK} else intent)
 

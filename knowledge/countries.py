@@ -512,7 +512,7 @@ def find_countries_in_text(text: str, typos: bool = True) -> list[CountryMention
                 covered[i] = covered[i + 1] = True
                 add(i, i + 1, index.keys[key], fuzzy=True)
                 continue
-        if _fuzzy_allowed(norm[i]):
+        if _fuzzy_allowed(norm[i]) and not _part_of_a_name(text, spans, covered, i):
             key = _fuzzy_single(norm[i], strict=True, after_preposition=_preposition_before(norm, i) is not None)
             if key is not None:
                 covered[i] = True
@@ -524,6 +524,14 @@ def find_countries_in_text(text: str, typos: bool = True) -> list[CountryMention
         if found[k].preposition is None and between in ("", "en", "of", "en ook", "and", "or", "and also"):
             found[k] = dataclasses.replace(found[k], preposition=found[k - 1].preposition)
     return found
+
+
+def _part_of_a_name(text: str, spans: list, covered: list[bool], i: int) -> bool:
+    """'naar Machu Picchu', 'de Costa Brava': a capitalised word followed by another is part of
+    a longer proper name, not a misspelt country ('Machu' is no 'Macau')."""
+    def titled(j: int) -> bool:
+        return 0 <= j < len(spans) and not covered[j] and text[spans[j][0]:spans[j][1]].istitle()
+    return titled(i) and titled(i + 1)
 
 
 def _weak_ok(index: _Index, text: str, spans: list, norm: list[str], i: int, n: int, code: str) -> bool:

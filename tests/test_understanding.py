@@ -222,6 +222,17 @@ def corrected(text, intent, confidence, *others):
      "ask_foreign_rates"),
     # the fallback refused it, but a topic ranked well enough and the message names a value
     ("hoeveel voor 2 gb in marokko", "nlu_fallback", 0.7, [("ask_bundle_advice", 0.25)], "ask_bundle_advice"),
+    # ... but paying in an app store only when the message is about it
+    ("Moet ik betalen als ik gebeld word tijdens mijn reis?", "nlu_fallback", 0.3,
+     [("kpnpay_problem", 0.35), ("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
+    # paying a device off is the device's instalments, also inside a plan question
+    ("Kan ik een tablet met een abonnement van 1 jaar in termijnen afbetalen?", "ask_tablet_plan", 0.8, [],
+     "ask_device_instalments"),
+    ("Can I pay my new phone off monthly?", "ask_plan", 0.6, [], "ask_device_instalments"),
+    ("wat kost een tablet abonnement per maand?", "ask_tablet_plan", 0.8, [], "ask_tablet_plan"),
+    # KPN Pay described without its name, next to an app store
+    ("Ik rekende apps in de Play Store altijd af via mijn KPN factuur. Hoe krijg ik dat terug op Android?",
+     "ask_plan_change", 0.4, [], "kpnpay_setup"),
 ])
 def test_intent_corrections(text, intent, confidence, others, expected):
     assert corrected(text, intent, confidence, *others) == expected

@@ -58,6 +58,8 @@ def extra_options(turn: Turn) -> Reply:
         head = Phrase("extras_services.extra_noted", name=found.name, price=_extra_price(found), notes=notes) \
             if notes else Phrase("extras_services.extra", name=found.name, price=_extra_price(found))
         description = None if found.mandatory_for else Phrase("common.term", text=found.description)
+        if {"when_effective", "billing"} & turn.cues:  # "when does it start and how is it billed?"
+            return say(sentences(head, description), Phrase("extras_services.extras_agreement"))
         return say(sentences(head, description))
     kids = None if agreement.kids_can_order else Phrase("extras_services.not_for_kids")
     return say(Phrase("extras_services.extras_head"),
@@ -98,14 +100,16 @@ def insurance_premium(turn: Turn) -> Reply:
     if value is None and "incident" in turn.cues and turn.previous_question != "lost_or_stolen":
         from actions.answers.support import lost_or_stolen
         return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?": block it first
-    if value is None and turn.entity_values("coverage") and "price_question" not in turn.cues \
+    comparing = "coverage_question" in turn.cues  # "wat krijg ik bij Extra meer?": both, and the difference
+    if value is None and turn.entity_values("coverage") and not {"price_question", "coverage_question"} & turn.cues \
             or turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):
         # "ik heb de Standaard verzekering" (after a lost phone): what that one covers
         key = "extras_services.incident_covered" if turn.slot("coverage") == "extra" else "extras_services.incident_not_covered"
         return say(Phrase(key, url=rules.coverage_terms_url))
     if value is None:
         return _insurance_without_value(turn, rules)
-    coverage = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
+    coverage = None if comparing else \
+        {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
     try:
         quote = insurance.premium(Decimal(value), coverage)
     except KnowledgeInputError as error:
@@ -116,9 +120,13 @@ def insurance_premium(turn: Turn) -> Reply:
                     covers=Phrase("extras_services.covers_extra" if p.coverage == insurance.Coverage.EXTRA
                                   else "extras_services.covers_standard"))
              for p in quote.premiums]
+    premiums = {p.coverage: p.monthly_premium for p in quote.premiums}
+    difference = Phrase("extras_services.insurance_difference",
+                        more=premiums[insurance.Coverage.EXTRA] - premiums[insurance.Coverage.STANDAARD]) \
+        if comparing and len(premiums) == 2 else None
     return say(Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
                       upper=quote.band.upper),
-               Phrase("extras_services.rows", rows=lines),
+               Phrase("extras_services.rows", rows=lines), *((difference,) if difference else ()),
                Phrase("extras_services.insurance_terms", url=rules.coverage_terms_url))
 
 

@@ -208,7 +208,7 @@ def price_validity(turn: Turn) -> Reply:
 
 @answers("ask_device_instalments")
 def device_instalments(turn: Turn) -> Reply:
-    d = subscriptions.device_instalments()
+    d = subscriptions.device_instalments(tablet="tablet" in turn.cues)  # a tablet: other terms
     return say(Phrase("subscriptions.device_instalments", min=d.min_per_month, max=d.max_per_month,
                       terms=[Phrase("common.term", text=t) for t in d.instalment_terms],
                       one_off=[Phrase("common.term", text=t) for t in d.one_off_only_terms],

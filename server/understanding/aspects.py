@@ -54,8 +54,21 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "incident": r"\b(gestolen|gejat|kwijt|verloren|zoekgeraakt|stolen|lost\s+(my|it|the)|been\s+lost|was\s+lost|got\s+stolen)\b",
     "refurbished": r"refurb|tweedehands|gereviseerd|opgeknapt|second[- ]hand|used\s+phone",
     "coverage_question": r"\b(dekt|gedekt|dekking|verzekerd tegen|ook (tegen )?(diefstal|verlies|schade)|wat (is|zit) (er )?"
-                         r"(het )?verschil)|\b(cover|covers|covered|coverage)\b|\bdifference\s+between\b",
+                         r"(het )?verschil)|\b(cover|covers|covered|coverage)\b|\bdifference\s+between\b|"
+                         # comparing the two: "wat krijg ik bij Extra meer dan bij Standaard?"
+                         r"\b(meer|anders|beter)\s+dan\s+(bij\s+)?(de\s+)?(standaard|extra)\b|"
+                         r"\b(standaard|extra|standard)\s+(of|en|vs\.?|versus|or|and)\s+(de\s+|the\s+)?(standaard|extra|standard)\b|"
+                         r"\b(more|better)\s+than\s+(with\s+)?(the\s+)?(standard|extra)\b",
     "claim": r"\b(uitke\w*|uitbetal\w*|claim\w*|schade\s*melden|eigen\s+risico|excess|deductible|own\s+risk|pay\s*out|payout)\b",
+    # a tablet (its own plans and instalment terms)
+    "tablet": r"\b(tablets?|ipads?)\b",
+    # "daarmee", "met dat abonnement": the plan or bundle just talked about
+    "plan_reference": r"\b(daarmee|daar\s+mee|met\s+(dat|die|dit|deze|zo'?n)\s+(abonnement|bundel|pakket|hussel)|"
+                      r"with\s+(it|that|this)(\s+(plan|bundle|subscription))?|on\s+(that|this)\s+(plan|subscription))\b",
+    # "kan ik nog wel bellen?": whether a kind of use still works (there, now)
+    "can_i_use": r"^(en\s+|maar\s+)?(kan|mag)\s+ik\s+(dan\s+|daar\s+)?(nog\s+)?(wel\s+)?(gewoon\s+)?"
+                 r"(bellen|sms'?en|internetten|whatsappen|gebeld\s+worden)\b|^(and\s+|but\s+)?can\s+i\s+(still\s+)?"
+                 r"(call|text|make\s+calls|use\s+(data|the\s+internet|internet)|be\s+called)\b",
     # switching on what was just talked about ("hoe zet ik die aan?", "how do I turn it on?")
     "switch_on_that": r"\b(hoe|waar)\s+(zet|schakel|activeer|doe|regel)\s+ik\s+(die|dat|deze|het|hem)(\s+\w+)?\s+(aan|in)\b|"
                       r"\bhoe\s+(activeer|krijg|neem|bestel)\s+ik\s+(die|dat|deze|hem)\b|"
@@ -87,12 +100,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
              r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b"
              r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]",  # angry faces, steam from nose, cursing
     # a question about the customer's own account, which the assistant cannot see
-    "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in|tot\s+nu\s+toe|vandaag|gisteren)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
+    "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(\w+\s+)?(heb|had)\s+ik\s+(al|nog|deze|dit|in|tot\s+nu\s+toe|vandaag|gisteren)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
                    r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
                    r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
                    r"per\s+maand)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
                    r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|waar\s+is\s+dat\s+voor|wat\s+is\s+dat\s+voor\s+(bedrag|kosten)|"
-                   r"what\s+is\s+my|how\s+much\s+(have|did)\s+i|"
+                   r"what\s+is\s+my|how\s+much\s+(\w+\s+)?(have|did)\s+i|"
                    r"do\s+i\s+(still\s+)?have\s+(a|any)|is\s+my\s+\w+(\s+\w+)?\s+(still|already)|why\s+(is|am|was|did|do)\s+(my|i)\b|"
                    r"when\s+does\s+my|show\s+me\s+my|my\s+last)",
     # something does not work (a problem, not a price)

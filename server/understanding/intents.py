@@ -201,6 +201,11 @@ MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bere
 # A message that names KPN Pay asks about KPN Pay, also when it names a country or a trip
 # ("Ik zit in Thailand, kan ik hier met KPN Pay een app kopen?"): the best KPN Pay intent.
 KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b", re.I)
+# KPN Pay described without its name, next to an app store ("betaalde ik apps altijd via mijn
+# KPN rekening ... zodat ik weer via KPN kan afrekenen").
+KPN_PAY_DESCRIBED = re.compile(r"\b(via|met|op)\s+((mijn|de|je|jouw)\s+)?kpn[- ]?(rekening|factuur|nota)\b|"
+                               r"\b(via|met)\s+kpn\s+(\w+\s+)?(betalen|afrekenen|betaalde|pay|paid)\b|"
+                               r"\b(on|through|via)\s+(my\s+)?kpn\s+(bill|invoice)\b", re.I)
 KPN_PAY_RANKED_ENOUGH = 0.25  # a weaker KPN Pay intent is a guess: what KPN Pay is (and the abroad note)
 # Taking KPN Pay off a device, and something bought with it that does not work.
 REMOVE_WORDS = re.compile(r"\b(afhalen|eraf\s+halen|weghalen|weg\s+halen|verwijder\w*|uitzetten|uit\s+te\s+zetten|"
@@ -216,6 +221,10 @@ PLAN_FAMILY = frozenset({"ask_plan", "ask_kids_plan", "ask_tablet_plan", "ask_un
 WEAK = 0.5
 # Words that point back to what was said before ("hoeveel is dat voor 5 minuten?").
 POINTS_BACK = re.compile(r"\b(dat|dit|dan|daarvoor|daar|that|this|then|there)\b", re.I)
+# Paying a device off in monthly instalments ("kan ik de tablet in termijnen betalen?").
+INSTALMENT_WORDS = re.compile(r"\b(afbetal\w*|termijn\w*|in\s+delen|gespreid\s+betalen|per\s+maand\s+(af)?betalen|"
+                              r"instal+ments?|pay\s+(\w+\s+){0,3}off|pay\s+(\w+\s+){0,3}monthly|spread\s+the\s+cost)\b", re.I)
+DEVICE_WORDS = re.compile(r"\b(toestel|telefoon|tablet|ipad|iphone|device|phone)\b", re.I)
 # A rate question that dials a service number is about that service number
 # ("kost bellen naar 1200 vanuit Spanje iets?").
 TO_SERVICE_NUMBERS = frozenset({"ask_foreign_rates", "ask_out_of_bundle"})
@@ -294,6 +303,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "kpnpay_remove", "taking KPN Pay off")  # "KPN Pay van mijn iPhone afhalen lukt niet"
     if name == "kpnpay_not_working" and BOUGHT_THING_FAILS.search(text):
         return Correction(name, "kpnpay_problem", "something bought does not work")  # the store's route, not KPN Pay's
+    if name in PLAN_FAMILY and INSTALMENT_WORDS.search(asked) and DEVICE_WORDS.search(asked):
+        # "can I pay the tablet off monthly with a 1-year plan?": the device's instalments
+        return Correction(name, "ask_device_instalments", "paying a device off")
     if name == FALLBACK and any(e.get("entity") == "coverage" for e in values):
         return Correction(name, "ask_insurance", "a cover named")  # "Does the Extra one also cover theft?"
     if KPN_PAY_NAMED.search(text) and name in TOPIC_INTENTS and not name.startswith("kpnpay_"):
@@ -302,6 +314,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                        and (r["name"] not in NEEDS_EVIDENCE or NEEDS_EVIDENCE[r["name"]](text, entities, cues))),
                       "kpnpay_what")
         return Correction(name, better, "a question that names KPN Pay")
+    if KPN_PAY_DESCRIBED.search(text) and "kpn_pay" in cues and name in TOPIC_INTENTS | {FALLBACK} \
+            and not name.startswith("kpnpay_") and confidence < NEW_TOPIC_CONFIDENCE:
+        platform = any(e.get("entity") == "platform" for e in values)
+        return Correction(name, "kpnpay_setup" if platform else "kpnpay_what", "KPN Pay described, with an app store")
     if values and POINTS_BACK.search(stripped) and not residual and len(stripped.split()) <= 8 \
             and name not in (FOLLOW_UP, "greet", "goodbye", "thank") and confidence < NEW_TOPIC_CONFIDENCE:
         return Correction(name, FOLLOW_UP, "a value that points back to the open question")
@@ -334,6 +350,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name == FALLBACK and values:
         rescued = next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS
                         and r.get("confidence", 0) >= RESCUE_CONFIDENCE
+                        # paying in an app store only when the message is about it
+                        and (not r["name"].startswith("kpnpay_") or "kpn_pay" in cues or KPN_PAY_NAMED.search(text))
                         and (r["name"] not in NEEDS_EVIDENCE or NEEDS_EVIDENCE[r["name"]](text, entities, cues))), None)
         if rescued:
             return Correction(name, rescued, "a topic that ranked well enough, with values it can use")

@@ -4,6 +4,7 @@ import asyncio
 import pytest
 
 from actions.actions import ActionAnswer
+from rasa_sdk.executor import CollectingDispatcher
 from tests.actions.conftest import make_tracker
 
 
@@ -368,3 +369,24 @@ def test_a_day_in_the_past_is_the_last_plan_change(dispatcher, domain, on_30_nov
                                      "ask_plan_change"), dispatcher, domain)
     for fragment in ("Nee, nog niet gratis", "20 november 2026", "21 december 2026"):
         assert fragment in texts(dispatcher)
+
+
+def test_comparing_the_insurances_shows_both_and_the_difference(dispatcher, domain):
+    tracker = make_tracker("wat krijg ik bij Extra meer dan bij Standaard?", "ask_insurance", question="ask_insurance",
+                           device_value="1000")
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    reply = texts(dispatcher)
+    assert "€ 12,99" in reply and "€ 14,99" in reply  # € 951-1650: both premiums
+    assert "verlies en diefstal" in reply and "€ 2,00 per maand meer" in reply
+
+
+def test_what_is_left_of_the_kpn_pay_limit_is_offered_to_be_worked_out(dispatcher, domain):
+    tracker = make_tracker("Hoeveel ruimte heb ik nog op mijn KPN Pay limiet?", "kpnpay_budget")
+    events = run(ActionAnswer(), tracker, dispatcher, domain)
+    reply = texts(dispatcher)
+    assert "geen toegang tot je account" in reply and "€ 300,00 per maand" in reply and "1200" in reply
+    assert "Noem het bedrag" in reply and slot_events(events)["awaiting"] == "amount_spent"
+    second = CollectingDispatcher()
+    run(ActionAnswer(), make_tracker("120 euro", "inform", question="kpnpay_budget", awaiting="amount_spent"),
+        second, domain)
+    assert "€ 180,00" in texts(second)

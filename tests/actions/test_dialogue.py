@@ -141,3 +141,65 @@ def test_the_tracker_sees_what_changed():
     result = update(state, parsed("en in Mexico?", "inform"))
     assert result.changes["country"] == "Mexico"
     assert result.changes["changed"] == ["country"]
+
+
+def test_the_question_left_open_comes_back_with_its_own_values():
+    state = {"question": "ask_bundle_advice", "awaiting": "country", "data_mb": "2000"}
+    plan = update(state, parsed("hoeveel kost een Hussel met 25 GB eigenlijk?", "ask_plan"))
+    assert plan.state["data_mb"] == "25000" and plan.state["resume_values"] == {"data_mb": "2000"}
+    turkey = update(plan.state, parsed("Turkije", "inform"))
+    assert turkey.state["question"] == "ask_bundle_advice" and turkey.state["country"] == "Turkije"
+    assert turkey.state["data_mb"] == "2000" and turkey.state["resume_values"] is None
+    # nothing was named before the interruption: the plan's 25 GB is not carried into the advice
+    bare = update(update({"question": "ask_bundle_advice", "awaiting": "country"},
+                         parsed("hoeveel kost een Hussel met 25 GB eigenlijk?", "ask_plan")).state,
+                  parsed("Turkije", "inform"))
+    assert bare.state["question"] == "ask_bundle_advice" and bare.state["data_mb"] is None
+
+
+@pytest.mark.parametrize("previous, text, intent, expected_intent", [
+    # whether a use still works, right after a question about being abroad: the rate there
+    ({"question": "ask_bundle_used_up", "country": "Verenigde Staten"}, "kan ik nog wel bellen?", "service_problem",
+     "ask_foreign_rates"),
+    ({"question": "ask_foreign_rates", "country": "Turkije"}, "Can I still text?", "service_problem",
+     "ask_foreign_rates"),
+    # ... but not at home, and not when it says that something does not work
+    ({"question": "ask_plan"}, "kan ik nog wel bellen?", "service_problem", "service_problem"),
+    ({"question": "ask_bundle_used_up", "country": "Verenigde Staten"}, "kan ik bellen? het werkt niet",
+     "service_problem", "service_problem"),
+])
+def test_can_i_still_use_it_there(previous, text, intent, expected_intent):
+    result = update(previous, parsed(text, intent))
+    assert result.intent == expected_intent and result.state.get("country") == previous.get("country")
+
+
+@pytest.mark.parametrize("plan_question, expected", [
+    ("Hoeveel kost Hussel onbeperkt data?", "ask_unlimited_data"),  # its 25 GB EU limit
+    ("Wat kost Hussel 10 GB?", "ask_foreign_rates"),  # Roam like Home: the bundle, as at home
+])
+def test_how_much_with_that_plan_in_the_eu(plan_question, expected):
+    state = update({}, parsed(plan_question, "ask_plan")).state
+    assert state["plan"] == ("unlimited_data" if "onbeperkt" in plan_question else "10000")
+    result = update(state, parsed("hoeveel kan ik daarmee in de EU internetten?", "ask_foreign_rates"))
+    assert result.state["question"] == expected
+    # whatever the classifier made of it ("hoeveel data heb ik ..." reads like an account question)
+    result = update(state, parsed("en hoeveel data heb ik daarmee in Europa?", "account_question"))
+    assert result.state["question"] == ("ask_unlimited_data" if expected == "ask_unlimited_data" else "account_question")
+
+
+def test_a_cover_named_after_an_insurance_answer_stays_with_the_insurances():
+    state = {"question": "ask_insurance", "device_value": "500"}
+    result = update(state, parsed("en wat is het verschil tussen standaard en extra?", "ask_nl_eu_bundle"))
+    assert result.state["question"] == "ask_insurance" and result.state["device_value"] == "500"
+    assert "coverage_question" in parsed("en wat is het verschil tussen standaard en extra?", "ask_insurance").cues
+
+
+def test_a_follow_up_about_calling_keeps_the_plans_data():
+    state = after(("What does the 5 GB plan cost?", "ask_plan"), ("and with unlimited calling?", "inform"))
+    assert state["question"] == "ask_plan" and state["data_mb"] == "5000"
+
+
+def test_of_two_places_where_the_user_will_be_is_the_one_abroad():
+    state = after(("Ik studeer in Amsterdam en ga een semester naar Valencia. Kan ik mijn bundel daar gebruiken?",
+                   "ask_fair_use"))
+    assert state["country"] == "Spanje"

@@ -269,6 +269,18 @@ def test_typo_mentions_are_flagged():
     assert mention.fuzzy and mention.text == "egypten"
 
 
+@pytest.mark.parametrize("text, codes", [
+    # a word of a longer proper name is no misspelt country
+    ("we lopen naar Machu Valley", []),  # without the rule: Macau
+    ("we lopen naar Machu Picchu", ["PE"]),
+    # a misspelt country still is one, also in capitals or next to a lower-case word
+    ("IK GA NAAR TURKEIJE", ["TR"]),
+    ("naar Egipte volgende week", ["EG"]),
+])
+def test_proper_names_and_typos_in_sentences(text, codes):
+    assert [m.country.code for m in find_countries_in_text(text)] == codes
+
+
 def test_normalize():
     assert normalize("  Brazilië / Curaçao-eiland ") == "brazilie curacao eiland"
     assert normalize("Bahama’s") == "bahama s"
