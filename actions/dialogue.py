@@ -256,6 +256,9 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if previous.get("plan") == UNLIMITED and "plan_reference" in message.cues and "eu" in message.cues \
             and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
         return UNLIMITED_QUESTION
+    # "het toestel was 1.049 euro" after an insurance answer: a new value for it
+    if previous.get("question") == "ask_insurance" and message.values("amount", "device_value"):
+        return FOLLOW_UP
     # "en wat is het verschil tussen standaard en extra?" after an insurance answer: the insurances
     if previous.get("question") == "ask_insurance" and message.has("coverage") \
             and message.intent in TOPIC_INTENTS | {FALLBACK}:
@@ -333,9 +336,11 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     quantities = _quantities(message)
     if follow_up and (quantities or usages):
         # what the follow-up names wins over what is carried over
-        if quantities:
+        if question in PLAN_QUESTIONS:
+            pass  # "and with unlimited calling?", "en met 150 minuten?": the plan keeps its data
+        elif quantities:
             values.update({slot: None for slot in QUANTITY_OF_USAGE.values()}, call_count=None)
-        elif question not in PLAN_QUESTIONS:  # "and with unlimited calling?" keeps the plan's data
+        else:
             values.update({QUANTITY_OF_USAGE[u]: None for u in QUANTITY_OF_USAGE if u not in usages})
     if usages:
         values["usage"] = ",".join(usages)
@@ -360,7 +365,8 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     values.update(_amounts(message, awaiting, question, answers_wait))
     new.update(values)
     plan = _plan(message, question, {**previous, **new})
-    if plan:
+    if plan or (question in PLAN_QUESTIONS and not follow_up and "plan_reference" not in message.cues):
+        # a new plan question is about the plan it names; "dat abonnement" is the one before
         new["plan"] = plan
 
     if awaiting and answers_wait and _awaited_value(message, awaiting, {**previous, **new}):
@@ -370,8 +376,10 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         if not resume:  # a second question in between keeps the values of the first one left open
             kept = {name: previous[name] for name in QUESTION_SCOPED if previous.get(name) is not None}
             new["resume_values"] = kept or None
+    # "ok thanks. the phone was 1,299 euros": the value asked for, whatever else the message says
+    gives_awaited = bool(awaiting) and answers_wait and _names_awaited(message, awaiting)
     return _finish(previous, new, follow_up=follow_up, interrupted=interrupted,
-                   intent=FOLLOW_UP if follow_up and intent in TOPIC_INTENTS | {FALLBACK} else intent)
+                   intent=FOLLOW_UP if follow_up and (intent in TOPIC_INTENTS | {FALLBACK} or gives_awaited) else intent)
 
 
 def _finish(previous: dict[str, Any], new: dict[str, Any], follow_up: bool,

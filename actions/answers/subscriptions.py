@@ -51,7 +51,8 @@ def plan(turn: Turn) -> Reply:
 def _plan_advice(turn: Turn) -> Reply:
     mb = turn.slot("data_mb")
     data_gb: Optional[Decimal] = Decimal(mb) / 1000 if mb else None
-    if "unlimited_data" in turn.cues:
+    unlimited = "unlimited_data" in turn.cues or (turn.slot("plan") == "unlimited_data" and not mb)  # or before
+    if unlimited:
         data_gb = Decimal(100)  # more than any fixed bundle: only onbeperkt data fits
     elif "no_data" in turn.cues and not mb:
         data_gb = Decimal(0)  # "alleen bellen en sms'en, geen data": the plans without data
@@ -66,7 +67,7 @@ def _plan_advice(turn: Turn) -> Reply:
         return say(knowledge_error(error))
     if not advice.options:
         return say(Phrase("subscriptions.no_plan_fits", service=customer_service()))
-    gb = None if data_gb is None or "unlimited_data" in turn.cues else data_gb
+    gb = None if data_gb is None or unlimited else data_gb
     if len(advice.options) == 1:
         best = advice.best
         lines = [Phrase("subscriptions.best_plan_for", gb=gb, name=best.name, price=best.monthly_price) if gb

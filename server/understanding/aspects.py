@@ -60,13 +60,17 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                          r"\b(standaard|extra|standard)\s+(of|en|vs\.?|versus|or|and)\s+(de\s+|the\s+)?(standaard|extra|standard)\b|"
                          r"\b(more|better)\s+than\s+(with\s+)?(the\s+)?(standard|extra)\b",
     "claim": r"\b(uitke\w*|uitbetal\w*|claim\w*|schade\s*melden|eigen\s+risico|excess|deductible|own\s+risk|pay\s*out|payout)\b",
+    # whom to contact ("wie kan ik hierover bellen?"): the human route
+    "who_to_contact": r"\b(wie|welk\s+nummer|waar)\s+(kan|moet)\s+ik\s+((hierover|daarover|dan|voor\s+\w+)\s+)?"
+                      r"(bellen|mailen|contact\w*|terecht|aan\s+de\s+lijn)\b|\bwho\s+(can|do|should)\s+i\s+(call|contact|talk\s+to)\b",
     # a tablet (its own plans and instalment terms)
     "tablet": r"\b(tablets?|ipads?)\b",
     # "daarmee", "met dat abonnement": the plan or bundle just talked about
-    "plan_reference": r"\b(daarmee|daar\s+mee|met\s+(dat|die|dit|deze|zo'?n)\s+(abonnement|bundel|pakket|hussel)|"
+    "plan_reference": r"\b(daarmee|daar\s+mee|(met\s+)?(dat|die|dit|deze|zo'?n|datzelfde|hetzelfde)\s+(abonnement|bundel|pakket|hussel)|"
+                      r"(that|this)\s+(plan|subscription)|the\s+same\s+(one|plan)|"
                       r"with\s+(it|that|this)(\s+(plan|bundle|subscription))?|on\s+(that|this)\s+(plan|subscription))\b",
     # "kan ik nog wel bellen?": whether a kind of use still works (there, now)
-    "can_i_use": r"^(en\s+|maar\s+)?(kan|mag)\s+ik\s+(dan\s+|daar\s+)?(nog\s+)?(wel\s+)?(gewoon\s+)?"
+    "can_i_use": r"^(en\s+|maar\s+)?(kan|mag)\s+ik\s+((dan|daar|hier|nog|wel|gewoon|ook|nu|dus)\s+){0,4}"
                  r"(bellen|sms'?en|internetten|whatsappen|gebeld\s+worden)\b|^(and\s+|but\s+)?can\s+i\s+(still\s+)?"
                  r"(call|text|make\s+calls|use\s+(data|the\s+internet|internet)|be\s+called)\b",
     # switching on what was just talked about ("hoe zet ik die aan?", "how do I turn it on?")

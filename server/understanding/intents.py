@@ -303,6 +303,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "kpnpay_remove", "taking KPN Pay off")  # "KPN Pay van mijn iPhone afhalen lukt niet"
     if name == "kpnpay_not_working" and BOUGHT_THING_FAILS.search(text):
         return Correction(name, "kpnpay_problem", "something bought does not work")  # the store's route, not KPN Pay's
+    if "who_to_contact" in cues and name not in ("human_handoff", "complaint") and confidence < NEW_TOPIC_CONFIDENCE:
+        return Correction(name, "human_handoff", "whom to contact")  # "wie kan ik hierover bellen?"
     if name in PLAN_FAMILY and INSTALMENT_WORDS.search(asked) and DEVICE_WORDS.search(asked):
         # "can I pay the tablet off monthly with a 1-year plan?": the device's instalments
         return Correction(name, "ask_device_instalments", "paying a device off")

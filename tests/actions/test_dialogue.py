@@ -203,3 +203,32 @@ def test_of_two_places_where_the_user_will_be_is_the_one_abroad():
     state = after(("Ik studeer in Amsterdam en ga een semester naar Valencia. Kan ik mijn bundel daar gebruiken?",
                    "ask_fair_use"))
     assert state["country"] == "Spanje"
+
+
+@pytest.mark.parametrize("turns, expected", [
+    # a plan follow-up that names minutes keeps the plan's data
+    ([("What does the 15 GB plan cost?", "ask_plan"), ("and the same one with just 150 minutes?", "inform")],
+     {"question": "ask_plan", "data_mb": "15000"}),
+    # ... and the unlimited plan stays the plan talked about; a new plan question names its own
+    ([("wat kost onbeperkt data?", "ask_plan"), ("wat kost dat abonnement met 150 belminuten?", "inform")],
+     {"question": "ask_plan", "plan": "unlimited_data"}),
+    ([("wat kost onbeperkt data?", "ask_plan"), ("welke abonnementen zijn er?", "ask_plan")],
+     {"question": "ask_plan", "plan": None}),
+    ([("wat kost onbeperkt data?", "ask_plan"), ("wat kost bellen in Italië?", "ask_foreign_rates"),
+      ("wat kost dat abonnement met 150 belminuten?", "ask_plan")],
+     {"question": "ask_plan", "plan": "unlimited_data"}),
+    # a device value after the insurance answer is a new value for it, whatever NLU calls it
+    ([("wat kost een verzekering voor een toestel van 900 euro", "ask_insurance"),
+      ("nee wacht, het toestel was 1.049 euro", "ask_internet_block")],
+     {"question": "ask_insurance", "device_value": "1049"}),
+])
+def test_plans_and_insurances_in_conversation(turns, expected):
+    state = after(*turns)
+    assert {name: state.get(name) for name in expected} == expected
+
+
+def test_the_awaited_value_inside_small_talk_is_taken():
+    state = {"question": "ask_extra_options", "resume": "ask_insurance", "awaiting": "device_value"}
+    result = update(state, parsed("ok thanks. the phone was 1,299 euros", "thank"))
+    assert result.intent == "inform" and result.state["question"] == "ask_insurance"
+    assert result.state["device_value"] == "1299"
