@@ -334,11 +334,10 @@ def update(previous: dict[str, Any], message: Message) -> Update:
                           follow_up, question))
     usages = [u for u in ("call", "called", "sms", "data") if u in message.values("usage")]
     quantities = _quantities(message)
-    if follow_up and (quantities or usages):
-        # what the follow-up names wins over what is carried over
-        if question in PLAN_QUESTIONS:
-            pass  # "and with unlimited calling?", "en met 150 minuten?": the plan keeps its data
-        elif quantities:
+    # what the follow-up names wins over what is carried over; a plan keeps its data ("and with
+    # unlimited calling?", "en met 150 minuten?")
+    if follow_up and (quantities or usages) and question not in PLAN_QUESTIONS:
+        if quantities:
             values.update({slot: None for slot in QUANTITY_OF_USAGE.values()}, call_count=None)
         else:
             values.update({QUANTITY_OF_USAGE[u]: None for u in QUANTITY_OF_USAGE if u not in usages})

@@ -61,8 +61,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                          r"\b(more|better)\s+than\s+(with\s+)?(the\s+)?(standard|extra)\b",
     "claim": r"\b(uitke\w*|uitbetal\w*|claim\w*|schade\s*melden|eigen\s+risico|excess|deductible|own\s+risk|pay\s*out|payout)\b",
     # whom to contact ("wie kan ik hierover bellen?"): the human route
-    "who_to_contact": r"\b(wie|welk\s+nummer|waar)\s+(kan|moet)\s+ik\s+((hierover|daarover|dan|voor\s+\w+)\s+)?"
-                      r"(bellen|mailen|contact\w*|terecht|aan\s+de\s+lijn)\b|\bwho\s+(can|do|should)\s+i\s+(call|contact|talk\s+to)\b",
+    "who_to_contact": r"\b(wie|welk\s+nummer)\s+(kan|moet)\s+ik\s+((hierover|daarover|dan|voor\s+\w+)\s+)?"
+                      r"(bellen|mailen|contact\w*|terecht|aan\s+de\s+lijn)\b|\bwaar\s+(kan|moet)\s+ik\s+(hiermee\s+|daarmee\s+)?terecht\b|\bwho\s+(can|do|should)\s+i\s+(call|contact|talk\s+to)\b",
     # a tablet (its own plans and instalment terms)
     "tablet": r"\b(tablets?|ipads?)\b",
     # "daarmee", "met dat abonnement": the plan or bundle just talked about
@@ -104,7 +104,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
              r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b"
              r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]",  # angry faces, steam from nose, cursing
     # a question about the customer's own account, which the assistant cannot see
-    "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(\w+\s+)?(heb|had)\s+ik\s+(al|nog|deze|dit|in|tot\s+nu\s+toe|vandaag|gisteren)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
+    "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in|tot\s+nu\s+toe|vandaag|gisteren)|hoeveel\s+\w+\s+(heb|had)\s+ik\s+(al|nog|deze|dit|tot\s+nu\s+toe|vandaag|gisteren)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
                    r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
                    r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
                    r"per\s+maand)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
