@@ -249,6 +249,9 @@ def _switching_on(question: Optional[str]) -> Optional[str]:
 
 def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[str]:
     """The question a short message asks given what was just talked about (None: its own intent)."""
+    switched_on = _switching_on(previous.get("question")) if "switch_on_that" in message.cues else None
+    if switched_on:  # "hoe zet ik die aan?" after a BuitenlandBundel: how to switch that on
+        return switched_on
     if message.has("country"):
         return None
     # "hoeveel kan ik daarmee in de EU internetten?" after Hussel onbeperkt data: how that plan
@@ -288,10 +291,6 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     intent = message.intent
     awaiting, resume = previous.get("awaiting"), previous.get("resume")
     question = previous.get("question")
-    switched_on = _switching_on(question) if "switch_on_that" in message.cues else None
-    if switched_on:  # "hoe zet ik die aan?" after a BuitenlandBundel: how to switch that on
-        intent = switched_on
-        message = replace(message, intent=intent)
     follow_up = _is_follow_up(message, previous)
     new: dict[str, Any] = {}
     language = conversation_language(previous.get("language"), message)

@@ -27,6 +27,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,6 +210,21 @@ class ConversationResult:
         }
 
 
+def webhook(base_url: str) -> str:
+    """The REST webhook of a stack on this machine (the load generator loads no other host)."""
+    check_loopback(base_url)
+    return base_url.rstrip("/") + "/webhooks/rest/webhook"
+
+
+def run_threads(worker: Callable[[int], None], count: int, join_s: float) -> None:
+    """`count` daemon threads running worker(k), k = 0 .. count-1, each waited for join_s at most."""
+    threads = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(join_s)
+
+
 def run_conversations(base_url: str, conversations: int, turns: int, concurrency: int,
                       max_seconds: float, timeout: float = 30.0, label: str = "conv",
                       script: list | None = None, pace_s: float = 0.0,
@@ -218,8 +234,7 @@ def run_conversations(base_url: str, conversations: int, turns: int, concurrency
     each `pace_s` after the previous one started (0: at once, as a benchmark does; a person
     types a message every few seconds). Conversation i sends from loopback address
     sources[i % len(sources)] if given, and starts i * stagger_s after the first."""
-    check_loopback(base_url)
-    url = base_url.rstrip("/") + "/webhooks/rest/webhook"
+    url = webhook(base_url)
     script = script or CONVERSATION
     result = ConversationResult(label=label, conversations=conversations, turns=turns,
                                 concurrency=concurrency)
@@ -229,7 +244,7 @@ def run_conversations(base_url: str, conversations: int, turns: int, concurrency
     started = time.perf_counter()
     deadline = started + max_seconds
 
-    def worker() -> None:
+    def worker(_k: int) -> None:
         while True:
             with lock:
                 i = next(counter, None)
@@ -265,11 +280,7 @@ def run_conversations(base_url: str, conversations: int, turns: int, concurrency
                 if pace_s:
                     time.sleep(max(0.0, t0 + pace_s - time.perf_counter()))
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(max_seconds + timeout + 5)
+    run_threads(worker, concurrency, max_seconds + timeout + 5)
     result.wall_s = time.perf_counter() - started
     return result
 
@@ -279,8 +290,7 @@ def flood(base_url: str, seconds: float, threads: int, source: str,
     """One client address sending as fast as it can for `seconds`: `threads` connections,
     each POSTing back to back (half of them in one conversation, half a new one each
     time). Returns how many requests were answered 200, 429 or failed."""
-    check_loopback(base_url)
-    url = base_url.rstrip("/") + "/webhooks/rest/webhook"
+    url = webhook(base_url)
     counts = {"sent": 0, "200": 0, "429": 0, "other": 0, "errors": 0}
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
@@ -301,11 +311,7 @@ def flood(base_url: str, seconds: float, threads: int, source: str,
                 counts["sent"] += 1
                 counts[key] += 1
 
-    workers = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(threads)]
-    for t in workers:
-        t.start()
-    for t in workers:
-        t.join(seconds + timeout + 5)
+    run_threads(worker, threads, seconds + timeout + 5)
     counts["per_second"] = counts["sent"] / seconds
     return counts
 
@@ -313,8 +319,7 @@ def flood(base_url: str, seconds: float, threads: int, source: str,
 def run_load(base_url: str, questions: list[dict], total: int, concurrency: int,
              max_seconds: float, timeout: float = 30.0, label: str = "load") -> LoadResult:
     """Send `total` questions with `concurrency` conversations in flight; bounded in time."""
-    check_loopback(base_url)
-    url = base_url.rstrip("/") + "/webhooks/rest/webhook"
+    url = webhook(base_url)
     result = LoadResult(label=label, concurrency=concurrency, planned=total)
     lock = threading.Lock()
     counter = iter(range(total))
@@ -322,7 +327,7 @@ def run_load(base_url: str, questions: list[dict], total: int, concurrency: int,
     started = time.perf_counter()
     deadline = started + max_seconds
 
-    def worker() -> None:
+    def worker(_k: int) -> None:
         while True:
             with lock:
                 if time.perf_counter() >= deadline:
@@ -356,11 +361,7 @@ def run_load(base_url: str, questions: list[dict], total: int, concurrency: int,
                     result.checked += 1
                     result.passed += not CHECK_TURN(question["turn"], text)
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(max_seconds + timeout + 5)
+    run_threads(worker, concurrency, max_seconds + timeout + 5)
     result.wall_s = time.perf_counter() - started
     return result
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.seed_price_list import seed_only_root
+
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS: dict[str, list[bool]] = defaultdict(list)
 
@@ -80,12 +82,7 @@ def bot():
     derived = ("ACTION_ENDPOINT_URL", "RASA_CORS_ORIGINS")
     # The cases are written against the seed list: the stack sees it (and the fixture list)
     # only, also when a maintainer has added a newer real list beside it.
-    seed = os.environ.get("KPN_PRICE_LIST", "2020-09-28")
-    shipped = run_dir / "price_lists"
-    shipped.mkdir(parents=True, exist_ok=True)
-    for old in shipped.iterdir():
-        old.unlink()
-    (shipped / seed).symlink_to(ROOT / "knowledge" / "data" / "price_lists" / seed, target_is_directory=True)
+    shipped = seed_only_root(run_dir / "price_lists")
     env = dict({k: v for k, v in os.environ.items() if k not in derived}, RUN_DIR=str(run_dir), RASA_PORT=os.environ.get("E2E_RASA_PORT", "5205"),
                ACTION_PORT=os.environ.get("E2E_ACTION_PORT", "5255"), WEB_PORT=os.environ.get("E2E_WEB_PORT", "5280"),
                TRACKER_DB_URL=f"sqlite:///{run_dir}/tracker.db", RASA_INTERFACE="127.0.0.1",

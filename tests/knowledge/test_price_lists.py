@@ -21,6 +21,7 @@ from knowledge import bundles, countries, kb_diff, loader, price_lists, roaming,
 from knowledge.countries import Zone
 from knowledge.errors import DataFileError, KnowledgeInputError
 from knowledge.price_lists import NoPriceListError
+from tests.seed_price_list import seed_only_root
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "price_lists"
 SHIPPED, FIXTURE = date(2020, 9, 28), date(2030, 10, 1)
@@ -30,8 +31,7 @@ SHIPPED, FIXTURE = date(2020, 9, 28), date(2030, 10, 1)
 def only_the_seed_list(tmp_path_factory, monkeypatch):
     """These tests are about choosing among versions: they see the seed list (2020-09-28)
     and the fixture only, also when a maintainer has added a newer real list beside it."""
-    root = tmp_path_factory.mktemp("shipped")
-    (root / SHIPPED.isoformat()).symlink_to(price_lists.ROOT / SHIPPED.isoformat(), target_is_directory=True)
+    root = seed_only_root(tmp_path_factory.mktemp("shipped"))
 
     def forget_choices() -> None:  # as if the process started now
         for cached in (price_lists._env_roots, price_lists._valid_today, price_lists._pinned):
