@@ -230,6 +230,10 @@ def corrected(text, intent, confidence, *others):
      "ask_device_instalments"),
     ("Can I pay my new phone off monthly?", "ask_plan", 0.6, [], "ask_device_instalments"),
     ("wat kost een tablet abonnement per maand?", "ask_tablet_plan", 0.8, [], "ask_tablet_plan"),
+    # one's own bundle abroad: Roam like Home in the EU, rates or a BuitenlandBundel outside it
+    ("Werkt mijn abonnement ook op reis buiten Nederland?", "ask_bundle_activation", 0.5, [], "ask_foreign_rates"),
+    ("Can I use my usual plan in the EU?", "ask_bundle_validity", 0.4, [], "ask_foreign_rates"),
+    ("Kan ik mijn BuitenlandBundel ook in Japan gebruiken?", "ask_buitenland_bundle", 0.7, [], "ask_buitenland_bundle"),
     # KPN Pay described without its name, next to an app store
     ("Ik rekende apps in de Play Store altijd af via mijn KPN factuur. Hoe krijg ik dat terug op Android?",
      "ask_plan_change", 0.4, [], "kpnpay_setup"),

@@ -63,6 +63,11 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # whom to contact ("wie kan ik hierover bellen?"): the human route
     "who_to_contact": r"\b(wie|welk\s+nummer)\s+(kan|moet)\s+ik\s+((hierover|daarover|dan|voor\s+\w+)\s+)?"
                       r"(bellen|mailen|contact\w*|terecht|aan\s+de\s+lijn)\b|\bwaar\s+(kan|moet)\s+ik\s+(hiermee\s+|daarmee\s+)?terecht\b|\bwho\s+(can|do|should)\s+i\s+(call|contact|talk\s+to)\b",
+    # using one's own plan or bundle ("kan ik mijn bundel gebruiken", "does my plan work")
+    "own_bundle_use": r"\b(mijn|je|jouw|my|your)\s+((gewone|eigen|normale|usual|own|normal)\s+)?(bundel|abonnement|minuten|"
+                      r"bundle|plan|allowance|subscription)\b.{0,40}\b(gebruiken|werkt|werken|geldig|use|used|work|works|valid)\b|"
+                      r"\b(gebruiken|use|werkt|works?)\b.{0,10}\b(mijn|my)\s+((gewone|eigen|normale|usual|own|normal)\s+)?"
+                      r"(bundel|abonnement|bundle|plan|allowance|subscription)\b",
     # a tablet (its own plans and instalment terms)
     "tablet": r"\b(tablets?|ipads?)\b",
     # "daarmee", "met dat abonnement": the plan or bundle just talked about

@@ -221,6 +221,9 @@ PLAN_FAMILY = frozenset({"ask_plan", "ask_kids_plan", "ask_tablet_plan", "ask_un
 WEAK = 0.5
 # Words that point back to what was said before ("hoeveel is dat voor 5 minuten?").
 POINTS_BACK = re.compile(r"\b(dat|dit|dan|daarvoor|daar|that|this|then|there)\b", re.I)
+# Questions that already answer using one's own bundle abroad.
+OWN_BUNDLE_ABROAD = frozenset({"ask_foreign_rates", "ask_fair_use", "ask_out_of_bundle", "ask_unlimited_data",
+                               "ask_nl_eu_bundle", "human_handoff", "complaint"})
 # Paying a device off in monthly instalments ("kan ik de tablet in termijnen betalen?").
 INSTALMENT_WORDS = re.compile(r"\b(afbetal\w*|termijn\w*|in\s+delen|gespreid\s+betalen|per\s+maand\s+(af)?betalen|"
                               r"instal+ments?|pay\s+(\w+\s+){0,3}off|pay\s+(\w+\s+){0,3}monthly|spread\s+the\s+cost)\b", re.I)
@@ -305,6 +308,12 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "kpnpay_problem", "something bought does not work")  # the store's route, not KPN Pay's
     if "who_to_contact" in cues and name not in ("human_handoff", "complaint") and confidence < NEW_TOPIC_CONFIDENCE:
         return Correction(name, "human_handoff", "whom to contact")  # "wie kan ik hierover bellen?"
+    abroad_named = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values)
+    if "own_bundle_use" in cues and ({"generic_abroad", "eu"} & cues or abroad_named) \
+            and name not in OWN_BUNDLE_ABROAD and confidence < NEW_TOPIC_CONFIDENCE:
+        # "Kan ik mijn bundel in het buitenland gebruiken?": Roam like Home in the EU, rates or a
+        # BuitenlandBundel outside it (the overview, or the country named)
+        return Correction(name, "ask_foreign_rates", "one's own bundle abroad")
     if name in PLAN_FAMILY and INSTALMENT_WORDS.search(asked) and DEVICE_WORDS.search(asked):
         # "can I pay the tablet off monthly with a 1-year plan?": the device's instalments
         return Correction(name, "ask_device_instalments", "paying a device off")
