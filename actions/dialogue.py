@@ -147,7 +147,9 @@ def _places(message: Message, previous: dict[str, Any], follow_up: bool, questio
     if located:
         # "ik studeer in Amsterdam ... een semester in Valencia": home is no news, the place abroad is
         new["country"] = next((place for place in located if place != "Nederland"), located[0])
-        new["destination"] = targets[0] if targets else None
+        # "als ik haar vandaar bel": the person called before is still the one called
+        kept = destination if "person_reference" in message.cues else None
+        new["destination"] = targets[0] if targets else kept
         if not targets and follow_up and new["country"] == "Nederland" and country not in (None, "Nederland"):
             new["destination"] = country  # "vanuit Nederland" after a question about Turkey
     elif targets:
@@ -266,6 +268,17 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if previous.get("question") == "ask_insurance" and message.has("coverage") \
             and message.intent in TOPIC_INTENTS | {FALLBACK}:
         return "ask_insurance"
+    # "hoeveel kan ik dan nog uitgeven?" after KPN Pay amounts: what is left this month
+    if "spending" in message.cues and previous.get("question") in ("kpnpay_budget", "kpnpay_limits") \
+            and message.intent in (FALLBACK, FOLLOW_UP, "kpnpay_limits"):
+        return "kpnpay_budget"
+    # "en wat kost bellen daar als ik geen bundel neem?": out of bundle there, not at home
+    if message.intent == "ask_out_of_bundle" and "reference" in message.cues \
+            and previous.get("country") not in (None, "Nederland"):
+        return "ask_foreign_rates"
+    # "hoelang kan ik die gebruiken?" after a BuitenlandBundel: how long it is valid
+    if "how_long_valid" in message.cues and previous.get("question") in BUNDLE_TALK:
+        return "ask_bundle_validity"
     # "kan ik nog wel bellen?" right after a question about being abroad: the rate there, not a fault
     if "can_i_use" in message.cues and "not_working" not in message.cues \
             and previous.get("question") in RATE_QUESTIONS | BUNDLE_TALK \

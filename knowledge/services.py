@@ -162,20 +162,37 @@ def services() -> list[Service]:
     return list(_services())
 
 
-def find_service(text: str) -> Service | None:
-    """The 'Diensten' row a message is about (longest matching keyword or name wins).
-
-    >>> find_service("wat kost een papieren rekening").price
-    Decimal('1.95')
-    """
-    key = normalize(text)
-    best: tuple[int, Service] | None = None
+def _spans(key: str) -> list[tuple[int, int, Service]]:
+    """Where each 'Diensten' row is named in normalised text: its name or a keyword as a
+    phrase, or the words of its name in another order or form within a few words
+    ("papieren gespecificeerde rekening" is 'Gespecificeerde rekening (papier)')."""
+    spans = []
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", key)]
     for service in _services():
         for keyword in (service.name,) + service.keywords:
             k = normalize(keyword)
-            if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", key) and (best is None or len(k) > best[0]):
-                best = (len(k), service)
-    return best[1] if best else None
+            spans += [(m.start(), m.end(), service) for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
+        name = normalize(service.name).split()
+        if 2 <= len(name) <= 4 and all(len(word) >= 4 for word in name) \
+                and all(re.search(rf"(?<!\w){re.escape(word)}", key) for word in name):  # cheap test first
+            for i in range(len(words)):
+                window = words[i:i + len(name) + 1]
+                hits = [next((w for w in window if w[2].startswith(word)), None) for word in name]
+                if all(hits):
+                    spans.append((min(h[0] for h in hits), max(h[1] for h in hits), service))
+    return spans
+
+
+def find_service(text: str) -> Service | None:
+    """The 'Diensten' row a message is about (the longest naming wins).
+
+    >>> find_service("wat kost een papieren rekening").price
+    Decimal('1.95')
+    >>> find_service("kost een papieren gespecificeerde rekening iets?").price
+    Decimal('1.95')
+    """
+    spans = _spans(normalize(text))
+    return max(spans, key=lambda span: span[1] - span[0])[2] if spans else None
 
 
 def services_priced(amount: Decimal) -> list[Service]:
@@ -196,13 +213,7 @@ def find_services(text: str) -> list[Service]:
     >>> [s.price for s in find_services("wat kost de herinnering en heraansluiting")]
     [Decimal('15.00'), Decimal('33.88')]
     """
-    key = normalize(text)
-    spans = []
-    for service in _services():
-        for keyword in (service.name,) + service.keywords:
-            k = normalize(keyword)
-            spans += [(m.start(), m.end(), service) for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
-    return distinct_in_order(spans)
+    return distinct_in_order(_spans(normalize(text)))
 
 
 def customer_service() -> CustomerService:

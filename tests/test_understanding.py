@@ -230,6 +230,10 @@ def corrected(text, intent, confidence, *others):
      "ask_device_instalments"),
     ("Can I pay my new phone off monthly?", "ask_plan", 0.6, [], "ask_device_instalments"),
     ("wat kost een tablet abonnement per maand?", "ask_tablet_plan", 0.8, [], "ask_tablet_plan"),
+    # calling someone who lives abroad is no stay abroad
+    ("Mijn zus woont in Canada, wat betaal ik als ik haar vanuit Nederland bel?", "ask_fair_use", 0.6, [],
+     "ask_foreign_rates"),
+    ("Ik woon een half jaar in Spanje, mag dat met mijn abonnement?", "ask_fair_use", 0.8, [], "ask_fair_use"),
     # one's own bundle abroad: Roam like Home in the EU, rates or a BuitenlandBundel outside it
     ("Werkt mijn abonnement ook op reis buiten Nederland?", "ask_bundle_activation", 0.5, [], "ask_foreign_rates"),
     ("Can I use my usual plan in the EU?", "ask_bundle_validity", 0.4, [], "ask_foreign_rates"),

@@ -68,6 +68,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                       r"bundle|plan|allowance|subscription)\b.{0,40}\b(gebruiken|werkt|werken|geldig|use|used|work|works|valid)\b|"
                       r"\b(gebruiken|use|werkt|works?)\b.{0,10}\b(mijn|my)\s+((gewone|eigen|normale|usual|own|normal)\s+)?"
                       r"(bundel|abonnement|bundle|plan|allowance|subscription)\b",
+    # how long something stays valid ("hoelang kan ik die gebruiken?")
+    "how_long_valid": r"\bhoe\s*lang\b.{0,30}\b(gebruiken|geldig|houdbaar|gebruik)\b|\bhow\s+long\b.{0,30}\b(valid|use|last)\b",
+    # the person called before ("als ik haar vandaar bel"): the same one to call
+    "person_reference": r"\b(ik|i)\s+(haar|hem|hen|her|him|them)\b|\b(haar|hem|hen)\s+(\w+\s+){0,2}(op)?bel\w*",
+    # how much can still be spent ("hoeveel kan ik nog uitgeven?")
+    "spending": r"\b(uitgeven|uitgegeven|besteden|besteed|spend|spent)\b",
     # a tablet (its own plans and instalment terms)
     "tablet": r"\b(tablets?|ipads?)\b",
     # "daarmee", "met dat abonnement": the plan or bundle just talked about

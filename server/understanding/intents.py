@@ -308,6 +308,11 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "kpnpay_problem", "something bought does not work")  # the store's route, not KPN Pay's
     if "who_to_contact" in cues and name not in ("human_handoff", "complaint") and confidence < NEW_TOPIC_CONFIDENCE:
         return Correction(name, "human_handoff", "whom to contact")  # "wie kan ik hierover bellen?"
+    if name == "ask_fair_use" and any(e.get("entity") == "country" and e.get("role") == "destination" for e in values) \
+            and any(e.get("entity") == "usage" and e.get("value") in ("call", "sms") for e in values):
+        # "Mijn oma woont in Marokko. Wat kost het als ik haar vanuit Nederland bel?": calling
+        # someone abroad, no stay abroad
+        return Correction(name, "ask_foreign_rates", "calling someone abroad")
     abroad_named = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values)
     if "own_bundle_use" in cues and ({"generic_abroad", "eu"} & cues or abroad_named) \
             and name not in OWN_BUNDLE_ABROAD and confidence < NEW_TOPIC_CONFIDENCE:

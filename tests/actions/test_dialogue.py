@@ -232,3 +232,31 @@ def test_the_awaited_value_inside_small_talk_is_taken():
     result = update(state, parsed("ok thanks. the phone was 1,299 euros", "thank"))
     assert result.intent == "inform" and result.state["question"] == "ask_insurance"
     assert result.state["device_value"] == "1299"
+
+
+def test_how_long_that_bundle_lasts():
+    state = after(("wat kost de Voordeellanden buiten EU bundel 100?", "ask_buitenland_bundle"),
+                  ("hoe lang kan ik die gebruiken?", "nlu_fallback"))
+    assert state["question"] == "ask_bundle_validity"
+
+
+def test_the_person_called_before_is_still_the_one_called():
+    state = after(("Mijn broer woont in Egypte. Wat kost het als ik hem vanuit Nederland bel?", "ask_foreign_rates"),
+                  ("Straks ben ik zelf in Japan, wat kost het als ik hem daarvandaan bel?", "ask_foreign_rates"))
+    assert state["country"] == "Japan" and state["destination"] == "Egypte"
+    state = after(("Wat kost bellen vanuit Nederland naar Egypte?", "ask_foreign_rates"),
+                  ("Wat kost bellen in Japan?", "ask_foreign_rates"))
+    assert state["country"] == "Japan" and state["destination"] is None
+
+
+@pytest.mark.parametrize("previous, text, intent, expected", [
+    ({"question": "kpnpay_budget", "amount_spent": "280"}, "hoeveel kan ik dan nog wel uitgeven?", "nlu_fallback",
+     "kpnpay_budget"),
+    ({"question": "ask_bundle_advice", "country": "Bolivia"}, "en wat kost bellen daar zonder bundel?",
+     "ask_out_of_bundle", "ask_foreign_rates"),
+    ({"question": "ask_plan"}, "wat kost bellen buiten mijn bundel?", "ask_out_of_bundle", "ask_out_of_bundle"),
+])
+def test_a_question_read_in_its_context(previous, text, intent, expected):
+    result = update(previous, parsed(text, intent))
+    assert result.state["question"] == expected
+    assert result.state.get("amount_spent") == previous.get("amount_spent")
