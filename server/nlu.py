@@ -28,7 +28,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack, vstack
@@ -57,10 +57,45 @@ warnings.filterwarnings("ignore", category=UserWarning,
                                 "configuration does not include any components that uses the features")
 
 
+def _sentence_features(message: Message, sparse: bool) -> List[Any]:
+    """The message's sparse (or dense) sentence features of the text, in the order the
+    featurizers added them (the order ``Message.get_sparse_features`` combines them in)."""
+    return [f.features for f in message.features
+            if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_sparse() == sparse]
+
+
+def _stack_sparse_sentence_features(messages: List[Message]) -> csr_matrix | None:
+    """One row per message: its sparse sentence features side by side, as
+    ``Message.get_sparse_features`` combines them; a row of zeros for a message without.
+    Rasa's method also combines the per-token features (unused here) and is called one
+    message at a time: most of the classifier's training time. Here each featurizer's
+    column block is stacked over all messages at once, then the blocks side by side."""
+    rows = [[csr_matrix(block) for block in _sentence_features(message, sparse=True)]
+            for message in messages]
+    present = [row for row in rows if row]
+    if not present:
+        return None
+    widths = [block.shape[1] for block in present[0]]
+    if any([block.shape[1] for block in row] != widths for row in present):
+        # Featurizers that differ between messages: side by side per message.
+        return vstack([hstack(row) if row else csr_matrix((1, sum(widths))) for row in rows]).tocsr()
+    columns = [vstack([row[i] if row else csr_matrix((1, width)) for row in rows])
+               for i, width in enumerate(widths)]
+    return hstack(columns).tocsr()
+
+
+def _stack_dense_sentence_features(messages: List[Message]) -> np.ndarray | None:
+    rows = [[np.asarray(block).reshape(1, -1) for block in _sentence_features(message, sparse=False)]
+            for message in messages]
+    rows = [np.hstack(row) if row else None for row in rows]
+    width = next((row.shape[1] for row in rows if row is not None), None)
+    if width is None:
+        return None
+    return np.vstack([row if row is not None else np.zeros((1, width)) for row in rows])
+
 def _has_sentence_features(message: Message) -> bool:
-    sparse = message.get_sparse_features(attribute=TEXT)[1]
-    dense = message.get_dense_features(attribute=TEXT)[1]
-    return any(f is not None and f.features.shape[-1] > 0 for f in (sparse, dense))
+    return any(block.shape[-1] > 0 for sparse in (True, False)
+               for block in _sentence_features(message, sparse))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -173,20 +208,12 @@ class IntentClassifier(LogisticRegressionClassifier):
         self.idf: np.ndarray | None = None
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        sparse_rows, dense_rows = [], []
-        for message in messages:
-            sparse = message.get_sparse_features(attribute=TEXT)[1]
-            dense = message.get_dense_features(attribute=TEXT)[1]
-            sparse_rows.append(csr_matrix(sparse.features) if sparse is not None else None)
-            dense_rows.append(np.asarray(dense.features).reshape(1, -1) if dense is not None else None)
         blocks = []
-        if any(row is not None for row in sparse_rows):
-            width = next(row.shape[1] for row in sparse_rows if row is not None)
-            counts = vstack([row if row is not None else csr_matrix((1, width)) for row in sparse_rows]).tocsr()
+        counts = _stack_sparse_sentence_features(messages)
+        if counts is not None:
             blocks.append(self._weigh_counts(counts))
-        if any(row is not None for row in dense_rows):
-            width = next(row.shape[1] for row in dense_rows if row is not None)
-            dense = np.vstack([row if row is not None else np.zeros((1, width)) for row in dense_rows])
+        dense = _stack_dense_sentence_features(messages)
+        if dense is not None:
             blocks.append(csr_matrix(dense * float(self.config["dense_weight"])))
         return hstack(blocks).tocsr()
 

@@ -2,6 +2,7 @@
 featureless (empty) message no intent instead of raising, and comes back from storage as it
 was trained, without fitting again; the sentence encoder gives one unit vector per message."""
 import numpy as np
+import pytest
 import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -99,6 +100,50 @@ def test_counts_are_weighed_and_embeddings_are_kept_as_they_are(tmp_path):
     assert X.shape == (2, 4)
     np.testing.assert_allclose(np.linalg.norm(X[:, :2], axis=1), 1.0)  # counts: tf-idf, unit length
     np.testing.assert_allclose(X[:, 2:], [[1.2, -1.6], [-1.2, 1.6]])     # embeddings: as given x 2
+
+
+def _featurized(text, blocks):
+    """A message with sentence and token features from several featurizers (origin: blocks)."""
+    msg = Message(data={TEXT: text})
+    for origin, row in blocks:
+        is_dense = origin == "encoder"
+        sentence = np.array([row], dtype=float) if is_dense else scipy.sparse.coo_matrix([row])
+        tokens = np.ones((2, len(row))) if is_dense else scipy.sparse.coo_matrix(np.ones((2, len(row))))
+        msg.add_features(Features(sentence, "sentence", TEXT, origin))
+        msg.add_features(Features(tokens, "sequence", TEXT, origin))
+    return msg
+
+
+def _rasa_combined(messages, sparse, width):
+    """What Rasa's own Message.get_sparse/dense_features give, one message at a time."""
+    rows = []
+    for msg in messages:
+        sentence = (msg.get_sparse_features if sparse else msg.get_dense_features)(TEXT)[1]
+        features = sentence.features if sentence is not None else np.zeros((1, width))
+        rows.append(features.toarray() if scipy.sparse.issparse(features) else np.asarray(features))
+    return np.vstack(rows)
+
+
+@pytest.mark.parametrize("messages, sparse_width, dense_width", [
+    ([_featurized("a", [("regex", [1, 0]), ("words", [0, 2, 1]), ("encoder", [0.6, 0.8])]),
+      _featurized("b", [("regex", [0, 1]), ("words", [3, 0, 0]), ("encoder", [-0.6, 0.8])])], 5, 2),
+    # a message without features gets a row of zeros
+    ([_featurized("a", [("regex", [1, 0]), ("words", [0, 2, 1])]), Message(data={TEXT: ""}),
+      _featurized("c", [("regex", [0, 1]), ("words", [1, 1, 1])])], 5, None),
+    # featurizers whose widths differ between messages: combined per message
+    ([_featurized("a", [("regex", [1, 0]), ("words", [0, 2, 1])]),
+      _featurized("b", [("regex", [0, 1, 1]), ("words", [3, 0])])], 5, None),
+])
+def test_sentence_features_are_stacked_as_rasa_combines_them(messages, sparse_width, dense_width):
+    from server.nlu import _stack_dense_sentence_features, _stack_sparse_sentence_features
+
+    np.testing.assert_array_equal(_stack_sparse_sentence_features(messages).toarray(),
+                                  _rasa_combined(messages, True, sparse_width))
+    dense = _stack_dense_sentence_features(messages)
+    if dense_width is None:
+        assert dense is None
+    else:
+        np.testing.assert_array_equal(dense, _rasa_combined(messages, False, dense_width))
 
 
 def test_sentence_encoder_gives_each_message_one_unit_vector():
