@@ -258,7 +258,9 @@ def effective_config(name: str, source: Path) -> Path:
 
 
 def train(name: str, config: Path, data: list[Path]) -> dict:
-    seconds, cpu = run_timed([RASA, "train", "-c", config, "-d", "domain.yml", "--data", *data,
+    # Ours as `make train` runs it (through server/cli.py), plain Rasa as `rasa train`.
+    rasa = [PYTHON, "-m", "server.cli"] if name.startswith("ours") else [RASA]
+    seconds, cpu = run_timed([*rasa, "train", "-c", config, "-d", "domain.yml", "--data", *data,
                               "--out", WORK / "models", "--fixed-model-name", name],
                              f"train-{name}.log")
     model = WORK / "models" / f"{name}.tar.gz"

@@ -45,6 +45,7 @@ from typing import Any, Callable, Iterable, List, Optional, Tuple
 # (module regex, reason): DeprecationWarnings raised in these modules are not shown.
 QUIET: Tuple[Tuple[str, str], ...] = (
     (r"rasa\.shared\.utils\.validation", "Rasa 3.6 imports pkg_resources, which setuptools deprecates"),
+    (r"rasa\.engine\.training\.fingerprinting", "Rasa 3.6 imports pkg_resources, which setuptools deprecates"),
     (r"pkg_resources", "namespace packages (mpl_toolkits, ruamel) declared the pre-PEP 420 way"),
     (r"sanic_cors\.", "sanic-cors compares versions with distutils' LooseVersion"),
     (r"tensorflow\.", "TensorFlow 2.12 imports jax.xla_computation"),

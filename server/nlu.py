@@ -75,6 +75,8 @@ def _stack_sparse_sentence_features(messages: List[Message]) -> csr_matrix | Non
     present = [row for row in rows if row]
     if not present:
         return None
+    if len(rows) == 1:  # one message (every turn): its blocks side by side
+        return hstack(rows[0]).tocsr()
     widths = [block.shape[1] for block in present[0]]
     if any([block.shape[1] for block in row] != widths for row in present):
         # Featurizers that differ between messages: side by side per message.

@@ -20,7 +20,8 @@
 5. The model's graph has two SpacyNLP nodes (one provides the language model, one runs
    it) and each loads the spaCy pipeline from disk at start-up, though the second uses
    the first one's. Here a pipeline is loaded once per name and shared (spaCy pipelines
-   are used read-only to process messages).
+   are used read-only to process messages). Our Dutch pipeline's tokenizer is spaCy's own,
+   which its config.cfg builds at load; the saved copy is not read again (1.4 s).
 6. Every graph run (the NLU pipeline, each policy prediction: three or four per turn) went
    through dask's scheduler and recomputed the minimal sub-graph for its targets. Here the
    nodes run in dependency order from a plan made once per set of targets, with the same
@@ -48,12 +49,15 @@ one that answers a message retried by the load balancer once (server/idempotency
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy as copy_module
 import functools
 import importlib
+import json
 import logging
 import sqlite3
-from typing import Any, Dict, List, Optional, Text, Tuple
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Text, Tuple
 
 import aiohttp
 
@@ -67,7 +71,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import SingletonThreadPool
 
-from server import patching
+from server import SPACY_DEFAULT_TOKENIZER, patching
 
 PINS = {
     "rasa.nlu.classifiers.logistic_regression_classifier.LogisticRegressionClassifier.process": "74506e2f2b48506c",
@@ -198,8 +202,32 @@ _spacy_models: Dict[str, Any] = {}
 def _load_spacy_once(spacy_model_name: str) -> Any:
     model = _spacy_models.get(spacy_model_name)
     if model is None:
-        model = _spacy_models[spacy_model_name] = _load_spacy(spacy_model_name)
+        with _default_tokenizer_not_read(spacy_model_name):
+            model = _spacy_models[spacy_model_name] = _load_spacy(spacy_model_name)
     return model
+
+
+@contextlib.contextmanager
+def _default_tokenizer_not_read(spacy_model_name: str) -> Iterator[None]:
+    """For a pipeline whose meta.json says its tokenizer is spaCy's default for the language
+    (scripts/build_spacy_nl.py), `spacy.load` skips the saved copy: config.cfg has already
+    built the same tokenizer, and reading the copy rebuilds all its special cases again."""
+    import spacy
+
+    meta = Path(spacy_model_name) / "meta.json"
+    try:
+        default = json.loads(meta.read_text(encoding="utf-8")).get(SPACY_DEFAULT_TOKENIZER) is True
+    except (OSError, ValueError):
+        default = False
+    if not default:
+        yield
+        return
+    load = spacy.load
+    spacy.load = functools.partial(load, exclude=["tokenizer"])  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        spacy.load = load  # type: ignore[assignment]
 
 
 _load_spacy = None  # type: ignore[assignment]
@@ -300,6 +328,16 @@ def _validate_action_result_full(self, result: Dict[Text, Any]) -> bool:
         raise
 
 
+def install_spacy_loader() -> None:
+    """Item 5 alone (also used by `rasa train`, server/training_speedups.py)."""
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    global _load_spacy
+    if _load_spacy is None and patching.unchanged("one spaCy load (server/speedups.py)", PINS):
+        _load_spacy = SpacyNLP.load_model
+        SpacyNLP.load_model = staticmethod(_load_spacy_once)  # type: ignore[assignment]
+
+
 def install() -> None:
     """All patches; SERVER_PATCHES=0: none, SERVER_PATCHES=main: only items 1-3 (what the
     project had before the per-turn work; for before/after measurements)."""
@@ -322,12 +360,7 @@ def install() -> None:
     if patching.unchanged("the event class lookup (server/speedups.py)",
                           {k: v for k, v in PINS.items() if "resolve_by_type" in k}):
         rasa_events.Event.resolve_by_type = staticmethod(_cached_resolve_by_type)  # type: ignore[assignment]
-    from rasa.nlu.utils.spacy_utils import SpacyNLP
-
-    global _load_spacy
-    if _load_spacy is None and patching.unchanged("one spaCy load (server/speedups.py)", PINS):
-        _load_spacy = SpacyNLP.load_model
-        SpacyNLP.load_model = staticmethod(_load_spacy_once)  # type: ignore[assignment]
+    install_spacy_loader()
     if patching.unchanged("graph runs without dask (server/speedups.py)", PINS):
         from rasa.engine.runner.dask import DaskGraphRunner
 

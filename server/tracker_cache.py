@@ -79,6 +79,18 @@ class TrackerCache:
         self.size = size
         self.entries: "OrderedDict[Text, _Entry]" = OrderedDict()
         self.hits = self.misses = self.reloads = 0
+        # Conversations retrieve() found nothing stored for: the tracker Rasa then creates
+        # for them has no stored events, so its first save needs no count query.
+        self.unstored: "OrderedDict[Text, None]" = OrderedDict()
+
+    def note_unstored(self, sender_id: Text) -> None:
+        self.unstored[sender_id] = None
+        while len(self.unstored) > max(self.size, 1):
+            self.unstored.popitem(last=False)
+
+    def was_unstored(self, sender_id: Text) -> bool:
+        """True once after note_unstored(sender_id)."""
+        return self.unstored.pop(sender_id, False) is None
 
     def get(self, sender_id: Text) -> Optional[_Entry]:
         entry = self.entries.get(sender_id)
@@ -200,6 +212,7 @@ async def cached_retrieve(self: SQLTrackerStore, sender_id: Text) -> Optional[Di
             cache.misses += 1
             entry = _full_read(self, session, sender_id)
             if entry is None:
+                cache.note_unstored(sender_id)
                 logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from "
                              f"SQL storage. Returning `None` instead.")
                 return None
@@ -215,6 +228,8 @@ def known_additional_events(self: SQLTrackerStore, session: Any,
     """SQLTrackerStore._additional_events without the count query where the number of
     stored events is known (a tracker from cached_retrieve, or one without events)."""
     stored = tracker.__dict__.get(_STORED)
+    if stored is None and cache_of(self).was_unstored(tracker.sender_id):
+        stored = 0  # created after retrieve() found nothing (the lock store holds the turn)
     if stored is None and tracker.events:  # Rasa's count query, once for this tracker
         stored = len(tracker.events) - len(list(_original_additional_events(self, session, tracker)))
     stored = stored or 0

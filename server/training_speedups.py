@@ -15,7 +15,11 @@
    identical. The input nodes (the training data as read) keep their content fingerprint,
    which is also what the fingerprint run before training sees.
 
-``install()`` is called by server/cli.py for Rasa's commands (train, test, data validate);
+3. The spaCy pipeline is loaded once and without re-reading its default tokenizer, as in
+   the server (server/speedups.py, item 5).
+
+``install()`` is called by server/cli.py for every Rasa command (train, test, data validate)
+and by bench/nlu_cv.py's workers;
 every patched function is pinned (server/patching.py, tests/test_training_speedups.py).
 """
 from __future__ import annotations
@@ -91,7 +95,12 @@ def training_data_fingerprint(self: Any) -> Text:
 
 
 def install() -> None:
+    """All of the above, unless SERVER_PATCHES=0 (Rasa as it is, as for the server)."""
+    import os
+
     global _on_after_node, _training_data_fingerprint
+    if os.environ.get("SERVER_PATCHES", "1") == "0":
+        return
     if _on_after_node is not None or not patching.unchanged(
             "the training speed-ups (server/training_speedups.py)", PINS):
         return
@@ -104,3 +113,6 @@ def install() -> None:
     TrainingHook.on_after_node = on_after_node  # type: ignore[assignment]
     _training_data_fingerprint = TrainingData.fingerprint
     TrainingData.fingerprint = training_data_fingerprint  # type: ignore[assignment]
+    from server import speedups
+
+    speedups.install_spacy_loader()

@@ -118,6 +118,30 @@ def test_spacy_pipeline_loaded_once(monkeypatch):
     assert speedups._load_spacy_once(".spacy/nl_kpn") is first and loads == [".spacy/nl_kpn"]
 
 
+def test_our_spacy_pipeline_loads_with_the_same_tokenizer_without_reading_it(monkeypatch):
+    """.spacy/nl_kpn (scripts/build_spacy_nl.py) says its tokenizer is spaCy's default: the
+    loader skips the saved copy, and the tokenizer it gets is the same, byte for byte."""
+    import spacy
+
+    monkeypatch.setattr(speedups, "_spacy_models", {})
+    fast = speedups._load_spacy_once(".spacy/nl_kpn").model
+    assert spacy.load is not None and not hasattr(spacy.load, "keywords")  # put back after loading
+    assert fast.tokenizer.to_bytes() == spacy.load(".spacy/nl_kpn").tokenizer.to_bytes()
+    assert [t.lemma_ for t in fast("Bundels gekocht, o.a. abonnementen")] == [
+        "bundel", "kopen", ",", "o.a.", "abonnement"]
+
+
+def test_a_pipeline_without_the_default_tokenizer_mark_is_read_whole(monkeypatch, tmp_path):
+    import spacy
+
+    seen = []
+    monkeypatch.setattr(speedups, "_spacy_models", {})
+    monkeypatch.setattr(speedups, "_load_spacy", lambda name: seen.append(spacy.load) or object())
+    (tmp_path / "meta.json").write_text('{"name": "other"}')
+    speedups._load_spacy_once(str(tmp_path))
+    assert not hasattr(seen[0], "keywords")  # spacy.load itself, no exclusion
+
+
 def test_launcher_leaves_jax_out():
     """server/cli.py: TensorFlow starts without jax (its TFLite converter only)."""
     import subprocess

@@ -119,7 +119,24 @@ def test_every_event_stored_once_without_counting(tmp_path):
     with st.engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT count(*) FROM events")).scalar()
     assert rows == len(tracker.events) == 1 + 5 * 5
-    assert len(counts) == 1  # the first save of the new tracker only
+    assert counts == []  # a new conversation starts with nothing stored: nothing to count
+
+
+def test_a_tracker_made_without_retrieval_is_counted_once(tmp_path):
+    """Only a tracker created after retrieve() found nothing is known to have nothing stored;
+    one made otherwise (here: for a conversation with stored events) gets Rasa's count."""
+    st = store(tmp_path / "t.db")
+    first = run(st.get_or_create_tracker("klant"))
+    turn(first, 0)
+    run(st.save(first))
+    statements = []
+    sa.event.listen(st.engine, "before_cursor_execute",
+                    lambda conn, cursor, sql, *args: statements.append(sql.lower()))
+    again = run(st.create_tracker("klant"))  # no retrieve(): what is stored is unknown
+    turn(again, 1)
+    run(st.save(again))
+    assert len([s for s in statements if "count(" in s]) == 1
+    assert state(fresh(st, "klant"))["events"][-5:] == state(again)["events"][-5:]
 
 
 def test_new_empty_tracker_is_not_saved(tmp_path):
