@@ -29,7 +29,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Iterable, Optional
 
-from server.understanding.intents import FALLBACK, FOLLOW_UP, TOPIC_INTENTS
+from knowledge import extras
+from server.understanding.intents import FALLBACK, FOLLOW_UP, TOPIC_INTENTS, outside_the_eu
 
 # Values that belong to one question: a new question starts without them.
 QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
@@ -38,7 +39,8 @@ QUANTITY_OF_USAGE = {"call": "duration_seconds", "called": "called_seconds", "sm
 STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
 # `plan`: the subscription talked about ("unlimited_data", or its data allowance in MB), so
 # "hoeveel kan ik daarmee in de EU internetten?" knows what "daarmee" is.
-VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan") + QUESTION_SCOPED
+# `extra_option`: the ExtraOptie named last (its id), for "werkt dat ook op mijn iPhone?".
+VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "extra_option") + QUESTION_SCOPED
 ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
 SPOKEN = ("nl", "en")
 # Money without a word that says what it is goes where the open question needs it.
@@ -213,6 +215,17 @@ def _names_awaited(message: Message, awaiting: str) -> bool:
     return entity is not None and bool(message.values(entity, role))
 
 
+# Questions about a bundle for abroad: the country they wait for is never the Netherlands.
+ABROAD_ONLY = frozenset({"ask_bundle_advice", "ask_buitenland_bundle"})
+
+
+def _home_question_while_abroad_waits(message: Message, awaiting: Optional[str], waiting: Optional[str]) -> bool:
+    """"btw wat kost een belminuut buiten de bundel in nederland?" while bundle advice waits for
+    the country abroad: another question, about home, not the answer to the one asked."""
+    return awaiting == "country" and waiting in ABROAD_ONLY and message.intent in TOPIC_INTENTS \
+        and message.intent != waiting and set(message.values("country")) == {"Nederland"}
+
+
 def _awaited_value(message: Message, awaiting: str, values: dict[str, Any]) -> bool:
     """Does the message hold the value the bot asked for?"""
     if awaiting in ("country", "destination"):
@@ -251,6 +264,34 @@ def _switching_on(question: Optional[str]) -> Optional[str]:
 
 def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[str]:
     """The question a short message asks given what was just talked about (None: its own intent)."""
+    # "werkt dat ook op mijn iPhone?", "wat kost het per jaar?" after an ExtraOptie: that option
+    if previous.get("question") == "ask_extra_options" and previous.get("extra_option") \
+            and ("per_year" in message.cues or ("it_reference" in message.cues and message.has("platform"))) \
+            and not extras.find_extras(message.text):
+        return FOLLOW_UP
+    # "wat kost dat per jaar?" after an insurance premium: the same premiums, per year
+    if previous.get("question") == "ask_insurance" and previous.get("device_value") and "per_year" in message.cues \
+            and not message.has("country"):
+        return FOLLOW_UP
+    # "wat kost de grote bundel?" while a country outside the EU is talked about: its BuitenlandBundel
+    if {"largest_bundle", "smallest_bundle"} & message.cues and not message.has("country") \
+            and previous.get("country") not in (None, "Nederland"):
+        return "ask_buitenland_bundle"
+    stopped_abroad = previous.get("question") in BUNDLE_TALK | RATE_QUESTIONS | {"service_problem"} \
+        and outside_the_eu(previous.get("country")) and not message.has("country") and "kpn_pay" not in message.cues
+    # "hoe krijg ik het weer aan?" after internet outside the EU stopped: lifting the internet block
+    if "back_on" in message.cues and stopped_abroad:
+        return "ask_internet_block"
+    # "ik heb geen buitenlandbundel, ik internet gewoon los" after it stopped: the € 60,50 block
+    if "no_bundle" in message.cues and stopped_abroad and previous.get("usage") in ("data", None) \
+            and message.intent not in RATE_QUESTIONS:
+        return "ask_internet_block"
+    # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates
+    if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
+            and not message.has("country"):
+        return "kpnpay_sms_code"
+    if "bundle_switch_on" in message.cues:  # "hoe zet ik die bundel voor Zuid-Afrika aan?"
+        return "ask_bundle_activation"
     switched_on = _switching_on(previous.get("question")) if "switch_on_that" in message.cues else None
     if switched_on:  # "hoe zet ik die aan?" after a BuitenlandBundel: how to switch that on
         return switched_on
@@ -275,6 +316,13 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     # "en wat kost bellen daar als ik geen bundel neem?": out of bundle there, not at home
     if message.intent == "ask_out_of_bundle" and "reference" in message.cues \
             and previous.get("country") not in (None, "Nederland"):
+        return "ask_foreign_rates"
+    # "hoe lang kan ik die gebruiken?" after the NL/EU bundles: theirs (31 days, once)
+    if "how_long_valid" in message.cues and previous.get("question") == "ask_nl_eu_bundle":
+        return "ask_nl_eu_bundle"
+    # "do I pay a full minute for 10 seconds?" after the rates abroad: how calls are billed there
+    if "billing" in message.cues and previous.get("question") in RATE_QUESTIONS | BUNDLE_TALK \
+            and outside_the_eu(previous.get("country")) and not message.has("country"):
         return "ask_foreign_rates"
     # "hoelang kan ik die gebruiken?" after a BuitenlandBundel: how long it is valid
     if "how_long_valid" in message.cues and previous.get("question") in BUNDLE_TALK:
@@ -324,6 +372,8 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         # "en als ik ook in de EU veel internet?" after a plan answer that offered to go back to a
         # country question: the EU is a region the current answer can use, not the country asked for
         answers_wait = False
+    if answers_wait and _home_question_while_abroad_waits(message, awaiting, waiting_question):
+        answers_wait = False
     if answers_wait and intent != waiting_question:
         # "Mijn toestel kostte 1000 euro", "Atlantis": an answer to what was asked, whatever NLU calls it
         follow_up = True
@@ -367,6 +417,10 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         coverage = _last(message.values("coverage"))
         if coverage:
             values["coverage"] = coverage
+    if question == "ask_extra_options":
+        named = extras.find_extras(message.text)
+        if named:  # the one option talked about; of several, none
+            values["extra_option"] = named[0].id if len(named) == 1 else None
     customer = _last(message.values("customer_type"))
     if customer:
         values["customer_type"] = customer

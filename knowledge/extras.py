@@ -85,6 +85,15 @@ def _keyword_patterns() -> tuple[tuple[re.Pattern[str], int, Extra], ...]:
     return tuple(patterns)
 
 
+def extra_by_id(extra_id: str) -> Extra | None:
+    """The ExtraOptie with this id (as kept in a conversation), or None.
+
+    >>> extra_by_id(find_extra("ToestelVeilig").id).android_only
+    True
+    """
+    return next((extra for extra in _extras() if extra.id == extra_id), None)
+
+
 def find_extra(text: str) -> Extra | None:
     """The ExtraOptie a message is about (longest matching name/keyword wins).
 

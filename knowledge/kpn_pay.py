@@ -318,9 +318,11 @@ def product_info() -> dict[str, str]:
     return {k: v for k, v in entry.items() if k != "source"}
 
 
-_IOS = re.compile(r"\b(ios|iphone|ipad|apple|app ?store|itunes|mac ?book|imac)\b", re.IGNORECASE)
-_ANDROID = re.compile(r"\b(android|google|play ?store|samsung|galaxy|pixel|huawei|xiaomi|oneplus|"
-                      r"motorola|oppo|nokia)\b", re.IGNORECASE)
+# With the ways customers misspell them ("ifone", "iphoon", "andriod", "samsumg").
+_IOS = re.compile(r"\b(ios|i-?phone|ifone|iphon|iphoon|aifoon|ipone|ipad|apple|app ?store|itunes|mac ?book|imac)\b",
+                  re.IGNORECASE)
+_ANDROID = re.compile(r"\b(android|andriod|androit|google|play ?store|samsung|samsumg|galaxy|pixel|huawei|xiaomi|"
+                      r"oneplus|motorola|oppo|nokia)\b", re.IGNORECASE)
 
 
 def platform_from_text(text: str) -> Platform | None:

@@ -387,7 +387,11 @@ def detect(text: str) -> LanguageGuess:
     >>> detect("hoi")
     LanguageGuess(language='nl', clear=False, confidence=1.0, greeting=True, words=0)
     """
-    return _DEFAULT.detect(text)
+    return _detect_recent(text)
+
+
+# The channel and the NLU reader each ask about the same message: the second asks a cache.
+_detect_recent = functools.lru_cache(maxsize=256)(_DEFAULT.detect)
 
 
 def message_language(text: str) -> str:

@@ -48,6 +48,16 @@ def entities(text):
     # a typo right after 'in' may be one letter off; an ordinary word never is a place
     ("how mch is caling in egipt", [("country", "Egypte", "location")]),
     ("wat als mijn bundel op raakt in een nieuwe maand", []),
+    # an hour of calling is no time of day; "om 2 uur" is
+    ("hoeveel kost 2 uur bellen in jamaica", [("duration", "7200", "call"), ("usage", "call", None),
+                                               ("country", "Jamaica", "location")]),
+    ("morgen om 2 uur bellen", [("date", "2026-11-30T02:00:00", None), ("usage", "call", None)]),
+    # a bundle's size is a whole number: not a price's euros or cents, not its days
+    ("kan ik de extra bundel van 250 ook gebruiken in belgie", [("bundle_size", "250", None),
+                                                               ("country", "België", "location")]),
+    ("de bundel van 54,99, wat krijg ik daarvoor", []),
+    ("€ 2,99 bundel, hoeveel minuten krijg ik", [("amount", "2.99", None), ("usage", "call", None)]),
+    ("blijft de bundel 31 dagen geldig", []),
 ])
 def test_entities_with_roles(text, expected):
     assert entities(text) == expected
@@ -69,6 +79,7 @@ def test_entities_with_roles(text, expected):
     ("hoe zeg ik mijn toestelverzekering op", {"cancel"}),
     ("ik wacht al een half uur op de code, er komt niks", {"not_received"}),
     ("\U0001F621\U0001F621 waarom is mijn internet zo traag", {"anger"}),
+    ("If I only call for 10 seconds, do I pay a full minute?", {"billing"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues
@@ -257,3 +268,13 @@ def test_a_fee_named_in_the_story_is_no_fee_asked_about():
                                  ranking(("kpnpay_sms_code", 0.4), ("kpnpay_setup", 0.3)), story, entities_,
                                  found.cues, question=question)
     assert question.startswith("Hoe zet ik") and correction.intent == "kpnpay_setup"
+
+
+@pytest.mark.parametrize("text, paying_in_a_store", [
+    ("If I only call for 10 seconds, do I pay a full minute?", False),
+    ("how much do I pay for a call in Spain?", False),
+    ("can I pay with my phone bill in the App Store?", True),
+    ("werkt KPN Pay ook in Spanje?", True),
+])
+def test_paying_is_kpn_pay_only_in_a_store_or_by_name(text, paying_in_a_store):
+    assert ("kpn_pay" in read(text, TODAY).cues) == paying_in_a_store

@@ -55,6 +55,12 @@ def buitenland_bundle(turn: Turn) -> Reply:
     if "counts_toward_bundle" in turn.cues and usage_of(turn).kinds:
         # every kind of traffic in the bundle's countries draws on it (see bundles.draws_*)
         return say(sentences(Phrase("bundles.yes_it_counts"), _draws_on()), _how())
+    by_size = {"largest_bundle", "smallest_bundle"} & turn.cues
+    if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG) and len(by_size) == 1:
+        offered = bundles.buitenland_bundles(country.zone)  # smallest first
+        largest = by_size == {"largest_bundle"}
+        return say(Phrase("bundles.largest_for_country" if largest else "bundles.smallest_for_country",
+                          where=where(country), offer=_offer(offered[-1] if largest else offered[0])), _how())
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
         return say(Phrase("bundles.for_country", where=where(country)),
                    _offers(bundles.buitenland_bundles(country.zone)), _how(), _draws_on())

@@ -9,11 +9,13 @@ from actions.answers.phrasing import amount, customer_service, knowledge_error, 
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase
 from actions.turn import Reply, Turn, say
+from server.understanding.intents import FOLLOW_UP
 from knowledge import countries, extras, insurance, roaming, services
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
 FREE = Phrase("extras_services.free")
+MONTHS_PER_YEAR = 12  # ExtraOpties and insurances are paid per month
 
 
 def _extra_price(extra: extras.Extra) -> Phrase:
@@ -46,25 +48,44 @@ def extra_options(turn: Turn) -> Reply:
             return say(rows, Phrase("extras_services.extras_total", amounts=[amount(e.price) for e in priced],
                                     total=total))
         return say(rows)
+    remembered = extras.extra_by_id(turn.slot("extra_option") or "") if turn.intent == FOLLOW_UP else None
+    if not named and remembered is not None:
+        return _extra_asked_again(turn, remembered)
     found = named[0] if named else None
     if found is not None:
-        if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
-            return insurance_premium(turn)
-        notes = []
-        if found.android_only:
-            notes.append(Phrase("extras_services.android_only"))
-        if found.mandatory_for:
-            notes.append(Phrase("extras_services.mandatory", mandatory_for=found.mandatory_for))
-        head = Phrase("extras_services.extra_noted", name=found.name, price=_extra_price(found), notes=notes) \
-            if notes else Phrase("extras_services.extra", name=found.name, price=_extra_price(found))
-        description = None if found.mandatory_for else Phrase("common.term", text=found.description)
-        if {"when_effective", "billing"} & turn.cues:  # "when does it start and how is it billed?"
-            return say(sentences(head, description), Phrase("extras_services.extras_agreement"))
-        return say(sentences(head, description))
+        return _one_extra(turn, found)
     kids = None if agreement.kids_can_order else Phrase("extras_services.not_for_kids")
     return say(Phrase("extras_services.extras_head"),
                Phrase("extras_services.rows", rows=[_row(e.name, _extra_price(e)) for e in extras.extras()]),
                Phrase("extras_services.extras_agreement"), *((kids,) if kids else ()))
+
+
+def _extra_asked_again(turn: Turn, extra: extras.Extra) -> Reply:
+    """A follow-up on the ExtraOptie just named: its price per year, whether it works on the
+    phone named (ToestelVeilig: Android only), else the option again."""
+    monthly = extra.price is not None and not (extra.free or extra.one_off)
+    if "per_year" in turn.cues and monthly:
+        return say(Phrase("extras_services.per_year", name=extra.name, price=extra.price, months=MONTHS_PER_YEAR,
+                          total=extra.price * MONTHS_PER_YEAR))
+    if extra.android_only and turn.slot("platform") == "ios":
+        return say(Phrase("extras_services.android_only_not_ios", name=extra.name))
+    return _one_extra(turn, extra)
+
+
+def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
+    if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
+        return insurance_premium(turn)
+    notes = []
+    if found.android_only:
+        notes.append(Phrase("extras_services.android_only"))
+    if found.mandatory_for:
+        notes.append(Phrase("extras_services.mandatory", mandatory_for=found.mandatory_for))
+    head = Phrase("extras_services.extra_noted", name=found.name, price=_extra_price(found), notes=notes) \
+        if notes else Phrase("extras_services.extra", name=found.name, price=_extra_price(found))
+    description = None if found.mandatory_for else Phrase("common.term", text=found.description)
+    if {"when_effective", "billing"} & turn.cues:  # "when does it start and how is it billed?"
+        return say(sentences(head, description), Phrase("extras_services.extras_agreement"))
+    return say(sentences(head, description))
 
 
 def _insurance_without_value(turn: Turn, rules: insurance.InsuranceRules) -> Reply:
@@ -120,6 +141,11 @@ def insurance_premium(turn: Turn) -> Reply:
                     covers=Phrase("extras_services.covers_extra" if p.coverage == insurance.Coverage.EXTRA
                                   else "extras_services.covers_standard"))
              for p in quote.premiums]
+    if "per_year" in turn.cues:  # "wat kost dat per jaar?": each premium times the months of a year
+        lines = [Phrase("extras_services.per_year", name=p.name, price=p.monthly_premium, months=MONTHS_PER_YEAR,
+                        total=p.monthly_premium * MONTHS_PER_YEAR) for p in quote.premiums]
+        return say(Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
+                          upper=quote.band.upper), Phrase("extras_services.rows", rows=lines))
     premiums = {p.coverage: p.monthly_premium for p in quote.premiums}
     difference = Phrase("extras_services.insurance_difference",
                         more=premiums[insurance.Coverage.EXTRA] - premiums[insurance.Coverage.STANDAARD]) \

@@ -84,6 +84,28 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "can_i_use": r"^(en\s+|maar\s+)?(kan|mag)\s+ik\s+((dan|daar|hier|nog|wel|gewoon|ook|nu|dus)\s+){0,4}"
                  r"(bellen|sms'?en|internetten|whatsappen|gebeld\s+worden)\b|^(and\s+|but\s+)?can\s+i\s+(still\s+)?"
                  r"(call|text|make\s+calls|use\s+(data|the\s+internet|internet)|be\s+called)\b",
+    # a price per year ("wat kost het per jaar?", "how much a year?")
+    "per_year": r"\b(per|each|a)\s+(jaar|year)\b|\bjaarlijks\w*|\bper\s+jaar\b|\byearly\b|\bannual(ly)?\b|\bin\s+een\s+jaar\b",
+    # "it" in a question about what was just named ("werkt dat ook op ...?", "does it work on ...?")
+    "it_reference": r"\b(werkt|geldt|kan|kost|is|zou)\s+(dat|die|deze|dit|het|hij)\b|\b(does|would|is|can)\s+(it|that|this)\b",
+    # one bundle by its size ("wat kost de grote bundel?", "the smallest one")
+    "largest_bundle": r"\b(grote|grootste|duurste)\s+(buitenland)?bundel\b|\b(big|bigger|biggest|large|larger|largest)\s+(bundle|one)\b",
+    "smallest_bundle": r"\b(kleine|kleinste|goedkoopste)\s+(buitenland)?bundel\b|\b(small|smaller|smallest|cheapest)\s+(bundle|one)\b",
+    # no bundle, paying per use ("ik heb geen buitenlandbundel", "No bundle, just using data")
+    "no_bundle": r"\b(geen|zonder)\s+(buitenland|reis)?bundel\b|\bno\s+(travel\s+|roaming\s+)?bundle\b|"
+                 r"\bwithout\s+a\s+(travel\s+|roaming\s+)?bundle\b|\b(gewoon\s+)?los(se)?\s+(internet|mb)",
+    # the code KPN Pay sends by sms when it is set up ("ik krijg een sms met een code")
+    "sms_code": r"\b(sms'?je|sms|text(\s+message)?|berichtje)\b.{0,25}\b(code|cijfers)\b|\b(verificatie|sms)-?code\b|"
+                r"\bverification\s+(code|text)\b",
+    # switching a BuitenlandBundel on ("hoe zet ik die bundel voor Zuid-Afrika aan?")
+    "bundle_switch_on": r"\b(hoe|waar)\s+(zet|activeer|schakel)\s+ik\s+(de|die|een|mijn|deze)?\s*(buitenland|reis)?bundel\b"
+                        r"(?=.{0,40}\b(aan|in)\b)|\b(bundel|buitenlandbundel)\s+(aanzetten|activeren)\b|"
+                        r"\bhow\s+(do|can)\s+i\s+(activate|turn\s+on|switch\s+on)\s+(the|a|my|that)\s+(travel\s+|roaming\s+)?bundle\b",
+    # getting back what stopped ("hoe krijg ik het weer aan?", "how do I get it working again?")
+    "back_on": r"\b(weer|opnieuw)\s+(aan|aanzetten|aan\s+zetten|aangezet|werkend|aan\s+de\s+praat|activeren|vrij\w*)\b|"
+               r"\bhoe\s+krijg\s+ik\s+(het|dat|die|hem|mijn\s+\w+)\s+(weer|terug)\b|\bdeblokk\w*|\bontgrendel\w*|"
+               r"\b(blokkade|blokkering)\s+(op)?heffen|\b(working|on)\s+again\b|\bback\s+on\b|\bunblock\w*|"
+               r"\b(lift|remove)\s+the\s+block\b",
     # switching on what was just talked about ("hoe zet ik die aan?", "how do I turn it on?")
     "switch_on_that": r"\b(hoe|waar)\s+(zet|schakel|activeer|doe|regel)\s+ik\s+(die|dat|deze|het|hem)(\s+\w+)?\s+(aan|in)\b|"
                       r"\bhoe\s+(activeer|krijg|neem|bestel)\s+ik\s+(die|dat|deze|hem)\b|"
@@ -91,7 +113,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                       r"\bhow\s+(do|can)\s+i\s+(turn|switch)\s+(it|that|this|one)\s+on\b|"
                       r"\bhow\s+(do|can)\s+i\s+(activate|get|add|order)\s+(it|that|this|one)\b",
     # how calls are billed ("per seconde of per minuut?", "is er een starttarief?")
-    "billing": r"\b(per\s+seconde|per\s+minuut|afgerond|afrond\w*|afgerekend|afrekenen|starttarief|start\s*tarief|"
+    "billing": r"\b((full|whole)\s+minute|(hele|volle)\s+minuut|per\s+seconde|per\s+minuut|afgerond|afrond\w*|afgerekend|afrekenen|starttarief|start\s*tarief|"
                r"per\s+second|per\s+minute|round(ed|ing)?\s+(up|off)?|billed|start(ing)?\s+(rate|fee|charge)|connection\s+fee)\b",
     # on board a plane (the price list names satellite networks on ferries and cruise ships only)
     "plane": r"\b(vliegtuig\w*|in\s+de\s+lucht|tijdens\s+(de|een|mijn)\s+vlucht|(air)?planes?|aircraft|in[- ]flight|"
@@ -101,7 +123,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
               r"pool|wet|dropped|cracked|broken|screen|damage\w*|schade)\b",
     # KPN Pay
     "qr_link": r"\bqr\b|\bqr-?code|\blink(je)?\b",
-    "kpn_pay": r"\b(pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister|purchase\w*|buy|bought)\b",
+    # ("pay" alone is no KPN Pay: "how much do I pay for a call?")
+    "kpn_pay": r"\b(kpn\s*pay|aankoop|aankopen|app|apps|store|kopen|gekocht|flitsmeister|purchase\w*|buy|bought)\b|"
+               r"\bpay\s+(with|via|using|through|by)\s+(my\s+|the\s+)?(phone|mobile|kpn|bill|invoice)\b|"
+               r"\bpay(ing)?\s+(in|for)\s+(the\s+)?(app|apps|games?|store|play)\b",
     # how to get or arrange something ("hoe kom ik aan mijn PUK-code?")
     "how_to": r"\bhoe\s+(kom|krijg|vraag|kan|moet|doe|regel|zet)\b|\bwaar\s+(vind|haal|krijg|vraag|kan)\b|"
               r"\bhow\s+(do|can|should)\s+i\b|\bwhere\s+(do|can)\s+i\b|\bgeen\s+idee\b|\bweet\s+(ik\s+)?niet\s+(wat|hoe|waar)\b|"
@@ -144,8 +169,11 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
 
 TERM = re.compile(r"\b(1|2|een|twee|one|two|a)[- ]?(jarig|jaar|jaars|years?)\b|\b(1|een|one|a)[- ]?(maand|month)\b|"
                   r"\bmaandcontract\b|\bmaand opzegbaar\b|\bmonthly\s+contract\b|\b(12|24)\s+(maanden|months)\b", re.I)
-BUNDLE_SIZE = re.compile(r"\bbundel\s*(?:van\s*)?(\d{2,3})\b|\b(\d{2,3})\s*(?:er)?\s*bundel|\bbundle\s*(?:of\s*)?(\d{2,3})\b|"
-                         r"\b(\d{2,3})[- ]?(?:unit\s+)?bundle\b", re.I)
+# A size is a whole number on its own: not the euros of a price ("bundel van 54,99",
+# "€ 2,99 bundel") and not a number of days ("bundel 31 dagen geldig").
+_SIZE_AFTER = r"(?![.,]\d)(?!\s*(?:dagen|days|euro|eur|€|cent|minuten|min|mb|gb|sms))"
+BUNDLE_SIZE = re.compile(rf"\bbundel\s*(?:van\s*)?(\d{{2,3}})\b{_SIZE_AFTER}|(?<![\d.,€])\b(\d{{2,3}})\s*(?:er)?\s*bundel|"
+                         rf"\bbundle\s*(?:of\s*)?(\d{{2,3}})\b{_SIZE_AFTER}|(?<![\d.,€])\b(\d{{2,3}})[- ]?(?:unit\s+)?bundle\b", re.I)
 
 
 def aspects(lowered: str) -> set[str]:

@@ -111,7 +111,7 @@ def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -
     return bool(SMS_CODE_WORDS.search(text)) and not PIN_WORDS.search(text)
 
 
-def _outside_the_eu(country: Any) -> bool:
+def outside_the_eu(country: Any) -> bool:
     """A place where a BuitenlandBundel applies ("Italië" is Roam like Home: the NL/EU bundles)."""
     from knowledge import countries
     from knowledge.countries import Zone
@@ -294,9 +294,12 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                                   or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)):
         problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
         return Correction(name, problem, "something that does not work")
+    if name == "ask_buitenland_bundle" and "used_up" in cues and confidence < NEW_TOPIC_CONFIDENCE:
+        # "Ik zit in Marokko met de bundel 25. Wat gebeurt er als die op is?": once it is used up
+        return Correction(name, "ask_bundle_used_up", "a BuitenlandBundel used up")
     if name == "account_question" and {"used_up", "out_of_bundle"} & cues and "own_account" not in cues:
         # "data helemaal verbruikt, welke opties heb ik?": what can be bought, not what the account shows
-        abroad = any(e.get("entity") == "country" and _outside_the_eu(e.get("value")) for e in values) \
+        abroad = any(e.get("entity") == "country" and outside_the_eu(e.get("value")) for e in values) \
             or "generic_abroad" in cues
         return Correction(name, "ask_bundle_used_up" if abroad else "ask_nl_eu_bundle", "a used-up bundle")
     if name in ("kpnpay_setup", "kpnpay_what", "kpnpay_default_method") and "missing" in cues \

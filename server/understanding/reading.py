@@ -589,8 +589,14 @@ def read(text: str, today: date) -> Reading:
     without_places = _blank(text, [(e.start, e.end) for e in places])
     entities += _usage_entities(without_places.lower())
     quantities_found = _quantity_entities(without_places, problems, parse_as)
-    entities += quantities_found
     days = _date_entities(text, today, problems, parse_as)
+    # "2 uur bellen" is an hour count, "om 2 uur bellen" a time of day: of a duration and a
+    # time on the same words, the longer reading wins (the duration when they are equal).
+    durations = [(e.start, e.end) for e in quantities_found if e.entity in ("duration", "call_count")]
+    days = [e for e in days if not any(start <= e.start and e.end <= end for start, end in durations)]
+    quantities_found = [e for e in quantities_found if e.entity not in ("duration", "call_count") or not any(
+        d.start <= e.start and e.end <= d.end and d.end - d.start > e.end - e.start for d in days)]
+    entities += quantities_found
     entities += days
     taken = [(e.start, e.end) for e in quantities_found + days]
     entities += _amount_entities(without_places, taken, problems, parse_as)

@@ -390,3 +390,59 @@ def test_what_is_left_of_the_kpn_pay_limit_is_offered_to_be_worked_out(dispatche
     run(ActionAnswer(), make_tracker("120 euro", "inform", question="kpnpay_budget", awaiting="amount_spent"),
         second, domain)
     assert "€ 180,00" in texts(second)
+
+
+def test_the_extra_option_named_is_kept_for_what_is_asked_next(dispatcher, domain):
+    from knowledge import extras
+
+    events = run(ActionAnswer(), make_tracker("Wat houdt ToestelVeilig precies in?", "ask_extra_options"),
+                 dispatcher, domain)
+    assert slot_events(events)["extra_option"] == extras.find_extra("ToestelVeilig").id
+
+
+@pytest.mark.parametrize("text, intent, platform, fragments", [
+    ("werkt dat ook op mijn iPhone 12?", "kpnpay_setup", None, ["alleen op Android-telefoons", "niet op een iPhone"]),
+    ("en wat zou het dan per jaar kosten?", "ask_extra_options", "ios", ["12 × € 2,50 = € 30,00"]),
+    ("and how much is that per year?", "nlu_fallback", None, ["12 × €2.50 = €30.00"]),
+])
+def test_a_follow_up_on_the_extra_option_just_named(text, intent, platform, fragments, dispatcher, domain):
+    from knowledge import extras
+
+    tracker = make_tracker(text, intent, question="ask_extra_options", platform=platform,
+                           extra_option=extras.find_extra("ToestelVeilig").id)
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)
+
+
+def test_without_a_reference_the_options_are_listed_again(dispatcher, domain):
+    from knowledge import extras
+
+    tracker = make_tracker("welke extra opties zijn er?", "ask_extra_options", question="ask_extra_options",
+                           extra_option=extras.find_extra("ToestelVeilig").id)
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    assert "Spotify" in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, fragments, absent", [
+    ("wat kost de grote bundel?", ["De grootste BuitenlandBundel daar", "€ 39,99"], ["€ 9,99"]),
+    ("en de kleinste bundel?", ["De kleinste BuitenlandBundel daar", "€ 9,99"], ["€ 39,99"]),
+])
+def test_one_bundle_by_its_size_for_the_country_talked_about(text, fragments, absent, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, "ask_out_of_bundle", question="ask_foreign_rates", country="Indonesië"),
+        dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)
+    for fragment in absent:
+        assert fragment not in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, intent, fragments", [
+    ("Wat kost dat per jaar?", "ask_contract_term", ["12 × € 19,99 = € 239,88", "12 × € 16,99 = € 203,88"]),
+    ("n per jaar?", "nlu_fallback", ["€ 239,88"]),
+])
+def test_an_insurance_premium_per_year(text, intent, fragments, dispatcher, domain):
+    tracker = make_tracker(text, intent, question="ask_insurance", device_value="1800")
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)

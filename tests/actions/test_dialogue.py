@@ -255,8 +255,46 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_bundle_advice", "country": "Bolivia"}, "en wat kost bellen daar zonder bundel?",
      "ask_out_of_bundle", "ask_foreign_rates"),
     ({"question": "ask_plan"}, "wat kost bellen buiten mijn bundel?", "ask_out_of_bundle", "ask_out_of_bundle"),
+    # internet abroad stopped at the block: getting it back is lifting the block (JA to 1330)
+    ({"question": "ask_foreign_rates", "country": "Marokko"}, "hoe krijg ik het weer aan?", "ask_bundle_activation",
+     "ask_internet_block"),
+    ({"question": "ask_internet_block", "country": "Zuid-Afrika"}, "How do I get it working again?", "service_problem",
+     "ask_internet_block"),
+    ({"question": "service_problem", "country": "Zuid-Afrika", "usage": "data"}, "How do I get it working again?",
+     "kpnpay_not_working", "ask_internet_block"),
+    ({"question": "service_problem", "country": "Marokko", "usage": "data"},
+     "ik heb geen buitenlandbundel, ik internet gewoon los", "ask_bundle_advice", "ask_internet_block"),
+    # in the EU there is no block: the problem stays a problem
+    ({"question": "service_problem", "country": "Spanje", "usage": "data"}, "hoe krijg ik het weer aan?",
+     "service_problem", "service_problem"),
+    ({"question": "ask_nl_eu_bundle"}, "Hoe lang kan ik die gebruiken?", "ask_bundle_validity", "ask_nl_eu_bundle"),
+    ({"question": "ask_foreign_rates", "country": "Thailand"}, "If I only call for 10 seconds, do I pay a full minute?",
+     "ask_out_of_bundle", "ask_foreign_rates"),
+    ({"question": "ask_foreign_rates", "country": "Spanje"}, "wordt er per seconde of per minuut gerekend?",
+     "ask_out_of_bundle", "ask_out_of_bundle"),
+    ({"question": "kpnpay_setup"}, "k krijg n sms met n code, moet ik dat nou elke keer doen?????",
+     "ask_out_of_bundle", "kpnpay_sms_code"),
+    ({"question": "ask_service_fees"}, "Prima. Hoe zet ik die bundel voor Zuid-Afrika nou aan?", "ask_buitenland_bundle",
+     "ask_bundle_activation"),
+    # one bundle by its size, for the country talked about
+    ({"question": "ask_foreign_rates", "country": "Indonesië"}, "wat kost de grote bundel?", "ask_out_of_bundle",
+     "ask_buitenland_bundle"),
+    ({"question": "ask_plan", "country": None}, "wat kost de grote bundel?", "ask_nl_eu_bundle", "ask_nl_eu_bundle"),
+    # ... but not at home, and not for KPN Pay
+    ({"question": "ask_foreign_rates", "country": "Nederland"}, "hoe krijg ik het weer aan?", "service_problem",
+     "service_problem"),
+    ({"question": "ask_foreign_rates", "country": "Marokko"}, "hoe zet ik kpn pay weer aan?", "kpnpay_setup",
+     "kpnpay_setup"),
 ])
 def test_a_question_read_in_its_context(previous, text, intent, expected):
     result = update(previous, parsed(text, intent))
     assert result.state["question"] == expected
     assert result.state.get("amount_spent") == previous.get("amount_spent")
+
+
+def test_a_question_about_home_interrupts_the_wait_for_a_country_abroad():
+    state = {"question": "ask_bundle_advice", "awaiting": "country"}  # "welke bundel? Waar ga je heen?"
+    result = update(state, parsed("btw wat kost een belminuut buiten de bundel in nederland?", "ask_out_of_bundle"))
+    assert result.state["question"] == "ask_out_of_bundle" and result.state["resume"] == "ask_bundle_advice"
+    result = update(result.state, parsed("Vietnam", "inform"))
+    assert result.state["question"] == "ask_bundle_advice" and result.state["country"] == "Vietnam"

@@ -116,6 +116,8 @@ def test_invoice_viewing_problem_flitsmeister():
     ("ik heb een Samsung", "android"),
     ("in de play store", "android"),
     ("Android telefoon", "android"),
+    ("hoe zet ik kpn pay aan op mn ifone", "ios"),       # as customers type them
+    ("op mijn andriod", "android"),
     ("hoe werkt kpn pay", None),
     ("ik heb een iphone en een android tablet", None),
 ])
