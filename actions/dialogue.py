@@ -273,12 +273,21 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if previous.get("question") == "ask_insurance" and previous.get("device_value") and "per_year" in message.cues \
             and not message.has("country"):
         return FOLLOW_UP
+    # "kan k da ff goedkoper maken met n bundel?" after the rates outside the EU: the bundles there
+    if "cheaper_bundle" in message.cues and not message.has("country") and outside_the_eu(previous.get("country")) \
+            and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block"}:
+        return "ask_buitenland_bundle"
     # "wat kost de grote bundel?" while a country outside the EU is talked about: its BuitenlandBundel
     if {"largest_bundle", "smallest_bundle"} & message.cues and not message.has("country") \
             and previous.get("country") not in (None, "Nederland"):
         return "ask_buitenland_bundle"
     stopped_abroad = previous.get("question") in BUNDLE_TALK | RATE_QUESTIONS | {"service_problem"} \
         and outside_the_eu(previous.get("country")) and not message.has("country") and "kpn_pay" not in message.cues
+    # "What happens when my 5 GB runs out?" about a plan with 5 GB: that plan's data, not the
+    # day bundle of unlimited data
+    if message.intent == UNLIMITED_QUESTION and previous.get("plan") not in (None, UNLIMITED) \
+            and not {"unlimited_data", "unlimited_data_words"} & message.cues:
+        return "ask_out_of_bundle"
     # "hoe krijg ik het weer aan?" after internet outside the EU stopped: lifting the internet block
     if "back_on" in message.cues and stopped_abroad:
         return "ask_internet_block"

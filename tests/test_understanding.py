@@ -58,6 +58,9 @@ def entities(text):
     ("de bundel van 54,99, wat krijg ik daarvoor", []),
     ("€ 2,99 bundel, hoeveel minuten krijg ik", [("amount", "2.99", None), ("usage", "call", None)]),
     ("blijft de bundel 31 dagen geldig", []),
+    # a cover named by what it leaves out
+    ("En die andere variant, zonder diefstal?", [("coverage", "standaard", None)]),
+    ("ook tegen diefstal", [("coverage", "extra", None)]),
 ])
 def test_entities_with_roles(text, expected):
     assert entities(text) == expected

@@ -28,7 +28,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # a bundle that is used up or has expired (not "op Bali", not "op 3 mei")
     "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
                r"\b(bundel|data|minuten|tegoed|sms'?jes|mb|gb)\b.{0,30}\bop\s+(is|zijn|raakt|raken|gaat)\b|"
-               r"\b(verlopen|leeg|opgebruikt|verbruikt)\b|\b(used\s+up|run\s+out|ran\s+out|expired|finished|empty)\b",
+               r"\b(verlopen|leeg|opgebruikt|verbruikt)\b|\b(used\s+up|runs?\s+out|running\s+out|ran\s+out|expired|finished|empty)\b|"
+               r"\b(is|are)\s+(all\s+)?gone\b",
     "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
     # more data on top of a plan ("wat kost een extra GB", "een extra EU bundel")
     "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
@@ -101,6 +102,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "bundle_switch_on": r"\b(hoe|waar)\s+(zet|activeer|schakel)\s+ik\s+(de|die|een|mijn|deze)?\s*(buitenland|reis)?bundel\b"
                         r"(?=.{0,40}\b(aan|in)\b)|\b(bundel|buitenlandbundel)\s+(aanzetten|activeren)\b|"
                         r"\bhow\s+(do|can)\s+i\s+(activate|turn\s+on|switch\s+on)\s+(the|a|my|that)\s+(travel\s+|roaming\s+)?bundle\b",
+    # a bundle to make it cheaper ("kan k da ff goedkoper maken met n bundel?", "a bundle that makes it cheaper")
+    "cheaper_bundle": r"\b(goedkoper|voordeliger|cheaper|save)\b.{0,40}\b(bundel\w*|bundle)\b|"
+                      r"\b(bundel\w*|bundle)\b.{0,40}\b(goedkoper|voordeliger|cheaper)\b",
     # getting back what stopped ("hoe krijg ik het weer aan?", "how do I get it working again?")
     "back_on": r"\b(weer|opnieuw)\s+(aan|aanzetten|aan\s+zetten|aangezet|werkend|aan\s+de\s+praat|activeren|vrij\w*)\b|"
                r"\bhoe\s+krijg\s+ik\s+(het|dat|die|hem|mijn\s+\w+)\s+(weer|terug)\b|\bdeblokk\w*|\bontgrendel\w*|"

@@ -106,10 +106,12 @@ CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|corr
                         r"|^\s*(sorry|oeps|oops|excuus|pardon)[\s,.!]+(?=\S)", re.I)
 NOT_X_BUT = re.compile(r"^\s*(oh\s+)?(niet|not)\b.*?\b(maar|but)\b", re.I)
 NEGATED = re.compile(r"\b(niet|not|geen|no)\s+(\w+\s+)?$", re.I)
-REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that country)\b", re.I)
+# "vanaf hier": where the user is, which the conversation may already have named (Dubai).
+REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that country)\b|"
+                       r"\b(vanaf|vanuit|van|from)\s+(hier|here)\b", re.I)
 GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+(vakantie|reis)|"
                             r"abroad|travell?ing|on holiday|on vacation)\b", re.I)
-HOME = re.compile(r"\b(vanuit|vanaf|van|uit|from)\s+(nl|nederland|holland|huis|thuis|hier|home|the netherlands)\b", re.I)
+HOME = re.compile(r"\b(vanuit|vanaf|van|uit|from)\s+(nl|nederland|holland|huis|thuis|home|the netherlands)\b", re.I)
 CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbuitenlands[e]?\s+nummers?\b"
                          r"|\binternational(ly)?\b|\bforeign\s+numbers?\b|\bcall(ing)?\s+abroad\b", re.I)
 
@@ -489,7 +491,9 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
 
 # --------------------------------------------------------------------------- the rest
 
-COVERAGE_CUES = (("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|theft|stolen|lost|loss)\b"
+COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|no)\s+(dekking\s+(voor|tegen)\s+)?"
+                                          r"(diefstal|verlies|theft|loss)\b", re.I)),  # "zonder diefstal": Standaard
+                 ("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|theft|stolen|lost|loss)\b"
                                       r"|\b(verzeker\w*|insur\w*)\b.*\bextra\b|\bextra\b.*\b(verzeker\w*|insur\w*)", re.I)),
                  ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b", re.I)))
 CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),

@@ -276,6 +276,12 @@ def test_the_person_called_before_is_still_the_one_called():
      "ask_out_of_bundle", "kpnpay_sms_code"),
     ({"question": "ask_service_fees"}, "Prima. Hoe zet ik die bundel voor Zuid-Afrika nou aan?", "ask_buitenland_bundle",
      "ask_bundle_activation"),
+    ({"question": "ask_plan", "plan": "5000"}, "What happens when my 5 GB runs out? Extra charges?",
+     "ask_unlimited_data", "ask_out_of_bundle"),
+    ({"question": "ask_plan", "plan": "unlimited_data"}, "wat als mijn 5 GB van vandaag op is?",
+     "ask_unlimited_data", "ask_unlimited_data"),
+    ({"question": "ask_foreign_rates", "country": "Verenigde Staten"}, "kan k da ff goedkoper maken met n bundel ofzo",
+     "out_of_scope", "ask_buitenland_bundle"),
     # one bundle by its size, for the country talked about
     ({"question": "ask_foreign_rates", "country": "Indonesië"}, "wat kost de grote bundel?", "ask_out_of_bundle",
      "ask_buitenland_bundle"),
@@ -298,3 +304,9 @@ def test_a_question_about_home_interrupts_the_wait_for_a_country_abroad():
     assert result.state["question"] == "ask_out_of_bundle" and result.state["resume"] == "ask_bundle_advice"
     result = update(result.state, parsed("Vietnam", "inform"))
     assert result.state["question"] == "ask_bundle_advice" and result.state["country"] == "Vietnam"
+
+
+def test_from_here_is_where_the_user_is():
+    state = after(("ik zit in dubai", "ask_foreign_rates"),
+                  ("en bellen naar huis vanaf hier wat kost dat", "ask_out_of_bundle"))
+    assert state["country"] == "Verenigde Arabische Emiraten"
