@@ -299,8 +299,6 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):
         return "kpnpay_sms_code"
-    if "bundle_switch_on" in message.cues:  # "hoe zet ik die bundel voor Zuid-Afrika aan?"
-        return "ask_bundle_activation"
     switched_on = _switching_on(previous.get("question")) if "switch_on_that" in message.cues else None
     if switched_on:  # "hoe zet ik die aan?" after a BuitenlandBundel: how to switch that on
         return switched_on

@@ -252,6 +252,12 @@ def corrected(text, intent, confidence, *others):
     ("Werkt mijn abonnement ook op reis buiten Nederland?", "ask_bundle_activation", 0.5, [], "ask_foreign_rates"),
     ("Can I use my usual plan in the EU?", "ask_bundle_validity", 0.4, [], "ask_foreign_rates"),
     ("Kan ik mijn BuitenlandBundel ook in Japan gebruiken?", "ask_buitenland_bundle", 0.7, [], "ask_buitenland_bundle"),
+    # switching a bundle on, whatever else the message names
+    ("Prima. Hoe zet ik die bundel voor Zuid-Afrika nou aan?", "ask_buitenland_bundle", 0.9, [], "ask_bundle_activation"),
+    ("How do I activate the travel bundle?", "ask_buitenland_bundle", 0.6, [], "ask_bundle_activation"),
+    # a BuitenlandBundel used up
+    ("Ik zit in Marokko met de Overige landen bundel 25. Wat gebeurt er als die op is?", "ask_buitenland_bundle",
+     0.6, [], "ask_bundle_used_up"),
     # KPN Pay described without its name, next to an app store
     ("Ik rekende apps in de Play Store altijd af via mijn KPN factuur. Hoe krijg ik dat terug op Android?",
      "ask_plan_change", 0.4, [], "kpnpay_setup"),

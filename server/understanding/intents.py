@@ -294,6 +294,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                                   or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)):
         problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
         return Correction(name, problem, "something that does not work")
+    if "bundle_switch_on" in cues and "kpn_pay" not in cues and name != "ask_bundle_activation":
+        return Correction(name, "ask_bundle_activation", "switching a bundle on")  # "hoe zet ik die bundel aan?"
     if name == "ask_buitenland_bundle" and "used_up" in cues and confidence < NEW_TOPIC_CONFIDENCE:
         # "Ik zit in Marokko met de bundel 25. Wat gebeurt er als die op is?": once it is used up
         return Correction(name, "ask_bundle_used_up", "a BuitenlandBundel used up")

@@ -274,8 +274,6 @@ def test_the_person_called_before_is_still_the_one_called():
      "ask_out_of_bundle", "ask_out_of_bundle"),
     ({"question": "kpnpay_setup"}, "k krijg n sms met n code, moet ik dat nou elke keer doen?????",
      "ask_out_of_bundle", "kpnpay_sms_code"),
-    ({"question": "ask_service_fees"}, "Prima. Hoe zet ik die bundel voor Zuid-Afrika nou aan?", "ask_buitenland_bundle",
-     "ask_bundle_activation"),
     ({"question": "ask_plan", "plan": "5000"}, "What happens when my 5 GB runs out? Extra charges?",
      "ask_unlimited_data", "ask_out_of_bundle"),
     ({"question": "ask_plan", "plan": "unlimited_data"}, "wat als mijn 5 GB van vandaag op is?",
