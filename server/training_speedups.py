@@ -52,23 +52,18 @@ def _validator(schema_text: str) -> Any:
 
 def validate_training_data(json_data: Dict[Text, Any], schema: Dict[Text, Any]) -> None:
     """rasa.shared.utils.validation.validate_training_data with a validator built once."""
-    from jsonschema import ValidationError
     from jsonschema.exceptions import best_match
     from rasa.shared.utils.validation import DOCS_URL_TRAINING_DATA, SchemaValidationError
 
-    validator = _validator(json.dumps(schema, sort_keys=True))
-    error = best_match(validator.iter_errors(json_data))
+    error = best_match(_validator(json.dumps(schema, sort_keys=True)).iter_errors(json_data))
     if error is None:
         return
-    try:
-        raise error
-    except ValidationError as e:  # Rasa's message and exception, as in the original
-        e.message += (
-            f". Failed to validate data, make sure your data "
-            f"is valid. For more information about the format visit "
-            f"{DOCS_URL_TRAINING_DATA}."
-        )
-        raise SchemaValidationError.create_from(e) from e
+    error.message += (  # Rasa's message and exception, as in the original
+        f". Failed to validate data, make sure your data "
+        f"is valid. For more information about the format visit "
+        f"{DOCS_URL_TRAINING_DATA}."
+    )
+    raise SchemaValidationError.create_from(error) from error
 
 
 _on_after_node = None

@@ -65,11 +65,15 @@ def _extra_asked_again(turn: Turn, extra: extras.Extra) -> Reply:
     phone named (ToestelVeilig: Android only), else the option again."""
     monthly = extra.price is not None and not (extra.free or extra.one_off)
     if "per_year" in turn.cues and monthly:
-        return say(Phrase("extras_services.per_year", name=extra.name, price=extra.price, months=MONTHS_PER_YEAR,
-                          total=extra.price * MONTHS_PER_YEAR))
+        return say(_per_year(extra.name, extra.price))
     if extra.android_only and turn.slot("platform") == "ios":
         return say(Phrase("extras_services.android_only_not_ios", name=extra.name))
     return _one_extra(turn, extra)
+
+
+def _per_year(name: str, monthly: Decimal) -> Phrase:
+    return Phrase("extras_services.per_year", name=name, price=monthly, months=MONTHS_PER_YEAR,
+                  total=monthly * MONTHS_PER_YEAR)
 
 
 def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
@@ -141,18 +145,16 @@ def insurance_premium(turn: Turn) -> Reply:
                     covers=Phrase("extras_services.covers_extra" if p.coverage == insurance.Coverage.EXTRA
                                   else "extras_services.covers_standard"))
              for p in quote.premiums]
+    head = Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
+                  upper=quote.band.upper)
     if "per_year" in turn.cues:  # "wat kost dat per jaar?": each premium times the months of a year
-        lines = [Phrase("extras_services.per_year", name=p.name, price=p.monthly_premium, months=MONTHS_PER_YEAR,
-                        total=p.monthly_premium * MONTHS_PER_YEAR) for p in quote.premiums]
-        return say(Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
-                          upper=quote.band.upper), Phrase("extras_services.rows", rows=lines))
+        return say(head, Phrase("extras_services.rows", rows=[_per_year(p.name, p.monthly_premium)
+                                                               for p in quote.premiums]))
     premiums = {p.coverage: p.monthly_premium for p in quote.premiums}
     difference = Phrase("extras_services.insurance_difference",
                         more=premiums[insurance.Coverage.EXTRA] - premiums[insurance.Coverage.STANDAARD]) \
         if comparing and len(premiums) == 2 else None
-    return say(Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
-                      upper=quote.band.upper),
-               Phrase("extras_services.rows", rows=lines), *((difference,) if difference else ()),
+    return say(head, Phrase("extras_services.rows", rows=lines), *((difference,) if difference else ()),
                Phrase("extras_services.insurance_terms", url=rules.coverage_terms_url))
 
 
