@@ -321,7 +321,7 @@ def product_info() -> dict[str, str]:
 # With the ways customers misspell them ("ifone", "iphoon", "andriod", "samsumg").
 _IOS = re.compile(r"\b(ios|i-?phone|ifone|iphon|iphoon|aifoon|ipone|ipad|apple|app ?store|itunes|mac ?book|imac)\b",
                   re.IGNORECASE)
-_ANDROID = re.compile(r"\b(android|andriod|androit|google|play ?store|samsung|samsumg|galaxy|pixel|huawei|xiaomi|"
+_ANDROID = re.compile(r"\b(android|andriod|androit|google\s+play(\s+store)?|google|play ?store|samsung|samsumg|galaxy|pixel|huawei|xiaomi|"
                       r"oneplus|motorola|oppo|nokia)\b", re.IGNORECASE)
 
 
@@ -331,7 +331,18 @@ def platform_from_text(text: str) -> Platform | None:
     >>> platform_from_text("hoe stel ik kpn pay in op mijn iphone")
     'ios'
     """
-    ios, android = bool(_IOS.search(text)), bool(_ANDROID.search(text))
-    if ios == android:
+    mention = platform_mention(text)
+    return mention[0] if mention else None
+
+
+def platform_mention(text: str) -> tuple[Platform, int, int] | None:
+    """(platform, start, end) of the first word that names it; None when neither or both are.
+
+    >>> platform_mention("kan ik kpn pay op mijn Galaxy gebruiken")
+    ('android', 23, 29)
+    """
+    ios, android = _IOS.search(text), _ANDROID.search(text)
+    if bool(ios) == bool(android):
         return None
-    return "ios" if ios else "android"
+    word = ios or android
+    return ("ios" if ios else "android", word.start(), word.end())

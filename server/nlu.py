@@ -28,6 +28,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -260,6 +261,40 @@ class IntentClassifier(LogisticRegressionClassifier):
         component.idf = weights["idf"] if weights["idf"].size else None
         return component
 
+    def _one_message_probabilities(self, message: Message) -> np.ndarray | None:
+        """The confidences of ``clf.predict_proba(self._create_X([message]))`` for one message,
+        computed on its few non-zero counts with NumPy (a turn's message; the matrix route
+        costs ~5 ms of SciPy constructors per message, this ~0.3 ms). None where this route
+        does not apply (Rasa's regression, no tf-idf, two classes)."""
+        clf = self.clf
+        if not isinstance(clf, SoftmaxMargins) or not self.config["sublinear_tfidf"] or self.idf is None \
+                or clf.coef_ is None or clf.coef_.shape[0] < 2:
+            return None
+        columns, counts, offset = [], [], 0
+        for block in _sentence_features(message, sparse=True):
+            block = block.tocoo() if block.format != "coo" else block
+            columns.append(block.col.astype(np.int64) + offset)
+            counts.append(block.data.astype(np.float64))
+            offset += block.shape[1]
+        column = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+        count = np.concatenate(counts) if counts else np.zeros(0)
+        if column.size:
+            column, where = np.unique(column, return_inverse=True)  # duplicates add up, as in CSR
+            count = np.bincount(where, weights=count, minlength=column.size)
+            keep = count != 0
+            column, count = column[keep], count[keep]
+        weight = (1 + np.log(count)) * self.idf[column] if column.size else count
+        norm = np.sqrt(np.dot(weight, weight))
+        if norm > 0:
+            weight = weight / norm
+        margins = clf.coef_[:, column] @ weight + clf.intercept_
+        dense = [np.asarray(block, dtype=np.float64).reshape(-1)
+                 for block in _sentence_features(message, sparse=False)]
+        if dense:
+            embedding = np.concatenate(dense) * float(self.config["dense_weight"])
+            margins = margins + clf.coef_[:, offset:offset + embedding.size] @ embedding
+        return softmax(margins / clf.temperature)
+
     def process(self, messages: List[Message]) -> List[Message]:
         scorable = []
         for message in messages:
@@ -268,6 +303,17 @@ class IntentClassifier(LogisticRegressionClassifier):
             else:
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
-        if scorable:
+        probabilities = self._one_message_probabilities(scorable[0]) if len(scorable) == 1 else None
+        if probabilities is not None:
+            self._set_ranking(scorable[0], probabilities)
+        elif scorable:
             super().process(scorable)
         return messages
+
+    def _set_ranking(self, message: Message, probabilities: np.ndarray) -> None:
+        """As Rasa's process() sets them: the intent ranked first and the ranking (its length)."""
+        order = np.argsort(-probabilities, kind="stable")
+        ranking = [{"name": self.clf.classes_[i], "confidence": float(probabilities[i])} for i in order]
+        message.set(INTENT, ranking[0], add_to_output=True)
+        length = self.config[RANKING_LENGTH]
+        message.set(INTENT_RANKING_KEY, ranking[:length] if length > 0 else ranking, add_to_output=True)

@@ -181,3 +181,55 @@ def test_margins_become_confidences_that_sum_to_one(tmp_path):
     ranking = hello.get("intent_ranking")
     assert hello.get("intent")["name"] == "greet" and ranking[0]["confidence"] > 0.9
     assert abs(sum(r["confidence"] for r in ranking) - 1) < 1e-6
+
+
+def _trained_margins_classifier(tmp_path, dense_weight):
+    """A margins classifier trained on messages with two count blocks and an embedding."""
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    config = {"model": "margins", "C": 1.0, "temperature": 0.2, "sublinear_tfidf": True,
+              "dense_weight": dense_weight}
+    classifier = IntentClassifier.create(config, LocalModelStorage(tmp_path), Resource("lr"),
+                                         ExecutionContext(GraphSchema({}), "test"))
+    examples = []
+    for text, intent, regex, words, embedding in (
+            ("hallo", "greet", [1, 0], [3, 0, 0], [0.6, 0.8]), ("hoi", "greet", [1, 0], [2, 0, 1], [0.8, 0.6]),
+            ("doei", "goodbye", [0, 1], [0, 2, 0], [-0.6, 0.8]), ("dag", "goodbye", [0, 0], [0, 3, 1], [-0.8, 0.6]),
+            ("bedankt", "thank", [0, 1], [0, 0, 3], [0.0, -1.0]), ("dank", "thank", [1, 1], [1, 0, 2], [0.6, -0.8])):
+        example = _featurized(text, [("regex", regex), ("words", words), ("encoder", embedding)])
+        example.set("intent", intent)
+        examples.append(example)
+    classifier.train(TrainingData(training_examples=examples))
+    return classifier
+
+
+@pytest.mark.parametrize("blocks", [
+    [("regex", [1, 0]), ("words", [4, 0, 1]), ("encoder", [0.6, 0.8])],
+    [("regex", [0, 0]), ("words", [0, 1, 7]), ("encoder", [-0.2, 0.9])],
+    [("regex", [0, 0]), ("words", [0, 0, 0]), ("encoder", [0.0, -1.0])],   # no counts at all
+    [("regex", [1, 1]), ("words", [1, 1, 1]), ("encoder", [0.0, 0.0])],    # no embedding signal
+])
+@pytest.mark.parametrize("dense_weight", [1.0, 0.5])
+def test_one_message_route_ranks_as_the_matrix_route(tmp_path, blocks, dense_weight):
+    """A turn's single message is scored on its non-zero counts with NumPy; the intents, their
+    order and their confidences are those of Rasa's matrix route (process of two messages)."""
+    classifier = _trained_margins_classifier(tmp_path, dense_weight)
+    alone, in_batch, other = (_featurized("x", blocks), _featurized("x", blocks),
+                              _featurized("y", [("regex", [0, 1]), ("words", [1, 0, 0]), ("encoder", [1.0, 0.0])]))
+    assert classifier._one_message_probabilities(alone) is not None
+    classifier.process([alone])
+    classifier.process([in_batch, other])  # two messages: the matrix route
+    assert [r["name"] for r in alone.get("intent_ranking")] == [r["name"] for r in in_batch.get("intent_ranking")]
+    np.testing.assert_allclose([r["confidence"] for r in alone.get("intent_ranking")],
+                               [r["confidence"] for r in in_batch.get("intent_ranking")], rtol=1e-9, atol=1e-12)
+    assert alone.get("intent")["name"] == in_batch.get("intent")["name"]
+
+
+def test_one_message_route_leaves_rasas_regression_to_rasa(tmp_path):
+    classifier = IntentClassifier.create(
+        {}, LocalModelStorage(tmp_path), Resource("lr"), ExecutionContext(GraphSchema({}), "test"))
+    classifier.clf = LogisticRegression().fit(np.array([[1, 0], [0, 1]]), ["greet", "goodbye"])
+    hello = message("hallo", [[1, 0]])
+    assert classifier._one_message_probabilities(hello) is None
+    classifier.process([hello])
+    assert hello.get("intent")["name"] == "greet"

@@ -158,7 +158,8 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           r"(terug)?(bellen|belt|belde)\s+(ze|zij|hij|iemand)\s+(mij|me)|als\s+(ze|zij|hij|iemand)\s+(mij|me)\s+(terug)?bel\w*|"
                           # "als iemand mij daar opbelt", "als de kinderen ons aan boord bellen"
                           r"(iemand|ze|zij|hij|men|mensen|kinderen|familie)\s+(mij|me|ons)\s+(\S+\s+){0,3}(op|terug)?bel\w*)\b", re.I)),
-    ("call", re.compile(r"\b(bel\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*|phon(e|ing)\s+(home|someone)|"
+    # "bel", "bellen", "belminuut", but not "belasting", "belangrijk", "belachelijk", "beleid", "beltegoed"
+    ("call", re.compile(r"\b(bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*|phon(e|ing)\s+(home|someone)|"
                         r"minutes?)\b", re.I)),
     ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
     ("data", re.compile(r"\b(internet\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen|"
@@ -189,7 +190,10 @@ def _usage_entities(lowered: str) -> list[Entity]:
     seen: set[str] = set()
     for start, _end, clause in _clauses(lowered):
         for usage, pattern in USAGE_CUES:
-            match = pattern.search(clause)
+            matches = list(pattern.finditer(clause))
+            # "20 minuten bellen", "1 gb internetten": the verb asks it, the unit counts the amount
+            match = next((m for m in matches if not UNIT_AFTER_NUMBER.search(clause[:m.start()])
+                          or not UNIT_WORD.fullmatch(m.group())), matches[0] if matches else None)
             if match and usage not in seen:
                 seen.add(usage)
                 found.append(Entity("usage", usage, start + match.start(), start + match.end()))
@@ -201,6 +205,8 @@ def _usage_entities(lowered: str) -> list[Entity]:
 
 
 DURATION_UNIT = re.compile(r"minuten?|min|minutes?")
+UNIT_WORD = re.compile(r"minuten?|min|minutes?|[mgk]b'?s?|sms\w*|texts?", re.I)
+UNIT_AFTER_NUMBER = re.compile(r"(\d|\b(een|twee|drie|vier|vijf|tien|twintig|dertig|a|one|two|three|five|ten))\s*$", re.I)
 
 
 # --------------------------------------------------------------------------- places
@@ -436,6 +442,9 @@ DONE = re.compile(r"\b(gedaan|gekocht|betaald|uitgegeven|besteed|heb|had|did|mad
 REPEATED_PURCHASES = re.compile(r"\b(\d{1,3})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen|purchases|times)\s+"
                                 r"(van|à|a|voor|of|at)\b", re.I)
 # "3 apps": a number that counts things is no amount of money
+# "4g", "2-jarig", "100%": no money; "iphone 15", "galaxy s23": a model
+NO_MONEY_AFTER = re.compile(r"([a-z]\b|-?jarig|\s*%|\s*procent|\s*percent)", re.I)
+MODEL_BEFORE = re.compile(r"\b(iphone|ipad|galaxy|pixel|samsung|model|versie|version|ios|android)\s*[a-z]?\s*$", re.I)
 COUNTED_NOUN = re.compile(r"\s*(?!(heb|had|uitgegeven|besteed|betaald|gespendeerd|verbruikt|al|deze|dit|in|met|op|bij|aan|"
                           r"en|of|euro|eur|spent|paid|already|this|in|on|and|or)\b)[a-z]{2,}", re.I)
 
@@ -452,7 +461,8 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
     bare = [c for c in quantities.parse_all_counts(text, language) if isinstance(c, quantities.Quantity)
             and not any(e.span[0] <= c.span[0] < e.span[1] for e in euros)
             and not any(s <= c.span[0] < e for s, e in taken)
-            and not COUNTED_NOUN.match(text[c.span[1]:])]
+            and not COUNTED_NOUN.match(text[c.span[1]:])
+            and not NO_MONEY_AFTER.match(text[c.span[1]:]) and not MODEL_BEFORE.search(text[:c.span[0]])]
     amounts = sorted(euros + bare, key=lambda a: a.span[0])
     lowered = text.lower()
     found: list[Entity] = []
@@ -493,9 +503,11 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
 
 COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|no)\s+(dekking\s+(voor|tegen)\s+)?"
                                           r"(diefstal|verlies|theft|loss)\b", re.I)),  # "zonder diefstal": Standaard
-                 ("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|theft|stolen|lost|loss)\b"
+                 ("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|theft|stolen|lost(?!(\s+\S+){0,2}\s+op\b)|loss)\b"
                                       r"|\b(verzeker\w*|insur\w*)\b.*\bextra\b|\bextra\b.*\b(verzeker\w*|insur\w*)", re.I)),
                  ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b", re.I)))
+# "standaard betaalmethode", "5g standaard": a default, no insurance cover
+NOT_A_COVER = re.compile(r"\b(betaal\w*|payment|pay|methode|method|[45]g|instelling\w*|setting\w*)\b", re.I)
 CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
                  ("kleinzakelijk", re.compile(r"\b(klein\s*zakelijk\w*|zzp|small\s+business)\b", re.I)),
                  ("prepaid", re.compile(r"\b(prepaid|beltegoed|pay\s+as\s+you\s+go)\b", re.I)))
@@ -510,13 +522,8 @@ def _cue_entities(entity: str, cues, text: str) -> list[Entity]:
 
 
 def _platform_entities(text: str) -> list[Entity]:
-    platform = kpn_pay.platform_from_text(text)
-    if platform is None:
-        return []
-    word = re.search(r"iphone|ipad|ios|apple|app ?store" if platform == "ios" else r"android|google|play ?store|samsung",
-                     text, re.I)
-    start, end = (word.start(), word.end()) if word else (0, 0)
-    return [Entity("platform", platform, start, end)]
+    mention = kpn_pay.platform_mention(text)
+    return [Entity("platform", *mention)] if mention else []
 
 
 # "wat kostte dat in 2020": a year alone names its last day (the price list then valid).
@@ -611,7 +618,8 @@ def read(text: str, today: date) -> Reading:
     size = aspects.bundle_size(text)
     if size:
         entities.append(Entity("bundle_size", str(size[0]), size[1], size[2]))
-    entities += _cue_entities("coverage", COVERAGE_CUES, text)
+    entities += [e for e in _cue_entities("coverage", COVERAGE_CUES, text)
+                 if not (e.value == "standaard" and NOT_A_COVER.search(text))]
     entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
     if "correction" in cues:  # "ik bedoel bellen, niet sms'en": what follows "niet" is not meant
         entities = [e for e in entities if not NEGATED.search(text[max(0, e.start - 12):e.start])]
