@@ -170,4 +170,4 @@ lock: $(INSTALLED)
 	$(PY) -m pip freeze --exclude-editable > requirements.lock
 
 clean:
-	rm -rf models results run .spacy data/nlu/generated
+	rm -rf models results run .spacy .encoder data/nlu/generated

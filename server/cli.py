@@ -269,6 +269,9 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     if args[:2] == ["run", "actions"]:
         run_action_server(args[2:])
         return
+    from server import lazy_tensorflow
+
+    lazy_tensorflow.install()  # before Rasa and spaCy are imported
     install()
     from rasa.__main__ import main as rasa_main
 

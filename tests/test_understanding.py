@@ -66,6 +66,51 @@ def test_entities_with_roles(text, expected):
     assert entities(text) == expected
 
 
+def spans(text):
+    return [(e.entity, text[e.start:e.end], e.value) for e in read(text, TODAY).entities]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # words that start like "bellen" but are no calling
+    ("dit is belachelijk", []),
+    ("zijn de prijzen inclusief belasting", []),
+    ("wat is belangrijk om te weten over roaming", []),
+    # the verb asks it; the unit counts the amount or names the bundle
+    ("20 minuten bellen naar canada", [("duration", "20 minuten", "1200"), ("usage", "bellen", "call"),
+                                       ("country", "canada", "Canada")]),
+    ("mijn minuten zijn op, wat kost 12 minuten bellen", [("duration", "12 minuten", "720"),
+                                                          ("usage", "bellen", "call")]),
+    ("500 MB in turkije", [("data_volume", "500 MB", "500"), ("usage", "MB", "data"), ("country", "turkije", "Turkije")]),
+    # a default is no insurance cover; "lost ... op" is Dutch for "solves"
+    ("standaard betaalmethode wijzigen naar kpn pay", []),
+    ("wie lost dit op", []),
+    ("de extra verzekering", [("coverage", "extra", "extra")]),
+    ("hoeveel kost de basis verzekering", [("coverage", "basis", "standaard")]),
+    # the word that names the platform, every brand
+    ("kpn pay op mijn Galaxy", [("platform", "Galaxy", "android")]),
+    ("activeer kpn pay in google play", [("platform", "google play", "android")]),
+    # no money in a network generation, a percentage or a model number
+    ("mijn telefoon pakt geen 4g meer", []),
+    ("mijn bundel is voor 100% verbruikt", []),
+    ("ik heb een iphone 15 van 900 euro", [("platform", "iphone", "ios"), ("amount", "900 euro", "900")]),
+    # a contract term, not a stay, a validity or a price per month
+    ("ik wil een abonnement van een jaar", [("term", "een jaar", "12")]),
+    ("ik verblijf een maand in dubai", [("country", "dubai", "Verenigde Arabische Emiraten")]),
+    ("is de buitenlandbundel een maand geldig", []),
+    ("mag ik binnen een maand twee keer mijn abonnement wijzigen", []),
+    # a message received is no text sent; a voicemail message neither
+    ("ik kreeg een sms dat mijn bundel op is", [("usage", "sms", "sms")]),
+    ("wat kost een sms naar turkije", [("sms_count", "een sms", "1"), ("usage", "sms", "sms"),
+                                       ("country", "turkije", "Turkije")]),
+    ("kost het inspreken van een bericht op mijn voicemail geld", []),
+    # contact with a person, no call answered; the internet block is no data use
+    ("kan er iemand contact met mij opnemen", []),
+    ("gaat de internetblokkade automatisch aan", []),
+])
+def test_entity_spans_are_the_words_that_say_them(text, expected):
+    assert spans(text) == expected
+
+
 @pytest.mark.parametrize("text, cues", [
     ("<img src=x onerror=alert(1)>", {"markup"}),
     ("hoe kom ik aan een nieuwe pukcode", {"how_to"}),

@@ -173,10 +173,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
 
 # A contract's term; not a stay ("een maand in Dubai"), a validity ("een maand geldig"), a time
 # ago or later, or a price per period ("25 euro per maand", "25 euros a month").
-TERM = re.compile(r"(?<!per )(?<!euro )(?<!euros )(?<!for )"
+TERM = re.compile(r"(?<!per )(?<!euro )(?<!euros )(?<!for )(?<!binnen )(?<!na )(?<!dan )(?<!than )(?<!after )"
+                  r"(?<!in )(?<!gb )(?<!mb )(?<!minutes )(?<!minuten )(?<!\d )"
                   r"(\b(1|2|een|twee|one|two|a)[- ]?(jarig|jaar|jaars|years?)\b|\b(1|een|one|a)[- ]?(maand|month)\b|"
                   r"\bmaandcontract\b|\bmaand opzegbaar\b|\bmonthly\s+contract\b|\b(12|24)\s+(maanden|months)\b)"
-                  r"(?!\s+(in|naar|op|geleden|ago|later|geldig|valid|lang|long|weg|away|abroad|buitenland|de\s+tijd)\b)", re.I)
+                  r"(?!\s+(in|naar|op|door|through|around|rond|geleden|ago|later|geldig|valid|vanaf|from|lang|long|weg|away|"
+                  r"abroad|buitenland|de\s+tijd|india|\w+land)\b)", re.I)
 # A size is a whole number on its own: not the euros of a price ("bundel van 54,99",
 # "€ 2,99 bundel") and not a number of days ("bundel 31 dagen geldig").
 _SIZE_AFTER = r"(?![.,]\d)(?!\s*(?:dagen|days|euro|eur|€|cent|minuten|min|mb|gb|sms))"

@@ -149,7 +149,7 @@ def _cues(text: str, lowered: str) -> set[str]:
 
 USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
     ("called", re.compile(r"\b(gebeld\s+(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
-                          r"(\S+\s+){0,4}gebeld|opnemen|opneem|binnenkomend\w*|inkomend\w*|being called|"
+                          r"(\S+\s+){0,4}gebeld|(?<!contact )(?<!contact met mij )(?<!contact met me )(opnemen|opneem)|binnenkomend\w*|inkomend\w*|being called|"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
                           r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
                           r"(mij|me)\s+(op)?(belt|bellen|belde|belden)|(belt|bellen|belde|belden)\s+(mij|me)\b(?!\s+terug)|"
@@ -162,7 +162,7 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
     ("call", re.compile(r"\b(bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*|phon(e|ing)\s+(home|someone)|"
                         r"minutes?)\b", re.I)),
     ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
-    ("data", re.compile(r"\b(internet\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen|"
+    ("data", re.compile(r"\b(internet(?!blok)\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen|"
                         r"browsing|browse|streaming|gigs?)\b", re.I)),
 )
 CLAUSE = re.compile(r"[,.;!?]|\b(?:en|maar|plus|daarnaast|verder|and|but|also)\b", re.I)
@@ -188,25 +188,35 @@ def _kind(clause: str) -> Optional[str]:
 def _usage_entities(lowered: str) -> list[Entity]:
     found: list[Entity] = []
     seen: set[str] = set()
+    candidates: dict[str, list[tuple[int, int]]] = {}
     for start, _end, clause in _clauses(lowered):
         for usage, pattern in USAGE_CUES:
-            matches = list(pattern.finditer(clause))
-            # "20 minuten bellen", "1 gb internetten": the verb asks it, the unit counts the amount
-            match = next((m for m in matches if not UNIT_AFTER_NUMBER.search(clause[:m.start()])
-                          or not UNIT_WORD.fullmatch(m.group())), matches[0] if matches else None)
+            match = pattern.search(clause)
+            if match:
+                candidates.setdefault(usage, []).extend(
+                    (start + m.start(), start + m.end()) for m in pattern.finditer(clause))
             if match and usage not in seen:
                 seen.add(usage)
                 found.append(Entity("usage", usage, start + match.start(), start + match.end()))
             if match and usage == "called":
                 break  # "gebeld worden" is not also calling
+    # "20 minuten bellen", "mijn minuten zijn op, wat kost bellen": the verb asks it, a unit
+    # ("minuten", "MB") counts an amount or names the bundle; the unit only when it is all there is
+    found = [_verb_over_unit(e, candidates.get(e.value, []), lowered) for e in found]
     if "called" in seen:  # "als ze mij terugbellen, 10 minuten?": the unit alone is no call of one's own
         found = [e for e in found if not (e.value == "call" and DURATION_UNIT.fullmatch(lowered[e.start:e.end]))]
     return sorted(found, key=lambda e: e.start)
 
 
+def _verb_over_unit(entity: Entity, spans: list[tuple[int, int]], lowered: str) -> Entity:
+    if not UNIT_WORD.fullmatch(lowered[entity.start:entity.end]):
+        return entity
+    better = next(((start, end) for start, end in spans if not UNIT_WORD.fullmatch(lowered[start:end])), None)
+    return replace(entity, start=better[0], end=better[1]) if better else entity
+
+
 DURATION_UNIT = re.compile(r"minuten?|min|minutes?")
 UNIT_WORD = re.compile(r"minuten?|min|minutes?|[mgk]b'?s?|sms\w*|texts?", re.I)
-UNIT_AFTER_NUMBER = re.compile(r"(\d|\b(een|twee|drie|vier|vijf|tien|twintig|dertig|a|one|two|three|five|ten))\s*$", re.I)
 
 
 # --------------------------------------------------------------------------- places
@@ -393,6 +403,9 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
             if isinstance(quantity, quantities.QuantityError):
                 problems.append(Problem(entity, quantity.code, quantity.text, quantity.message))
                 continue
+            if entity == "sms_count" and (RECEIVED_BEFORE.search(lowered[max(0, quantity.span[0] - 30):quantity.span[0]])
+                                          or VOICE_MESSAGE.match(lowered[quantity.span[0]:quantity.span[1]])):
+                continue  # "ik kreeg een sms dat ...", "een bericht inspreken": a message received, none sent
             role = _allowance_role(text, quantity.span)
             value = quantity.value * (days if role is None else 1)
             found.append(Entity(entity, _decimal(value), *quantity.span, role=role))
@@ -405,6 +418,10 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
             found.append(Entity("sms_count", number, *more.span()))
     return found
 
+
+RECEIVED_BEFORE = re.compile(r"\b(krijg|krijgt|kreeg|kregen|krijgen|ontvang|ontvangt|ontving|gekregen|ontvangen|"
+                             r"get|gets|got|receive|received|receiving)\b(\s+\S+){0,3}\s*$", re.I)
+VOICE_MESSAGE = re.compile(r"(een|a|an)\s+(bericht|message)$", re.I)
 
 # After an allowance that is used up, a bare number with "more" counts more of the same.
 MORE_OF_THE_SAME = re.compile(r"\b(?P<n1>\d{1,4})\s+(more|extra|meer)\b|\bnog\s+(?P<n2>\d{1,4})\b", re.I)
@@ -503,9 +520,10 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
 
 COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|no)\s+(dekking\s+(voor|tegen)\s+)?"
                                           r"(diefstal|verlies|theft|loss)\b", re.I)),  # "zonder diefstal": Standaard
-                 ("extra", re.compile(r"\b(diefstal|gestolen|verlies|verliezen|kwijt|theft|stolen|lost(?!(\s+\S+){0,2}\s+op\b)|loss)\b"
+                 ("extra", re.compile(r"\b(diefstal|gestolen|gejat|gepikt|verlies|verliezen|kwijt|kwijtraken|theft|stolen|lost(?!(\s+\S+){0,2}\s+op\b)|loss)\b"
                                       r"|\b(verzeker\w*|insur\w*)\b.*\bextra\b|\bextra\b.*\b(verzeker\w*|insur\w*)", re.I)),
-                 ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b", re.I)))
+                 ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b|"
+                                          r"\bbasis(?=\s*(verzekering|toestelverzekering|dekking|cover))", re.I)))
 # "standaard betaalmethode", "5g standaard": a default, no insurance cover
 NOT_A_COVER = re.compile(r"\b(betaal\w*|payment|pay|methode|method|[45]g|instelling\w*|setting\w*)\b", re.I)
 CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
@@ -517,7 +535,11 @@ def _cue_entities(entity: str, cues, text: str) -> list[Entity]:
     for value, pattern in cues:
         match = pattern.search(text)
         if match:
-            return [Entity(entity, value, match.start(), match.end())]
+            # "de extra verzekering": the span is the name ("extra"), not the words around it
+            named = re.search(rf"\b{re.escape(value)}\b", match.group(), re.I)
+            start, end = (match.start() + named.start(), match.start() + named.end()) if named and \
+                match.group().lower() != value else match.span()
+            return [Entity(entity, value, start, end)]
     return []
 
 
