@@ -294,7 +294,17 @@ def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
         for i, role in roles.items():
             if role is None and mentions[i].country.zone != Zone.NL:
                 roles[i] = "destination"  # "van Nederland naar Turkije bellen"
-    return [Entity("country", m.country.name_nl, m.start, m.end, roles[i]) for i, m in enumerate(mentions)]
+    return [Entity("country", m.country.name_nl, _after_article(text, m.start, m.end), m.end, roles[i])
+            for i, m in enumerate(mentions)]
+
+
+ARTICLE = re.compile(r"(de|het|een|the|a)\s+", re.I)
+
+
+def _after_article(text: str, start: int, end: int) -> int:
+    """"the Netherlands", "de VS": the span is the name, as for "the US" and "Spanje"."""
+    article = ARTICLE.match(text, start, end)
+    return article.end() if article and article.end() < end else start
 
 
 def _home_entity(text: str) -> list[Entity]:
