@@ -31,6 +31,11 @@
    the modules where every ``copy.deepcopy`` is such a log argument, it copies only when
    debug logging is on.
 
+10. ``SQLTrackerStore.save`` adds each new event as an ORM object and lets the session's
+   unit of work flush them one by one: 9 % of the CPU per reply for the 5-8 events of a
+   turn. Here the same rows (same columns, same JSON) go into the events table with one
+   INSERT executed for all of them, and the same commit.
+
 ``install()`` (called when Rasa loads server/channels.py) applies all of them, unless
 ``SERVER_PATCHES=0`` (none: Rasa's own behaviour, or to rule the patches out when hunting a
 problem) or ``SERVER_PATCHES=main`` (items 1-3 only, as before the per-turn work). It also installs the patches that make a turn cost the same at turn 1 and turn
@@ -66,6 +71,7 @@ from jsonschema.validators import validator_for
 from rasa.core import tracker_store as rasa_tracker_store
 from rasa.core.actions import action as rasa_action
 from rasa.shared.core import events as rasa_events
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils import endpoints as rasa_endpoints
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -90,6 +96,7 @@ PINS = {
     "rasa.nlu.utils.spacy_utils.SpacyNLP.load_model": "ade2f8f9e50ded87",
     "rasa.nlu.utils.spacy_utils.SpacyNLP.create": "12ff99a615d0764a",
     "rasa.core.tracker_store.create_engine_kwargs": "64e9eb72f600b7f3",
+    "rasa.core.tracker_store.SQLTrackerStore.save": "ded301e08f4c708e",
 }
 
 
@@ -300,6 +307,25 @@ def _lr_process_fortran(self: Any, messages: Any) -> Any:
     return _lr_process(self, messages)  # type: ignore[misc]
 
 
+# --- 10. a turn's events stored with one INSERT ------------------------------------------------
+async def _save_with_one_insert(self: Any, tracker: Any) -> None:
+    """SQLTrackerStore.save, the rows inserted at once instead of one ORM object each."""
+    await self.stream_events(tracker)
+    with self.session_scope() as session:
+        rows = []
+        for stored_event in self._additional_events(session, tracker):
+            data = stored_event.as_dict()
+            rows.append({"sender_id": tracker.sender_id, "type_name": stored_event.type_name,
+                         "timestamp": data.get("timestamp"),
+                         "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                         "action_name": data.get("name"), "data": json.dumps(data)})
+        if rows:
+            session.execute(self.SQLEvent.__table__.insert(), rows)
+        session.commit()
+    logging.getLogger(rasa_tracker_store.__name__).debug(
+        f"Tracker with sender_id '{tracker.sender_id}' stored to database")
+
+
 # --- 7. deep copies for debug log lines ---------------------------------------------------------
 class _LogCopy:
     """Stands in for the `copy` module where deepcopy only feeds debug log lines."""
@@ -349,6 +375,9 @@ def install() -> None:
         return
     rasa_endpoints.EndpointConfig.session = _shared_session
     rasa_tracker_store.create_engine_kwargs = _pooled_sqlite_engine_kwargs
+    if patching.unchanged("one INSERT per save (server/speedups.py)",
+                          {k: v for k, v in PINS.items() if k.endswith("SQLTrackerStore.save")}):
+        rasa_tracker_store.SQLTrackerStore.save = _save_with_one_insert  # type: ignore[assignment]
     if not event.contains(Engine, "connect", _sqlite_pragmas):
         event.listen(Engine, "connect", _sqlite_pragmas)
     if level == "main":

@@ -91,6 +91,47 @@ def test_sqlite_tracker_store_keeps_its_connection_and_its_conversations(tmp_pat
     assert texts == ["hoi", "wat kost bellen in Turkije"]
 
 
+def test_one_insert_stores_the_rows_rasas_save_stores(tmp_path):
+    """The same rows (sender, type, timestamp, intent, action, JSON) as Rasa's own save, in
+    the same order; a save without new events commits nothing new."""
+    import asyncio
+    import sqlite3
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    events = [ActionExecuted("action_listen", timestamp=1.0),
+              UserUttered("wat kost bellen in Turkije", {"name": "ask_foreign_rates", "confidence": 0.9},
+                          timestamp=2.0),
+              SlotSet("country", "Turkije", timestamp=3.0), BotUttered("€ 1,00 per minuut", timestamp=4.0),
+              ActionExecuted("action_answer", timestamp=5.0)]
+    rows = {}
+    for name, save in (("rasa", _rasas_own_save()), ("ours", speedups._save_with_one_insert)):
+        db = tmp_path / f"{name}.db"
+        store = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(db))
+        tracker = DialogueStateTracker.from_events("klant", events[:2])
+        asyncio.run(save(store, tracker))
+        for later in events[2:]:
+            tracker.update(later)
+        asyncio.run(save(store, tracker))
+        asyncio.run(save(store, tracker))  # nothing new
+        rows[name] = sqlite3.connect(db).execute(
+            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id").fetchall()
+    assert rows["ours"] == rows["rasa"] and len(rows["ours"]) == len(events)
+
+
+def _rasas_own_save():
+    from server.patching import _source_of
+
+    namespace = dict(vars(speedups.rasa_tracker_store))
+    first, *rest = _source_of("rasa.core.tracker_store.SQLTrackerStore.save").splitlines()  # a method's source
+    source = "\n".join([first] + [line[4:] for line in rest])
+    exec(compile(source, "rasa_save", "exec"), namespace)  # Rasa's save as installed, unpatched
+    return namespace["save"]
+
+
 def test_event_classes_resolved_as_rasa_does():
     from rasa.shared.core import events
 
