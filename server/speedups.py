@@ -36,6 +36,11 @@
    turn. Here the same rows (same columns, same JSON) go into the events table with one
    INSERT executed for all of them, and the same commit.
 
+11. ``RulePolicy._get_possible_keys`` filters every rule against the conversation's states,
+   state by state, twice per turn (after the message, after the answer): 6 % of the CPU per
+   reply. The result depends only on the rules and the states, so it is kept per policy for
+   the states seen (LRU, 4,096 entries; the model's rules do not change while it serves).
+
 ``install()`` (called when Rasa loads server/channels.py) applies all of them, unless
 ``SERVER_PATCHES=0`` (none: Rasa's own behaviour, or to rule the patches out when hunting a
 problem) or ``SERVER_PATCHES=main`` (items 1-3 only, as before the per-turn work). It also installs the patches that make a turn cost the same at turn 1 and turn
@@ -54,6 +59,7 @@ one that answers a message retried by the load balancer once (server/idempotency
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import copy as copy_module
 import functools
@@ -97,6 +103,7 @@ PINS = {
     "rasa.nlu.utils.spacy_utils.SpacyNLP.create": "12ff99a615d0764a",
     "rasa.core.tracker_store.create_engine_kwargs": "64e9eb72f600b7f3",
     "rasa.core.tracker_store.SQLTrackerStore.save": "ded301e08f4c708e",
+    "rasa.core.policies.rule_policy.RulePolicy._get_possible_keys": "ae2257980a444fb0",
 }
 
 
@@ -326,6 +333,36 @@ async def _save_with_one_insert(self: Any, tracker: Any) -> None:
         f"Tracker with sender_id '{tracker.sender_id}' stored to database")
 
 
+# --- 11. rule keys per conversation state ---------------------------------------------------------
+POSSIBLE_KEYS_CACHE = 4096
+_get_possible_keys = None
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _cached_possible_keys(self: Any, lookup: Dict[Text, Text], states: List[Any]) -> Any:
+    """RulePolicy._get_possible_keys, remembered per (rule table, states)."""
+    cache = self.__dict__.get("_kpn_possible_keys")
+    if cache is None:
+        cache = self.__dict__["_kpn_possible_keys"] = collections.OrderedDict()
+    key = (id(lookup), len(lookup), _frozen(states))
+    found = cache.get(key)
+    if found is None:
+        found = frozenset(_get_possible_keys(self, lookup, states))  # type: ignore[misc]
+        cache[key] = found
+        if len(cache) > POSSIBLE_KEYS_CACHE:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(key)
+    return set(found)  # a set of its own, as Rasa's returns
+
+
 # --- 7. deep copies for debug log lines ---------------------------------------------------------
 class _LogCopy:
     """Stands in for the `copy` module where deepcopy only feeds debug log lines."""
@@ -402,6 +439,12 @@ def install() -> None:
         if _lr_process is None:
             _lr_process = LogisticRegressionClassifier.process
             LogisticRegressionClassifier.process = _lr_process_fortran  # type: ignore
+        global _get_possible_keys
+        from rasa.core.policies.rule_policy import RulePolicy
+
+        if _get_possible_keys is None:
+            _get_possible_keys = RulePolicy._get_possible_keys
+            RulePolicy._get_possible_keys = _cached_possible_keys  # type: ignore[assignment]
         for name in LOG_COPY_MODULES:
             importlib.import_module(name).copy = _LogCopy  # type: ignore[attr-defined]
     bounded_history.install()

@@ -299,3 +299,33 @@ def test_fortran_weights_give_the_same_probabilities():
     speedups._fortran_weights(clf)
     assert clf.coef_.flags.f_contiguous and clf.coef_.T.flags.c_contiguous
     assert np.array_equal(clf.predict_proba(X[:7]), before)
+
+
+def test_rule_keys_per_state_are_rasas_and_remembered(tmp_path):
+    """The rules that apply to a conversation's states: as Rasa finds them, then from the cache."""
+    from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    policy = RulePolicy.create(RulePolicy.get_default_config(), LocalModelStorage(tmp_path), Resource("rules"),
+                               ExecutionContext(GraphSchema({}), "test"))
+    listen = {"prev_action": {"action_name": "action_listen"}}
+
+    def user(intent, **slots):
+        state = {"user": {"intent": intent}, "prev_action": {"action_name": "action_listen"}}
+        if slots:
+            state["slots"] = {name: (1.0,) for name in slots}
+        return state
+
+    rules = {policy._create_feature_key([listen, user("ask_foreign_rates")]): "action_answer",
+             policy._create_feature_key([user("greet")]): "utter_greet",
+             policy._create_feature_key([user("ask_foreign_rates", country=1)]): "action_answer"}
+    conversations = [[listen, user("ask_foreign_rates")], [user("greet")], [listen, user("ask_plan")],
+                     [listen, user("ask_foreign_rates", country=1)], [user("greet"), user("greet")]]
+    for states in conversations * 2:  # the second round comes from the cache
+        assert speedups._cached_possible_keys(policy, rules, states) == speedups._get_possible_keys(policy, rules, states)
+    assert len(policy.__dict__["_kpn_possible_keys"]) == len(conversations)
+    found = speedups._cached_possible_keys(policy, rules, conversations[0])
+    found.clear()  # the caller's own set: the remembered one stays
+    assert speedups._cached_possible_keys(policy, rules, conversations[0])
