@@ -257,6 +257,8 @@ BUNDLE_TALK = frozenset({"ask_foreign_rates", "ask_bundle_advice", "ask_buitenla
 
 
 def _switching_on(question: Optional[str]) -> Optional[str]:
+    if question == "kpnpay_flitsmeister":  # "hoe koppel ik dat dan?": KPN Pay in the Flitsmeister app
+        return question
     if question and question.startswith("kpnpay_"):
         return "kpnpay_setup"
     return "ask_bundle_activation" if question in BUNDLE_TALK else None
@@ -295,6 +297,13 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "no_bundle" in message.cues and stopped_abroad and previous.get("usage") in ("data", None) \
             and message.intent not in RATE_QUESTIONS:
         return "ask_internet_block"
+    # "wat moet ik sturen en naar wie?" after the internet block: the sms that lifts it
+    if "send_what" in message.cues and previous.get("question") == "ask_internet_block" and not message.has("country"):
+        return "ask_internet_block"
+    # "wat kan ik doen om weer snel internet te hebben?" with unlimited data slowed down: its day bundle
+    if "speed_back" in message.cues and (previous.get("plan") == UNLIMITED
+                                         or previous.get("question") == UNLIMITED_QUESTION):
+        return UNLIMITED_QUESTION
     # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):

@@ -306,6 +306,16 @@ def corrected(text, intent, confidence, *others):
     # KPN Pay described without its name, next to an app store
     ("Ik rekende apps in de Play Store altijd af via mijn KPN factuur. Hoe krijg ik dat terug op Android?",
      "ask_plan_change", 0.4, [], "kpnpay_setup"),
+    # a discount only when the message is about paying another price than the list
+    ("en wat betaal ik dan per MB?", "nlu_fallback", 0.3, [("ask_discount", 0.29), ("ask_foreign_rates", 0.28)],
+     "ask_foreign_rates"),
+    ("waarom betaal ik minder dan de prijslijst", "ask_discount", 0.6, [], "ask_discount"),
+    ("Ik betaal 22 euro per maand voor mijn Hussel", "ask_discount", 0.5, [], "ask_discount"),
+    ("I pay less per month than the price list says. How come?", "ask_discount", 0.5, [], "ask_discount"),
+    # a reconnection is a row of the Diensten, not the connection fee of a new subscription
+    ("Mijn nummer is afgesloten, wat kost het om weer aangesloten te worden?", "ask_connection_fee", 0.95, [],
+     "ask_service_fees"),
+    ("wat zijn de aansluitkosten van een nieuw abonnement", "ask_connection_fee", 0.95, [], "ask_connection_fee"),
 ])
 def test_intent_corrections(text, intent, confidence, others, expected):
     assert corrected(text, intent, confidence, *others) == expected

@@ -110,9 +110,15 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                r"\bhoe\s+krijg\s+ik\s+(het|dat|die|hem|mijn\s+\w+)\s+(weer|terug)\b|\bdeblokk\w*|\bontgrendel\w*|"
                r"\b(blokkade|blokkering)\s+(op)?heffen|\b(working|on)\s+again\b|\bback\s+on\b|\bunblock\w*|"
                r"\b(lift|remove)\s+the\s+block\b",
+    # what to send, and to whom ("wat moet ik sturen en naar wie?", "what do I text, and to which number?")
+    "send_what": r"\b(wat|welk\w*)\b.{0,20}\b(sturen|sms'?en|versturen|sms\s+ik|stuur\s+ik)\b|\bnaar\s+(wie|welk\s+nummer)\b|"
+                 r"\bwhat\s+(do|should|must)\s+i\s+(send|text)\b|\b(to|which)\s+(which|what)?\s*number\b",
+    # full speed again ("wat kan ik doen om weer snel internet te hebben?", "how do I get full speed back?")
+    "speed_back": r"\b(weer|opnieuw)\s+(snel|sneller|volle\s+snelheid)\b|\b(volle|normale)\s+snelheid\s+(terug|weer)\b|"
+                  r"\b(full|normal)\s+speed\s+(back|again)\b|\bfast\s+again\b",
     # switching on what was just talked about ("hoe zet ik die aan?", "how do I turn it on?")
     "switch_on_that": r"\b(hoe|waar)\s+(zet|schakel|activeer|doe|regel)\s+ik\s+(die|dat|deze|het|hem)(\s+\w+)?\s+(aan|in)\b|"
-                      r"\bhoe\s+(activeer|krijg|neem|bestel)\s+ik\s+(die|dat|deze|hem)\b|"
+                      r"\bhoe\s+(activeer|krijg|neem|bestel)\s+ik\s+(die|dat|deze|hem)\b|\bhoe\s+koppel\s+ik\s+(die|dat|deze|hem|het)\b|"
                       r"\b(die|dat|deze|hem)\s+(aanzetten|activeren|nemen|bestellen)\b|"
                       r"\bhow\s+(do|can)\s+i\s+(turn|switch)\s+(it|that|this|one)\s+on\b|"
                       r"\bhow\s+(do|can)\s+i\s+(activate|get|add|order)\s+(it|that|this|one)\b",

@@ -89,6 +89,12 @@ def _names_a_service_fee(text: str) -> bool:
     return bool(services.find_services(text))
 
 
+def _names_reconnection(text: str) -> bool:
+    from knowledge import services
+
+    return any(service.id == "reconnection" for service in services.find_services(text))
+
+
 def _dials_a_service_number(text: str) -> bool:
     """A number to dial that is a service number ("0900-1234", "1200", "112"), not its words."""
     from knowledge import services
@@ -132,6 +138,17 @@ def _about_switching_on(text: str, entities: list[dict], cues: frozenset[str]) -
 
 def _about_fair_use(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     return bool(FAIR_USE_WORDS.search(text))
+
+
+# Paying another price than the list: a discount, a difference, an amount the customer pays.
+DISCOUNT_WORDS = re.compile(r"\b(korting\w*|discount\w*|actie\w*|promo\w*|aanbieding\w*|verschil\w*|afwijk\w*|"
+                            r"(minder|meer|goedkoper|duurder|lager|hoger|anders|less|more|cheaper|higher|lower)"
+                            r"(\s+\S+){0,3}\s+(dan|als|than)|klopt\s+niet|prijslijst|lijstprijs|list\s+price|"
+                            r"price\s+list|website|site|differen\w*)\b", re.I)
+
+
+def _about_a_discount(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool(DISCOUNT_WORDS.search(text)) or any(e.get("entity") == "amount" for e in entities)
 
 
 def _about_an_account_type(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
@@ -187,7 +204,7 @@ NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_us
                   "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan,
                   "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending,
                   "kpnpay_account_type": _about_an_account_type, "ask_bundle_activation": _about_switching_on,
-                  "ask_fair_use": _about_fair_use}
+                  "ask_fair_use": _about_fair_use, "ask_discount": _about_a_discount}
 # Problems: a message that says something does not work is no question about a price or a
 # rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
 PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
@@ -342,6 +359,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if values and POINTS_BACK.search(stripped) and not residual and len(stripped.split()) <= 8 \
             and name not in (FOLLOW_UP, "greet", "goodbye", "thank") and confidence < NEW_TOPIC_CONFIDENCE:
         return Correction(name, FOLLOW_UP, "a value that points back to the open question")
+    if name == "ask_connection_fee" and _names_reconnection(asked):
+        # "wat kost het om weer aangesloten te worden?": the reconnection of the price list's Diensten
+        return Correction(name, "ask_service_fees", "a reconnection, no new connection")
     if name in TO_SERVICE_NUMBERS and _dials_a_service_number(text):
         return Correction(name, "ask_service_numbers", "a rate question that dials a service number")
     if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues):

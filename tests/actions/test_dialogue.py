@@ -284,6 +284,18 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_foreign_rates", "country": "Indonesië"}, "wat kost de grote bundel?", "ask_out_of_bundle",
      "ask_buitenland_bundle"),
     ({"question": "ask_plan", "country": None}, "wat kost de grote bundel?", "ask_nl_eu_bundle", "ask_nl_eu_bundle"),
+    # what to send after the internet block: the sms that lifts it
+    ({"question": "ask_internet_block", "country": "Verenigde Arabische Emiraten"}, "wat moet k sturen dan en naar wie",
+     "ask_capabilities", "ask_internet_block"),
+    ({"question": "ask_internet_block", "country": "Turkije"}, "what do I text, and to which number?",
+     "nlu_fallback", "ask_internet_block"),
+    # full speed again on unlimited data: its day bundle and the free extra GB
+    ({"question": "ask_speed", "plan": "unlimited_data"}, "hoe krijg ik weer snel internet?", "ask_speed",
+     "ask_unlimited_data"),
+    ({"question": "ask_speed", "plan": "5000"}, "hoe krijg ik weer snel internet?", "ask_speed", "ask_speed"),
+    # linking what was just talked about
+    ({"question": "kpnpay_flitsmeister"}, "Hoe koppel ik dat dan?", "ask_discount", "kpnpay_flitsmeister"),
+    ({"question": "kpnpay_what"}, "hoe koppel ik het?", "nlu_fallback", "kpnpay_setup"),
     # ... but not at home, and not for KPN Pay
     ({"question": "ask_foreign_rates", "country": "Nederland"}, "hoe krijg ik het weer aan?", "service_problem",
      "service_problem"),
