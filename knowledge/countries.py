@@ -175,7 +175,7 @@ class _Index:
     satellite_prepositions: frozenset[str]
     max_tokens: int
     fuzzy_by_length: dict[int, tuple[str, ...]]
-    multi_token_keys: tuple[str, ...]
+    multi_token_keys_by_initial: dict[str, tuple[str, ...]]  # the fuzzy match keeps the first letter
     suggestion_keys: dict[str, str]       # normalised display name -> code
 
 
@@ -275,6 +275,7 @@ def _index() -> _Index:
         if code is not None and key not in weak and " " not in key and len(key) >= 4:
             fuzzy_by_length.setdefault(len(key), []).append(key)
     suggestion_keys = {normalize(c.name_nl): c.code for c in countries.values()}
+    multi_token_keys = tuple(sorted(k for k, c in keys.items() if c and " " in k))
     return _Index(
         countries=countries,
         keys=keys,
@@ -284,7 +285,8 @@ def _index() -> _Index:
         satellite_prepositions=frozenset(normalize(p) for p in weak_data["satellite_prepositions"]),
         max_tokens=max(len(k.split()) for k in keys),
         fuzzy_by_length={n: tuple(sorted(v)) for n, v in fuzzy_by_length.items()},
-        multi_token_keys=tuple(sorted(k for k, c in keys.items() if c and " " in k)),
+        multi_token_keys_by_initial={initial: tuple(k for k in multi_token_keys if k[0] == initial)
+                                     for initial in {k[0] for k in multi_token_keys}},
         suggestion_keys=suggestion_keys,
     )
 
@@ -401,7 +403,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _fuzzy_multi(phrase: str) -> str | None:
-    candidates = [k for k in _index().multi_token_keys if k[0] == phrase[0]]
+    candidates = _index().multi_token_keys_by_initial.get(phrase[0], ())
     found = difflib.get_close_matches(phrase, candidates, n=1, cutoff=_FUZZY_CUTOFF_IN_TEXT)
     return found[0] if found else None
 

@@ -380,9 +380,10 @@ class ResilientRestInput(RestInput):
                     self.stream_response(handler, text, sender, self.name(), metadata),
                     content_type="text/event-stream",
                 )
-            await handler(UserMessage(text, collector, sender, input_channel=self.name(),
-                                      metadata=metadata,
-                                      message_id=idempotency.request_message_id(request)))
+            async with rate_limit.rest_turn(request):  # an address's messages take turns with others
+                await handler(UserMessage(text, collector, sender, input_channel=self.name(),
+                                          metadata=metadata,
+                                          message_id=idempotency.request_message_id(request)))
             return response.json(collector.messages)
 
         return webhook
@@ -414,7 +415,8 @@ class ResilientSocketIOInput(SocketIOInput):
                                         TOO_LONG_TEXTS, length=len(message.text),
                                         limit=MAX_MESSAGE_CHARS)
                 return
-            await handler(message)
+            async with rate_limit.socketio_turn():
+                await handler(message)
 
         blueprint = super().blueprint(guarded)
         sio = self.sio

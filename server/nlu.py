@@ -13,7 +13,11 @@ changes:
 - a message without any features (an empty text) gets no intent instead of failing the
   turn, so it takes the normal fallback path on every channel;
 - it is stored as plain NumPy arrays (no pickle) instead of through skops, whose import
-  walks all of scikit-learn (4-6 s at every start).
+  walks all of scikit-learn (4-6 s at every start);
+- a turn's single message is scored on its few non-zero counts with NumPy (the same
+  confidences as the matrix route, tested), not through ~5 ms of SciPy constructors.
+The sentence encoder's tokenizer is read from a cache made at its first load
+(`cached_tokenizer`: 0.1 s instead of 1.6 s per start and per training).
 """
 from __future__ import annotations
 

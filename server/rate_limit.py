@@ -15,6 +15,11 @@ The excess answer is held back RATE_LIMIT_DELAY_SECONDS (default 1) first, costi
 flooder time and the server nothing (a waiting coroutine); at most 32 such answers wait
 per address, the rest are answered at once. A person typing fast never reaches the limits.
 
+The messages an address may send are processed at most RATE_LIMIT_ADDRESS_CONCURRENCY at a
+time (default 2; the others of that address wait their turn, nobody else does): the burst
+of a flood (20 messages at once) no longer queues ahead of everyone's next step on the
+event loop, but takes turns with the other clients.
+
 Settings (environment; scripts/env.sh, docs/production.md "Running at scale"):
 
     RATE_LIMIT_ENABLED                   1      0 switches the limits off (benchmarks)
@@ -23,6 +28,7 @@ Settings (environment; scripts/env.sh, docs/production.md "Running at scale"):
     RATE_LIMIT_ADDRESS_BURST             20     messages in a row per client address
     RATE_LIMIT_ADDRESS_PER_MINUTE        60     sustained per address (an office behind one NAT)
     RATE_LIMIT_DELAY_SECONDS             1      hold-back of an excess answer
+    RATE_LIMIT_ADDRESS_CONCURRENCY       2      messages of one address processed at once
     RATE_LIMIT_EXEMPT                    empty  client addresses never limited (monitoring,
                                                 the benchmark's own load generator)
     RATE_LIMIT_ADDRESS_EXEMPT            127.0.0.1 ::1 (scripts/env.sh)
@@ -45,6 +51,7 @@ conversation limit holds as set and the address limit per server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import ipaddress
 import logging
@@ -52,7 +59,7 @@ import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, Optional, Tuple
+from typing import Any, AsyncIterator, Callable, Dict, Iterable, Optional, Tuple
 
 from server.language import message_language
 from server.settings import env_number
@@ -84,6 +91,7 @@ class Settings:
     trusted_proxies: Tuple[str, ...]
     exempt: Tuple[str, ...] = ()
     address_exempt: Tuple[str, ...] = ()
+    address_concurrency: int = 2
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -101,6 +109,7 @@ class Settings:
             trusted_proxies=addresses("TRUSTED_PROXIES"),
             exempt=addresses("RATE_LIMIT_EXEMPT"),
             address_exempt=addresses("RATE_LIMIT_ADDRESS_EXEMPT"),
+            address_concurrency=max(1, int(env_number("RATE_LIMIT_ADDRESS_CONCURRENCY", 2))),
         )
 
 
@@ -152,6 +161,7 @@ class RateLimiter:
         self.conversations = Buckets(self.settings.conversation, clock)
         self.addresses = Buckets(self.settings.address, clock)
         self.waiting: Dict[str, int] = {}
+        self.gates: Dict[str, list] = {}  # address -> [semaphore, messages in or waiting]
         self.refused = 0
 
     def client_address(self, peer: Optional[str], forwarded_for: Optional[str]) -> str:
@@ -177,6 +187,26 @@ class RateLimiter:
         if not address_ok:
             return self.addresses.retry_after(address)
         return self.conversations.retry_after(f"{address}\x00{conversation}")
+
+    @contextlib.asynccontextmanager
+    async def turn(self, address: str) -> AsyncIterator[None]:
+        """Process one message of ``address`` while at most address_concurrency others of
+        it are processed (no limit for exempt addresses or with the limits off)."""
+        settings = self.settings
+        if not settings.enabled or address in settings.exempt or address in settings.address_exempt:
+            yield
+            return
+        gate = self.gates.get(address)
+        if gate is None:
+            gate = self.gates[address] = [asyncio.Semaphore(settings.address_concurrency), 0]
+        gate[1] += 1
+        try:
+            async with gate[0]:
+                yield
+        finally:
+            gate[1] -= 1
+            if not gate[1]:
+                del self.gates[address]  # nobody of this address in or waiting: nothing kept
 
     async def hold_back(self, address: str) -> None:
         """Delay an excess answer, unless many are already waiting for this address."""
@@ -223,6 +253,16 @@ def forwarded_for(headers: Any) -> Optional[str]:
         values = [headers.get("x-forwarded-for")] if headers is not None else []
     joined = ",".join(v for v in values if v)
     return joined or None
+
+
+def rest_turn(request: Any) -> Any:
+    """For the REST webhook: the turn of the request's client address (see RateLimiter.turn)."""
+    lim = limiter()
+    return lim.turn(lim.client_address(getattr(request, "ip", None), forwarded_for(request.headers)))
+
+
+def socketio_turn() -> Any:
+    return limiter().turn(_socket_address.get() or "unknown")
 
 
 async def rest_refusal(request: Any, sender: str, text: str) -> Optional[Any]:

@@ -150,6 +150,34 @@ def test_hold_back_is_bounded_per_address():
     assert lim.waiting == {}
 
 
+def test_an_address_takes_turns_and_others_do_not_wait():
+    """At most address_concurrency messages of one address are processed at once; another
+    address, and an exempt one, go straight in; nothing is kept once all are done."""
+    lim = RateLimiter(Settings(True, Limit(99, 99), Limit(99, 99), 0.0, (), address_exempt=("127.0.0.1",),
+                               address_concurrency=2), Clock())
+    inside = {"10.6.6.6": 0, "10.1.1.1": 0, "127.0.0.1": 0}
+    most = dict(inside)
+
+    async def message(address):
+        async with lim.turn(address):
+            inside[address] += 1
+            most[address] = max(most[address], inside[address])
+            await asyncio.sleep(0.01)
+            inside[address] -= 1
+
+    async def flood_and_others():
+        await asyncio.gather(*(message("10.6.6.6") for _ in range(20)), message("10.1.1.1"),
+                             *(message("127.0.0.1") for _ in range(5)))
+
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(flood_and_others())
+    finally:
+        loop.close()
+    assert most == {"10.6.6.6": 2, "10.1.1.1": 1, "127.0.0.1": 5}
+    assert lim.gates == {}
+
+
 class Request:
     def __init__(self, ip, headers):
         self.ip, self.headers = ip, headers
