@@ -24,7 +24,7 @@ Rules, in one place:
 """
 from __future__ import annotations
 
-
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Iterable, Optional
@@ -252,6 +252,7 @@ def conversation_language(current: Optional[str], message: Message) -> Optional[
 
 
 # What "switch that on" means after a question about ...
+CODE_WORD = re.compile(r"\b(code|cijfers|pin)\b", re.I)  # a code each time is the sms code, not the method
 BUNDLE_TALK = frozenset({"ask_foreign_rates", "ask_bundle_advice", "ask_buitenland_bundle", "ask_internet_block",
                          "ask_bundle_used_up", "ask_bundle_validity", "ask_fair_use"})
 
@@ -304,6 +305,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "speed_back" in message.cues and (previous.get("plan") == UNLIMITED
                                          or previous.get("question") == UNLIMITED_QUESTION):
         return UNLIMITED_QUESTION
+    # "do I have to select it every time I buy something?" about KPN Pay: it stays the payment method
+    if "each_time" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
+            and "sms_code" not in message.cues and not CODE_WORD.search(message.text) \
+            and message.intent in TOPIC_INTENTS - {"kpnpay_sms_code"} | {FALLBACK, FOLLOW_UP}:
+        return "kpnpay_default_method"
     # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):

@@ -312,6 +312,11 @@ def corrected(text, intent, confidence, *others):
     ("waarom betaal ik minder dan de prijslijst", "ask_discount", 0.6, [], "ask_discount"),
     ("Ik betaal 22 euro per maand voor mijn Hussel", "ask_discount", 0.5, [], "ask_discount"),
     ("I pay less per month than the price list says. How come?", "ask_discount", 0.5, [], "ask_discount"),
+    # the KPN Pay option named and not found; an account type with KPN Pay failing
+    ("I don't see 'Factureren via KPN', only something called KPN/Mobiel. Is that the wrong one?", "ask_carry_over",
+     0.4, [], "kpnpay_option_missing"),
+    ("Ik zie de optie wel maar het lukt niet. Het is een telefoon van mijn werk, we hebben KPN EEN MKB.",
+     "kpnpay_not_working", 0.95, [], "kpnpay_account_type"),
     # a reconnection is a row of the Diensten, not the connection fee of a new subscription
     ("Mijn nummer is afgesloten, wat kost het om weer aangesloten te worden?", "ask_connection_fee", 0.95, [],
      "ask_service_fees"),

@@ -196,7 +196,24 @@ def carry_over(turn: Turn) -> Reply:
 
 @answers("ask_discount")
 def discount(turn: Turn) -> Reply:
-    return say(Phrase("subscriptions.discount"))
+    """Why one may pay less than the list; with a plan named, what the list says it costs
+    ("Ik betaal 22 euro voor Hussel 2 GB met 150 minuten, op de site staat meer")."""
+    listed = _listed_plans(turn)
+    if not listed:
+        return say(Phrase("subscriptions.discount"))
+    return say(Phrase("subscriptions.discount"), Phrase("subscriptions.discount_list_price"), _plans(listed))
+
+
+def _listed_plans(turn: Turn) -> list:
+    """The price-list rows of the plan a message names (both call lines when it does not say)."""
+    mb = turn.entity_values("data_volume") or ([turn.slot("data_mb")] if turn.slot("data_mb") else [])
+    unlimited = "unlimited_data" in turn.cues
+    if not mb and not unlimited:
+        return []
+    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
+    data_gb = None if unlimited else Decimal(mb[0]) / 1000
+    found = [subscriptions.find_plan(data_gb, calls) for calls in (False, True) if many == few or calls == many]
+    return [plan for plan in found if plan is not None]
 
 
 @answers("ask_price_validity")

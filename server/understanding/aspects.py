@@ -113,6 +113,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # what to send, and to whom ("wat moet ik sturen en naar wie?", "what do I text, and to which number?")
     "send_what": r"\b(wat|welk\w*)\b.{0,20}\b(sturen|sms'?en|versturen|sms\s+ik|stuur\s+ik)\b|\bnaar\s+(wie|welk\s+nummer)\b|"
                  r"\bwhat\s+(do|should|must)\s+i\s+(send|text)\b|\b(to|which)\s+(which|what)?\s*number\b",
+    # choosing it again for every purchase ("moet ik het elke keer kiezen?", "select it every time")
+    "each_time": r"\b(elke|iedere)\s+keer\b|\btelkens\b|\bsteeds\s+(weer|opnieuw)\b|\bevery\s+(single\s+)?time\b|"
+                 r"\beach\s+time\b",
     # full speed again ("wat kan ik doen om weer snel internet te hebben?", "how do I get full speed back?")
     "speed_back": r"\b(weer|opnieuw)\s+(snel|sneller|volle\s+snelheid)\b|\b(volle|normale)\s+snelheid\s+(terug|weer)\b|"
                   r"\b(full|normal)\s+speed\s+(back|again)\b|\bfast\s+again\b",
@@ -161,7 +164,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # something does not work (a problem, not a price)
     # something that should be there is gone, or never arrived
     "missing": r"\b(verdwenen|kwijt|weg|nergens|niet\s+(meer\s+)?(te\s+)?(zien|vinden)|staat\s+er\s+niet|zie\s+(het|die|de\s+optie)\s+niet|"
-               r"can'?t\s+(find|see)|cannot\s+(find|see)|missing|gone|disappeared|vanished)\b",
+               r"can'?t\s+(find|see)|cannot\s+(find|see)|(don'?t|do\s+not|doesn'?t)\s+see|not\s+listed|missing|gone|"
+               r"disappeared|vanished)\b",
     "not_received": r"\b(komt\s+(er\s+)?(niks|niets|geen)|niet\s+(ontvangen|binnen|gekregen|aangekomen)|geen\s+(sms|code)\s+(ontvangen|gekregen)|"
                     r"wacht\s+(al|nog)|(didn'?t|did\s+not|never|haven'?t|have\s+not)\s+(get|got|received?|arrived?|come)|"
                     r"no\s+(text|sms|code)\s+(came|arrived)|still\s+waiting|never\s+(came|arrived))\b",

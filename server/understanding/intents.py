@@ -217,7 +217,7 @@ MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bere
                           r"mobile|phone|calls?|texts?|signal)\b", re.I)
 # A message that names KPN Pay asks about KPN Pay, also when it names a country or a trip
 # ("Ik zit in Thailand, kan ik hier met KPN Pay een app kopen?"): the best KPN Pay intent.
-KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b", re.I)
+KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b|\bfactureren\s+via\s+kpn\b|\bkpn\s*/\s*mobiel\b", re.I)  # or its option
 # KPN Pay described without its name, next to an app store ("betaalde ik apps altijd via mijn
 # KPN rekening ... zodat ik weer via KPN kan afrekenen").
 KPN_PAY_DESCRIBED = re.compile(r"\b(via|met|op)\s+((mijn|de|je|jouw)\s+)?kpn[- ]?(rekening|factuur|nota)\b|"
@@ -304,8 +304,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and len(stripped.split()) <= 4 and "?" not in stripped \
             and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE):
         return Correction(name, FOLLOW_UP, "a bare value")
-    if name in KPN_PAY_GENERAL and values and any(e.get("entity") == "customer_type" for e in values) \
-            and confidence < NEW_TOPIC_CONFIDENCE:
+    if values and any(e.get("entity") == "customer_type" for e in values) and (
+            name in KPN_PAY_GENERAL and confidence < NEW_TOPIC_CONFIDENCE
+            or name in ("kpnpay_not_working", "kpnpay_option_missing")):
+        # "het lukt niet, we hebben KPN EEN MKB": whether KPN Pay is there for that account at all
         return Correction(name, "kpnpay_account_type", "a KPN Pay question about a kind of account")
     if "not_working" in cues and (name in TOPIC_INTENTS - PROBLEMS and confidence < PROBLEM_OVERRIDE_BELOW
                                   or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)):
@@ -347,6 +349,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name == FALLBACK and any(e.get("entity") == "coverage" for e in values):
         return Correction(name, "ask_insurance", "a cover named")  # "Does the Extra one also cover theft?"
     if KPN_PAY_NAMED.search(text) and name in TOPIC_INTENTS and not name.startswith("kpnpay_"):
+        if "missing" in cues:  # "I don't see 'Factureren via KPN', only KPN/Mobiel": the option's names
+            return Correction(name, "kpnpay_option_missing", "the KPN Pay option not found")
         better = next((r["name"] for r in ranked if r["name"].startswith("kpnpay_")
                        and r.get("confidence", 0) >= KPN_PAY_RANKED_ENOUGH
                        and (r["name"] not in NEEDS_EVIDENCE or NEEDS_EVIDENCE[r["name"]](text, entities, cues))),

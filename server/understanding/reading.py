@@ -159,7 +159,7 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           # "als iemand mij daar opbelt", "als de kinderen ons aan boord bellen"
                           r"(iemand|ze|zij|hij|men|mensen|kinderen|familie)\s+(mij|me|ons)\s+(\S+\s+){0,3}(op|terug)?bel\w*)\b", re.I)),
     # "bel", "bellen", "belminuut", but not "belasting", "belangrijk", "belachelijk", "beleid", "beltegoed"
-    ("call", re.compile(r"\b(bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|call\w*|phon(e|ing)\s+(home|someone)|"
+    ("call", re.compile(r"\b(bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|(?<!something )(?<!option )(?<!app )call\w*|phon(e|ing)\s+(home|someone)|"
                         r"minutes?)\b", re.I)),
     ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
     ("data", re.compile(r"\b(internet(?!blok)\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen|"

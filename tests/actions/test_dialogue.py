@@ -293,6 +293,12 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_speed", "plan": "unlimited_data"}, "hoe krijg ik weer snel internet?", "ask_speed",
      "ask_unlimited_data"),
     ({"question": "ask_speed", "plan": "5000"}, "hoe krijg ik weer snel internet?", "ask_speed", "ask_speed"),
+    # choosing KPN Pay for every purchase: it stays the payment method (a code each time is the sms code)
+    ({"question": "kpnpay_option_missing"}, "Once it's on, do I have to select it every time I buy something?",
+     "nlu_fallback", "kpnpay_default_method"),
+    ({"question": "kpnpay_setup"}, "moet ik elke keer een code invoeren?", "kpnpay_sms_code", "kpnpay_sms_code"),
+    ({"question": "ask_foreign_rates", "country": "Turkije"}, "moet ik elke keer een bundel kopen?",
+     "ask_buitenland_bundle", "ask_buitenland_bundle"),
     # linking what was just talked about
     ({"question": "kpnpay_flitsmeister"}, "Hoe koppel ik dat dan?", "ask_discount", "kpnpay_flitsmeister"),
     ({"question": "kpnpay_what"}, "hoe koppel ik het?", "nlu_fallback", "kpnpay_setup"),

@@ -32,3 +32,20 @@ def test_each_message_once(start, language):
         paragraphs = [p for t in texts for p in t.split("\n\n") if p.strip()]
         assert len(set(paragraphs)) == len(paragraphs), (text, paragraphs)
         assert not any(APOLOGY[spoken] in t for t in texts), (text, texts)  # no answer path fails
+
+
+@pytest.mark.parametrize("text, listed, absent", [
+    # a plan named: what the price list says it costs (the call line named, or both)
+    ("Ik betaal 22 euro voor Hussel 2 GB met 150 minuten, maar op de site zie ik een hogere prijs. Klopt mijn korting?",
+     ["€ 24,00"], ["€ 25,00"]),
+    ("waarom betaal ik minder dan de prijslijst voor mijn hussel 5 gb", ["Hussel 5 GB"], []),
+    # no plan named: the discount rule alone
+    ("waarom betaal ik minder dan de prijslijst", [], ["Volgens de prijslijst"]),
+])
+def test_a_discount_question_gives_the_list_price_of_the_plan_named(text, listed, absent):
+    message = dialogue.Message.from_parse_data(parse(text, "ask_discount"))
+    replies, _, spoken = respond({"language": "nl"}, message)
+    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    assert "korting" in said
+    assert all(part in said for part in listed), said
+    assert not any(part in said for part in absent), said

@@ -222,6 +222,7 @@ ANSWER_PATHS: list[tuple[str, str, dict]] = [
     ("meldingen", "ask_notifications", {}),
     ("meenemen", "ask_carry_over", {}),
     ("korting", "ask_discount", {}),
+    ("ik betaal minder dan de prijslijst voor mijn hussel 2 gb", "ask_discount", {}),
     ("geldigheid prijzen", "ask_price_validity", {}),
     ("toestel afbetalen", "ask_device_instalments", {}),
     ("buiten mijn bundel", "ask_out_of_bundle", {}),
