@@ -252,6 +252,9 @@ def conversation_language(current: Optional[str], message: Message) -> Optional[
 
 
 # What "switch that on" means after a question about ...
+FAILS_A_RULE = re.compile(r"\b(niet\s+(aan\s+)?(voldo\w*|houd\w*|hou\b)|voldoe\w*\s+niet|"
+                          r"(don'?t|do\s+not|doesn'?t)\s+(meet|qualify|comply)|what\s+happens\s+if|wat\s+gebeurt\s+er\s+als)",
+                          re.I)
 CODE_WORD = re.compile(r"\b(code|cijfers|pin)\b", re.I)  # a code each time is the sms code, not the method
 BUNDLE_TALK = frozenset({"ask_foreign_rates", "ask_bundle_advice", "ask_buitenland_bundle", "ask_internet_block",
                          "ask_bundle_used_up", "ask_bundle_validity", "ask_fair_use"})
@@ -291,6 +294,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if message.intent == UNLIMITED_QUESTION and previous.get("plan") not in (None, UNLIMITED) \
             and not {"unlimited_data", "unlimited_data_words"} & message.cues:
         return "ask_out_of_bundle"
+    # "en als ik geen bundel neem en 30 minuten naar huis bel?" outside the EU: the rates there, per use
+    if "no_bundle" in message.cues and outside_the_eu(previous.get("country")) and not message.has("country") \
+            and any(message.has(entity) for entity in ("duration", "data_volume", "sms_count")):
+        return "ask_foreign_rates"
     # "hoe krijg ik het weer aan?" after internet outside the EU stopped: lifting the internet block
     if "back_on" in message.cues and stopped_abroad:
         return "ask_internet_block"
@@ -305,6 +312,9 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "speed_back" in message.cues and (previous.get("plan") == UNLIMITED
                                          or previous.get("question") == UNLIMITED_QUESTION):
         return UNLIMITED_QUESTION
+    # "wat gebeurt er als KPN denkt dat ik daar niet aan voldoe?" after the fair-use rule: that rule
+    if previous.get("question") == "ask_fair_use" and FAILS_A_RULE.search(message.text) and not message.has("country"):
+        return "ask_fair_use"
     # "do I have to select it every time I buy something?" about KPN Pay: it stays the payment method
     if "each_time" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and "sms_code" not in message.cues and not CODE_WORD.search(message.text) \

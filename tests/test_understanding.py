@@ -312,6 +312,11 @@ def corrected(text, intent, confidence, *others):
     ("waarom betaal ik minder dan de prijslijst", "ask_discount", 0.6, [], "ask_discount"),
     ("Ik betaal 22 euro per maand voor mijn Hussel", "ask_discount", 0.5, [], "ask_discount"),
     ("I pay less per month than the price list says. How come?", "ask_discount", 0.5, [], "ask_discount"),
+    # moving abroad to live: the fair-use rule of Roam like Home
+    ("Ik verhuis volgende maand naar Barcelona en ga daar echt wonen. Kan ik gewoon blijven bellen en internetten in "
+     "Spanje tegen dezelfde prijs?", "ask_foreign_rates", 0.8, [], "ask_fair_use"),
+    ("Ik ga twee weken naar Barcelona. Kan ik daar bellen tegen dezelfde prijs?", "ask_foreign_rates", 0.8, [],
+     "ask_foreign_rates"),
     # the KPN Pay option named and not found; an account type with KPN Pay failing
     ("I don't see 'Factureren via KPN', only something called KPN/Mobiel. Is that the wrong one?", "ask_carry_over",
      0.4, [], "kpnpay_option_missing"),

@@ -140,6 +140,11 @@ def _about_fair_use(text: str, entities: list[dict], cues: frozenset[str]) -> bo
     return bool(FAIR_USE_WORDS.search(text))
 
 
+# Moving abroad to live there ("ik verhuis", "ga daar wonen", "I'm moving to Spain").
+MOVING_ABROAD = re.compile(r"\b(verhuis\w*|emigr\w*|(ga|gaan|ga\s+daar|gaan\s+daar)\s+(\w+\s+){0,2}wonen|"
+                           r"woon\s+(nu\s+)?(daar|in\s+het\s+buitenland)|moving\s+to|relocat\w*|"
+                           r"(going|go)\s+to\s+live|live\s+(there|abroad)\s+(permanently|for\s+good))\b", re.I)
+
 # Paying another price than the list: a discount, a difference, an amount the customer pays.
 DISCOUNT_WORDS = re.compile(r"\b(korting\w*|discount\w*|actie\w*|promo\w*|aanbieding\w*|verschil\w*|afwijk\w*|"
                             r"(minder|meer|goedkoper|duurder|lager|hoger|anders|less|more|cheaper|higher|lower)"
@@ -338,6 +343,11 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # someone abroad, no stay abroad
         return Correction(name, "ask_foreign_rates", "calling someone abroad")
     abroad_named = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values)
+    if name in ("ask_foreign_rates", "ask_out_of_bundle", "ask_nl_eu_bundle") and MOVING_ABROAD.search(text) \
+            and confidence < NEW_TOPIC_CONFIDENCE:
+        # "ik verhuis naar Barcelona en ga daar wonen, kan ik tegen dezelfde prijs blijven bellen?": living
+        # abroad is the fair-use rule of Roam like Home, not the rates of a trip
+        return Correction(name, "ask_fair_use", "living abroad")
     if "own_bundle_use" in cues and ({"generic_abroad", "eu"} & cues or abroad_named) \
             and name not in OWN_BUNDLE_ABROAD and confidence < NEW_TOPIC_CONFIDENCE:
         # "Kan ik mijn bundel in het buitenland gebruiken?": Roam like Home in the EU, rates or a

@@ -293,6 +293,14 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_speed", "plan": "unlimited_data"}, "hoe krijg ik weer snel internet?", "ask_speed",
      "ask_unlimited_data"),
     ({"question": "ask_speed", "plan": "5000"}, "hoe krijg ik weer snel internet?", "ask_speed", "ask_speed"),
+    # no bundle and a quantity outside the EU: the rates there, per use
+    ({"question": "ask_bundle_advice", "country": "China"}, "En als ik geen bundel neem en in totaal 30 minuten naar huis bel?",
+     "ask_bundle_validity", "ask_foreign_rates"),
+    # what happens when the fair-use rule is not met
+    ({"question": "ask_fair_use", "country": "Spanje"}, "Wat gebeurt er als KPN denkt dat ik daar niet aan voldoe?",
+     "nlu_fallback", "ask_fair_use"),
+    ({"question": "ask_foreign_rates", "country": "Spanje"}, "wat gebeurt er als mijn bundel op is?",
+     "ask_out_of_bundle", "ask_out_of_bundle"),
     # choosing KPN Pay for every purchase: it stays the payment method (a code each time is the sms code)
     ({"question": "kpnpay_option_missing"}, "Once it's on, do I have to select it every time I buy something?",
      "nlu_fallback", "kpnpay_default_method"),
