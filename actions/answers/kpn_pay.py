@@ -1,6 +1,7 @@
 """KPN Pay: what it is, setting it up, limits and budget, accounts, invoice, removal."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from actions.answers import answers
@@ -77,7 +78,10 @@ def limits(turn: Turn) -> Reply:
     if {"amount_spent", "purchase_amount"} & set(turn.slot("changed") or ()):
         return budget(turn)  # an amount in this question: what it means for the limits
     lim = kpn_pay.limits()
-    return say(Phrase("kpn_pay.limits", per_purchase=lim.per_purchase, per_month=lim.per_month))
+    reply = say(Phrase("kpn_pay.limits", per_purchase=lim.per_purchase, per_month=lim.per_month))
+    if "invoice_question" in turn.cues:  # "... en waar staan die aankopen op de factuur?": that too
+        reply = Reply(body=reply.body + (BLANK,) + invoice(replace(turn, cues=turn.cues - {"limits_question"})).body)
+    return reply
 
 
 @answers("kpnpay_budget")
@@ -169,7 +173,11 @@ def invoice(turn: Turn) -> Reply:
     """Where purchases appear on the invoice ('Online aankopen') and how to see which they were."""
     info = kpn_pay.invoice_info()
     seen = view_purchases(turn)
-    return Reply(body=(Phrase("kpn_pay.invoice", when=info.when, section=info.section_label), BLANK) + seen.body)
+    body = (Phrase("kpn_pay.invoice", when=info.when, section=info.section_label), BLANK) + seen.body
+    if "limits_question" in turn.cues:  # "... en hoeveel kan er maximaal gekocht worden?": that too
+        lim = kpn_pay.limits()
+        body += (BLANK, Phrase("kpn_pay.limits", per_purchase=lim.per_purchase, per_month=lim.per_month))
+    return Reply(body=body)
 
 
 def with_abroad_note(turn: Turn, reply: Reply) -> Reply:

@@ -113,6 +113,11 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # what to send, and to whom ("wat moet ik sturen en naar wie?", "what do I text, and to which number?")
     "send_what": r"\b(wat|welk\w*)\b.{0,20}\b(sturen|sms'?en|versturen|sms\s+ik|stuur\s+ik)\b|\bnaar\s+(wie|welk\s+nummer)\b|"
                  r"\bwhat\s+(do|should|must)\s+i\s+(send|text)\b|\b(to|which)\s+(which|what)?\s*number\b",
+    # two KPN Pay questions in one message ("waar staan die aankopen op de factuur en hoeveel kan er
+    # maximaal via KPN Pay gekocht worden?"): where purchases show on the bill, and the limits
+    "invoice_question": r"\b(waar|where)\b.{0,50}\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b",
+    "limits_question": r"\b(maximaal|maximum|limiet\w*|limit\w*)\b|\bhoeveel\b.{0,40}\b(kopen|uitgeven|besteden|gekocht)\b|"
+                       r"\bhow\s+much\b.{0,40}\b(buy|spend|spent|bought)\b",
     # choosing it again for every purchase ("moet ik het elke keer kiezen?", "select it every time")
     "each_time": r"\b(elke|iedere)\s+keer\b|\btelkens\b|\bsteeds\s+(weer|opnieuw)\b|\bevery\s+(single\s+)?time\b|"
                  r"\beach\s+time\b",

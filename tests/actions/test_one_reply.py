@@ -49,3 +49,23 @@ def test_a_discount_question_gives_the_list_price_of_the_plan_named(text, listed
     assert "korting" in said
     assert all(part in said for part in listed), said
     assert not any(part in said for part in absent), said
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Waar staan die aankopen op de factuur en hoeveel kan er eigenlijk maximaal via KPN Pay gekocht worden?",
+     "kpnpay_limits"),
+    ("Hoeveel kan ik maximaal uitgeven met KPN Pay en waar zie ik dat op mijn rekening?", "kpnpay_invoice"),
+])
+def test_two_kpn_pay_questions_in_one_message_get_both_answers(text, intent):
+    """Where purchases show on the bill ('Online aankopen') and the limits (EUR 50 / EUR 300)."""
+    message = dialogue.Message.from_parse_data(parse(text, intent))
+    replies, _, spoken = respond({"language": "nl"}, message)
+    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    assert "Online aankopen" in said and "€ 50,00" in said and "€ 300,00" in said, said
+
+
+def test_one_kpn_pay_question_gets_one_answer():
+    message = dialogue.Message.from_parse_data(parse("wat is het maximum van kpn pay per maand?", "kpnpay_limits"))
+    replies, _, spoken = respond({"language": "nl"}, message)
+    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    assert "€ 300,00" in said and "Online aankopen" not in said
