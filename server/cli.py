@@ -259,6 +259,14 @@ def run_action_server(args: List[str]) -> None:
     quiet_warnings()
     from rasa_sdk.__main__ import main as sdk_main
 
+    if os.environ.get("ACTIONS_WARM_UP", "1") != "0":
+        try:
+            from actions.actions import warm_up
+
+            warm_up()  # the first customer does not wait for the price list and the phrasebooks
+        except Exception:  # noqa: BLE001 - a warm-up never keeps the server from starting
+            logging.getLogger(__name__).warning("warm-up of the action server failed", exc_info=True)
+
     sys.argv = ["rasa_sdk", *args]
     sdk_main()
 

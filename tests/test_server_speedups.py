@@ -329,3 +329,20 @@ def test_rule_keys_per_state_are_rasas_and_remembered(tmp_path):
     found = speedups._cached_possible_keys(policy, rules, conversations[0])
     found.clear()  # the caller's own set: the remembered one stays
     assert speedups._cached_possible_keys(policy, rules, conversations[0])
+
+
+def test_lookup_table_filled_at_c_speed_is_spacys_table():
+    """Same items in the same order, the same Bloom filter (bytes), string keys hashed."""
+    from spacy.lookups import Table
+
+    data = {"gebeld": "bellen", "bundels": "bundel", 12345: "getal", "kosten": "kost"}
+    ours, theirs = Table.__new__(Table), Table.__new__(Table)
+    speedups._filled_table_init(ours, name="lemma_lookup", data=data)
+    speedups._table_init(theirs, name="lemma_lookup", data=data)
+    assert list(ours.items()) == list(theirs.items()) and ours.name == theirs.name
+    assert ours.bloom.to_bytes() == theirs.bloom.to_bytes()
+    assert ours["gebeld"] == "bellen" and "onbekend" not in ours
+    empty_ours, empty_theirs = Table.__new__(Table), Table.__new__(Table)
+    speedups._filled_table_init(empty_ours, name="x")
+    speedups._table_init(empty_theirs, name="x")
+    assert empty_ours.bloom.to_bytes() == empty_theirs.bloom.to_bytes() and not empty_ours

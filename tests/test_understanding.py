@@ -317,6 +317,9 @@ def corrected(text, intent, confidence, *others):
      "Spanje tegen dezelfde prijs?", "ask_foreign_rates", 0.8, [], "ask_fair_use"),
     ("Ik ga twee weken naar Barcelona. Kan ik daar bellen tegen dezelfde prijs?", "ask_foreign_rates", 0.8, [],
      "ask_foreign_rates"),
+    ("Ik verhuis naar Lissabon en ga daar wonen. Kan ik in Portugal blijven bellen tegen dezelfde prijs?",
+     "ask_foreign_rates", 0.99, [], "ask_fair_use"),
+    ("Ik verhuis naar Thailand. Wat kost bellen daar?", "ask_foreign_rates", 0.9, [], "ask_foreign_rates"),
     # the KPN Pay option named and not found; an account type with KPN Pay failing
     ("I don't see 'Factureren via KPN', only something called KPN/Mobiel. Is that the wrong one?", "ask_carry_over",
      0.4, [], "kpnpay_option_missing"),

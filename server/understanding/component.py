@@ -26,6 +26,7 @@ LANGUAGE = "language"
 
 
 FULL_TEXT = "full_text"
+WARM_UP_TEXT = "Wat kost 10 minuten bellen in Turkije? And how much is 1 GB in Thailand?"
 
 
 def interpret(message: Message, today: Optional[Any] = None, extractor: str = "MessageInterpreter") -> None:
@@ -72,6 +73,14 @@ class StatelessComponent(GraphComponent):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class MessageInterpreter(StatelessComponent, EntityExtractorMixin):
     """Entities, cues and intent corrections from knowledge/ (see server.understanding)."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "MessageInterpreter":
+        # The country index, the price list's zones and the language model are read on first
+        # use: read one message now, while the model loads, not in the first customer's turn.
+        reading.read(WARM_UP_TEXT, clock.today())
+        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

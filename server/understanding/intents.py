@@ -344,9 +344,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "ask_foreign_rates", "calling someone abroad")
     abroad_named = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values)
     if name in ("ask_foreign_rates", "ask_out_of_bundle", "ask_nl_eu_bundle") and MOVING_ABROAD.search(text) \
-            and confidence < NEW_TOPIC_CONFIDENCE:
+            and not any(e.get("entity") == "country" and outside_the_eu(e.get("value")) for e in values):
         # "ik verhuis naar Barcelona en ga daar wonen, kan ik tegen dezelfde prijs blijven bellen?": living
-        # abroad is the fair-use rule of Roam like Home, not the rates of a trip
+        # in the EU is the fair-use rule of Roam like Home, not the rates of a trip (outside it: the rates)
         return Correction(name, "ask_fair_use", "living abroad")
     if "own_bundle_use" in cues and ({"generic_abroad", "eu"} & cues or abroad_named) \
             and name not in OWN_BUNDLE_ABROAD and confidence < NEW_TOPIC_CONFIDENCE:
