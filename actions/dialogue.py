@@ -312,6 +312,9 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "speed_back" in message.cues and (previous.get("plan") == UNLIMITED
                                          or previous.get("question") == UNLIMITED_QUESTION):
         return UNLIMITED_QUESTION
+    # ... and with a plan's own data used up: the extra NL/EU bundles
+    if "speed_back" in message.cues and previous.get("question") in ("ask_speed", "ask_out_of_bundle", "ask_plan"):
+        return "ask_nl_eu_bundle"
     # "wat gebeurt er als KPN denkt dat ik daar niet aan voldoe?" after the fair-use rule: that rule
     if previous.get("question") == "ask_fair_use" and FAILS_A_RULE.search(message.text) and not message.has("country"):
         return "ask_fair_use"

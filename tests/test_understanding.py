@@ -103,6 +103,10 @@ def spans(text):
     ("wat kost een sms naar turkije", [("sms_count", "een sms", "1"), ("usage", "sms", "sms"),
                                        ("country", "turkije", "Turkije")]),
     ("kost het inspreken van een bericht op mijn voicemail geld", []),
+    # the place meant, not the one said not to be meant
+    ("We gaan naar Tunesië, niet Marokko", [("country", "Tunesië", "Tunesië")]),
+    ("vanuit Tunesië naar Marokko bellen", [("country", "Tunesië", "Tunesië"), ("country", "Marokko", "Marokko"),
+                                            ("usage", "bellen", "call")]),
     # contact with a person, no call answered; the internet block is no data use
     ("kan er iemand contact met mij opnemen", []),
     ("gaat de internetblokkade automatisch aan", []),

@@ -43,7 +43,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "no_data": r"\b(geen|zonder)\s+(mobiele?\s+)?(data|internet)\b|\balleen\s+(maar\s+)?(bellen|sms)|"
                r"\b(no|without|don'?t\s+need\s+(any)?|not\s+need\s+(any)?)\s+(mobile\s+)?(data|internet)\b|"
                r"\bjust\s+(want\s+to\s+)?(call|calls|calling)\s+and\s+text",
-    "unlimited_data": r"onbeperkt\w*\s+(data|internet|gb)|(data|internet)\s+onbeperkt|\bunlimited\s+(data|internet)\b|"
+    "unlimited_data": r"onbeperk\w*\s+(data|internet|gb)|(data|internet)\s+onbeperk\w*|\bunlimited\s+(data|internet)\b|"
                       r"hussel\s+onbeperkt|onbeperkt\w*,?\s+(zowel\s+)?(data|internet)|\bunlimited\s+plan\b",
     "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
                         r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
@@ -154,7 +154,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                       r"\bwhen\s+does\s+(it|that|the\s+change)\s+(start|take\s+effect|kick\s+in)\b",
     # anger or disappointment: acknowledged, and the human route given at once
     "anger": r"\b(woedend|woest|boos|kwaad|schandalig|schande|belachelijk|oplichter\w*|teleurgesteld|ellende|belazerd|"
-             r"bedrogen|zat\s+met|ben\s+het\s+zat|klacht\w*|waardeloos|waardeloze|slechtste|wtf|godsamme|"
+             r"bedrogen|zat\s+met|ben\s+het\s+zat|klacht\w*|waardeloos|waardeloze|slechtste|wtf|godsamme|oplichting|"
+             r"dit\s+is\s+diefstal|verdorie|verdomme|onzin|absurd|"
              r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b"
              r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]",  # angry faces, steam from nose, cursing
     # a question about the customer's own account, which the assistant cannot see
@@ -165,7 +166,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                    r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|waar\s+is\s+dat\s+voor|wat\s+is\s+dat\s+voor\s+(bedrag|kosten)|"
                    r"what\s+is\s+my|how\s+much\s+(\w+\s+)?(have|did)\s+i|"
                    r"do\s+i\s+(still\s+)?have\s+(a|any)|is\s+my\s+\w+(\s+\w+)?\s+(still|already)|why\s+(is|am|was|did|do)\s+(my|i)\b|"
-                   r"when\s+does\s+my|show\s+me\s+my|my\s+last)",
+                   r"when\s+does\s+my|show\s+me\s+my|my\s+last|"
+                   # "kun je even nakijken of KPN Pay bij mij al aan staat?"
+                   r"(na)?(kijken|gaan|checken|controleren)\s+of\b.{0,40}\b(bij\s+mij|mijn|ik)\b|"
+                   r"bij\s+mij\s+(al\s+)?(aan|actief|ingeschakeld)\b|check\s+(if|whether)\s+(my|i)\b)",
     # something does not work (a problem, not a price)
     # something that should be there is gone, or never arrived
     "missing": r"\b(verdwenen|kwijt|weg|nergens|niet\s+(meer\s+)?(te\s+)?(zien|vinden)|staat\s+er\s+niet|zie\s+(het|die|de\s+optie)\s+niet|"

@@ -628,6 +628,9 @@ def read(text: str, today: date) -> Reading:
     instead = NOT_X_BUT.match(lowered)
     if instead:  # "niet Spanje maar Portugal": only what comes after "maar" counts
         places = [e for e in places if e.start >= instead.end()]
+    meant = [e for e in places if not NEGATED.search(text[max(0, e.start - 12):e.start])]
+    if meant and len(meant) < len(places):  # "we gaan naar Tunesië, niet Marokko": the other one
+        places = meant
     entities += places
     without_places = _blank(text, [(e.start, e.end) for e in places])
     entities += _usage_entities(without_places.lower())

@@ -292,7 +292,9 @@ def test_the_person_called_before_is_still_the_one_called():
     # full speed again on unlimited data: its day bundle and the free extra GB
     ({"question": "ask_speed", "plan": "unlimited_data"}, "hoe krijg ik weer snel internet?", "ask_speed",
      "ask_unlimited_data"),
-    ({"question": "ask_speed", "plan": "5000"}, "hoe krijg ik weer snel internet?", "ask_speed", "ask_speed"),
+    ({"question": "ask_speed", "plan": "5000"}, "hoe krijg ik weer snel internet?", "ask_speed", "ask_nl_eu_bundle"),
+    ({"question": "ask_foreign_rates", "country": "Spanje"}, "hoe krijg ik weer snel internet?", "ask_speed",
+     "ask_speed"),
     # no bundle and a quantity outside the EU: the rates there, per use
     ({"question": "ask_bundle_advice", "country": "China"}, "En als ik geen bundel neem en in totaal 30 minuten naar huis bel?",
      "ask_bundle_validity", "ask_foreign_rates"),

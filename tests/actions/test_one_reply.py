@@ -73,13 +73,11 @@ def test_one_kpn_pay_question_gets_one_answer():
 
 def test_the_warm_up_answers_every_question_without_an_apology():
     """The action server answers WARM_UP at start (server/cli.py): each is a real answer."""
-    from actions.actions import WARM_UP, warm_up
+    from actions.actions import WARM_UP, warm_up, warm_up_message
 
     warm_up()
-    for text, intent, entities, language in WARM_UP:
-        message = dialogue.Message.from_parse_data({"text": text, "intent": {"name": intent}, "entities": entities,
-                                                    "language": {"code": language, "clear": True}})
-        replies, _, spoken = respond({"language": language}, message)
+    for intent, entities, language in WARM_UP:
+        replies, _, spoken = respond({"language": language}, warm_up_message(intent, entities, language))
         said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
-        assert spoken == language and not any(APOLOGY[lang] in said for lang in APOLOGY), (text, said)
-        assert "sorry" not in said.lower(), (text, said)
+        assert spoken == language and not any(APOLOGY[lang] in said for lang in APOLOGY), (intent, said)
+        assert "sorry" not in said.lower() and said.strip(), (intent, said)
