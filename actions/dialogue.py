@@ -24,7 +24,6 @@ Rules, in one place:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Iterable, Optional
@@ -252,10 +251,6 @@ def conversation_language(current: Optional[str], message: Message) -> Optional[
 
 
 # What "switch that on" means after a question about ...
-FAILS_A_RULE = re.compile(r"\b(niet\s+(aan\s+)?(voldo\w*|houd\w*|hou\b)|voldoe\w*\s+niet|"
-                          r"(don'?t|do\s+not|doesn'?t)\s+(meet|qualify|comply)|what\s+happens\s+if|wat\s+gebeurt\s+er\s+als)",
-                          re.I)
-CODE_WORD = re.compile(r"\b(code|cijfers|pin)\b", re.I)  # a code each time is the sms code, not the method
 BUNDLE_TALK = frozenset({"ask_foreign_rates", "ask_bundle_advice", "ask_buitenland_bundle", "ask_internet_block",
                          "ask_bundle_used_up", "ask_bundle_validity", "ask_fair_use"})
 
@@ -316,11 +311,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "speed_back" in message.cues and previous.get("question") in ("ask_speed", "ask_out_of_bundle", "ask_plan"):
         return "ask_nl_eu_bundle"
     # "wat gebeurt er als KPN denkt dat ik daar niet aan voldoe?" after the fair-use rule: that rule
-    if previous.get("question") == "ask_fair_use" and FAILS_A_RULE.search(message.text) and not message.has("country"):
+    if previous.get("question") == "ask_fair_use" and "rule_not_met" in message.cues and not message.has("country"):
         return "ask_fair_use"
     # "do I have to select it every time I buy something?" about KPN Pay: it stays the payment method
     if "each_time" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
-            and "sms_code" not in message.cues and not CODE_WORD.search(message.text) \
+            and not {"sms_code", "a_code"} & message.cues \
             and message.intent in TOPIC_INTENTS - {"kpnpay_sms_code"} | {FALLBACK, FOLLOW_UP}:
         return "kpnpay_default_method"
     # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates

@@ -118,6 +118,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "invoice_question": r"\b(waar|where)\b.{0,50}\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b",
     "limits_question": r"\b(maximaal|maximum|limiet\w*|limit\w*)\b|\bhoeveel\b.{0,40}\b(kopen|uitgeven|besteden|gekocht)\b|"
                        r"\bhow\s+much\b.{0,40}\b(buy|spend|spent|bought)\b",
+    # a rule not met ("wat gebeurt er als KPN denkt dat ik daar niet aan voldoe?")
+    "rule_not_met": r"\bniet\s+(aan\s+)?(voldo\w*|houd\w*|hou)\b|\bvoldoe\w*\s+niet\b|"
+                    r"\b(don'?t|do\s+not|doesn'?t)\s+(meet|qualify|comply)\b|\bwhat\s+happens\s+if\b|"
+                    r"\bwat\s+gebeurt\s+er\s+als\b",
+    # a code named (a code each time is the sms code of KPN Pay, not its payment method)
+    "a_code": r"\b(code|cijfers|pin)\b",
     # choosing it again for every purchase ("moet ik het elke keer kiezen?", "select it every time")
     "each_time": r"\b(elke|iedere)\s+keer\b|\btelkens\b|\bsteeds\s+(weer|opnieuw)\b|\bevery\s+(single\s+)?time\b|"
                  r"\beach\s+time\b",
