@@ -336,7 +336,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if previous.get("question") == "ask_insurance" and message.values("amount", "device_value"):
         return FOLLOW_UP
     # "en wat is het verschil tussen standaard en extra?" after an insurance answer: the insurances
-    if previous.get("question") == "ask_insurance" and message.has("coverage") \
+    if previous.get("question") == "ask_insurance" and (message.has("coverage") or "theft_or_loss" in message.cues) \
             and message.intent in TOPIC_INTENTS | {FALLBACK}:
         return "ask_insurance"
     # "hoeveel kan ik dan nog uitgeven?" after KPN Pay amounts: what is left this month
@@ -444,7 +444,8 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     if platform:
         values["platform"] = platform
     if question == "ask_insurance" or awaiting == "device_value":
-        coverage = _last(message.values("coverage"))
+        # theft or loss told without insurance words ("en ook tegen diefstal?"): the cover that includes it
+        coverage = _last(message.values("coverage")) or ("extra" if "theft_or_loss" in message.cues else None)
         if coverage:
             values["coverage"] = coverage
     if question == "ask_extra_options":

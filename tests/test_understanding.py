@@ -60,7 +60,10 @@ def entities(text):
     ("blijft de bundel 31 dagen geldig", []),
     # a cover named by what it leaves out
     ("En die andere variant, zonder diefstal?", [("coverage", "standaard", None)]),
-    ("ook tegen diefstal", [("coverage", "extra", None)]),
+    ("ook tegen diefstal verzekerd?", [("coverage", "extra", None)]),
+    # theft told without insurance words is what happened, no cover asked about (a cue)
+    ("ook tegen diefstal", []),
+    ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?", []),
 ])
 def test_entities_with_roles(text, expected):
     assert entities(text) == expected
@@ -113,6 +116,14 @@ def spans(text):
 ])
 def test_entity_spans_are_the_words_that_say_them(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, theft", [
+    ("mijn telefoon is gestolen", True), ("ook tegen diefstal", True),
+    ("dekt de verzekering diefstal?", False), ("wat kost de verzekering", False),
+])
+def test_theft_without_insurance_words_is_a_cue(text, theft):
+    assert ("theft_or_loss" in read(text, TODAY).cues) == theft
 
 
 @pytest.mark.parametrize("text, cues", [

@@ -126,7 +126,8 @@ def insurance_premium(turn: Turn) -> Reply:
         from actions.answers.support import lost_or_stolen
         return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?": block it first
     comparing = "coverage_question" in turn.cues  # "wat krijg ik bij Extra meer?": both, and the difference
-    if value is None and turn.entity_values("coverage") and not {"price_question", "coverage_question"} & turn.cues \
+    if value is None and (turn.entity_values("coverage") or "theft_or_loss" in turn.cues) \
+            and not {"price_question", "coverage_question"} & turn.cues \
             or turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):
         # "ik heb de Standaard verzekering" (after a lost phone): what that one covers
         key = "extras_services.incident_covered" if turn.slot("coverage") == "extra" else "extras_services.incident_not_covered"

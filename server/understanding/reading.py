@@ -534,6 +534,12 @@ COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|
                                       r"|\b(verzeker\w*|insur\w*)\b.*\bextra\b|\bextra\b.*\b(verzeker\w*|insur\w*)", re.I)),
                  ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b|"
                                           r"\bbasis(?=\s*(verzekering|toestelverzekering|dekking|cover))", re.I)))
+# Theft or loss names the Extra cover only where the message is about insurance; elsewhere it
+# is what happened ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?").
+THEFT_OR_LOSS = re.compile(r"diefstal|gestolen|gejat|gepikt|verlies|verliezen|kwijt|kwijtraken|theft|stolen|lost|loss",
+                           re.I)
+INSURANCE_CONTEXT = re.compile(r"\b(verzeker\w*|insur\w*|dek\w*|gedekt|cover\w*|vergoed\w*|premie\w*|schade\w*|"
+                               r"toestelveilig\w*|extra|standaard|claim\w*|reimburs\w*|compensat\w*|pays?\s+out)\b", re.I)
 # "standaard betaalmethode", "5g standaard": a default, no insurance cover
 NOT_A_COVER = re.compile(r"\b(betaal\w*|payment|pay|methode|method|[45]g|instelling\w*|setting\w*)\b", re.I)
 CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
@@ -653,8 +659,14 @@ def read(text: str, today: date) -> Reading:
     size = aspects.bundle_size(text)
     if size:
         entities.append(Entity("bundle_size", str(size[0]), size[1], size[2]))
-    entities += [e for e in _cue_entities("coverage", COVERAGE_CUES, text)
-                 if not (e.value == "standaard" and NOT_A_COVER.search(text))]
+    for cover in _cue_entities("coverage", COVERAGE_CUES, text):
+        if cover.value == "standaard" and NOT_A_COVER.search(text):
+            continue
+        if cover.value == "extra" and THEFT_OR_LOSS.fullmatch(text[cover.start:cover.end]) \
+                and not INSURANCE_CONTEXT.search(text):
+            cues.add("theft_or_loss")  # "mijn telefoon is gestolen": an incident; the dialogue keeps it
+            continue
+        entities.append(cover)
     entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
     if "correction" in cues:  # "ik bedoel bellen, niet sms'en": what follows "niet" is not meant
         entities = [e for e in entities if not NEGATED.search(text[max(0, e.start - 12):e.start])]

@@ -284,6 +284,9 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_foreign_rates", "country": "Indonesië"}, "wat kost de grote bundel?", "ask_out_of_bundle",
      "ask_buitenland_bundle"),
     ({"question": "ask_plan", "country": None}, "wat kost de grote bundel?", "ask_nl_eu_bundle", "ask_nl_eu_bundle"),
+    # theft named after an insurance answer: the insurance, with the cover that includes theft
+    ({"question": "ask_insurance", "device_value": "800"}, "en ook tegen diefstal?", "lost_or_stolen",
+     "ask_insurance"),
     # what to send after the internet block: the sms that lifts it
     ({"question": "ask_internet_block", "country": "Verenigde Arabische Emiraten"}, "wat moet k sturen dan en naar wie",
      "ask_capabilities", "ask_internet_block"),
