@@ -106,6 +106,11 @@ def spans(text):
     ("wat kost een sms naar turkije", [("sms_count", "een sms", "1"), ("usage", "sms", "sms"),
                                        ("country", "turkije", "Turkije")]),
     ("kost het inspreken van een bericht op mijn voicemail geld", []),
+    # a Dutch town says where the customer is only next to calling, texting or data
+    ("hoe laat gaat de kpn winkel in utrecht open", []),
+    ("ik zit in rotterdam en bel naar turkije", [("country", "rotterdam", "Nederland"), ("usage", "bel", "call"),
+                                                 ("country", "turkije", "Turkije")]),
+    ("wat kost bellen vanuit rotterdam", [("usage", "bellen", "call"), ("country", "rotterdam", "Nederland")]),
     # the place meant, not the one said not to be meant
     ("We gaan naar Tunesië, niet Marokko", [("country", "Tunesië", "Tunesië")]),
     ("vanuit Tunesië naar Marokko bellen", [("country", "Tunesië", "Tunesië"), ("country", "Marokko", "Marokko"),

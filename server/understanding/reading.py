@@ -111,6 +111,8 @@ REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that co
                        r"\b(vanaf|vanuit|van|from)\s+(hier|here)\b", re.I)
 GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+(vakantie|reis)|"
                             r"abroad|travell?ing|on holiday|on vacation)\b", re.I)
+NETHERLANDS_NAMED = re.compile(r"nederland|nl|holland|netherlands|the\s+netherlands|huis|thuis|home", re.I)
+USAGE_WORDS = re.compile(r"\b(bel\w*|gebeld|sms\w*|internet\w*|data|mb|gb|roam\w*|call\w*|text\w*|minut\w*)\b", re.I)
 HOME = re.compile(r"\b(vanuit|vanaf|van|uit|from)\s+(nl|nederland|holland|huis|thuis|home|the netherlands)\b", re.I)
 CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbuitenlands[e]?\s+nummers?\b"
                          r"|\binternational(ly)?\b|\bforeign\s+numbers?\b|\bcall(ing)?\s+abroad\b", re.I)
@@ -634,6 +636,10 @@ def read(text: str, today: date) -> Reading:
     instead = NOT_X_BUT.match(lowered)
     if instead:  # "niet Spanje maar Portugal": only what comes after "maar" counts
         places = [e for e in places if e.start >= instead.end()]
+    if not any(e.value != "Nederland" for e in places) and not USAGE_WORDS.search(lowered):
+        # "de winkel in Utrecht", "storing in Groningen": a Dutch town with no call, text or data
+        # abroad in sight says nothing about where the customer uses the phone
+        places = [e for e in places if NETHERLANDS_NAMED.fullmatch(text[e.start:e.end])]
     meant = [e for e in places if not NEGATED.search(text[max(0, e.start - 12):e.start])]
     if meant and len(meant) < len(places):  # "we gaan naar Tunesië, niet Marokko": the other one
         places = meant
