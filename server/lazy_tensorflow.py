@@ -1,7 +1,7 @@
 """TensorFlow only when a component needs it.
 
 No component of ours uses TensorFlow, yet importing Rasa and spaCy imported it at every
-start: 3-6 s of the start-up and ~300 MB, for nothing. Three import paths did it, and each
+start: 3-6 s of the start-up and ~270 MB (757 -> 488 MB RSS in `make bench`), for nothing. Three import paths did it, and each
 is deferred here (installed by server/cli.py before Rasa is imported; every Rasa command):
 
 1. **thinc** (spaCy's machine-learning library) tries `import tensorflow` at import time to
@@ -11,7 +11,7 @@ is deferred here (installed by server/cli.py before Rasa is imported; every Rasa
 2. **`rasa.utils.train_utils`** (imported by the entity-extractor base class, the policy
    featurizers and `rasa.validator`) imports Rasa's TensorFlow callbacks at its top. It is
    loaded lazily (importlib's LazyLoader): the module runs at its first attribute access,
-   which only a TensorFlow model's training makes.
+   which only a TensorFlow model (DIET, TED) makes.
 3. **A model's training graph** is read when the model is loaded, and reading a graph imports
    every component class in it, the recipe validator among them (which imports DIET, TED and
    the other TensorFlow models). Serving runs the prediction graph only, so the training

@@ -190,8 +190,8 @@ class RateLimiter:
 
     @contextlib.asynccontextmanager
     async def turn(self, address: str) -> AsyncIterator[None]:
-        """Process one message of ``address`` while at most address_concurrency others of
-        it are processed (no limit for exempt addresses or with the limits off)."""
+        """Process one message of ``address``: at most address_concurrency of its messages at
+        once, the others of that address wait (no gate for exempt addresses or with the limits off)."""
         settings = self.settings
         if not settings.enabled or address in settings.exempt or address in settings.address_exempt:
             yield
