@@ -1,8 +1,9 @@
 """TensorFlow only when a component needs it.
 
 No component of ours uses TensorFlow, yet importing Rasa and spaCy imported it at every
-start: 3-6 s of the start-up and ~270 MB (757 -> 488 MB RSS in `make bench`), for nothing. Three import paths did it, and each
-is deferred here (installed by server/cli.py before Rasa is imported; every Rasa command):
+start: 3-6 s of the start-up and ~270 MB (RSS 757 -> 488 MB in `make bench`), for nothing.
+Three import paths did it, and each is deferred here (installed by server/cli.py before Rasa
+is imported; every Rasa command):
 
 1. **thinc** (spaCy's machine-learning library) tries `import tensorflow` at import time to
    offer its TensorFlow wrapper layers (`thinc.compat.has_tensorflow`). Our spaCy pipeline
