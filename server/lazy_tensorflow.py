@@ -101,7 +101,6 @@ def _lazy_train_schema() -> None:
         return metadata
 
     ModelMetadata.from_dict = classmethod(from_dict)  # type: ignore[assignment]
-    globals()["LazyGraphSchema"] = LazyGraphSchema
 
 
 def install() -> None:

@@ -409,11 +409,13 @@ def _filled_table_init(self: Any, name: Optional[str] = None, data: Optional[dic
 
     from spacy.strings import get_string_id
 
-    _table_init(self, name=name, data=None)  # type: ignore[misc]  # name, default size, empty filter
+    # name, default size, and a Bloom filter sized for the data as spaCy sizes it (an empty
+    # dict: no items added one by one, and no filter for a million first)
+    _table_init(self, name=name, data={} if data else data)  # type: ignore[misc]
     if data:
         from preshed.bloom import BloomFilter
 
-        self.bloom = BloomFilter.from_error_rate(max(len(data), 1))  # sized as spaCy sizes it
+        self.bloom = BloomFilter.from_error_rate(max(len(data), 1))
         keys = [key if isinstance(key, int) else get_string_id(key) for key in data]
         setitem, add = OrderedDict.__setitem__, self.bloom.add
         for key, value in zip(keys, data.values()):

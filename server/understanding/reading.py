@@ -111,9 +111,9 @@ REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that co
                        r"\b(vanaf|vanuit|van|from)\s+(hier|here)\b", re.I)
 GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+(vakantie|reis)|"
                             r"abroad|travell?ing|on holiday|on vacation)\b", re.I)
-NETHERLANDS_NAMED = re.compile(r"nederland|nl|holland|netherlands|the\s+netherlands|huis|thuis|home", re.I)
-USAGE_WORDS = re.compile(r"\b(bel\w*|gebeld|sms\w*|internet\w*|data|mb|gb|roam\w*|call\w*|text\w*|minut\w*)\b", re.I)
-HOME = re.compile(r"\b(vanuit|vanaf|van|uit|from)\s+(nl|nederland|holland|huis|thuis|home|the netherlands)\b", re.I)
+NETHERLANDS = r"nl|nederland|holland|huis|thuis|home|the netherlands"
+NETHERLANDS_NAMED = re.compile(rf"{NETHERLANDS}|the\s+netherlands|netherlands", re.I)
+HOME = re.compile(rf"\b(vanuit|vanaf|van|uit|from)\s+({NETHERLANDS})\b", re.I)
 CALL_ABROAD = re.compile(r"\bnaar\s+(het\s+)?buitenland|\binternationaal\b|\bbuitenlands[e]?\s+nummers?\b"
                          r"|\binternational(ly)?\b|\bforeign\s+numbers?\b|\bcall(ing)?\s+abroad\b", re.I)
 
@@ -538,8 +538,6 @@ COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|
                                           r"\bbasis(?=\s*(verzekering|toestelverzekering|dekking|cover))", re.I)))
 # Theft or loss names the Extra cover only where the message is about insurance; elsewhere it
 # is what happened ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?").
-THEFT_OR_LOSS = re.compile(r"diefstal|gestolen|gejat|gepikt|verlies|verliezen|kwijt|kwijtraken|theft|stolen|lost|loss",
-                           re.I)
 INSURANCE_CONTEXT = re.compile(r"\b(verzeker\w*|insur\w*|dek\w*|gedekt|cover\w*|vergoed\w*|premie\w*|schade\w*|"
                                r"toestelveilig\w*|extra|standaard|claim\w*|reimburs\w*|compensat\w*|pays?\s+out)\b", re.I)
 # "standaard betaalmethode", "5g standaard": a default, no insurance cover
@@ -636,7 +634,7 @@ def read(text: str, today: date) -> Reading:
     instead = NOT_X_BUT.match(lowered)
     if instead:  # "niet Spanje maar Portugal": only what comes after "maar" counts
         places = [e for e in places if e.start >= instead.end()]
-    if not any(e.value != "Nederland" for e in places) and not USAGE_WORDS.search(lowered):
+    if not any(e.value != "Nederland" for e in places) and _kind(lowered) is None:
         # "de winkel in Utrecht", "storing in Groningen": a Dutch town with no call, text or data
         # abroad in sight says nothing about where the customer uses the phone
         places = [e for e in places if NETHERLANDS_NAMED.fullmatch(text[e.start:e.end])]
@@ -668,7 +666,8 @@ def read(text: str, today: date) -> Reading:
     for cover in _cue_entities("coverage", COVERAGE_CUES, text):
         if cover.value == "standaard" and NOT_A_COVER.search(text):
             continue
-        if cover.value == "extra" and THEFT_OR_LOSS.fullmatch(text[cover.start:cover.end]) \
+        # the cue's span is "extra" where the message names the cover, else the theft or loss word
+        if cover.value == "extra" and text[cover.start:cover.end].lower() != "extra" \
                 and not INSURANCE_CONTEXT.search(text):
             cues.add("theft_or_loss")  # "mijn telefoon is gestolen": an incident; the dialogue keeps it
             continue
