@@ -349,6 +349,35 @@ def corrected(text, intent, confidence, *others):
     ("Mijn nummer is afgesloten, wat kost het om weer aangesloten te worden?", "ask_connection_fee", 0.95, [],
      "ask_service_fees"),
     ("wat zijn de aansluitkosten van een nieuw abonnement", "ask_connection_fee", 0.95, [], "ask_connection_fee"),
+    # the sms that brings KPN Pay's code is no texting, and a PIN asked by KPN Pay is that code
+    ("die sms met de code is nooit gekomen", "kpnpay_sms_code", 0.9, [("service_problem", 0.05)], "kpnpay_sms_code"),
+    ("why do I get verification codes by sms", "kpnpay_sms_code", 0.9, [], "kpnpay_sms_code"),
+    ("wil KPN Pay elke keer een pincode van me", "kpnpay_sms_code", 0.8, [], "kpnpay_sms_code"),
+    ("wat kost een nieuwe pincode", "kpnpay_sms_code", 0.5, [("ask_service_fees", 0.3)], "ask_service_fees"),
+    # a used-up bundle said in other words than "op"
+    ("mijn reisbundel is op, wat nu", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
+    ("ik ben door al mijn mb's heen in Peru", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
+    ("my roaming bundle is at 100%, what now", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
+    ("can I buy a second bundle before the first one is used up", "ask_buitenland_bundle", 0.6, [],
+     "ask_buitenland_bundle"),
+    # kinds of accounts, discounts, service numbers and spending in words the gates must know
+    ("voor welke abonnementen is KPN Pay er", "kpnpay_account_type", 0.9, [], "kpnpay_account_type"),
+    ("kan ik KPN Pay gebruiken als mijn werkgever de rekening betaalt", "kpnpay_account_type", 0.9, [],
+     "kpnpay_account_type"),
+    ("hebben jullie studentenkorting", "ask_discount", 0.9, [], "ask_discount"),
+    ("mijn buurvrouw betaalt minder voor hetzelfde abonnement", "ask_discount", 0.9, [], "ask_discount"),
+    ("zijn gratis nummers ook gratis vanuit het buitenland", "ask_service_numbers", 0.9, [], "ask_service_numbers"),
+    ("ik heb al 270 euro aan games betaald, hoeveel kan er nog bij", "kpnpay_budget", 0.9, [], "kpnpay_budget"),
+    # replies to the bot keep their intent, even when they start like a fragment
+    ("liever niet", "deny", 0.98, [], "deny"),
+    ("of course", "affirm", 0.98, [], "affirm"),
+    # a bare amount or date is a value for the question asked, not markup
+    ("€ 799", "inform", 0.9, [], "inform"),
+    ("12-05-2027", "inform", 0.9, [], "inform"),
+    ("!!!???", "greet", 0.4, [], "nlu_fallback"),
+    # an outage of KPN's services at home is no mobile problem
+    ("storing op mijn glasvezel, internet thuis ligt eruit", "out_of_scope", 0.8, [], "out_of_scope"),
+    ("mijn mobiele internet doet het niet", "out_of_scope", 0.5, [], "service_problem"),
 ])
 def test_intent_corrections(text, intent, confidence, others, expected):
     assert corrected(text, intent, confidence, *others) == expected

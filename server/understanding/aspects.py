@@ -27,9 +27,16 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                 r"|\b(before|while)\b.{0,40}\b(runs? out|expires?|is used up|still (runs|running|valid|active))\b|\bstack\w*\b|\bon top\b",
     # a bundle that is used up or has expired (not "op Bali", not "op 3 mei")
     "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
-               r"\b(bundel|data|minuten|tegoed|sms'?jes|mb|gb)\b.{0,30}\bop\s+(is|zijn|raakt|raken|gaat)\b|"
+               r"\b\w*(bundel|data|minuten|tegoed|sms'?jes|mb'?s|gb)\b.{0,30}\bop\s+(is|zijn|raakt|raken|gaat)\b|"
+               r"\b\w*bundel\s+(helemaal\s+)?op\b\s*(,|\?|!|$|wat|nu|en|in|maar|moet|now)|"
+               r"\b\w*(bundel|mb'?s|minuten|data)\b.{0,30}\b(afgelopen|opgemaakt|weg|lege?)\b|"
+               r"\b(afgelopen|opgemaakt|lege)\b.{0,20}\w*(bundel|mb'?s|minuten|data)\b|"
+               r"\bdoor\s+(\S+\s+){1,5}heen\b|\bover\s+(mijn|de|je)\s+\w*bundel\s+heen\b|"
+               r"\bgeen\s+(\S+\s+)?(mb'?s|minuten|data|bundel|eenheden)\s+meer\b|"
+               r"\bna\s+(de|mijn|je|een)\s+\w*bundel\b|\b(verbruikte|opgemaakte|opgebruikte)\s+\w*bundel\b|"
                r"\b(verlopen|leeg|opgebruikt|verbruikt)\b|\b(used\s+up|runs?\s+out|running\s+out|ran\s+out|expired|finished|empty)\b|"
-               r"\b(is|are)\s+(all\s+)?gone\b",
+               r"\b(is|are)\s+(all\s+)?(gone|done|over)\b|\bused\s+(all|100\s*%)|\b(at|is)\s+100\s*%|\ball\s+used\b|"
+               r"\bgo\s+over\s+(my|the)\b|\b(bundle|it)\s+ends\b",
     "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
     # more data on top of a plan ("wat kost een extra GB", "een extra EU bundel")
     "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
@@ -96,7 +103,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "no_bundle": r"\b(geen|zonder)\s+(buitenland|reis)?bundel\b|\bno\s+(travel\s+|roaming\s+)?bundle\b|"
                  r"\bwithout\s+a\s+(travel\s+|roaming\s+)?bundle\b|\b(gewoon\s+)?los(se)?\s+(internet|mb)",
     # the code KPN Pay sends by sms when it is set up ("ik krijg een sms met een code")
-    "sms_code": r"\b(sms'?je|sms|text(\s+message)?|berichtje)\b.{0,25}\b(code|cijfers)\b|\b(verificatie|sms)-?code\b|"
+    "sms_code": r"\b(sms'?je|sms|text(\s+message)?|berichtje)\b.{0,25}\b(codes?|cijfers)\b|\b(verificatie|sms)-?codes?\b|"
                 r"\bverification\s+(code|text)\b",
     # switching a BuitenlandBundel on ("hoe zet ik die bundel voor Zuid-Afrika aan?")
     "bundle_switch_on": r"\b(hoe|waar)\s+(zet|activeer|schakel)\s+ik\s+(de|die|een|mijn|deze)?\s*(buitenland|reis)?bundel\b"
@@ -123,7 +130,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                     r"\b(don'?t|do\s+not|doesn'?t)\s+(meet|qualify|comply)\b|\bwhat\s+happens\s+if\b|"
                     r"\bwat\s+gebeurt\s+er\s+als\b",
     # a code named (a code each time is the sms code of KPN Pay, not its payment method)
-    "a_code": r"\b(code|cijfers|pin)\b",
+    "a_code": r"\b(\w*codes?|cijfers|pin|verif(y|ication|ieer\w*))\b",
     # choosing it again for every purchase ("moet ik het elke keer kiezen?", "select it every time")
     "each_time": r"\b(elke|iedere)\s+keer\b|\btelkens\b|\bsteeds\s+(weer|opnieuw)\b|\bevery\s+(single\s+)?time\b|"
                  r"\beach\s+time\b",

@@ -59,6 +59,8 @@ HOME_PRICES_OVERRIDE_BELOW = 0.6
 RESCUE_CONFIDENCE = 0.2
 # An elliptic message keeps its own intent when the classifier is this sure of a new topic.
 NEW_TOPIC_CONFIDENCE = 0.9
+# Replies to what the bot asked or offered, which a follow-up word may start ("liever niet").
+ANSWERS_TO_THE_BOT = frozenset({"affirm", "deny", "speak_english"})
 
 VALUE_ENTITIES = frozenset({"country", "usage", "duration", "data_volume", "sms_count", "amount", "date",
                             "platform", "coverage", "customer_type"})
@@ -114,7 +116,10 @@ def _names_an_option(text: str, entities: list[dict], cues: frozenset[str]) -> b
 
 
 def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
-    return bool(SMS_CODE_WORDS.search(text)) and not PIN_WORDS.search(text)
+    # a PIN is a service fee's PUK/PIN, unless KPN Pay asks for it ("vraagt KPN Pay om een pincode?")
+    if PIN_WORDS.search(text):
+        return "kpn_pay" in cues
+    return bool(SMS_CODE_WORDS.search(text))
 
 
 def outside_the_eu(country: Any) -> bool:
@@ -146,7 +151,9 @@ MOVING_ABROAD = re.compile(r"\b(verhuis\w*|emigr\w*|(ga|gaan|ga\s+daar|gaan\s+da
                            r"(going|go)\s+to\s+live|live\s+(there|abroad)\s+(permanently|for\s+good))\b", re.I)
 
 # Paying another price than the list: a discount, a difference, an amount the customer pays.
-DISCOUNT_WORDS = re.compile(r"\b(korting\w*|discount\w*|actie\w*|promo\w*|aanbieding\w*|verschil\w*|afwijk\w*|"
+DISCOUNT_WORDS = re.compile(r"\b(\w*korting\w*|discount\w*|actie\w*|promo\w*|\w*aanbieding\w*|verschil\w*|afwijk\w*|"
+                            r"wijk\w*\s+(\w+\s+){0,2}af|offers?|deals?|ander(e)?\s+(bedrag|prijs)|hetzelfde|the\s+same|"
+                            r"(lager|hoger|minder|meer|less|more|lower|higher)(?=\W*$)|\w*lijst|"
                             r"(minder|meer|goedkoper|duurder|lager|hoger|anders|less|more|cheaper|higher|lower)"
                             r"(\s+\S+){0,3}\s+(dan|als|than)|klopt\s+niet|prijslijst|lijstprijs|list\s+price|"
                             r"price\s+list|website|site|differen\w*)\b", re.I)
@@ -161,7 +168,10 @@ def _about_an_account_type(text: str, entities: list[dict], cues: frozenset[str]
 
 
 def _about_kpn_pay_spending(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
-    return "kpn_pay" in cues or bool(SPENDING_WORDS.search(text))
+    # "kan ik nog een film van 12,99 huren, ik zit op 290 euro": an amount and a purchase
+    return "kpn_pay" in cues or bool(SPENDING_WORDS.search(text)) \
+        or any(e.get("entity") == "amount" for e in entities) and bool(PURCHASE_WORDS.search(text)
+                                                                      or LEFT_WORDS.search(text))
 
 
 def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
@@ -170,11 +180,14 @@ def _about_a_plan(text: str, entities: list[dict], cues: frozenset[str]) -> bool
         or bool({"unlimited_calls", "few_calls", "unlimited_data", "no_data", "new_subscription", "kids"} & cues)
 
 
-SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klantenservice|info)\s*nummers?\b|"
+SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klantenservice|info|gratis)\s*nummers?\b|"
+                                  r"\b1\d{2}[- ]?(nummers?|numbers?)\b|\bhulplijn\w*|\bhelplines?\b|"
+                                  r"\b(customer\s+service|klantenservice)\b|\b(information|free)\s+numbers?\b|"
                                   r"\b(service|premium|toll[- ]free|shortcode|short code)\s+numbers?\b|\b0[89]0{2}\b|"
                                   r"\b[89]00[- ]?(nummers?|numbers?)\b", re.I)  # not "900 euro"
-OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+)\b", re.I)
-SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\bcode\b|verificatie\w*|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
+OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+|"
+                          r"extra\s+diensten?|\w*diensten?\s+erbij|muziek\w*|music)\b", re.I)
+SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\b\w*codes?\b|\bcijfers\b|verificatie\w*|verif(y|ie\w*)|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
 # Switching a bundle on ("hoe zet ik een BuitenlandBundel aan?"; "ik wil een databundel voor Amerika" asks which).
 ACTIVATION_WORDS = re.compile(r"\b(aan\s*zetten|aan\s+te\s+zetten|aanzet\w*|aangezet|aanstaat|zet\s+(\S+\s+){0,4}aan|"
@@ -195,11 +208,20 @@ FAIR_USE_WORDS = re.compile(
     r"grotendeels|meestal|hoofdzakelijk|roaming\s*verbruik|roam)\b", re.I)
 # A kind of account ("abonnement op Netflix" is a purchase, "welk abonnement" a kind of account).
 ACCOUNT_WORDS = re.compile(r"\b(prepaid|zakelijk\w*|business|mkb|kleinzakelijk|bedrijf\w*|company|klant\w*|customers?|"
-                           r"account\s*type|soort\s+(abonnement|account|klant)|(welk|elk|ieder)e?\s+(abonnement|account)|"
-                           r"(which|any|every)\s+(plan|subscription|account))\b", re.I)
-SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|limiet|limit|maximum|maximaal)\b", re.I)
-PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
-                        r"per\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb|goedkoopste\s+\w*bundel|belbundel|"
+                           r"account\s*type|soort(en)?\s+(abonnement|account|klant)\w*|(welk|elk|ieder|alle)e?\s+(kpn\s+)?"
+                           r"(abonnement|account)\w*|abonnements\w+|(zonder|met\s+een|op\s+een|van\s+de)\s+(\w+\s+)?abonnement|"
+                           r"abonnementen|iedereen|wie|particulier\w*|consument\w*|zaak|werk|werkgever|postpaid|pay[- ]as[- ]you[- ]go|"
+                           r"sim[- ]?only|employer|work|consumers?|everyone|anyone|who|types?\s+of|"
+                           r"(which|any|every|all)\s+(plans?|subscriptions?|accounts?))\b", re.I)
+PURCHASE_WORDS = re.compile(r"\b(app|apps|game|games|film|films|huren|huur|kopen|koop|gekocht|betaald|aankoop|aankopen|"
+                            r"purchases?|bought|buy|paid|rent)\b", re.I)
+SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|\w*limiet|limit|maximum|maximaal|"
+                            r"verbrast|zit\s+(al\s+)?op\s+\S*\d|room\s+is\s+left)\b", re.I)
+# What is left of a month's spending ("ik heb 250 eu betaald, hoeveel nog?").
+LEFT_WORDS = re.compile(r"\b(nog|over|left|remaining|room|restant|rest)\b", re.I)
+PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|abo|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
+                        r"per\s+month|a\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb|goedkoopste\s+\w*bundel|belbundel|"
+                        r"aanbod|overstap\w*|welke\s+bundel|iets\s+goedko\w*|onbeperkt\s+(te\s+)?(bellen|alles)|unlimited\s+everything|"
                         r"cheapest\s+(option|plan|bundle|deal))\b", re.I)
 # An intent the classifier may only give when the message says what it is about: a question
 # about service numbers names one ("0900", "112", "servicenummer"; "Wat kost 10 minuten
@@ -220,6 +242,10 @@ PROBLEM_OVERRIDE_BELOW = 0.9
 KPN_PAY_GENERAL = frozenset({"kpnpay_what", "kpnpay_setup", "kpnpay_limits", "kpnpay_default_method"})
 MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bereik|netwerk|telefoon|kpn|"
                           r"mobile|phone|calls?|texts?|signal)\b", re.I)
+# KPN's services at home, which this assistant does not cover ("storing bij KPN TV", "glasvezel").
+HOME_SERVICES = re.compile(r"\b(tv|televisie|glasvezel|modem|router|wifi|wi-fi|vaste?\s+(lijn|telefoon|internet)|"
+                           r"internet\s+thuis|thuisinternet|interactieve|decoder|fibre|fiber|landline|home\s+internet)\b",
+                           re.I)
 # A message that names KPN Pay asks about KPN Pay, also when it names a country or a trip
 # ("Ik zit in Thailand, kan ik hier met KPN Pay een app kopen?"): the best KPN Pay intent.
 KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b|\bfactureren\s+via\s+kpn\b|\bkpn\s*/\s*mobiel\b", re.I)  # or its option
@@ -289,7 +315,7 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     values = [e for e in entities if e.get("entity") in VALUE_ENTITIES]
     ranked = [r for r in ranking if r.get("name") not in (FALLBACK, None)]
     top = ranked[0] if ranked else None
-    if stripped and ({"markup", "no_words"} & cues):
+    if stripped and ("markup" in cues or "no_words" in cues and not values):
         return Correction(name, FALLBACK, "markup or no words: no question to answer") if name != FALLBACK else None
     residual = _residual_words(stripped, values)
     if name != "ask_unlimited_data" and {"used_up", "out_of_bundle"} & cues and UNLIMITED.search(text) \
@@ -302,7 +328,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if "elliptic" in cues and not {"missing", "not_working", "not_received"} & cues \
             and name != FOLLOW_UP and name not in ("greet", "goodbye", "thank", "human_handoff",
                                                                     "complaint"):
-        own_topic = name in TOPIC_INTENTS and confidence >= NEW_TOPIC_CONFIDENCE and len(residual) >= 2
+        # "liever niet", "of course": a confident yes, no or language choice is no fragment of a question
+        own_topic = confidence >= NEW_TOPIC_CONFIDENCE and (
+            name in ANSWERS_TO_THE_BOT or name in TOPIC_INTENTS and len(residual) >= 2)
         if not own_topic:
             return Correction(name, FOLLOW_UP, "an elliptic follow-up")
     if values and not residual and name not in (FOLLOW_UP, "greet", "goodbye", "thank") \
@@ -315,12 +343,14 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # "het lukt niet, we hebben KPN EEN MKB": whether KPN Pay is there for that account at all
         return Correction(name, "kpnpay_account_type", "a KPN Pay question about a kind of account")
     if "not_working" in cues and (name in TOPIC_INTENTS - PROBLEMS and confidence < PROBLEM_OVERRIDE_BELOW
-                                  or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)):
+                                  or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)
+                                  and not HOME_SERVICES.search(text)):
         problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
         return Correction(name, problem, "something that does not work")
     if "bundle_switch_on" in cues and "kpn_pay" not in cues and name != "ask_bundle_activation":
         return Correction(name, "ask_bundle_activation", "switching a bundle on")  # "hoe zet ik die bundel aan?"
-    if name == "ask_buitenland_bundle" and "used_up" in cues and confidence < NEW_TOPIC_CONFIDENCE:
+    if name == "ask_buitenland_bundle" and "used_up" in cues and "stacking" not in cues \
+            and confidence < NEW_TOPIC_CONFIDENCE:
         # "Ik zit in Marokko met de bundel 25. Wat gebeurt er als die op is?": once it is used up
         return Correction(name, "ask_bundle_used_up", "a BuitenlandBundel used up")
     if name == "account_question" and {"used_up", "out_of_bundle"} & cues and "own_account" not in cues:
@@ -385,7 +415,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, better, f"{name} without what it is about in the message")
     foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
     usage = [e for e in values if e.get("entity") == "usage"]
-    if name and name.startswith("kpnpay_") and usage and "kpn_pay" not in cues and not KPN_PAY_NAMED.search(text):
+    # "de sms met de code kwam niet aan": the sms that brings KPN Pay's code is no texting
+    texting_a_code = {"a_code", "sms_code"} & cues and all(e.get("value") == "sms" for e in usage)
+    if name and name.startswith("kpnpay_") and usage and not texting_a_code and "kpn_pay" not in cues \
+            and not KPN_PAY_NAMED.search(text):
         # "kost het geld als iemand mij belt terwijl ik op reis ben?": calling, not paying in an app store
         better = "ask_foreign_rates" if foreign or "generic_abroad" in cues else \
             next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS and not r["name"].startswith("kpnpay_")),
