@@ -21,12 +21,14 @@ Platform = Literal["ios", "android"]
 
 @dataclass(frozen=True)
 class Step:
-    """One numbered step; ``labels`` are the menu labels in it, verbatim."""
+    """One numbered step; ``labels`` are the menu labels in it, verbatim: the menus taken in
+    order, or (``alternatives``) the names one option goes by."""
 
     number: int
     text: str
     labels: tuple[str, ...]
     url: str | None = None
+    alternatives: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,8 @@ class TextFact:
 
 
 def _steps(raw: list[dict]) -> tuple[Step, ...]:
-    return tuple(Step(number=s["n"], text=s["text"], labels=tuple(s["labels"]), url=s.get("url"))
-                 for s in raw)
+    return tuple(Step(number=s["n"], text=s["text"], labels=tuple(s["labels"]), url=s.get("url"),
+                      alternatives=s.get("alternatives", False)) for s in raw)
 
 
 def _check_platform(platform: str) -> Platform:
@@ -138,6 +140,38 @@ def setup_steps(platform: Platform) -> Guide:
     return Guide(platform=platform, title=entry["title"], steps=_steps(entry["steps"]),
                  after_text=entry["done_text"], source=entry["source"], qr_label=entry["qr_label"],
                  extra_text=after)
+
+
+@dataclass(frozen=True)
+class StepReached:
+    """A menu label of the setup steps that a customer says they are at."""
+
+    platform: Platform
+    label: str
+    next_step: int  # index into setup_steps(platform).steps of the first step still to do
+
+
+def step_reached(text: str) -> StepReached | None:
+    """The setup step a message says it has reached, by the menu label it names ("ik zit bij
+    Betaalmethoden"); the longest label named wins. At a step's last label that step is done;
+    at an earlier one ("Betaling en Verzending", before 'Mobiele telefoon') it is not.
+
+    >>> step_reached("ik zit nu bij betaalmethoden, en dan?")
+    StepReached(platform='android', label='Betaalmethoden', next_step=2)
+    >>> step_reached("ik ben bij 'Betaling en Verzending'").next_step
+    1
+    >>> step_reached("hoe stel ik KPN Pay in?") is None
+    True
+    """
+    lowered = " ".join(text.lower().split())
+    found = []
+    for platform in ("ios", "android"):
+        for index, step in enumerate(setup_steps(platform).steps):
+            for position, label in enumerate(step.labels):
+                if re.search(rf"(?<!\w){re.escape(label.lower())}(?!\w)", lowered):
+                    last = step.alternatives or position == len(step.labels) - 1
+                    found.append((len(label), StepReached(platform, label, index + 1 if last else index)))
+    return max(found, key=lambda item: item[0])[1] if found else None
 
 
 def ios_settings_route() -> Guide:

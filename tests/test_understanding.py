@@ -375,6 +375,9 @@ def corrected(text, intent, confidence, *others):
     ("€ 799", "inform", 0.9, [], "inform"),
     ("12-05-2027", "inform", 0.9, [], "inform"),
     ("!!!???", "greet", 0.4, [], "nlu_fallback"),
+    # a KPN Pay question that names a menu of the setup is about the setup, unless it says it is missing
+    ("ik zit nu bij Betaalmethoden, wat moet ik kiezen?", "kpnpay_default_method", 0.8, [], "kpnpay_setup"),
+    ("Bij Betaling en Verzending ontbreekt Mobiele telefoon", "kpnpay_setup", 0.6, [], "kpnpay_option_missing"),
     # an outage of KPN's services at home is no mobile problem
     ("storing op mijn glasvezel, internet thuis ligt eruit", "out_of_scope", 0.8, [], "out_of_scope"),
     ("mijn mobiele internet doet het niet", "out_of_scope", 0.5, [], "service_problem"),

@@ -25,37 +25,58 @@ def what_is_kpn_pay(turn: Turn) -> Reply:
                Phrase("kpn_pay.what_setup"), buttons=PLATFORM_BUTTONS)
 
 
+def _setup_steps(platform: str) -> tuple[Phrase, ...]:
+    """One phrase per step of the store's own setup (knowledge: kpn_pay.setup_steps)."""
+    s = kpn_pay.setup_steps(platform).steps
+    if platform == "ios":
+        return (Phrase("kpn_pay.setup_ios_link", url=s[0].url),
+                Phrase("kpn_pay.setup_ios_payment", section=s[1].labels[0], option=s[1].labels[1]),
+                Phrase("kpn_pay.setup_ios_number", option=s[2].labels[0]),
+                Phrase("kpn_pay.setup_ios_code"))
+    return (Phrase("kpn_pay.setup_android_open"),
+            Phrase("kpn_pay.setup_android_methods", option=s[1].labels[0]),
+            Phrase("kpn_pay.setup_android_billing", option=s[2].labels[0], alias=s[2].labels[1]),
+            Phrase("kpn_pay.setup_android_enable", option=s[3].labels[0]))
+
+
+def _setup_done(platform: str) -> Phrase:
+    after = Phrase("kpn_pay.setup_after")
+    return sentences(Phrase("kpn_pay.setup_android_checked"), after) if platform == "android" else after
+
+
 @answers("kpnpay_setup")
 def setup(turn: Turn) -> Reply:
+    # "ik zit nu bij Betaalmethoden, wat moet ik kiezen?": the steps from there on
+    reached = kpn_pay.step_reached(turn.text)
+    if reached is not None:
+        rest = _setup_steps(reached.platform)[reached.next_step:]
+        if not rest:
+            return say(Phrase("kpn_pay.setup_last_step_done", label=reached.label), _setup_done(reached.platform))
+        return say(Phrase("kpn_pay.setup_from_step", label=reached.label), _steps(*rest),
+                   _setup_done(reached.platform))
     platform = turn.slot("platform")
     if platform not in ("ios", "android"):
         return question_for("platform")
-    s = kpn_pay.setup_steps(platform).steps
-    after = Phrase("kpn_pay.setup_after")
     if platform == "ios":
         labels = [label for step in kpn_pay.ios_settings_route().steps for label in step.labels]
-        return say(Phrase("kpn_pay.setup_ios_head"),
-                   _steps(Phrase("kpn_pay.setup_ios_link", url=s[0].url),
-                          Phrase("kpn_pay.setup_ios_payment", section=s[1].labels[0], option=s[1].labels[1]),
-                          Phrase("kpn_pay.setup_ios_number", option=s[2].labels[0]),
-                          Phrase("kpn_pay.setup_ios_code")),
-                   after, BLANK,
+        return say(Phrase("kpn_pay.setup_ios_head"), _steps(*_setup_steps("ios")),
+                   Phrase("kpn_pay.setup_after"), BLANK,
                    Phrase("kpn_pay.setup_ios_settings_route", store=labels[0], apple_id=labels[1],
                           payment=labels[2], phone=labels[3], number=labels[4]))
-    return say(Phrase("kpn_pay.setup_android_head"),
-               _steps(Phrase("kpn_pay.setup_android_open"),
-                      Phrase("kpn_pay.setup_android_methods", option=s[1].labels[0]),
-                      Phrase("kpn_pay.setup_android_billing", option=s[2].labels[0], alias=s[2].labels[1]),
-                      Phrase("kpn_pay.setup_android_enable", option=s[3].labels[0])),
-               sentences(Phrase("kpn_pay.setup_android_checked"), after))
+    return say(Phrase("kpn_pay.setup_android_head"), _steps(*_setup_steps("android")), _setup_done("android"))
 
 
 @answers("kpnpay_option_missing")
 def option_missing(turn: Turn) -> Reply:
     label, alias = kpn_pay.setup_steps("android").steps[2].labels
     ios = kpn_pay.setup_steps("ios").steps[1].labels
-    return say(Phrase("kpn_pay.option_missing", label=label, alias=alias, section=ios[0], option=ios[1],
-                      service=customer_service()))
+    missing = Phrase("kpn_pay.option_missing", label=label, alias=alias, section=ios[0], option=ios[1],
+                     service=customer_service())
+    reached = kpn_pay.step_reached(alias) if alias.lower() in turn.text.lower() else None
+    if reached is not None:  # "ik zie alleen KPN/Mobiel": that one is right, and on from there
+        return say(missing, Phrase("kpn_pay.setup_from_step", label=alias),
+                   _steps(*_setup_steps(reached.platform)[reached.next_step:]), _setup_done(reached.platform))
+    return say(missing)
 
 
 # "Is er een QR-code of link?" is about the setup shortcut, not the sms code.

@@ -131,6 +131,12 @@ def outside_the_eu(country: Any) -> bool:
     return found is not None and found.zone not in (Zone.NL, Zone.NL_EU)
 
 
+def _names_a_setup_step(text: str) -> bool:
+    from knowledge import kpn_pay  # the menu labels of the setup steps live in the KPN Pay page
+
+    return kpn_pay.step_reached(text) is not None
+
+
 def _names_an_extra(text: str) -> bool:
     from knowledge import extras  # the ExtraOpties and their keywords live in the price list
 
@@ -254,6 +260,10 @@ KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b|\bfactureren\s+via\s+kpn\b|\bkpn\s*
 KPN_PAY_DESCRIBED = re.compile(r"\b(via|met|op)\s+((mijn|de|je|jouw)\s+)?kpn[- ]?(rekening|factuur|nota)\b|"
                                r"\b(via|met)\s+kpn\s+(\w+\s+)?(betalen|afrekenen|betaalde|pay|paid)\b|"
                                r"\b(on|through|via)\s+(my\s+)?kpn\s+(bill|invoice)\b", re.I)
+# KPN Pay questions that a setup menu named in them makes a setup question (not a problem,
+# a removal, the code or a missing option, which name menus too).
+KPN_PAY_NOT_SETUP = frozenset({"kpnpay_what", "kpnpay_default_method", "kpnpay_limits", "kpnpay_account_type",
+                               "kpnpay_invoice", "kpnpay_view_purchases", "kpnpay_budget"})
 KPN_PAY_RANKED_ENOUGH = 0.25  # a weaker KPN Pay intent is a guess: what KPN Pay is (and the abroad note)
 # Taking KPN Pay off a device, and something bought with it that does not work.
 REMOVE_WORDS = re.compile(r"\b(afhalen|eraf\s+halen|weghalen|weg\s+halen|verwijder\w*|uitzetten|uit\s+te\s+zetten|"
@@ -361,6 +371,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name in ("kpnpay_setup", "kpnpay_what", "kpnpay_default_method") and "missing" in cues \
             and confidence < NEW_TOPIC_CONFIDENCE:
         return Correction(name, "kpnpay_option_missing", "the KPN Pay option is gone")
+    if name in KPN_PAY_NOT_SETUP and "missing" not in cues and _names_a_setup_step(text):
+        # "ik zit nu bij Betaalmethoden, wat moet ik kiezen?": the next steps of the setup
+        return Correction(name, "kpnpay_setup", "a KPN Pay question at a step of the setup")
     if name in ("kpnpay_not_working", "kpnpay_problem", "kpnpay_setup") and REMOVE_WORDS.search(text):
         return Correction(name, "kpnpay_remove", "taking KPN Pay off")  # "KPN Pay van mijn iPhone afhalen lukt niet"
     if name == "kpnpay_not_working" and BOUGHT_THING_FAILS.search(text):

@@ -173,6 +173,15 @@ def test_can_i_still_use_it_there(previous, text, intent, expected_intent):
     assert result.intent == expected_intent and result.state.get("country") == previous.get("country")
 
 
+@pytest.mark.parametrize("text, intent, expected_intent", [
+    ("kan ze dan niet gewoon naar een Hussel?", "ask_plan_change", "ask_kids_plan"),
+    ("kan ik haar niet even op een hussel zetten", "nlu_fallback", "ask_kids_plan"),
+    ("wat kost Hussel 5 GB?", "ask_plan", "ask_plan"),
+])
+def test_switching_right_after_the_kids_plan_is_the_kids_plans_rule(text, intent, expected_intent):
+    assert update({"question": "ask_kids_plan"}, parsed(text, intent)).intent == expected_intent
+
+
 @pytest.mark.parametrize("plan_question, expected", [
     ("Hoeveel kost Hussel onbeperkt data?", "ask_unlimited_data"),  # its 25 GB EU limit
     ("Wat kost Hussel 10 GB?", "ask_foreign_rates"),  # Roam like Home: the bundle, as at home

@@ -123,3 +123,20 @@ def test_invoice_viewing_problem_flitsmeister():
 ])
 def test_platform_from_text(text, platform):
     assert platform_from_text(text) == platform
+
+
+@pytest.mark.parametrize("text, platform, label, next_step", [
+    ("ik zit bij Betaalmethoden", "android", "Betaalmethoden", 2),
+    ("Factureren via KPN staat er", "android", "Factureren via KPN", 3),
+    ("ik zie alleen KPN/Mobiel", "android", "KPN/Mobiel", 3),  # another name of the same option
+    ("op inschakelen getikt", "android", "Inschakelen", 4),
+    ("ik ben bij 'Betaling en Verzending'", "ios", "Betaling en Verzending", 1),  # 'Mobiele telefoon' still to do
+    ("Mobiele telefoon gekozen", "ios", "Mobiele telefoon", 2),
+    ("wat doe ik bij gebruik dit mobiele nummer", "ios", "Gebruik dit mobiele nummer", 3),
+    ("hoe zet ik KPN Pay aan?", None, None, None),
+    ("mijn telefoon is mobieler dan ooit", None, None, None),
+])
+def test_the_setup_step_a_message_has_reached(text, platform, label, next_step):
+    reached = kpn_pay.step_reached(text)
+    assert (reached and (reached.platform, reached.label, reached.next_step)) == \
+        ((platform, label, next_step) if platform else None)

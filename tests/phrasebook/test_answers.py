@@ -103,6 +103,23 @@ def test_ios_setup_keeps_the_link_from_knowledge():
     assert kpn_pay.setup_steps("ios").steps[0].url in nl("kpn pay op iphone", "kpnpay_setup", platform="ios")
 
 
+@pytest.mark.parametrize("text, intent, says, leaves_out", [
+    # at a menu of the setup: the steps from there on, whatever platform the slot says
+    ("ik sta bij Betaalmethoden, welke kies ik?", "kpnpay_setup", ["'Factureren via KPN'", "'Inschakelen'"],
+     ["Open de Google Play Store-app"]),
+    ("ik ben bij betaling en verzending", "kpnpay_setup", ["'Mobiele telefoon'", "'Gebruik dit mobiele nummer'"],
+     ["apple.co"]),
+    ("heb op Inschakelen getikt, klaar?", "kpnpay_setup", ["aangemeld en gecontroleerd"], ["1."]),
+    # the Play Store's other name for the option is right, and then 'Inschakelen'
+    ("alleen KPN/Mobiel staat erbij, niet Factureren via KPN", "kpnpay_option_missing",
+     ["Zolang er KPN in de naam staat", "'Inschakelen'"], []),
+    ("ik zie de optie niet", "kpnpay_option_missing", ["1200"], ["'Inschakelen'"]),
+])
+def test_setup_goes_on_from_the_menu_named(text, intent, says, leaves_out):
+    reply = nl(text, intent, platform="ios")
+    assert all(part in reply for part in says) and not any(part in reply for part in leaves_out)
+
+
 @pytest.mark.parametrize("text, intent, slots", [
     ("buitenlandbundel Turkije", "ask_buitenland_bundle", {"country": "Turkije"}),
     ("welke buitenlandbundels zijn er", "ask_buitenland_bundle", {}),
