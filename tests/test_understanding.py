@@ -24,6 +24,9 @@ def entities(text):
     ("naar Kenia", [("country", "Kenia", None)]),
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
+    # the minutes of a plan that are used up are no call to price
+    ("wat betaal ik daarna als mijn 150 minuten op zijn", [("duration", "9000", "allowance"), ("usage", "call", None)]),
+    ("ik bel 20 minuten op vakantie", [("usage", "call", None), ("duration", "1200", "call")]),
     ("ik heb 3 aankopen van 49,99 gedaan", [("amount", "149.97", "spent")]),
     ("ik wil 3 apps van 20 euro kopen, kan dat?", [("purchase_count", "3", None), ("amount", "20", "purchase")]),
     ("mag ik voor twintig euro iets kopen met kpn pay", [("amount", "20", "purchase")]),

@@ -405,6 +405,9 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
         # the duration's own unit ("10 minuten") says nothing about who calls
         kind = _kind(clause.replace(duration.text.lower(), " "))
         role = "called" if kind == "called" or (kind is None and _kind(lowered) == "called") else "call"
+        if _allowance_role(text, duration.span):  # "als mijn 150 minuten op zijn": the plan's minutes, no call
+            found.append(Entity("duration", _decimal(duration.value), *duration.span, role="allowance"))
+            continue
         calls = _call_count(text, duration, language) if role == "call" else 1
         found.append(Entity("duration", _decimal(duration.value * calls * days), *duration.span, role=role))
         if calls > 1:
@@ -443,6 +446,7 @@ MORE_OF_THE_SAME = re.compile(r"\b(?P<n1>\d{1,4})\s+(more|extra|meer)\b|\bnog\s+
 # plan or an allowance, not a need
 ALLOWANCE_BEFORE = re.compile(r"\b(hussel|abonnement\s+(met|van)|bundel\s+(met|van)|mijn|my|plan\s+with)\s*$", re.I)
 ALLOWANCE_AFTER = re.compile(r"^\s*(abonnement|bundel|plan|sim|hussel|(van\s+vandaag\s+)?(is|zijn|was)\s+(al\s+)?op|"
+                             r"(al\s+)?op\s+(is|zijn|raakt|raken|gaan)|"
                              r"(is|was)\s+(used\s+up|gone|finished))\b", re.I)
 
 

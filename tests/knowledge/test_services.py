@@ -88,6 +88,7 @@ def test_services_list():
 
 @pytest.mark.parametrize("text, name", [
     ("wat kost een papieren rekening", "Gespecificeerde rekening (papier)"),
+    ("wil ik de rekening liever gewoon op papier", "Gespecificeerde rekening (papier)"),
     ("ik wil mijn pukcode", "Opvragen PIN/PUK code (3 keer)"),
     ("wat zijn de herinneringskosten", "Herinneringskosten"),
     ("ik ben afgesloten, wat kost heraansluiting", "Heraansluiting na administratieve afsluiting"),
