@@ -113,6 +113,12 @@ def _is_follow_up(message: Message, previous: dict[str, Any]) -> bool:
             and any(message.has(entity) for entity in NEED) \
             and not {"out_of_bundle", "used_up", "generic_abroad", "from_home"} & message.cues:
         return True
+    # a rate question right after one, short or starting like a fragment ("vanuit Brazilië bellen",
+    # "bellen naar Suriname"): the same question for another place, its quantities kept
+    if message.intent in RATE_QUESTIONS and previous.get("question") in RATE_QUESTIONS \
+            and ("elliptic" in message.cues or len(message.text.split()) <= 4) \
+            and message.has("country") and not any(message.has(entity) for entity in NEED):
+        return True
     # the same question again in a short form ("hussel 5 gb" after a plan question)
     return message.intent == previous.get("question") and len(message.text.split()) <= 3
 

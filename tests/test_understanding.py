@@ -381,6 +381,17 @@ def corrected(text, intent, confidence, *others):
     # a KPN Pay question that names a menu of the setup is about the setup, unless it says it is missing
     ("ik zit nu bij Betaalmethoden, wat moet ik kiezen?", "kpnpay_default_method", 0.8, [], "kpnpay_setup"),
     ("Bij Betaling en Verzending ontbreekt Mobiele telefoon", "kpnpay_setup", 0.6, [], "kpnpay_option_missing"),
+    # a use and a place make a rate question of its own, however it starts; "en ..." continues one
+    ("vanuit de VS naar Mexico bellen", "ask_foreign_rates", 0.95, [], "ask_foreign_rates"),
+    ("naar Ghana bellen kosten", "ask_foreign_rates", 0.95, [], "ask_foreign_rates"),
+    ("en bellen in Marokko?", "ask_foreign_rates", 0.95, [], "inform"),
+    ("vanuit Brazilië", "ask_foreign_rates", 0.95, [], "inform"),
+    # a question is no goodbye or thanks
+    ("Wat had ik beter kunnen regelen voor vertrek?", "goodbye", 0.6, [("ask_bundle_advice", 0.25)],
+     "ask_bundle_advice"),
+    ("Hoe had ik dat kunnen voorkomen dan?", "goodbye", 0.6, [("ask_capabilities", 0.3)], "nlu_fallback"),
+    ("oke dank je wel, tot de volgende keer", "goodbye", 0.7, [], "goodbye"),
+    ("top bedankt, dat was het", "thank", 0.8, [], "thank"),
     # an outage of KPN's services at home is no mobile problem
     ("storing op mijn glasvezel, internet thuis ligt eruit", "out_of_scope", 0.8, [], "out_of_scope"),
     ("mijn mobiele internet doet het niet", "out_of_scope", 0.5, [], "service_problem"),

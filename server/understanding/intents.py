@@ -59,6 +59,9 @@ HOME_PRICES_OVERRIDE_BELOW = 0.6
 RESCUE_CONFIDENCE = 0.2
 # An elliptic message keeps its own intent when the classifier is this sure of a new topic.
 NEW_TOPIC_CONFIDENCE = 0.9
+# Words that make a message continue the one before ("en", "of", "what about").
+CONTINUES = re.compile(r"^\s*(en|of|maar|ook|toch|dan|met|zonder|liever|and|or|but|also|what\s+about|how\s+about)\b",
+                       re.I)
 # Replies to what the bot asked or offered, which a follow-up word may start ("liever niet").
 ANSWERS_TO_THE_BOT = frozenset({"affirm", "deny", "speak_english"})
 
@@ -73,6 +76,9 @@ FILLER = frozenset("""
     veel weinig meer minder much many more less lot lots eu europa europe hoeveel how dus zo'n ongeveer about
     """.split())
 WORD = re.compile(r"[^\W\d_]+")
+# A question asked ("..., wat moet ik nu doen?"), which a goodbye or a thank-you does not do.
+ASKS = re.compile(r"\b(wat|hoe|hoeveel|waarom|wanneer|welke|waar|kan|kun|moet|mag|had|what|how|why|when|which|where|"
+                  r"can|could|should|do|does)\b[^?]*\?", re.I)
 # "nee, Mexico": a no followed by nothing but a value corrects that value
 NO_THEN_VALUE = re.compile(r"^\s*(nee+|neen|no|nope)\b[\s,.!]+\S", re.I)
 NO_WORDS = frozenset({"nee", "neen", "no", "nope", "sorry", "oeps", "oops"})
@@ -301,6 +307,14 @@ class Correction:
         return {"from": self.original, "to": self.intent, "reason": self.reason}
 
 
+def _a_whole_rate_question(name: Optional[str], values: list[dict], text: str) -> bool:
+    """"vanuit de VS naar Mexico bellen", "naar Ghana bellen kosten": a use and a place make a
+    rate question of their own, however they start; "en bellen in Marokko?" continues one (the
+    dialogue continues a rate question with either)."""
+    return name == "ask_foreign_rates" and not CONTINUES.match(text) \
+        and any(e.get("entity") == "usage" for e in values) and any(e.get("entity") == "country" for e in values)
+
+
 def _residual_words(text: str, entities: list[dict]) -> list[str]:
     """Content words of the message that no entity covers and that are no filler."""
     covered = [(e.get("start", 0), e.get("end", 0)) for e in entities]
@@ -340,13 +354,21 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                                                                     "complaint"):
         # "liever niet", "of course": a confident yes, no or language choice is no fragment of a question
         own_topic = confidence >= NEW_TOPIC_CONFIDENCE and (
-            name in ANSWERS_TO_THE_BOT or name in TOPIC_INTENTS and len(residual) >= 2)
+            name in ANSWERS_TO_THE_BOT or name in TOPIC_INTENTS and len(residual) >= 2
+            or _a_whole_rate_question(name, values, stripped))
         if not own_topic:
             return Correction(name, FOLLOW_UP, "an elliptic follow-up")
     if values and not residual and name not in (FOLLOW_UP, "greet", "goodbye", "thank") \
             and len(stripped.split()) <= 4 and "?" not in stripped \
-            and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE):
+            and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE) \
+            and not (confidence >= NEW_TOPIC_CONFIDENCE and _a_whole_rate_question(name, values, stripped)):
         return Correction(name, FOLLOW_UP, "a bare value")
+    if name in ("goodbye", "thank") and ASKS.search(stripped) and len(stripped.split()) >= 5 \
+            and confidence < NEW_TOPIC_CONFIDENCE:
+        # "Wat had ik dan beter kunnen doen voor ik ging?": a question is no goodbye
+        better = next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS
+                       and r.get("confidence", 0) >= RESCUE_CONFIDENCE), FALLBACK)
+        return Correction(name, better, "a question, no goodbye or thanks")
     if values and any(e.get("entity") == "customer_type" for e in values) and (
             name in KPN_PAY_GENERAL and confidence < NEW_TOPIC_CONFIDENCE
             or name in ("kpnpay_not_working", "kpnpay_option_missing")):

@@ -173,6 +173,17 @@ def test_can_i_still_use_it_there(previous, text, intent, expected_intent):
     assert result.intent == expected_intent and result.state.get("country") == previous.get("country")
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("vanuit Brazilië bellen", True),  # a fragment: the same question for another place, 10 minutes kept
+    ("bellen naar Suriname", True),
+    ("wat kost bellen in Brazilië", False),  # a question of its own
+])
+def test_a_rate_question_like_a_fragment_continues_the_one_before(text, kept):
+    before = update({}, parsed("Wat kost 10 minuten bellen in Turkije?", "ask_foreign_rates")).state
+    result = update(before, parsed(text, "ask_foreign_rates"))
+    assert result.follow_up == kept and (result.state.get("duration_seconds") == "600") == kept
+
+
 @pytest.mark.parametrize("text, intent, expected_intent", [
     ("kan ze dan niet gewoon naar een Hussel?", "ask_plan_change", "ask_kids_plan"),
     ("kan ik haar niet even op een hussel zetten", "nlu_fallback", "ask_kids_plan"),
