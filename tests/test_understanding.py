@@ -392,6 +392,15 @@ def corrected(text, intent, confidence, *others):
     ("Hoe had ik dat kunnen voorkomen dan?", "goodbye", 0.6, [("ask_capabilities", 0.3)], "nlu_fallback"),
     ("oke dank je wel, tot de volgende keer", "goodbye", 0.7, [], "goodbye"),
     ("top bedankt, dat was het", "thank", 0.8, [], "thank"),
+    # another provider's plans are no question for KPN's assistant; switching from it to KPN is
+    ("wat kost onbeperkt bellen bij Odido", "ask_plan", 0.9, [], "out_of_scope"),
+    ("ik wil overstappen naar Simyo, kan dat", "ask_contract_term", 0.8, [], "out_of_scope"),
+    ("kan ik mijn nummer van Vodafone meenemen naar KPN", "ask_service_fees", 0.9, [], "ask_service_fees"),
+    # KPN's services at home are not this assistant's, unless the question is about mobile use
+    ("mijn KPN Thuis abonnement opzeggen", "ask_contract_term", 0.99, [], "out_of_scope"),
+    ("wat kost bellen naar een vaste lijn in Duitsland", "ask_foreign_rates", 0.9, [], "ask_foreign_rates"),
+    ("doorschakelen naar mijn vaste lijn, kost dat iets", "ask_service_fees", 0.9, [], "ask_service_fees"),
+    ("kan ik tv kijken met mijn Hussel data", "ask_unlimited_data", 0.6, [], "ask_unlimited_data"),
     # an outage of KPN's services at home is no mobile problem
     ("storing op mijn glasvezel, internet thuis ligt eruit", "out_of_scope", 0.8, [], "out_of_scope"),
     ("mijn mobiele internet doet het niet", "out_of_scope", 0.5, [], "service_problem"),

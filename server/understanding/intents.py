@@ -255,9 +255,20 @@ KPN_PAY_GENERAL = frozenset({"kpnpay_what", "kpnpay_setup", "kpnpay_limits", "kp
 MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bereik|netwerk|telefoon|kpn|"
                           r"mobile|phone|calls?|texts?|signal)\b", re.I)
 # KPN's services at home, which this assistant does not cover ("storing bij KPN TV", "glasvezel").
-HOME_SERVICES = re.compile(r"\b(tv|televisie|glasvezel|modem|router|wifi|wi-fi|vaste?\s+(lijn|telefoon|internet)|"
-                           r"internet\s+thuis|thuisinternet|interactieve|decoder|fibre|fiber|landline|home\s+internet)\b",
-                           re.I)
+HOME_SERVICES = re.compile(r"\b(tv|televisie|glasvezel|modem|router|vaste?\s+(lijn|telefoon\w*|internet|net)|"
+                           r"internet\s+thuis|thuisinternet|kpn\s+thuis|interactieve|decoder|kpn\s*-?mail|e-?mailadres|"
+                           r"fibre|fiber|landline|home\s+internet|internet\s+and\s+tv\s+at\s+home)\b", re.I)
+# Words only a question about mobile use has (a home service named next to them is still mobile talk).
+MOBILE_ONLY = re.compile(r"\b(mobiel\w*|sim\w*|e-?sim|4g|5g|buitenland\w*|roam\w*|\w*bundel\w*|hussel|kpn\s*pay|"
+                         r"app\s*store|play\s*store|sms\w*|smartphone|iphone|android|abroad|mobile)\b", re.I)
+# Another provider named: its prices and plans are no question for KPN's assistant, switching
+# from it to KPN (porting the number, the connection fee) is.
+PROVIDERS = (r"odido|t-?mobile|vodafone|ziggo|simyo|lebara|lyca\s*mobile|lycamobile|youfone|tele2|"
+             r"hollandsnet|simpel\.nl|robin\s+mobile|budget\s*mobiel|50\s*plus\s*mobiel")
+OTHER_PROVIDER = re.compile(rf"\b({PROVIDERS})\b", re.I)
+SWITCHING = re.compile(r"\b(overstap\w*|over\s+te\s+stappen|porte\w*|meenem\w*|nummerbehoud|switch\w*|port\w*|"
+                       r"opzeg\w*)\b", re.I)
+TO_OTHER_PROVIDER = re.compile(rf"\b(naar|to)\s+({PROVIDERS})\b", re.I)
 # A message that names KPN Pay asks about KPN Pay, also when it names a country or a trip
 # ("Ik zit in Thailand, kan ik hier met KPN Pay een app kopen?"): the best KPN Pay intent.
 KPN_PAY_NAMED = re.compile(r"\bkpn\s?-?pay\b|\bfactureren\s+via\s+kpn\b|\bkpn\s*/\s*mobiel\b", re.I)  # or its option
@@ -379,6 +390,16 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                                   and not HOME_SERVICES.search(text)):
         problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
         return Correction(name, problem, "something that does not work")
+    if name in TOPIC_INTENTS and OTHER_PROVIDER.search(text) \
+            and (not SWITCHING.search(text) or TO_OTHER_PROVIDER.search(text)):
+        # "wat kost sim only bij Simyo?" (but "nummer meenemen van Vodafone naar KPN" is KPN's)
+        return Correction(name, "out_of_scope", "a question about another provider")
+    if name in TOPIC_INTENTS - PROBLEMS - {"ask_discount"} | {"service_problem"} and HOME_SERVICES.search(text) \
+            and not MOBILE_ONLY.search(text) and not _names_a_service_fee(asked) and not any(e.get("entity") == "country" or e.get("value") in ("call", "sms")
+                                                         for e in values):
+        # "mijn internet thuis valt steeds weg", "KPN Thuis opzeggen": KPN's services at home ("een vaste
+        # lijn in Duitsland bellen" is a rate question)
+        return Correction(name, "out_of_scope", "a service at home, no mobile question")
     if "bundle_switch_on" in cues and "kpn_pay" not in cues and name != "ask_bundle_activation":
         return Correction(name, "ask_bundle_activation", "switching a bundle on")  # "hoe zet ik die bundel aan?"
     if name == "ask_buitenland_bundle" and "used_up" in cues and "stacking" not in cues \
