@@ -96,7 +96,8 @@ FLOOD_PACE = 2.0  # normal conversations: a message every 2 s, like someone typi
 FLOOD_SOURCE, NORMAL_SOURCES = "127.0.0.66", [f"127.0.0.{11 + i}" for i in range(10)]
 SCALED = [int(n) for n in os.environ.get("BENCH_SCALED", "1 2").split()]
 SCALED_LOADS = [  # (label, concurrency = conversations, turns each)
-    ("10 concurrent", 10, env_int("BENCH_SCALED_C10_TURNS", 6 if QUICK else 20)),
+    # 30 turns, as the p95 target says (per-turn cost is flat, but the target names them)
+    ("10 concurrent", 10, env_int("BENCH_SCALED_C10_TURNS", 6 if QUICK else 30)),
     ("50 concurrent", 50, env_int("BENCH_SCALED_C50_TURNS", 2 if QUICK else 6)),
 ]
 HAPROXY_PORT = env_int("BENCH_HAPROXY_PORT", 5307)
@@ -607,8 +608,14 @@ def render(results: dict) -> str:
     conv_label = f"10 concurrent conversations × {CONV_TURNS} turns"
     row(f"latency p50, {conv_label}", None, " ms", 0, get=sub("conv_c10", "p50_ms"))
     p95_conv = sub("conv_c10", "p95_ms")(o)
-    row(f"latency p95, {conv_label}", None, " ms", 0, "≤ 250 ms (or N = 2)",
-        None if p95_conv is None else p95_conv <= TARGETS["p95_c10"], get=sub("conv_c10", "p95_ms"))
+    # the target allows N = 2 behind HAProxy when one process cannot: its row at the same load
+    scaled_c10 = ((results.get("scaled") or {}).get("n2") or {}).get("c10") or {}
+    p95_n2 = scaled_c10.get("p95_ms") if SCALED_LOADS[0][2] == CONV_TURNS else None
+    row(f"latency p95, {conv_label}", None, " ms", 0,
+        "≤ 250 ms (or N = 2: " + fmt(p95_n2, " ms") + ")",
+        None if p95_conv is None else p95_conv <= TARGETS["p95_c10"] or (p95_n2 is not None
+                                                                        and p95_n2 <= TARGETS["p95_c10"]),
+        get=sub("conv_c10", "p95_ms"))
     row(f"latency p99, {conv_label}", None, " ms", 0, get=sub("conv_c10", "p99_ms"))
     tp_o, tp_p = sub("conv_c10", "throughput_rps")(o), sub("conv_c10", "throughput_rps")(p)
     row(f"throughput, {conv_label}", None, " replies/s", 1, "≥ 2 × plain",

@@ -24,6 +24,8 @@ def entities(text):
     ("naar Kenia", [("country", "Kenia", None)]),
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
+    # being called, with a word between ("als mijn moeder mij daar belt")
+    ("wat betaal ik als mijn broer me daar belt", [("usage", "called", None)]),
     # the minutes of a plan that are used up are no call to price
     ("wat betaal ik daarna als mijn 150 minuten op zijn", [("duration", "9000", "allowance"), ("usage", "call", None)]),
     ("ik bel 20 minuten op vakantie", [("usage", "call", None), ("duration", "1200", "call")]),
@@ -386,6 +388,8 @@ def corrected(text, intent, confidence, *others):
     ("naar Ghana bellen kosten", "ask_foreign_rates", 0.95, [], "ask_foreign_rates"),
     ("en bellen in Marokko?", "ask_foreign_rates", 0.95, [], "inform"),
     ("vanuit Brazilië", "ask_foreign_rates", 0.95, [], "inform"),
+    # "ik vergis me" corrects the place
+    ("oh ik vergis me, het is Jordanië", "ask_bundle_advice", 0.4, [("ask_foreign_rates", 0.3)], "inform"),
     # a question is no goodbye or thanks
     ("Wat had ik beter kunnen regelen voor vertrek?", "goodbye", 0.6, [("ask_bundle_advice", 0.25)],
      "ask_bundle_advice"),

@@ -101,7 +101,8 @@ ELLIPTIC_START = re.compile(r"^\s*(en|met|zonder|liever|dan|ook|of|maar|toch|and
 OWN_CLAUSE = re.compile(r"\b(wat\s+kost|wat\s+betaal|kan\s+ik|kun\s+je|mag\s+ik|heb\s+ik|moet\s+ik|is\s+(er|het|mijn)|"
                         r"what\s+(does|do|is|will)|can\s+i|do\s+i|should\s+i|is\s+(there|it|my))\b", re.I)
 QUESTION_WORDS = re.compile(r"\b(hoe|waar|wanneer|waarom|welke|wie|how|where|when|why|which|who)\b", re.I)
-CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|correctie|verbetering|i\s+meant)\b"
+CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|correctie|verbetering|i\s+meant|"
+                        r"ik\s+vergis\s+me|ik\s+vergiste\s+me|vergissing|my\s+mistake|i\s+was\s+wrong)\b"
                         r"|^\s*(oh\s+)?niet\s+\S+(\s+\S+)?\s*,?\s*maar\b|^\s*not\s+\S+(\s+\S+)?\s*,?\s*but\b"
                         r"|^\s*(sorry|oeps|oops|excuus|pardon)[\s,.!]+(?=\S)", re.I)
 NOT_X_BUT = re.compile(r"^\s*(oh\s+)?(niet|not)\b.*?\b(maar|but)\b", re.I)
@@ -154,7 +155,7 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           r"(\S+\s+){0,4}gebeld|(?<!contact )(?<!contact met mij )(?<!contact met me )(opnemen|opneem)|binnenkomend\w*|inkomend\w*|being called|"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
                           r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
-                          r"(mij|me)\s+(op)?(belt|bellen|belde|belden)|(belt|bellen|belde|belden)\s+(mij|me)\b(?!\s+terug)|"
+                          r"(mij|me)\s+((daar|hier|dan|ook|even|nog|wel|vaak|soms)\s+)?(op)?(belt|bellen|belde|belden)|(belt|bellen|belde|belden)\s+(mij|me)\b(?!\s+terug)|"
                           r"(someone|somebody|people|they)\s+calls?\s+me|call\s+me|(called|rang|rings?|phoned)\s+me|"
                           r"be(ing)?\s+called|get(ting)?\s+called|receiv(e|ing)\s+(a\s+)?calls?|"
                           r"(terug)?(bellen|belt|belde)\s+(ze|zij|hij|iemand)\s+(mij|me)|als\s+(ze|zij|hij|iemand)\s+(mij|me)\s+(terug)?bel\w*|"
