@@ -185,7 +185,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                    r"bij\s+mij\s+(al\s+)?(aan|actief|ingeschakeld)\b|check\s+(if|whether)\s+(my|i)\b)",
     # something does not work (a problem, not a price)
     # something that should be there is gone, or never arrived
-    "missing": r"\b(verdwenen|kwijt|weg|nergens|ontbre\w*|zie\s+(ik\s+)?geen|staat\s+er\s+geen|niet\s+(meer\s+)?(te\s+)?(zien|vinden)|staat\s+er\s+niet|zie\s+(het|die|de\s+optie)\s+niet|"
+    "missing": r"\b(verdwenen|kwijt|weg|nergens|ontbre\w*|zie\s+(ik\s+)?geen|staat\s+er\s+geen|"
+               r"niet\s+(meer\s+)?(te\s+)?(zien|vinden)|staat\s+er\s+niet|zie\s+(het|die|de\s+optie)\s+niet|"
                r"can'?t\s+(find|see)|cannot\s+(find|see)|(don'?t|do\s+not|doesn'?t)\s+see|not\s+listed|missing|gone|"
                r"disappeared|vanished)\b",
     "not_received": r"\b(komt\s+(er\s+)?(niks|niets|geen)|niet\s+(ontvangen|binnen|gekregen|aangekomen)|geen\s+(sms|code)\s+(ontvangen|gekregen)|"

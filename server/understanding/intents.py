@@ -199,7 +199,8 @@ SERVICE_NUMBER_WORDS = re.compile(r"\b(service|informatie|betaal|nood|alarm|klan
                                   r"\b[89]00[- ]?(nummers?|numbers?)\b", re.I)  # not "900 euro"
 OPTION_WORDS = re.compile(r"\b(extra\s*opties?|extraopties?|opties?|options?|extra'?s|add[- ]?ons?|aanvull\w+|"
                           r"extra\s+diensten?|\w*diensten?\s+erbij|muziek\w*|music)\b", re.I)
-SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\b\w*codes?\b|\bcijfers\b|verificatie\w*|verif(y|ie\w*)|bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
+SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\b\w*codes?\b|\bcijfers\b|verificatie\w*|verif(y|ie\w*)|"
+                            r"bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
 # Switching a bundle on ("hoe zet ik een BuitenlandBundel aan?"; "ik wil een databundel voor Amerika" asks which).
 ACTIVATION_WORDS = re.compile(r"\b(aan\s*zetten|aan\s+te\s+zetten|aanzet\w*|aangezet|aanstaat|zet\s+(\S+\s+){0,4}aan|"
@@ -220,20 +221,22 @@ FAIR_USE_WORDS = re.compile(
     r"grotendeels|meestal|hoofdzakelijk|roaming\s*verbruik|roam)\b", re.I)
 # A kind of account ("abonnement op Netflix" is a purchase, "welk abonnement" a kind of account).
 ACCOUNT_WORDS = re.compile(r"\b(prepaid|zakelijk\w*|business|mkb|kleinzakelijk|bedrijf\w*|company|klant\w*|customers?|"
-                           r"account\s*type|soort(en)?\s+(abonnement|account|klant)\w*|(welk|elk|ieder|alle)e?\s+(kpn\s+)?"
-                           r"(abonnement|account)\w*|abonnements\w+|(zonder|met\s+een|op\s+een|van\s+de)\s+(\w+\s+)?abonnement|"
-                           r"abonnementen|iedereen|wie|particulier\w*|consument\w*|zaak|werk|werkgever|postpaid|pay[- ]as[- ]you[- ]go|"
+                           r"account\s*type|soort(en)?\s+(abonnement|account|klant)\w*|"
+                           r"(welk|elk|ieder|alle)e?\s+(kpn\s+)?(abonnement|account)\w*|abonnements\w+|"
+                           r"(zonder|met\s+een|op\s+een|van\s+de)\s+(\w+\s+)?abonnement|abonnementen|iedereen|wie|"
+                           r"particulier\w*|consument\w*|zaak|werk|werkgever|postpaid|pay[- ]as[- ]you[- ]go|"
                            r"sim[- ]?only|employer|work|consumers?|everyone|anyone|who|types?\s+of|"
                            r"(which|any|every|all)\s+(plans?|subscriptions?|accounts?))\b", re.I)
 PURCHASE_WORDS = re.compile(r"\b(app|apps|game|games|film|films|huren|huur|kopen|koop|gekocht|betaald|aankoop|aankopen|"
                             r"purchases?|bought|buy|paid|rent)\b", re.I)
-SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|\w*limiet|limit|maximum|maximaal|"
-                            r"verbrast|zit\s+(al\s+)?op\s+\S*\d|room\s+is\s+left)\b", re.I)
+SPENDING_WORDS = re.compile(r"\b(uitgeven|uitgegeven|besteed|besteden|spend|spent|budget|\w*limiet|limit|maximum|"
+                            r"maximaal|verbrast|zit\s+(al\s+)?op\s+\S*\d|room\s+is\s+left)\b", re.I)
 # What is left of a month's spending ("ik heb 250 eu betaald, hoeveel nog?").
 LEFT_WORDS = re.compile(r"\b(nog|over|left|remaining|room|restant|rest)\b", re.I)
-PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|abo|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|per\s+maand|"
-                        r"per\s+month|a\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb|goedkoopste\s+\w*bundel|belbundel|"
-                        r"aanbod|overstap\w*|welke\s+bundel|iets\s+goedko\w*|onbeperkt\s+(te\s+)?(bellen|alles)|unlimited\s+everything|"
+PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|abo|hussel|plans?|subscriptions?|sim[- ]?only|maandbedrag|"
+                        r"per\s+maand|per\s+month|a\s+month|monthly|contract|pakket|bundel\s+van|\d+\s*gb|"
+                        r"goedkoopste\s+\w*bundel|belbundel|aanbod|overstap\w*|welke\s+bundel|iets\s+goedko\w*|"
+                        r"onbeperkt\s+(te\s+)?(bellen|alles)|unlimited\s+everything|"
                         r"cheapest\s+(option|plan|bundle|deal))\b", re.I)
 # An intent the classifier may only give when the message says what it is about: a question
 # about service numbers names one ("0900", "112", "servicenummer"; "Wat kost 10 minuten
@@ -394,9 +397,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and (not SWITCHING.search(text) or TO_OTHER_PROVIDER.search(text)):
         # "wat kost sim only bij Simyo?" (but "nummer meenemen van Vodafone naar KPN" is KPN's)
         return Correction(name, "out_of_scope", "a question about another provider")
+    calls_or_abroad = any(e.get("entity") == "country" or e.get("value") in ("call", "sms") for e in values)
     if name in TOPIC_INTENTS - PROBLEMS - {"ask_discount"} | {"service_problem"} and HOME_SERVICES.search(text) \
-            and not MOBILE_ONLY.search(text) and not _names_a_service_fee(asked) and not any(e.get("entity") == "country" or e.get("value") in ("call", "sms")
-                                                         for e in values):
+            and not MOBILE_ONLY.search(text) and not _names_a_service_fee(asked) and not calls_or_abroad:
         # "mijn internet thuis valt steeds weg", "KPN Thuis opzeggen": KPN's services at home ("een vaste
         # lijn in Duitsland bellen" is a rate question)
         return Correction(name, "out_of_scope", "a service at home, no mobile question")
@@ -472,7 +475,7 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     foreign = [e for e in values if e.get("entity") == "country" and e.get("value") != "Nederland"]
     usage = [e for e in values if e.get("entity") == "usage"]
     # "de sms met de code kwam niet aan": the sms that brings KPN Pay's code is no texting
-    texting_a_code = {"a_code", "sms_code"} & cues and all(e.get("value") == "sms" for e in usage)
+    texting_a_code = bool({"a_code", "sms_code"} & cues) and all(e.get("value") == "sms" for e in usage)
     if name and name.startswith("kpnpay_") and usage and not texting_a_code and "kpn_pay" not in cues \
             and not KPN_PAY_NAMED.search(text):
         # "kost het geld als iemand mij belt terwijl ik op reis ben?": calling, not paying in an app store
