@@ -151,27 +151,51 @@ class StepReached:
     next_step: int  # index into setup_steps(platform).steps of the first step still to do
 
 
+# A menu label counts as where the customer is when the message says so: quoted, after "bij"
+# or "onder", or followed by "gevonden"/"getikt" ("hoe kan ik KPN Pay inschakelen?" and "op mijn
+# mobiele telefoon" name no menu).
+_AT_BEFORE = r"(?:\b(?:bij|onder|naar|na|in|at|under|to|on|after)\s+(?:de\s+|het\s+|the\s+)?['\"‘’]?)"
+_AT_AFTER = (r"(?:['\"‘’]?\s+(?:gevonden|getikt|gekozen|geklikt|aangetikt|aangeklikt|staat\s+er(?:bij)?|"
+             r"found|tapped|chosen|selected|clicked|is\s+there)\b)")
+
+
+def _at_label(label: str, lowered: str) -> bool:
+    name = re.escape(label.lower())
+    return bool(re.search(rf"['\"‘’]{name}['\"‘’]|{_AT_BEFORE}{name}(?!\w)|(?<!\w){name}{_AT_AFTER}", lowered))
+
+
+def after_label(platform: Platform, label: str) -> StepReached:
+    """Where the setup goes on once the customer is at a menu label: at a step's last label that
+    step is done; at an earlier one ("Betaling en Verzending", before 'Mobiele telefoon') it is not.
+
+    >>> after_label("android", "KPN/Mobiel").next_step
+    3
+    """
+    for index, step in enumerate(setup_steps(platform).steps):
+        if label in step.labels:
+            last = step.alternatives or step.labels.index(label) == len(step.labels) - 1
+            return StepReached(platform, label, index + 1 if last else index)
+    raise ValueError(f"{label!r} is no label of the {platform} setup")
+
+
 def step_reached(text: str) -> StepReached | None:
-    """The setup step a message says it has reached, by the menu label it names ("ik zit bij
-    Betaalmethoden"); the longest label named wins. At a step's last label that step is done;
-    at an earlier one ("Betaling en Verzending", before 'Mobiele telefoon') it is not.
+    """The setup step a message says it has reached, by the menu label it is at ("ik zit bij
+    Betaalmethoden"); the longest label wins.
 
     >>> step_reached("ik zit nu bij betaalmethoden, en dan?")
     StepReached(platform='android', label='Betaalmethoden', next_step=2)
     >>> step_reached("ik ben bij 'Betaling en Verzending'").next_step
     1
-    >>> step_reached("hoe stel ik KPN Pay in?") is None
+    >>> step_reached("hoe kan ik KPN Pay inschakelen?") is None
     True
     """
     lowered = " ".join(text.lower().split())
-    found = []
-    for platform in ("ios", "android"):
-        for index, step in enumerate(setup_steps(platform).steps):
-            for position, label in enumerate(step.labels):
-                if re.search(rf"(?<!\w){re.escape(label.lower())}(?!\w)", lowered):
-                    last = step.alternatives or position == len(step.labels) - 1
-                    found.append((len(label), StepReached(platform, label, index + 1 if last else index)))
-    return max(found, key=lambda item: item[0])[1] if found else None
+    found = [(len(label), platform, label) for platform in ("ios", "android")
+             for step in setup_steps(platform).steps for label in step.labels if _at_label(label, lowered)]
+    if not found:
+        return None
+    _, platform, label = max(found)
+    return after_label(platform, label)
 
 
 def ios_settings_route() -> Guide:

@@ -72,7 +72,7 @@ def option_missing(turn: Turn) -> Reply:
     ios = kpn_pay.setup_steps("ios").steps[1].labels
     missing = Phrase("kpn_pay.option_missing", label=label, alias=alias, section=ios[0], option=ios[1],
                      service=customer_service())
-    reached = kpn_pay.step_reached(alias) if alias.lower() in turn.text.lower() else None
+    reached = kpn_pay.after_label("android", alias) if alias.lower() in turn.text.lower() else None
     if reached is not None:  # "ik zie alleen KPN/Mobiel": that one is right, and on from there
         return say(missing, Phrase("kpn_pay.setup_from_step", label=alias),
                    _steps(*_setup_steps(reached.platform)[reached.next_step:]), _setup_done(reached.platform))

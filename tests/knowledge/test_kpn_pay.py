@@ -128,12 +128,15 @@ def test_platform_from_text(text, platform):
 @pytest.mark.parametrize("text, platform, label, next_step", [
     ("ik zit bij Betaalmethoden", "android", "Betaalmethoden", 2),
     ("Factureren via KPN staat er", "android", "Factureren via KPN", 3),
-    ("ik zie alleen KPN/Mobiel", "android", "KPN/Mobiel", 3),  # another name of the same option
+    ("ik zie alleen 'KPN/Mobiel'", "android", "KPN/Mobiel", 3),  # another name of the same option
     ("op inschakelen getikt", "android", "Inschakelen", 4),
     ("ik ben bij 'Betaling en Verzending'", "ios", "Betaling en Verzending", 1),  # 'Mobiele telefoon' still to do
     ("Mobiele telefoon gekozen", "ios", "Mobiele telefoon", 2),
     ("wat doe ik bij gebruik dit mobiele nummer", "ios", "Gebruik dit mobiele nummer", 3),
     ("hoe zet ik KPN Pay aan?", None, None, None),
+    # a label that is also a plain word names no menu unless the message says it is there
+    ("hoe kan ik KPN Pay inschakelen?", None, None, None),
+    ("ik wil KPN Pay op mijn mobiele telefoon", None, None, None),
     ("mijn telefoon is mobieler dan ooit", None, None, None),
 ])
 def test_the_setup_step_a_message_has_reached(text, platform, label, next_step):
