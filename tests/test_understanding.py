@@ -363,6 +363,10 @@ def corrected(text, intent, confidence, *others):
     ("mijn reisbundel is op, wat nu", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
     ("ik ben door al mijn mb's heen in Peru", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
     ("my roaming bundle is at 100%, what now", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
+    ("alle mb's van mijn reisbundel zijn weg", "ask_bundle_used_up", 0.9, [], "ask_bundle_used_up"),
+    # a connection that drops is no bundle used up
+    ("mijn data valt steeds weg in Spanje", "ask_bundle_used_up", 0.5, [("service_problem", 0.4)],
+     "service_problem"),
     ("can I buy a second bundle before the first one is used up", "ask_buitenland_bundle", 0.6, [],
      "ask_buitenland_bundle"),
     # kinds of accounts, discounts, service numbers and spending in words the gates must know

@@ -29,7 +29,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
                r"\b\w*(bundel|data|minuten|tegoed|sms'?jes|mb'?s|gb)\b.{0,30}\bop\s+(is|zijn|raakt|raken|gaat)\b|"
                r"\b\w*bundel\s+(helemaal\s+)?op\b\s*(,|\?|!|$|wat|nu|en|in|maar|moet|now)|"
-               r"\b\w*(bundel|mb'?s|minuten|data)\b.{0,30}\b(afgelopen|opgemaakt|weg|lege?)\b|"
+               r"\b\w*(bundel|mb'?s|minuten|data)\b.{0,30}\b(afgelopen|opgemaakt|(is|zijn)\s+weg|lege?)\b|"
                r"\b(afgelopen|opgemaakt|lege)\b.{0,20}\w*(bundel|mb'?s|minuten|data)\b|"
                r"\bdoor\s+(\S+\s+){1,5}heen\b|\bover\s+(mijn|de|je)\s+\w*bundel\s+heen\b|"
                r"\bgeen\s+(\S+\s+)?(mb'?s|minuten|data|bundel|eenheden)\s+meer\b|"
