@@ -339,7 +339,8 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
         return UNLIMITED_QUESTION
     # "kan ze dan niet gewoon naar een Hussel?" after the Kids plan: no switching within its contract
-    if previous.get("question") == "ask_kids_plan" and message.intent in ("ask_plan_change", FALLBACK):
+    if previous.get("question") == "ask_kids_plan" and (
+            message.intent == "ask_plan_change" or message.intent == FALLBACK and "person_reference" in message.cues):
         return "ask_kids_plan"
     # "het toestel was 1.049 euro" after an insurance answer: a new value for it
     if previous.get("question") == "ask_insurance" and message.values("amount", "device_value"):

@@ -188,6 +188,8 @@ def test_a_rate_question_like_a_fragment_continues_the_one_before(text, kept):
     ("kan ze dan niet gewoon naar een Hussel?", "ask_plan_change", "ask_kids_plan"),
     ("kan ik haar niet even op een hussel zetten", "nlu_fallback", "ask_kids_plan"),
     ("wat kost Hussel 5 GB?", "ask_plan", "ask_plan"),
+    ("<img src=x onerror=alert(1)>", "nlu_fallback", "nlu_fallback"),  # markup is no follow-up
+    ("asdfgh", "nlu_fallback", "nlu_fallback"),
 ])
 def test_switching_right_after_the_kids_plan_is_the_kids_plans_rule(text, intent, expected_intent):
     assert update({"question": "ask_kids_plan"}, parsed(text, intent)).intent == expected_intent
