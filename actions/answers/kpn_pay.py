@@ -59,8 +59,7 @@ def setup(turn: Turn) -> Reply:
         return question_for("platform")
     if platform == "ios":
         labels = [label for step in kpn_pay.ios_settings_route().steps for label in step.labels]
-        return say(Phrase("kpn_pay.setup_ios_head"), _steps(*_setup_steps("ios")),
-                   Phrase("kpn_pay.setup_after"), BLANK,
+        return say(Phrase("kpn_pay.setup_ios_head"), _steps(*_setup_steps("ios")), _setup_done("ios"), BLANK,
                    Phrase("kpn_pay.setup_ios_settings_route", store=labels[0], apple_id=labels[1],
                           payment=labels[2], phone=labels[3], number=labels[4]))
     return say(Phrase("kpn_pay.setup_android_head"), _steps(*_setup_steps("android")), _setup_done("android"))

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+# Words that make a message continue the one before ("en in Marokko?", "what about Peru?"):
+# the reader's `elliptic` cue and the intent corrections both start from them.
+CONTINUATION_WORDS = r"en|met|zonder|liever|dan|ook|of|maar|toch|and|what\s+about|how\s+about"
+
 # cue -> the words that say it, Dutch and English together (matched on lower-case text)
 ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name, pattern in {
     # beyond the bundle at home ("mijn bundel is op, wat kost 30 minuten?")

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from server.understanding.aspects import CONTINUATION_WORDS
+
 SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "ask_capabilities",
                         "out_of_scope", "human_handoff", "complaint"})
 FALLBACK = "nlu_fallback"
@@ -60,8 +62,7 @@ RESCUE_CONFIDENCE = 0.2
 # An elliptic message keeps its own intent when the classifier is this sure of a new topic.
 NEW_TOPIC_CONFIDENCE = 0.9
 # Words that make a message continue the one before ("en", "of", "what about").
-CONTINUES = re.compile(r"^\s*(en|of|maar|ook|toch|dan|met|zonder|liever|and|or|but|also|what\s+about|how\s+about)\b",
-                       re.I)
+CONTINUES = re.compile(rf"^\s*({CONTINUATION_WORDS}|or|but|also)\b", re.I)
 # Replies to what the bot asked or offered, which a follow-up word may start ("liever niet").
 ANSWERS_TO_THE_BOT = frozenset({"affirm", "deny", "speak_english"})
 
