@@ -29,7 +29,7 @@ def test_config_uses_the_built_pipeline_and_its_lemmas():
     components = {c["name"]: c for c in config["pipeline"]}
     assert components["SpacyNLP"]["model"] == ".spacy/nl_kpn"
     assert "SpacyTokenizer" in components
-    word_counts = [c for c in config["pipeline"] if c["name"] == "CountVectorsFeaturizer"
+    word_counts = [c for c in config["pipeline"] if c["name"].endswith("CountsFeaturizer")
                    and c.get("analyzer", "word") == "word"]
     assert word_counts and word_counts[0].get("use_lemma", True)
 
