@@ -34,7 +34,8 @@
 10. ``SQLTrackerStore.save`` adds each new event as an ORM object and lets the session's
    unit of work flush them one by one: 9 % of the CPU per reply for the 5-8 events of a
    turn. Here the same rows (same columns, same JSON) go into the events table with one
-   INSERT executed for all of them, and the same commit.
+   INSERT executed for all of them (its SQL compiled once, the rows handed to the
+   database driver as they are), and the same commit.
 
 11. ``RulePolicy._get_possible_keys`` filters every rule against the conversation's states,
    state by state, twice per turn (after the message, after the answer): 6 % of the CPU per
@@ -85,6 +86,7 @@ from rasa.core.actions import action as rasa_action
 from rasa.shared.core import events as rasa_events
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils import endpoints as rasa_endpoints
+import sqlalchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import SingletonThreadPool
@@ -323,6 +325,23 @@ def _lr_process_fortran(self: Any, messages: Any) -> Any:
 
 
 # --- 10. a turn's events stored with one INSERT ------------------------------------------------
+EVENT_COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
+_insert_sqls: Dict[Tuple[int, str], Tuple[str, Optional[Tuple[str, ...]]]] = {}
+
+
+def _insert_sql(table: Any, dialect: Any) -> Tuple[str, Optional[Tuple[str, ...]]]:
+    """The events INSERT in the database's own SQL, compiled once per table and dialect
+    (building it for every save was a third of the save), and the column order of its
+    parameters when the driver takes them by position (SQLite) instead of by name."""
+    key = (id(table), dialect.name)
+    found = _insert_sqls.get(key)
+    if found is None:
+        statement = table.insert().values({c: sqlalchemy.bindparam(c) for c in EVENT_COLUMNS})
+        compiled = statement.compile(dialect=dialect)
+        found = _insert_sqls[key] = (str(compiled), tuple(compiled.positiontup) if compiled.positional else None)
+    return found
+
+
 async def _save_with_one_insert(self: Any, tracker: Any) -> None:
     """SQLTrackerStore.save, the rows inserted at once instead of one ORM object each."""
     await self.stream_events(tracker)
@@ -335,7 +354,9 @@ async def _save_with_one_insert(self: Any, tracker: Any) -> None:
                          "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
                          "action_name": data.get("name"), "data": json.dumps(data)})
         if rows:
-            session.execute(self.SQLEvent.__table__.insert(), rows)
+            connection = session.connection()
+            sql, order = _insert_sql(self.SQLEvent.__table__, connection.dialect)
+            connection.exec_driver_sql(sql, [tuple(row[c] for c in order) for row in rows] if order else rows)
         session.commit()
     logging.getLogger(rasa_tracker_store.__name__).debug(
         f"Tracker with sender_id '{tracker.sender_id}' stored to database")

@@ -346,3 +346,19 @@ def test_lookup_table_filled_at_c_speed_is_spacys_table():
     speedups._filled_table_init(empty_ours, name="x")
     speedups._table_init(empty_theirs, name="x")
     assert empty_ours.bloom.to_bytes() == empty_theirs.bloom.to_bytes() and not empty_ours
+
+
+@pytest.mark.parametrize("dialect, placeholder, by_position", [
+    ("sqlite", "?", True),
+    ("postgresql", "%(sender_id)s", False),
+])
+def test_the_events_insert_in_each_databases_own_parameter_style(dialect, placeholder, by_position):
+    """SQLite takes the row's values by position (in the order returned), psycopg2 by name."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialects = {"sqlite": sqlite.dialect(), "postgresql": postgresql.psycopg2.dialect()}
+    sql, order = speedups._insert_sql(SQLTrackerStore.SQLEvent.__table__, dialects[dialect])
+    assert sql.startswith("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data)")
+    assert placeholder in sql
+    assert (order == speedups.EVENT_COLUMNS) if by_position else order is None
