@@ -325,6 +325,16 @@ def corrected(text, intent, confidence, *others):
     # switching a bundle on, whatever else the message names
     ("Prima. Hoe zet ik die bundel voor Zuid-Afrika nou aan?", "ask_buitenland_bundle", 0.9, [], "ask_bundle_activation"),
     ("How do I activate the travel bundle?", "ask_buitenland_bundle", 0.6, [], "ask_bundle_activation"),
+    # data cut off by the block abroad is the internet block, whatever its MB suggest
+    ("hoeveel mb zat ik ongeveer op toen mijn internet werd geblokkeerd", "account_question", 0.55, [],
+     "ask_internet_block"),
+    ("how much data had I used when it got blocked?", "ask_bundle_used_up", 0.5, [], "ask_internet_block"),
+    ("mijn simkaart is geblokkeerd na drie verkeerde pincodes", "service_problem", 0.6, [], "service_problem"),
+    ("mijn betaling met kpn pay wordt geblokkeerd, ik heb nog data genoeg", "kpnpay_not_working", 0.6, [],
+     "kpnpay_not_working"),
+    # the classifier's own guess, kept: the message says how to switch it on, however far apart
+    ("hoe zet ik die reisbundel voor de VS morgen dan aan?", "ask_bundle_activation", 0.5,
+     [("ask_bundle_advice", 0.4)], "ask_bundle_activation"),
     # a BuitenlandBundel used up
     ("Ik zit in Marokko met de Overige landen bundel 25. Wat gebeurt er als die op is?", "ask_buitenland_bundle",
      0.6, [], "ask_bundle_used_up"),

@@ -41,6 +41,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                r"\b(verlopen|leeg|opgebruikt|verbruikt)\b|\b(used\s+up|runs?\s+out|running\s+out|ran\s+out|expired|finished|empty)\b|"
                r"\b(is|are)\s+(all\s+)?(gone|done|over)\b|\bused\s+(all|100\s*%)|\b(at|is)\s+100\s*%|\ball\s+used\b|"
                r"\bgo\s+over\s+(my|the)\b|\b(bundle|it)\s+ends\b",
+    # mobile internet cut off by the € 60,50 block abroad ("hoeveel MB toen hij blokkeerde?")
+    "internet_blocked": r"\b(internet|data|mb'?s?|gb)\b.{0,60}\b(blokk\w*|geblokkeerd\w*|blokkade|blokkering|blocked)\b|"
+                        r"\b(blokk\w*|geblokkeerd|blokkade|blokkering|blocked)\b.{0,40}\b(internet|data|mb'?s?)\b",
     "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
     # more data on top of a plan ("wat kost een extra GB", "een extra EU bundel")
     "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"

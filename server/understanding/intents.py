@@ -151,7 +151,7 @@ def _names_an_extra(text: str) -> bool:
 
 
 def _about_switching_on(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
-    return bool(ACTIVATION_WORDS.search(text)) or "switch_on_that" in cues
+    return bool(ACTIVATION_WORDS.search(text)) or bool({"switch_on_that", "bundle_switch_on"} & cues)
 
 
 def _about_fair_use(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
@@ -204,7 +204,7 @@ SMS_CODE_WORDS = re.compile(r"\bsms\b|sms-?code|\b\w*codes?\b|\bcijfers\b|verifi
                             r"bevestigings\w*|verification|\bqr\b|\blink(je)?\b", re.I)
 PIN_WORDS = re.compile(r"\b(puk|pin)(-?code)?\b", re.I)
 # Switching a bundle on ("hoe zet ik een BuitenlandBundel aan?"; "ik wil een databundel voor Amerika" asks which).
-ACTIVATION_WORDS = re.compile(r"\b(aan\s*zetten|aan\s+te\s+zetten|aanzet\w*|aangezet|aanstaat|zet\s+(\S+\s+){0,4}aan|"
+ACTIVATION_WORDS = re.compile(r"\b(aan\s*zetten|aan\s+te\s+zetten|aanzet\w*|aangezet|aanstaat|zet\s+(\S+\s+){0,6}aan|"
                               r"a[ck]tive?er\w*|actief|activat\w*|active|inschakel\w*|aanvra\w*|aanmeld\w*|toevoeg\w*|"
                               r"ko(o)?p\w*|gekocht|neem\w*|afnemen|aanschaf\w*|bestel\w*|regel\w*|bevestiging\w*|stappen\w*|code\w*|"
                               r"sms'?(en|t)?\s+(\S+\s+){0,3}(naar|voor|om)|mijn\s?kpn|app|waar|hoe\s+kom\s+ik|"
@@ -253,6 +253,9 @@ NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_us
 PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
                       "kpnpay_option_missing", "ask_internet_block", "ask_bundle_used_up", "ask_speed"})
 PROBLEM_OVERRIDE_BELOW = 0.9
+# What a question about the internet block abroad is taken for (its MB, "verbruikt", the bill).
+BLOCK_LOOKALIKES = frozenset({"account_question", "ask_nl_eu_bundle", "ask_bundle_used_up", "ask_data_sharing",
+                              "ask_out_of_bundle"})
 # KPN Pay questions that a kind of account named in them turns into the account question
 # ("Mijn dochter heeft prepaid. Kan zij ook KPN Pay gebruiken?").
 KPN_PAY_GENERAL = frozenset({"kpnpay_what", "kpnpay_setup", "kpnpay_limits", "kpnpay_default_method"})
@@ -410,6 +413,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and confidence < NEW_TOPIC_CONFIDENCE:
         # "Ik zit in Marokko met de bundel 25. Wat gebeurt er als die op is?": once it is used up
         return Correction(name, "ask_bundle_used_up", "a BuitenlandBundel used up")
+    if name in BLOCK_LOOKALIKES and "internet_blocked" in cues and "kpn_pay" not in cues \
+            and confidence < PROBLEM_OVERRIDE_BELOW:
+        # "Hoeveel MB had ik verbruikt toen hij blokkeerde?": the € 60,50 block, not a used-up bundle
+        return Correction(name, "ask_internet_block", "internet blocked abroad")
     if name == "account_question" and {"used_up", "out_of_bundle"} & cues and "own_account" not in cues:
         # "data helemaal verbruikt, welke opties heb ik?": what can be bought, not what the account shows
         abroad = any(e.get("entity") == "country" and outside_the_eu(e.get("value")) for e in values) \
