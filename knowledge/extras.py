@@ -120,6 +120,17 @@ def find_extras(text: str) -> list[Extra]:
                              for m in pattern.finditer(key))
 
 
+def extras_priced(amount: Decimal) -> list[Extra]:
+    """The paid ExtraOpties that cost exactly ``amount`` (an amount seen on a bill).
+
+    >>> [e.name for e in extras_priced(Decimal("3.96"))]
+    ["KleinZakelijke extra's"]
+    >>> extras_priced(Decimal("3.97"))
+    []
+    """
+    return [extra for extra in _extras() if extra.price is not None and not extra.free and extra.price == amount]
+
+
 def extras_agreement() -> ExtrasAgreement:
     """Terms of ExtraOpties (monthly, tacitly renewed, per calendar month).
 

@@ -35,7 +35,9 @@ def _row(name: str, price: Phrase) -> Phrase:
 
 @answers("ask_extra_options")
 def extra_options(turn: Turn) -> Reply:
-    named = extras.find_extras(turn.text or "")
+    # "that 3.96 option on my bill": the ExtraOptie with exactly that price
+    named = extras.find_extras(turn.text or "") or list(dict.fromkeys(
+        extra for value in turn.entity_values("amount") for extra in extras.extras_priced(Decimal(value))))
     agreement = extras.extras_agreement()
     if "kids" in turn.cues and not agreement.kids_can_order:
         # "Kan ik Spotify bij een Kids-abonnement nemen?": no ExtraOpties with Kids

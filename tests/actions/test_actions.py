@@ -415,6 +415,20 @@ def test_a_follow_up_on_the_extra_option_just_named(text, intent, platform, frag
         assert fragment in texts(dispatcher)
 
 
+@pytest.mark.parametrize("text, language, fragments, absent", [
+    ("Can I get that €3.96 option removed?", "en", ["KleinZakelijke extra's", "cannot be removed"], ["Spotify"]),
+    ("wat is die optie van 3,96 op mijn rekening?", "nl", ["KleinZakelijke extra's", "€ 3,96"], ["Spotify"]),
+    ("welke optie kost 3,97?", "nl", ["Spotify"], []),  # no option costs that: all of them
+])
+def test_an_extra_option_named_by_its_price(text, language, fragments, absent, dispatcher, domain):
+    tracker = make_tracker(text, "ask_extra_options", language=language)
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)
+    for fragment in absent:
+        assert fragment not in texts(dispatcher)
+
+
 def test_without_a_reference_the_options_are_listed_again(dispatcher, domain):
     from knowledge import extras
 
