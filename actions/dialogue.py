@@ -36,7 +36,7 @@ QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sm
                    "customer_type", "date", "purchase_amount", "destination", "allowance_mb", "call_count")
 QUANTITY_OF_USAGE = {"call": "duration_seconds", "called": "called_seconds", "sms": "sms_count", "data": "data_mb"}
 STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
-# `plan`: the subscription talked about ("unlimited_data", or its data allowance in MB), so
+# `plan`: the subscription talked about ("unlimited_data", "kids", or its data allowance in MB), so
 # "hoeveel kan ik daarmee in de EU internetten?" knows what "daarmee" is.
 # `extra_option`: the ExtraOptie named last (its id), for "werkt dat ook op mijn iPhone?".
 VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "extra_option") + QUESTION_SCOPED
@@ -47,6 +47,7 @@ MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amo
                           "kpnpay_limits": "amount_spent"}
 PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
 UNLIMITED, UNLIMITED_QUESTION = "unlimited_data", "ask_unlimited_data"
+KIDS = "kids"  # the Kids plan (a plan of its own: no switching within its contract)
 AMOUNT_ROLE_SLOT = {"device_value": "device_value", "spent": "amount_spent", "purchase": "purchase_amount"}
 
 
@@ -339,7 +340,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
         return UNLIMITED_QUESTION
     # "kan ze dan niet gewoon naar een Hussel?" after the Kids plan: no switching within its contract
-    if previous.get("question") == "ask_kids_plan" and (
+    if (previous.get("question") == "ask_kids_plan" or previous.get("plan") == KIDS) and (
             message.intent == "ask_plan_change" or message.intent == FALLBACK and "person_reference" in message.cues):
         return "ask_kids_plan"
     # "het toestel was 1.049 euro" after an insurance answer: a new value for it
@@ -376,6 +377,8 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
 
 
 def _plan(message: Message, question: Optional[str], values: dict[str, Any]) -> Optional[str]:
+    if question == "ask_kids_plan":
+        return KIDS
     if question not in PLAN_QUESTIONS | {UNLIMITED_QUESTION}:
         return None
     if "unlimited_data" in message.cues or question == UNLIMITED_QUESTION:

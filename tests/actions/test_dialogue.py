@@ -195,6 +195,17 @@ def test_switching_right_after_the_kids_plan_is_the_kids_plans_rule(text, intent
     assert update({"question": "ask_kids_plan"}, parsed(text, intent)).intent == expected_intent
 
 
+@pytest.mark.parametrize("between, expected_intent", [
+    ([("Wat kost een sms'je voor haar in Amerika?", "ask_foreign_rates")], "ask_kids_plan"),
+    ([("Wat kost een sms'je voor haar in Amerika?", "ask_foreign_rates"), ("en bellen?", "inform")], "ask_kids_plan"),
+    # another plan talked about since: that one
+    ([("Wat kost Hussel 5 GB?", "ask_plan")], "nlu_fallback"),
+])
+def test_switching_later_in_a_talk_about_the_kids_plan_is_the_kids_plans_rule(between, expected_intent):
+    state = after(("wat kost het Kids abonnement?", "ask_kids_plan"), *between)
+    assert update(state, parsed("kan ik haar niet even op een hussel zetten", "nlu_fallback")).intent == expected_intent
+
+
 @pytest.mark.parametrize("plan_question, expected", [
     ("Hoeveel kost Hussel onbeperkt data?", "ask_unlimited_data"),  # its 25 GB EU limit
     ("Wat kost Hussel 10 GB?", "ask_foreign_rates"),  # Roam like Home: the bundle, as at home
