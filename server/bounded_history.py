@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import copy as copy_module
 import dataclasses
+import functools
 import operator
 import weakref
 from collections import deque
@@ -98,6 +99,37 @@ _original_from_events = DialogueStateTracker.from_events.__func__  # type: ignor
 
 
 # --- 1. copy --------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
+def _plain(cls: type) -> bool:
+    """Whether ``copy.copy`` of an instance of `cls` is a new instance with the same
+    attribute dict (no copy protocol of its own, no __slots__, object's __new__)."""
+    return (cls.__reduce_ex__ is object.__reduce_ex__ and cls.__reduce__ is object.__reduce__
+            and cls.__new__ is object.__new__ and not hasattr(cls, "__copy__")
+            and not hasattr(cls, "__getstate__") and not hasattr(cls, "__setstate__")
+            and not any(vars(k).get("__slots__") for k in cls.__mro__[:-1]))
+
+
+def copy_slot(slot: Any) -> Any:
+    """``copy.copy(slot)``, done directly for plain classes (Rasa's slots): every tracker
+    copies all the domain's slots, and the copy protocol was most of a turn's copying."""
+    cls = type(slot)
+    if not _plain(cls):
+        return copy_module.copy(slot)
+    new = object.__new__(cls)
+    new.__dict__.update(slot.__dict__)
+    return new
+
+
+class _SlotCopying:
+    """Stands in for the `copy` module in rasa.shared.core.trackers, whose only use is
+    ``copy.copy(slot)`` for every slot of a new tracker; anything else is the module's."""
+
+    copy = staticmethod(copy_slot)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(copy_module, name)
+
+
 def clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
     """An independent tracker in the same state (events shared, as Rasa's copies do)."""
     new = object.__new__(type(tracker))
@@ -106,7 +138,7 @@ def clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
     attributes["events"] = deque(tracker.events, tracker.events.maxlen)
     slots = type(tracker.slots)() if isinstance(tracker.slots, AnySlotDict) else {}
     for name, slot in tracker.slots.items():
-        slots[name] = copy_module.copy(slot)
+        slots[name] = copy_slot(slot)
     attributes["slots"] = slots
     if tracker.active_loop is not None:
         attributes["active_loop"] = dataclasses.replace(tracker.active_loop)
@@ -400,6 +432,7 @@ def install() -> None:
     if not patching.unchanged("the bounded history walks (server/bounded_history.py)", PINS):
         return
     DialogueStateTracker.copy = fast_copy  # type: ignore[assignment]
+    rasa_trackers.copy = _SlotCopying()  # type: ignore[assignment]
     DialogueStateTracker.applied_events = incremental_applied_events  # type: ignore[assignment]
     RulePolicy._prediction_states = bounded_prediction_states  # type: ignore[assignment]
     DialogueStateTracker.events_after_latest_restart = (  # type: ignore[assignment]

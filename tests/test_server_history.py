@@ -261,3 +261,39 @@ def test_pinned_rasa_sources_unchanged():
     """Fails when the pinned Rasa changes under the patches: look at them again, then
     update the digests with `python -m server.patching server/bounded_history.py`."""
     assert patching.changed(bh.PINS) == []
+
+
+class _WithCopy:
+    def __init__(self) -> None:
+        self.copied = False
+
+    def __copy__(self) -> "_WithCopy":
+        new = _WithCopy()
+        new.copied = True
+        return new
+
+
+class _WithSlots:
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 1
+
+
+def test_a_slot_copy_is_copy_copy():
+    """Every slot of our domain copies as copy.copy copies it (a new instance, the same
+    attributes); a class with a copy protocol or __slots__ of its own gets copy.copy."""
+    import copy
+
+    from rasa.shared.core.domain import Domain
+
+    from server.bounded_history import copy_slot
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    assert domain.slots
+    for slot in domain.slots:
+        ours, theirs = copy_slot(slot), copy.copy(slot)
+        assert type(ours) is type(theirs) and vars(ours) == vars(theirs) and ours is not slot
+    assert copy_slot(_WithCopy()).copied
+    with_slots = copy_slot(_WithSlots())
+    assert isinstance(with_slots, _WithSlots) and with_slots.value == 1
