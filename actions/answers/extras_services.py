@@ -35,9 +35,7 @@ def _row(name: str, price: Phrase) -> Phrase:
 
 @answers("ask_extra_options")
 def extra_options(turn: Turn) -> Reply:
-    # "that 3.96 option on my bill": the ExtraOptie with exactly that price
-    named = extras.find_extras(turn.text or "") or list(dict.fromkeys(
-        extra for value in turn.entity_values("amount") for extra in extras.extras_priced(Decimal(value))))
+    named = extras.find_extras(turn.text or "") or extras_named_by_price(turn)
     agreement = extras.extras_agreement()
     if "kids" in turn.cues and not agreement.kids_can_order:
         # "Kan ik Spotify bij een Kids-abonnement nemen?": no ExtraOpties with Kids
@@ -78,9 +76,14 @@ def _per_year(name: str, monthly: Decimal) -> Phrase:
                   total=monthly * MONTHS_PER_YEAR)
 
 
-def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
-    if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
-        return insurance_premium(turn)
+def extras_named_by_price(turn: Turn) -> list[extras.Extra]:
+    """The ExtraOpties whose price is an amount of the message ("that 3.96 option on my bill")."""
+    return list(dict.fromkeys(extra for value in turn.entity_values("amount")
+                              for extra in extras.extras_priced(Decimal(value))))
+
+
+def extra_summary(found: extras.Extra) -> Phrase:
+    """An ExtraOptie in a sentence or two: name, price, what it is (or why it cannot go)."""
     notes = []
     if found.android_only:
         notes.append(Phrase("extras_services.android_only"))
@@ -89,9 +92,15 @@ def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
     head = Phrase("extras_services.extra_noted", name=found.name, price=_extra_price(found), notes=notes) \
         if notes else Phrase("extras_services.extra", name=found.name, price=_extra_price(found))
     description = None if found.mandatory_for else Phrase("common.term", text=found.description)
+    return sentences(head, description)
+
+
+def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
+    if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
+        return insurance_premium(turn)
     if {"when_effective", "billing"} & turn.cues:  # "when does it start and how is it billed?"
-        return say(sentences(head, description), Phrase("extras_services.extras_agreement"))
-    return say(sentences(head, description))
+        return say(extra_summary(found), Phrase("extras_services.extras_agreement"))
+    return say(extra_summary(found))
 
 
 def _insurance_without_value(turn: Turn, rules: insurance.InsuranceRules) -> Reply:

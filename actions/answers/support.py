@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
+from actions.answers import extras_services as extras_answers
 from actions.answers import subscriptions as subscriptions_answers
 from actions.answers.phrasing import customer_service
 from actions.phrasebook import Phrase
@@ -142,6 +143,8 @@ USAGE_LEFT = re.compile(r"\b(over|verbruik\w*|tegoed|nog\s+(aan\s+)?(data|minute
 def account_question(turn: Turn) -> Reply:
     text = turn.text or ""
     lines = [cannot_see()]
+    # "a 3.96 euro option on my bill I don't recognise": the ExtraOptie with that price
+    lines += [extras_answers.extra_summary(extra) for extra in extras_answers.extras_named_by_price(turn)]
     if BLOCKED.search(text):
         protection = roaming.internet_protection()
         reconnection = _service("reconnection")

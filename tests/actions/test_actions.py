@@ -429,6 +429,14 @@ def test_an_extra_option_named_by_its_price(text, language, fragments, absent, d
         assert fragment not in texts(dispatcher)
 
 
+def test_an_unknown_amount_on_the_bill_that_is_an_extra_options_price(dispatcher, domain):
+    text = "there's a 3.96 euro option on my bill that I don't recognise, what is it?"
+    tracker = make_tracker(text, "account_question", language="en")
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    assert "KleinZakelijke extra's" in texts(dispatcher) and "cannot be removed" in texts(dispatcher)
+    assert "1200" in texts(dispatcher)  # still: the account itself is for customer service
+
+
 def test_without_a_reference_the_options_are_listed_again(dispatcher, domain):
     from knowledge import extras
 
