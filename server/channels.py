@@ -63,6 +63,7 @@ import server.stored_privacy  # noqa: F401  (stores user messages with personal 
 
 from server import idempotency, rate_limit, speedups  # noqa: E402
 from server.language import message_language  # noqa: E402
+from server.understanding.reading import question_parts  # noqa: E402
 from server.settings import env_number  # noqa: E402
 
 speedups.install()
@@ -158,10 +159,48 @@ _install_action_budget()
 # --- a reply on every turn -------------------------------------------------------------
 def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
               ) -> Callable[[UserMessage], Awaitable[None]]:
-    """Wrap Rasa's message handler: fail fast after an action timeout in this turn, and
-    the failure text to the user when the turn produced no bot message or raised."""
+    """Wrap Rasa's message handler: a long message with several questions is handled as
+    one turn per question (`question_parts`), the replies together; each turn fails fast
+    after an action timeout, and the failure text goes to the user when a turn produced
+    no bot message or raised."""
 
     async def handle(message: UserMessage) -> None:
+        parts = question_parts(message.text) if isinstance(message.text, str) \
+            and not message.text.startswith("/") else []
+        if len(parts) < 2:
+            await handle_turn(message)
+            return
+        output = message.output_channel
+        original_send = output.send_response
+        footnotes: Dict[str, Any] = {}  # footnote text -> its metadata, in order
+
+        async def footnote_last(recipient_id: Text, msg: Dict[Text, Any]) -> None:
+            # the price-list footnote once, under all the answers, not under each
+            meta = msg.get("metadata")
+            footnote = meta.get("footnote") if isinstance(meta, dict) else None
+            if isinstance(footnote, str) and footnote.strip() and isinstance(msg.get("text"), str):
+                footnotes.setdefault(footnote, meta)
+                msg = {**msg, "text": msg["text"].replace(footnote, "").strip(),
+                       "metadata": {k: v for k, v in meta.items() if k != "footnote"}}
+                if not msg["text"] and not any(msg.get(k) for k in ("buttons", "quick_replies", "image",
+                                                                     "attachment", "elements", "custom")):
+                    return
+            await original_send(recipient_id, msg)
+
+        output.send_response = footnote_last  # type: ignore[assignment]
+        try:
+            for number, part in enumerate(parts, 1):
+                part_id = f"{message.message_id}-{number}" if message.message_id else None
+                await handle_turn(UserMessage(
+                    part, output, message.sender_id, input_channel=message.input_channel,
+                    metadata={**(message.metadata or {}), "question_part": f"{number}/{len(parts)}"},
+                    message_id=part_id))
+        finally:
+            output.send_response = original_send  # type: ignore[assignment]
+        for footnote, meta in footnotes.items():
+            await original_send(message.sender_id, {"text": footnote, "metadata": meta})
+
+    async def handle_turn(message: UserMessage) -> None:
         output = message.output_channel
         sent: List[int] = []
         original_send = output.send_response

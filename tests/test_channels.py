@@ -225,3 +225,45 @@ def test_too_long_message_is_answered_in_the_users_language(word, language):
     expected = TOO_LONG_TEXTS[language].format(length=len(text), limit=channels.MAX_MESSAGE_CHARS)
     assert status == 200
     assert replies == [{"recipient_id": "x", "text": expected, "metadata": {"language": language}}]
+
+
+# ------------------------------------------------------------ several questions in one message
+STORY = ("Mijn zoon heeft een telefoon met een KPN abonnement op mijn naam en hij koopt steeds spelletjes "
+         "in de Play Store, die komen allemaal op mijn rekening. ")
+RATE_FOOTNOTE = "Tarieven volgens de prijslijst van 28 september 2020."
+
+
+def test_each_question_of_a_long_message_is_a_turn_of_its_own_with_one_footnote():
+    handled = []
+
+    async def answer(message: UserMessage) -> None:
+        handled.append((message.text, message.metadata, message.message_id))
+        await message.output_channel.send_response(message.sender_id, bot_message(
+            text=f"Antwoord {len(handled)}.\n\n{RATE_FOOTNOTE}",
+            metadata={"language": "nl", "footnote": RATE_FOOTNOTE}))
+
+    output = MetadataCollectingOutputChannel()
+    text = STORY + "Hoeveel kan hij per maand uitgeven? En hoe zet ik KPN Pay op zijn Android telefoon uit?"
+    run(resilient(answer)(UserMessage(text, output, "klant-1", message_id="m1")))
+    assert [t for t, _, _ in handled] == [STORY + "Hoeveel kan hij per maand uitgeven?",
+                                           "En hoe zet ik KPN Pay op zijn Android telefoon uit?"]
+    assert [m["question_part"] for _, m, _ in handled] == ["1/2", "2/2"]
+    assert [i for _, _, i in handled] == ["m1-1", "m1-2"]
+    texts = [m.get("text") for m in output.messages]
+    assert texts == ["Antwoord 1.", "Antwoord 2.", RATE_FOOTNOTE]  # the footnote once, at the end
+
+
+@pytest.mark.parametrize("text", [
+    "Wat kost bellen in Turkije? En sms?",  # short: one turn, as it always was
+    STORY + "Hoeveel kan hij per maand uitgeven?",  # one question
+    "/greet",
+])
+def test_a_message_with_one_question_is_one_turn(text):
+    handled = []
+
+    async def answer(message: UserMessage) -> None:
+        handled.append(message.text)
+        await message.output_channel.send_response(message.sender_id, bot_message(text="Ok."))
+
+    run(resilient(answer)(UserMessage(text, MetadataCollectingOutputChannel(), "klant-1")))
+    assert handled == [text]

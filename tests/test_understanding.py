@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from server.understanding import intents
-from server.understanding.reading import focus, read
+from server.understanding.reading import focus, question_parts, read
 
 TODAY = date(2026, 11, 29)
 
@@ -197,9 +197,35 @@ def test_language(text, code, clear):
      "Goedemiddag. Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
      "want mijn vorige is gestolen. Wat kost dat voor een toestel van 800 euro?"),
     ("wat kost bellen in turkije", "wat kost bellen in turkije"),
+    # a point between digits ends no sentence: the amount stays whole
+    ("I have two lines with KPN for my small business and we buy apps for the work we do. Last month there was "
+     "also something else on the invoice. What is the 3.96 option on my bill?",
+     "What is the 3.96 option on my bill?"),
 ])
 def test_a_long_message_is_classified_on_its_question(text, question):
     assert focus(text) == question
+
+
+STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haar klas en ze heeft een Hussel "
+         "abonnement van KPN met 5 GB. ")
+
+
+@pytest.mark.parametrize("text, parts", [
+    (STORY + "Wat kost internetten daar? En hoe zet ik een BuitenlandBundel voor haar aan?",
+     [STORY + "Wat kost internetten daar?", "En hoe zet ik een BuitenlandBundel voor haar aan?"]),
+    (STORY + "Hoeveel kost bellen daar per minuut, en hoe zet ik een bundel voor haar aan?",
+     [STORY + "Hoeveel kost bellen daar per minuut?", "hoe zet ik een bundel voor haar aan?"]),
+    # what comes after the last question (a greeting, a signature) stays with it
+    (STORY + "Wat kost een sms daar? Wat kost internetten? Groetjes, Anja",
+     [STORY + "Wat kost een sms daar?", "Wat kost internetten? Groetjes, Anja"]),
+    (STORY + "Wat kost internetten daar?", [STORY + "Wat kost internetten daar?"]),  # one question
+    ("Wat kost bellen in Turkije? En sms?", ["Wat kost bellen in Turkije? En sms?"]),  # short: one turn
+    (STORY + "Kan je Engels praten? What does internet cost there? And calls?",  # no language request
+     [STORY + "Kan je Engels praten? What does internet cost there? And calls?"]),
+    (STORY + "Kost de bundel van 4.99 dan 4.99 per week?", [STORY + "Kost de bundel van 4.99 dan 4.99 per week?"]),
+])
+def test_the_questions_of_a_long_message(text, parts):
+    assert question_parts(text) == parts
 
 
 def ranking(*pairs):

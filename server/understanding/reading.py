@@ -690,7 +690,8 @@ def read(text: str, today: date) -> Reading:
 
 # --------------------------------------------------------------------------- long messages
 
-SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.M)
+# A sentence ends at . ! ? or a line break; a point between digits ("3.96", "1.250") does not end it.
+SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)[.](?=\d))+[.!?]*", re.M)
 QUESTION_START = re.compile(r"^\s*(wat|hoe|hoeveel|waarom|wanneer|waar|welke|wie|kan|kun|kunnen|mag|moet|is|zijn|heb|"
                             r"krijg|werkt|geldt|klopt|betaal|zou|what|how|why|when|where|which|who|can|could|do|does|"
                             r"is|are|will|would|should|am)\b", re.I)
@@ -723,3 +724,56 @@ def focus(text: str) -> str:
     refers_back = len(sentences[last].split()) < SHORT_QUESTION_WORDS or POINTS_BACK.search(sentences[last])
     first = max(0, last - 2) if refers_back else last
     return " ".join(sentences[first:last + 1])
+
+
+# ", en hoe zet ik die uit?": a second question joined to the first within one sentence
+JOINED_QUESTION = re.compile(r",\s+(?:en|and)\s+(?=(?:hoe|wat|waar|wanneer|welke|waarom|hoeveel|kan|kun|mag|moet|"
+                             r"how|what|where|when|which|why|can|could|do|does|is|are)\b)", re.I)
+MAX_QUESTION_PARTS = 3
+MIN_QUESTION_WORDS = 3
+
+
+def _question_units(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, asks) of each sentence; a sentence of two joined questions is two."""
+    units = []
+    for m in SENTENCE.finditer(text):
+        sentence = m.group()
+        if not sentence.strip():
+            continue
+        asks = sentence.rstrip().endswith("?")
+        joint = JOINED_QUESTION.search(sentence) if asks and QUESTION_START.match(sentence.strip()) else None
+        if joint and min(len(sentence[:joint.start()].split()),
+                         len(sentence[joint.end():].split())) >= MIN_QUESTION_WORDS:
+            units += [(m.start(), m.start() + joint.start(), True), (m.start() + joint.end(), m.end(), True)]
+        else:
+            units.append((m.start(), m.end(), asks))
+    return units
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions of a long message, each with the story told before it: a customer who
+    writes one long message with two or three questions gets each answered, in turn. A
+    question is a sentence that ends with a question mark (at least three words; not a request
+    for another language); ", en hoe ...?" joins two. Short messages, and long ones with one
+    question, are one part: the message itself.
+
+    >>> question_parts("Mijn zoon koopt steeds games in de Play Store, alles komt op mijn KPN rekening en "
+    ...                "ik schrok van het bedrag. Hoeveel kan hij per maand uitgeven, en hoe zet ik dat uit?")
+    ['Mijn zoon koopt steeds games in de Play Store, alles komt op mijn KPN rekening en ik schrok van het bedrag. Hoeveel kan hij per maand uitgeven?', 'hoe zet ik dat uit?']
+    """
+    if len(text.split()) < LONG_MESSAGE_WORDS:
+        return [text]
+    units = _question_units(text)
+    asking = [n for n, (start, end, asks) in enumerate(units)
+              if asks and len(text[start:end].split()) >= MIN_QUESTION_WORDS
+              and not language_request(text[start:end].strip())][:MAX_QUESTION_PARTS]
+    if len(asking) < 2:
+        return [text]
+    parts, start = [], 0
+    for number, unit in enumerate(asking):
+        last = number == len(asking) - 1
+        end = len(text) if last else units[unit][1]
+        part = text[start:end].strip()
+        parts.append(part if last or part.endswith("?") else part + "?")
+        start = units[unit + 1][0] if unit + 1 < len(units) else end
+    return parts
