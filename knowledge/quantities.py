@@ -340,6 +340,16 @@ _EN_EURO_SUFFIX_RE = re.compile(
     + r"(?P<unit>" + _alt(re.escape(u) for u in _EURO_SUFFIX_UNITS + ["cents", "eurocents"]) + r")(?!\w)",
     re.IGNORECASE,
 )
+# "I was charged 12.99", "a 3.96 option": exactly two decimals after a point reads as a price,
+# as "65,50" does in Dutch; not a time ("at 2.30", "from 9.30 till 17.00", "2.30 pm").
+_EN_TIME_BEFORE = "".join(rf"(?<!\b{word} )" for word in ("at", "around", "from", "until", "till", "to",
+                                                          "by", "before", "after", "between", "and"))
+_EN_EURO_CENTS_RE = re.compile(
+    _EURO_SIGN_CHAR + _EN_TIME_BEFORE
+    + r"(?P<num>(?<![\w.,:])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\.[0-9]{2})(?![0-9.,:])"
+    + rf"(?!\s*(?:{_ANY_UNIT}|am|pm|a\.m\.|p\.m\.|h|hrs?|hours?|o'clock|uur)(?!\w))",
+    re.IGNORECASE,
+)
 _EN_COUNT_RE = re.compile(
     _EURO_SIGN_CHAR + rf"(?:(?P<num>{_NUMERIC})|(?P<word>{ENGLISH_NUMBER_WORD_PATTERN}))", re.IGNORECASE
 )
@@ -359,9 +369,8 @@ class _Grammar:
 _GRAMMARS = {
     DUTCH: _Grammar(_DURATION_RE, _DATA_RE, _SMS_RE,
                     (_EURO_PREFIX_RE, _EURO_SUFFIX_RE, _EURO_DASH_RE, _EURO_CENTS_RE), _COUNT_RE),
-    # No bare "65.50" as money in English: "at 2.30" is a time as often as a price.
     ENGLISH: _Grammar(_EN_DURATION_RE, _EN_DATA_RE, _EN_SMS_RE,
-                      (_EURO_PREFIX_RE, _EN_EURO_SUFFIX_RE, _EURO_DASH_RE), _EN_COUNT_RE),
+                      (_EURO_PREFIX_RE, _EN_EURO_SUFFIX_RE, _EURO_DASH_RE, _EN_EURO_CENTS_RE), _EN_COUNT_RE),
 }
 
 
@@ -736,8 +745,8 @@ def parse_all_euro_amounts(text: str, language: str = DUTCH) -> list[QuantityRes
     whole text is that number ("65"); in a sentence a bare "30" may be anything.
     The spans let a caller tell "ik heb al 280 euro uitgegeven" from "ik wil 30 euro betalen".
     In English: "€49.99", "€1,250.50", "EUR 12.50", "49.99 euro", "50 euros", "fifty euros",
-    "50 cents"; a bare "65.50" in a sentence is not read as money, and "€1.250" is 1250 there
-    too (no price has three decimals: it is the Dutch habit).
+    "50 cents", a bare "65.50" (two decimals, not a time: "at 2.30" is none); "€1.250" is 1250
+    there too (no price has three decimals: it is the Dutch habit).
 
     >>> [(q.value, q.span) for q in parse_all_euro_amounts("al €280 uitgegeven, nu 30 euro")]
     [(Decimal('280'), (3, 7)), (Decimal('30'), (23, 30))]

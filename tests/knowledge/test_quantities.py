@@ -511,13 +511,17 @@ def test_parse_sms_count_english(text, count):
         ("65", 65),  # only a number: euros
         ("65.50", Decimal("65.50")),
         ("I spent €280 in the app store", 280),
+        ("I spent 49.99 on apps", Decimal("49.99")),  # two decimals after a point: a price
+        ("there's a 3.96 option on my bill", Decimal("3.96")),
+        ("charged 1,250.50 last month", Decimal("1250.50")),
     ],
 )
 def test_parse_euro_amount_english(text, euros):
     assert _ok(parse_euro_amount(text, "en"), "EUR").value == Decimal(euros)
 
 
-@pytest.mark.parametrize("text", ["I spent 49.99 on apps", "call me at 2.30", "1.5 GB", "3 apps", "hello"])
+@pytest.mark.parametrize("text", ["call me at 2.30", "open from 9.30 till 17.00", "landing 14.45 pm",
+                                  "version 3.1", "1.5 GB", "2.50 GB of data", "3 apps", "hello", "10.30am"])
 def test_not_euro_english(text):
     assert parse_euro_amount(text, "en") is None
 
