@@ -29,6 +29,13 @@ def entities(text):
     # the minutes of a plan that are used up are no call to price
     ("wat betaal ik daarna als mijn 150 minuten op zijn", [("duration", "9000", "allowance"), ("usage", "call", None)]),
     ("ik bel 20 minuten op vakantie", [("usage", "call", None), ("duration", "1200", "call")]),
+    # the minutes of the plan the customer names ("Hussel 15 GB met 150 minuten") are no call either
+    ("Ik heb Hussel 15 GB met 150 minuten. Wat kost bellen in Marokko?",
+     [("data_volume", "15000", "allowance"), ("usage", "data", None), ("duration", "9000", "allowance"),
+      ("usage", "call", None), ("country", "Marokko", "location")]),
+    ("ik wil 2 GB en 30 minuten gebruiken in Turkije",  # no plan named: what the trip needs
+     [("data_volume", "2000", None), ("usage", "data", None), ("duration", "1800", "call"), ("usage", "call", None),
+      ("country", "Turkije", "location")]),
     ("ik heb 3 aankopen van 49,99 gedaan", [("amount", "149.97", "spent")]),
     ("ik wil 3 apps van 20 euro kopen, kan dat?", [("purchase_count", "3", None), ("amount", "20", "purchase")]),
     ("mag ik voor twintig euro iets kopen met kpn pay", [("amount", "20", "purchase")]),
