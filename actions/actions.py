@@ -69,7 +69,9 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
             replies.append(problem)
             if reply.awaits in ASKED:
                 reply = question_for(reply.awaits)  # asked again in short, not the whole answer again
-    if "own_account" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS:
+    # "ik wil overstappen naar KPN ..., wat betaal ik per maand?": someone new has no account to look up
+    if "own_account" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS \
+            and not ("new_subscription" in message.cues and turn.intent in PLAN_PRICE_INTENTS):
         reply = about_own_account(turn, reply)
     if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
         reply = with_human_route(reply)
@@ -85,6 +87,9 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     return replies, changes, turn.language
 
 
+# Plan prices: for someone about to take a plan, "wat betaal ik per maand?" is the list price.
+PLAN_PRICE_INTENTS = frozenset({"ask_plan", "ask_tablet_plan", "ask_kids_plan", "ask_connection_fee",
+                                "ask_unlimited_data"})
 # Answers that already deal with the customer's own account.
 OWN_ACCOUNT_INTENTS = frozenset({"account_question", "lost_or_stolen", "service_problem", "kpnpay_not_working",
                                  "human_handoff", "complaint", "greet", "goodbye", "thank"})

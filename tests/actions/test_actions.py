@@ -429,6 +429,16 @@ def test_an_extra_option_named_by_its_price(text, language, fragments, absent, d
         assert fragment not in texts(dispatcher)
 
 
+@pytest.mark.parametrize("text, own_account", [
+    ("Ik wil overstappen naar KPN met Hussel 5 GB, wat betaal ik per maand?", False),  # no account yet
+    ("Ik heb Hussel 5 GB, wat betaal ik per maand?", True),  # what this customer pays: not visible
+])
+def test_what_i_pay_per_month_for_a_plan(text, own_account, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, "ask_plan"), dispatcher, domain)
+    assert "Hussel 5 GB" in texts(dispatcher) and "€ 26,50" in texts(dispatcher)
+    assert ("geen toegang" in texts(dispatcher)) == own_account
+
+
 def test_an_unknown_amount_on_the_bill_that_is_an_extra_options_price(dispatcher, domain):
     text = "there's a 3.96 euro option on my bill that I don't recognise, what is it?"
     tracker = make_tracker(text, "account_question", language="en")
