@@ -127,6 +127,9 @@ def bundle_advice(turn: Turn) -> Reply:
         p = roaming.internet_protection()
         lines.append(Phrase("bundles.advice_block_lift", keyword=p.lift_keyword, number=p.lift_number))
     lines.append(UNIT_RULE)
+    if "data" in usage.kinds and not usage.mb:  # "... en ik wil Google Maps gebruiken": data not counted
+        lines += [Phrase("bundles.advice_data_unknown"), _offers(bundles.buitenland_bundles(country.zone)),
+                  Phrase("bundles.advice_ask_need")]
     return say(*lines)
 
 

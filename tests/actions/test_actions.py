@@ -64,6 +64,10 @@ ANSWERS = [
      ["Goedkoopst: 2 × 100", "€ 19,98"]),
     ("3 MB in Thailand", "ask_bundle_advice", {"country": "Thailand", "data_mb": "3", "usage": "data"},
      ["Goedkoopst: zonder bundel, per gebruik: € 7,50"]),
+    # internet named without MB: the minutes priced, and all bundles there with a question how much
+    ("welke bundel voor een half uur bellen en wat internetten in China?", "ask_bundle_advice",
+     {"country": "China", "duration_seconds": "1800", "usage": "call,data"},
+     ["Goedkoopst: 1 × 100", "hoeveel MB noem je niet", "€ 39,99", "Hoeveel MB"]),
     ("bundel aan op 5 januari 2027 09:00", "ask_bundle_validity", {"date": "2027-01-05T09:00:00"},
      ["vrijdag 5 februari 2027 om 09:00"]),
     ("hussel 15 gb 150 min", "ask_plan", {"data_mb": "15000"}, ["Hussel 15 GB en 150 min/sms", "€ 31,50"]),
