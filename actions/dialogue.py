@@ -339,6 +339,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if previous.get("plan") == UNLIMITED and "plan_reference" in message.cues and "eu" in message.cues \
             and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
         return UNLIMITED_QUESTION
+    # "en dan met onbeperkt data erbij?" after a plan's price: that plan's price, not how it works
+    if message.intent in (UNLIMITED_QUESTION, FOLLOW_UP) and previous.get("question") in PLAN_QUESTIONS \
+            and "elliptic" in message.cues and "unlimited_data" in message.cues:
+        return "ask_plan"
     # "kan ze dan niet gewoon naar een Hussel?" after the Kids plan: no switching within its contract
     if (previous.get("question") == "ask_kids_plan" or previous.get("plan") == KIDS) and (
             message.intent == "ask_plan_change" or message.intent == FALLBACK and "person_reference" in message.cues):

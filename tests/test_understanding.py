@@ -149,10 +149,13 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("alleen bellen en sms'en, geen internet nodig", {"no_data"}),
     ("I only need calls and texts, no data", {"no_data"}),
     ("en internetten?", {"elliptic"}),
+    ("Hmm, en dan met onbeperkt data erbij?", {"elliptic", "unlimited_data"}),  # after a filler word
+    ("oh and in Spain?", {"elliptic"}),
     ("oh nee, ik bedoel Mexico", {"correction"}),
     ("wat kost internet in het buitenland", {"generic_abroad"}),
     ("en als ik ook in de EU veel internet?", {"elliptic", "eu"}),
     ("wat kost een extra GB", {"more_data"}),
+    ("ik heb Hussel 5 GB, kan ik data erbij kopen?", {"more_data"}),
     ("wat gebeurt er als mijn data in Italië op is?", {"used_up"}),
     ("kan ik in het vliegtuig bellen", {"plane"}),
     ("wordt er per seconde of per minuut gerekend?", {"billing"}),

@@ -46,7 +46,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                         r"\b(blokk\w*|geblokkeerd|blokkade|blokkering|blocked)\b.{0,40}\b(internet|data|mb'?s?)\b",
     "unlimited_data_words": r"\bonbeperkte?\s+(data|internet)\b|\bunlimited\s+(data|internet)\b",
     # more data on top of a plan ("wat kost een extra GB", "een extra EU bundel")
-    "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
+    "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|(?<!onbeperkt )(?<!onbeperkte )(?<!unlimited )\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
                  r"\bmeer\s+(data|gb|internet)\b|\b(more|extra)\s+(data|gb|gigs?)\b|\bextra\s+(eu|nl/eu|nl-eu)[- ]?(bundel|bundle)\b",
     # plan needs
     "unlimited_calls": r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms|call|text)|(veel|vaak|heel veel|ontzettend veel)\s+"

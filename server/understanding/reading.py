@@ -94,7 +94,9 @@ MARKUP = re.compile(r"<\s*/?\s*[a-z][^>]{0,200}>|&[a-z]+;|javascript:|\bon\w+\s*
 MARKUP_AND_SCRIPTS = re.compile(r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)|<[^>]{0,200}>|&[a-z]+;|javascript:\S*",
                                 re.I | re.S)
 WORD_RUN = re.compile(r"[^\W\d_]{2,}\W+[^\W\d_]{2,}")  # two words in a row
-ELLIPTIC_START = re.compile(rf"^\s*({aspects.CONTINUATION_WORDS}|vanuit|vanaf|uit|from|naar|to|in)\b", re.I)
+# ... after a filler word ("Hmm, en dan met onbeperkt data erbij?", "oh and in Spain?")
+ELLIPTIC_START = re.compile(rf"^\s*((hm+|ok[eé]?|okay|oh|ah|nou|well|so)\b\W*)?"
+                            rf"({aspects.CONTINUATION_WORDS}|vanuit|vanaf|uit|from|naar|to|in)\b", re.I)
 # A question with its own verb ("In Frankrijk, al mijn MB's op, wat kost een extra bundel?") is no
 # fragment that continues the last one, however it starts.
 OWN_CLAUSE = re.compile(r"\b(wat\s+kost|wat\s+betaal|kan\s+ik|kun\s+je|mag\s+ik|heb\s+ik|moet\s+ik|is\s+(er|het|mijn)|"

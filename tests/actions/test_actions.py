@@ -433,6 +433,14 @@ def test_an_extra_option_named_by_its_price(text, language, fragments, absent, d
         assert fragment not in texts(dispatcher)
 
 
+def test_a_plan_with_unlimited_data_added_is_that_plans_price(dispatcher, domain):
+    """"en dan met onbeperkt data erbij?" after a plan's price: the plan with unlimited data,
+    not extra data for the plan before."""
+    tracker = make_tracker("Hmm, en dan met onbeperkt data erbij?", "ask_plan", question="ask_plan", data_mb="15000")
+    run(ActionAnswer(), tracker, dispatcher, domain)
+    assert "€ 53,50" in texts(dispatcher)
+
+
 @pytest.mark.parametrize("text, own_account", [
     ("Ik wil overstappen naar KPN met Hussel 5 GB, wat betaal ik per maand?", False),  # no account yet
     ("Ik heb Hussel 5 GB, wat betaal ik per maand?", True),  # what this customer pays: not visible

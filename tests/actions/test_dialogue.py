@@ -195,6 +195,16 @@ def test_switching_right_after_the_kids_plan_is_the_kids_plans_rule(text, intent
     assert update({"question": "ask_kids_plan"}, parsed(text, intent)).intent == expected_intent
 
 
+@pytest.mark.parametrize("text, intent, expected_intent", [
+    ("Hmm, en dan met onbeperkt data erbij?", "ask_unlimited_data", "ask_plan"),  # that plan's price
+    ("en met onbeperkt data?", "inform", "ask_plan"),
+    ("hoe werkt onbeperkt data eigenlijk?", "ask_unlimited_data", "ask_unlimited_data"),  # how it works
+])
+def test_unlimited_data_right_after_a_plan_price(text, intent, expected_intent):
+    state = after(("Wat is de maandprijs van Hussel met 15 GB en onbeperkt bellen?", "ask_plan"))
+    assert update(state, parsed(text, intent)).intent == expected_intent
+
+
 @pytest.mark.parametrize("between, expected_intent", [
     ([("Wat kost een sms'je voor haar in Amerika?", "ask_foreign_rates")], "ask_kids_plan"),
     ([("Wat kost een sms'je voor haar in Amerika?", "ask_foreign_rates"), ("en bellen?", "inform")], "ask_kids_plan"),
