@@ -156,6 +156,7 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("en als ik ook in de EU veel internet?", {"elliptic", "eu"}),
     ("wat kost een extra GB", {"more_data"}),
     ("ik heb Hussel 5 GB, kan ik data erbij kopen?", {"more_data"}),
+    ("dus die eenmalige kosten plus 1 maand abonnement is samen hoeveel?", {"total"}),
     ("wat gebeurt er als mijn data in Italië op is?", {"used_up"}),
     ("kan ik in het vliegtuig bellen", {"plane"}),
     ("wordt er per seconde of per minuut gerekend?", {"billing"}),

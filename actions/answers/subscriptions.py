@@ -129,7 +129,31 @@ def connection_fee(turn: Turn) -> Reply:
     kids_plan = subscriptions.kids_plan()
     if "kids" in turn.cues:
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
-    return say(Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name))
+    fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
+    plans = _plans_talked_about(turn) if "total" in turn.cues else []
+    if plans:  # "die eenmalige kosten plus 1 maand abonnement is samen hoeveel?"
+        return say(fee_line, Phrase("subscriptions.fee_plus_month_head"),
+                   *(Phrase("subscriptions.fee_plus_month", name=plan.name, fee=fee.amount,
+                            price=plan.monthly_price, total=fee.amount + plan.monthly_price) for plan in plans))
+    return say(fee_line)
+
+
+def _plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
+    """The plans of the conversation's data need (the plan slot, else the data asked for)."""
+    plan = turn.slot("plan")
+    if plan == "unlimited_data":
+        data_gb: Optional[Decimal] = Decimal(100)  # more than any fixed bundle: onbeperkt data
+    elif plan and plan.isdigit():
+        data_gb = Decimal(plan) / 1000
+    elif turn.slot("data_mb"):
+        data_gb = Decimal(turn.slot("data_mb")) / 1000
+    else:
+        return []
+    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
+    try:
+        return list(subscriptions.advise_plan(data_gb=data_gb, unlimited_calls=None if many == few else many).options)
+    except KnowledgeInputError:
+        return []
 
 
 @answers("ask_unlimited_data")

@@ -62,6 +62,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
                         r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
     "kids": r"\bkids?\b|\bkind\b|\bkinderen\b|\bkinder\w*|\bchild(ren)?\b|\bmy\s+(son|daughter)\b|\bmijn\s+(zoon|dochter)\b",
+    # a sum asked for ("de aansluitkosten plus de eerste maand, samen hoeveel?")
+    "total": r"\b(samen|bij\s+elkaar|opgeteld|in\s+totaal|totaal|together|in\s+total|altogether|combined)\b",
     "price_question": r"\b(kost|kosten|kostte|prijs|prijzen|betaal\w*|tarie\w*)\b|\b(cost|costs|price|prices|charge|charged|"
                       r"fee|how\s+much)\b|\b(i|you|we)\s+(have\s+to\s+)?pay\b|\bpay\s+(for|per|extra)\b",
     "sharing": r"\bdel(en)?\b|\bshar(e|ing)\b",

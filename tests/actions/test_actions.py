@@ -433,6 +433,23 @@ def test_an_extra_option_named_by_its_price(text, language, fragments, absent, d
         assert fragment not in texts(dispatcher)
 
 
+@pytest.mark.parametrize("text, plan, fragments, absent", [
+    # the fee and the first month of the plan talked about (both call lines when not said which)
+    ("dus die eenmalige kosten plus 1 maand abonnement is samen hoeveel?", "5000",
+     ["€ 25,00 + € 26,50 = € 51,50", "€ 25,00 + € 27,50 = € 52,50"], []),
+    ("en met onbeperkt bellen, wat is dat samen met de aansluitkosten?", "5000",
+     ["€ 25,00 + € 27,50 = € 52,50"], ["€ 51,50"]),
+    ("wat zijn de aansluitkosten?", "5000", ["€ 25,00"], ["€ 51,50", "€ 52,50"]),  # no sum asked
+    ("hoeveel is de aansluiting en de eerste maand samen?", None, ["€ 25,00"], ["€ 51,50"]),  # no plan yet
+])
+def test_the_connection_fee_plus_the_first_month(text, plan, fragments, absent, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, "ask_connection_fee", question="ask_plan", plan=plan), dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)
+    for fragment in absent:
+        assert fragment not in texts(dispatcher)
+
+
 def test_a_plan_with_unlimited_data_added_is_that_plans_price(dispatcher, domain):
     """"en dan met onbeperkt data erbij?" after a plan's price: the plan with unlimited data,
     not extra data for the plan before."""
