@@ -755,11 +755,12 @@ def _question_units(text: str) -> list[tuple[int, int, bool]]:
 
 
 def question_parts(text: str) -> list[str]:
-    """The questions of a long message, each with the story told before it: a customer who
-    writes one long message with two or three questions gets each answered, in turn. A
-    question is a sentence that ends with a question mark (at least three words; not a request
-    for another language); ", en hoe ...?" joins two. Short messages, and long ones with one
-    question, are one part: the message itself.
+    """The questions of a long message: a customer who writes one long message with two or
+    three questions gets each answered, in turn. The first part holds the story told before
+    its question, each later one what was written since the question before it, the last one
+    also what follows it (a greeting, a signature). A question is a sentence that ends with a
+    question mark (at least three words; not a request for another language); ", en hoe ...?"
+    joins two. Short messages, and long ones with one question, are one part: the message.
 
     >>> question_parts("Mijn zoon koopt steeds games in de Play Store, alles komt op mijn KPN rekening en "
     ...                "ik schrok van het bedrag. Hoeveel kan hij per maand uitgeven, en hoe zet ik dat uit?")
