@@ -48,12 +48,16 @@ def plan(turn: Turn) -> Reply:
     return reply
 
 
+# A data need more than any fixed bundle: only onbeperkt data fits it.
+UNLIMITED_NEED_GB = Decimal(100)
+
+
 def _plan_advice(turn: Turn) -> Reply:
     mb = turn.slot("data_mb")
     data_gb: Optional[Decimal] = Decimal(mb) / 1000 if mb else None
     unlimited = "unlimited_data" in turn.cues or (turn.slot("plan") == "unlimited_data" and not mb)  # or before
     if unlimited:
-        data_gb = Decimal(100)  # more than any fixed bundle: only onbeperkt data fits
+        data_gb = UNLIMITED_NEED_GB
     elif "no_data" in turn.cues and not mb:
         data_gb = Decimal(0)  # "alleen bellen en sms'en, geen data": the plans without data
     many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
@@ -142,7 +146,7 @@ def _plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
     """The plans of the conversation's data need (the plan slot, else the data asked for)."""
     plan = turn.slot("plan")
     if plan == "unlimited_data":
-        data_gb: Optional[Decimal] = Decimal(100)  # more than any fixed bundle: onbeperkt data
+        data_gb: Optional[Decimal] = UNLIMITED_NEED_GB
     elif plan and plan.isdigit():
         data_gb = Decimal(plan) / 1000
     elif turn.slot("data_mb"):
