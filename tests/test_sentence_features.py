@@ -53,6 +53,15 @@ def trained(cls, config: dict, tmp_path, name: str):
     return component
 
 
+def assert_same_sentence_rows(ours: list, rasa: list) -> None:
+    """Ours has Rasa's sentence row for every message (or none where Rasa has none), no per-token rows."""
+    for (our_row, our_sequence), (rasa_row, _) in zip(ours, rasa):
+        assert (our_row is None) == (rasa_row is None)
+        if our_row is not None:
+            np.testing.assert_array_equal(our_row, rasa_row)
+        assert not our_sequence
+
+
 @pytest.mark.parametrize("config", [
     {},
     {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4},
@@ -61,11 +70,7 @@ def test_word_counts_sentence_rows_as_rasa_makes_them(config, tmp_path):
     ours = features(trained(SentenceCountsFeaturizer, config, tmp_path, "ours"), MESSAGES)
     rasa = features(trained(CountVectorsFeaturizer, config, tmp_path, "rasa"), MESSAGES)
     assert [row for row, _ in ours if row is not None and row.any()], "some words are known"
-    for (our_row, our_sequence), (rasa_row, rasa_sequence) in zip(ours, rasa):
-        assert (our_row is None) == (rasa_row is None)
-        if our_row is not None:
-            np.testing.assert_array_equal(our_row, rasa_row)
-        assert not our_sequence
+    assert_same_sentence_rows(ours, rasa)
     assert any(sequence for _, sequence in rasa), "Rasa's own adds per-token rows; ours leaves them out"
 
 
@@ -77,8 +82,4 @@ def test_regex_sentence_rows_as_rasa_makes_them(config, tmp_path):
     ours = features(trained(SentenceRegexFeaturizer, config, tmp_path, "ours"), MESSAGES)
     rasa = features(trained(RegexFeaturizer, config, tmp_path, "rasa"), MESSAGES)
     assert [row for row, _ in ours if row is not None and row.any()], "some pattern matches"
-    for (our_row, our_sequence), (rasa_row, _) in zip(ours, rasa):
-        assert (our_row is None) == (rasa_row is None)
-        if our_row is not None:
-            np.testing.assert_array_equal(our_row, rasa_row)
-        assert not our_sequence
+    assert_same_sentence_rows(ours, rasa)

@@ -48,6 +48,12 @@ def plan(turn: Turn) -> Reply:
     return reply
 
 
+def _calls_wanted(turn: Turn) -> Optional[bool]:
+    """The call line a message asks for: onbeperkt (True), 150 min (False), or both (None)."""
+    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
+    return None if many == few else many
+
+
 # A data need more than any fixed bundle: only onbeperkt data fits it.
 UNLIMITED_NEED_GB = Decimal(100)
 
@@ -60,8 +66,7 @@ def _plan_advice(turn: Turn) -> Reply:
         data_gb = UNLIMITED_NEED_GB
     elif "no_data" in turn.cues and not mb:
         data_gb = Decimal(0)  # "alleen bellen en sms'en, geen data": the plans without data
-    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
-    unlimited_calls: Optional[bool] = None if many == few else many  # both named: compare both lines
+    unlimited_calls = _calls_wanted(turn)  # both named: compare both lines
     if data_gb is None and unlimited_calls is None:
         return say(Phrase("subscriptions.plans_head"), _plans(subscriptions.plans()),
                    Phrase("subscriptions.plans_ask_need"))
@@ -153,9 +158,8 @@ def _plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
         data_gb = Decimal(turn.slot("data_mb")) / 1000
     else:
         return []
-    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
     try:
-        return list(subscriptions.advise_plan(data_gb=data_gb, unlimited_calls=None if many == few else many).options)
+        return list(subscriptions.advise_plan(data_gb=data_gb, unlimited_calls=_calls_wanted(turn)).options)
     except KnowledgeInputError:
         return []
 
@@ -238,9 +242,9 @@ def _listed_plans(turn: Turn) -> list:
     unlimited = "unlimited_data" in turn.cues
     if not mb and not unlimited:
         return []
-    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
+    wanted = _calls_wanted(turn)
     data_gb = None if unlimited else Decimal(mb[0]) / 1000
-    found = [subscriptions.find_plan(data_gb, calls) for calls in (False, True) if many == few or calls == many]
+    found = [subscriptions.find_plan(data_gb, calls) for calls in (False, True) if wanted in (None, calls)]
     return [plan for plan in found if plan is not None]
 
 
