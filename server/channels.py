@@ -159,7 +159,7 @@ _install_action_budget()
 # --- a reply on every turn -------------------------------------------------------------
 def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
               ) -> Callable[[UserMessage], Awaitable[None]]:
-    """Wrap Rasa's message handler: a long message with several questions is handled as
+    """Wrap Rasa's message handler: a message with several questions is handled as
     one turn per question (`question_parts`), the replies together; each turn fails fast
     after an action timeout, and the failure text goes to the user when a turn produced
     no bot message or raised."""

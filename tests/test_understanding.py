@@ -231,6 +231,11 @@ STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haa
      [STORY + "Wat kost een sms daar?", "Wat kost internetten? Groetjes, Anja"]),
     (STORY + "Wat kost internetten daar?", [STORY + "Wat kost internetten daar?"]),  # one question
     ("Wat kost bellen in Turkije? En sms?", ["Wat kost bellen in Turkije? En sms?"]),  # short: one turn
+    # two questions of a few words each are two turns, also without a story
+    ("Hoe duur is een sms in Japan? Ander onderwerp: kan ik met KPN Pay in de Play Store betalen?",
+     ["Hoe duur is een sms in Japan?", "Ander onderwerp: kan ik met KPN Pay in de Play Store betalen?"]),
+    ("Can I move to a cheaper plan? How long is the notice period?",
+     ["Can I move to a cheaper plan?", "How long is the notice period?"]),
     (STORY + "Kan je Engels praten? What does internet cost there? And calls?",  # no language request
      [STORY + "Kan je Engels praten? What does internet cost there? And calls?"]),
     (STORY + "Kost de bundel van 4.99 dan 4.99 per week?", [STORY + "Kost de bundel van 4.99 dan 4.99 per week?"]),

@@ -735,6 +735,7 @@ JOINED_QUESTION = re.compile(r",\s+(?:en|and)\s+(?=(?:hoe|wat|waar|wanneer|welke
                              r"how|what|where|when|which|why|can|could|do|does|is|are)\b)", re.I)
 MAX_QUESTION_PARTS = 3
 MIN_QUESTION_WORDS = 3
+MIN_SPLIT_WORDS = 10
 
 
 def _question_units(text: str) -> list[tuple[int, int, bool]]:
@@ -760,13 +761,13 @@ def question_parts(text: str) -> list[str]:
     its question, each later one what was written since the question before it, the last one
     also what follows it (a greeting, a signature). A question is a sentence that ends with a
     question mark (at least three words; not a request for another language); ", en hoe ...?"
-    joins two. Short messages, and long ones with one question, are one part: the message.
+    joins two. A message of fewer than ten words, and one with one question, is one part.
 
     >>> question_parts("Mijn zoon koopt steeds games in de Play Store, alles komt op mijn KPN rekening en "
     ...                "ik schrok van het bedrag. Hoeveel kan hij per maand uitgeven, en hoe zet ik dat uit?")
     ['Mijn zoon koopt steeds games in de Play Store, alles komt op mijn KPN rekening en ik schrok van het bedrag. Hoeveel kan hij per maand uitgeven?', 'hoe zet ik dat uit?']
     """
-    if len(text.split()) < LONG_MESSAGE_WORDS:
+    if len(text.split()) < MIN_SPLIT_WORDS:
         return [text]
     units = _question_units(text)
     asking = [n for n, (start, end, asks) in enumerate(units)
