@@ -21,12 +21,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import dialogue
 from actions.answers import RATE_TOPICS
 from actions.answers import answer, unknown_value_reply
+from actions.answers.bundles import BUNDLE_ORDERING, with_kids_rule
+from actions.answers.phrasing import customer_service
 from actions.answers.questions import ASKED, question_for
 from actions.phrasebook import language_of, render_reply_safely
 from actions.phrasebook.rendering import broken_answer
 from actions.intents import FALLBACK
 from actions.phrasebook import Phrase
-from actions.turn import BLANK, Reply, Turn, say
+from actions.turn import BLANK, Reply, Turn, say, says
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +75,11 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     if "own_account" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS \
             and not ("new_subscription" in message.cues and turn.intent in PLAN_PRICE_INTENTS):
         reply = about_own_account(turn, reply)
+    if "asks_kpn_to_act" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS \
+            and not any(says(reply.body, desk) for desk in (customer_service(), customer_service(lower=True))):
+        reply = with_act_route(reply)  # "kunnen jullie KPN Pay op mijn nummer blokkeren?": only KPN can
+    if "kids_plan" in message.cues and turn.intent in BUNDLE_ORDERING:
+        reply = with_kids_rule(reply)  # "Kan dat wel bij een Kids abonnement?": no BuitenlandBundel with it
     if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
         reply = with_human_route(reply)
     if update.interrupted and reply.awaits is None and previous.get("awaiting") in RESUME_OFFER:
@@ -111,6 +118,13 @@ def about_own_account(turn: Turn, reply: Reply) -> Reply:
             reply = say()
     return Reply(body=(cannot_see(),) + reply.body + (account_route(),), buttons=reply.buttons,
                  footnote=reply.footnote, awaits=None)
+
+
+def with_act_route(reply: Reply) -> Reply:
+    """Asked to do something on the account: the answer, then who can do it."""
+    from actions.answers.support import act_route
+
+    return replace(reply, body=reply.body + (BLANK, act_route()))
 
 
 def with_human_route(reply: Reply) -> Reply:

@@ -329,9 +329,31 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):
         return "kpnpay_sms_code"
+    # "wat als ik 45 minuten bel?" after the rate from the Netherlands to Suriname: that rate for
+    # 45 minutes, not the NL/EU rate outside a bundle
+    if message.intent == "ask_out_of_bundle" and previous.get("question") in RATE_QUESTIONS \
+            and (previous.get("country") not in (None, "Nederland") or previous.get("destination")) \
+            and not message.has("country") \
+            and "used_up" not in message.cues \
+            and any(message.has(entity) for entity in ("duration", "data_volume", "sms_count")):
+        return FOLLOW_UP
     switched_on = _switching_on(previous.get("question")) if "switch_on_that" in message.cues else None
     if switched_on:  # "hoe zet ik die aan?" after a BuitenlandBundel: how to switch that on
         return switched_on
+    # "hoeveel data heb ik daarmee in Spanje?" after Hussel onbeperkt data: its EU limit (25 GB)
+    abroad = [place for place in message.values("country") if place != "Nederland"]
+    if previous.get("plan") == UNLIMITED and "plan_reference" in message.cues and abroad \
+            and not any(outside_the_eu(place) for place in abroad) \
+            and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
+        return UNLIMITED_QUESTION
+    # "en +49 151 ..., mijn broer in Duitsland" after a service number's cost, "en vanuit Zwitserland
+    # naar Vietnam?" after a fee of the Diensten: calling there (but "en vanuit Turkije?" after a
+    # service number is that number from abroad)
+    if message.intent == FOLLOW_UP and message.has("country") and (
+            previous.get("question") == "ask_service_fees"
+            or previous.get("question") == "ask_service_numbers" and message.values("country", "destination")
+            and not message.values("country", "location")):
+        return "ask_foreign_rates"
     if message.has("country"):
         return None
     # "hoeveel kan ik daarmee in de EU internetten?" after Hussel onbeperkt data: how that plan

@@ -69,3 +69,9 @@ def say(*body: Phrase, buttons: tuple[Button, ...] = (), awaits: Optional[str] =
 
 # An empty line between two paragraphs of a reply.
 BLANK = Phrase("common.blank")
+
+
+def says(parts: tuple, phrase: Phrase) -> bool:
+    """Whether `phrase` is among `parts` (a reply's body), or inside one of them."""
+    return any(part == phrase or isinstance(part, Phrase) and says(tuple(v for _, v in part.items), phrase)
+               or isinstance(part, tuple) and says(part, phrase) for part in parts)

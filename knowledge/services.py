@@ -164,22 +164,36 @@ def services() -> list[Service]:
 
 def _spans(key: str) -> list[tuple[int, int, Service]]:
     """Where each 'Diensten' row is named in normalised text: its name or a keyword as a
-    phrase, or the words of its name in another order or form within a few words
-    ("papieren gespecificeerde rekening" is 'Gespecificeerde rekening (papier)')."""
+    phrase, or their words in another order or form within a few words
+    ("papieren gespecificeerde rekening" is 'Gespecificeerde rekening (papier)').
+    """
     spans = []
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", key)]
     for service in _services():
         for keyword in (service.name,) + service.keywords:
             k = normalize(keyword)
             spans += [(m.start(), m.end(), service) for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
-        name = normalize(service.name).split()
-        if 2 <= len(name) <= 4 and all(len(word) >= 4 for word in name) \
-                and all(re.search(rf"(?<!\w){re.escape(word)}", key) for word in name):  # cheap test first
-            for i in range(len(words)):
-                window = words[i:i + len(name) + 1]
-                hits = [next((w for w in window if w[2].startswith(word)), None) for word in name]
-                if all(hits):
-                    spans.append((min(h[0] for h in hits), max(h[1] for h in hits), service))
+            if keyword == service.name:  # "papieren gespecificeerde rekening": the whole naming counts
+                spans += [(start, end, service) for start, end in _loose_spans(k.split(), words, key, 1)]
+            else:  # a keyword's words further apart ("meenemen van mijn nummer") count from the first,
+                # so the loose match does not hide another row named in between
+                spans += [(start, start + 1, service) for start, _ in _loose_spans(k.split(), words, key, 3)]
+    return spans
+
+
+def _loose_spans(phrase: list[str], words: list[tuple[int, int, str]], key: str,
+                 slack: int) -> list[tuple[int, int]]:
+    """Where the words of a phrase of two to four long words stand within `slack` other words
+    of each other, in any order or form ("meenemen van mijn nummer" names 'nummer meenemen')."""
+    if not (2 <= len(phrase) <= 4 and all(len(word) >= 4 for word in phrase)) \
+            or not all(re.search(rf"(?<!\w){re.escape(word)}", key) for word in phrase):  # cheap test first
+        return []
+    spans = []
+    for i in range(len(words)):
+        window = words[i:i + len(phrase) + slack]
+        hits = [next((w for w in window if w[2].startswith(word)), None) for word in phrase]
+        if all(hits):
+            spans.append((min(h[0] for h in hits), max(h[1] for h in hits)))
     return spans
 
 

@@ -138,7 +138,7 @@ DUTCH_MARKERS = frozenset("""
     telefoon nummer gaat zit bent spreek spreken engels nederlands wijzigen opzeggen sturen
     versturen gesprekken verzekering verzekerd kwijt gestolen houden werkt werken zetten maand
     maanden dagen uur kaart rekening factuur toestel kopen aankopen verhogen instellen vakantie
-    limiet blokkeren geblokkeerd
+    limiet blokkeren geblokkeerd abbo abo prijs prijzen
 """.split())
 ENGLISH_MARKERS = frozenset("""
     the what how does did your could would should i'm i'd i've i'll don't doesn't didn't can't
@@ -156,7 +156,7 @@ PRODUCT_PATTERN = re.compile(
     r"|buitenland\s*bundel(?:s|tje)?|buitenland\s*bundle"
     r"|(?:voordeellanden|overige\s+landen)(?:\s+buiten\s+(?:de\s+)?(?:nl\s*/\s*)?eu)?(?:\s+bundel)?"
     r"|nl\s*/\s*eu(?:\s+bundel)?|toestel\s*veilig|toestelverzekering|kleinzakelijke\s+extra'?s"
-    r"|hussel|mijn\s*kpn|whats\s*app|wifi\s+calling|e-?sim|[45]g)\b",
+    r"|hussel|kids|mijn\s*kpn|whats\s*app|wifi\s+calling|e-?sim|[45]g)\b",
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)

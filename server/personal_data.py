@@ -236,6 +236,24 @@ def find_personal_data(text: str) -> List[Span]:
     return spans
 
 
+def foreign_region(number: str) -> str | None:
+    """The country (ISO 3166 code) of a phone number written with its country code ("+32 470
+    12 34 56", "0049 151 2345678") when that is not the Netherlands; None otherwise. Calling
+    it is calling that country.
+
+    >>> foreign_region("+32 470 12 34 56"), foreign_region("0612345678"), foreign_region("+31 6 12345678")
+    ('BE', None, None)
+    """
+    if not _INTERNATIONAL.match(number):
+        return None
+    pn = _phonenumbers()
+    try:
+        region = pn.region_code_for_number(pn.parse(number, "NL"))
+    except pn.NumberParseException:
+        return None
+    return region if region and region not in ("NL", "ZZ", "001") else None
+
+
 def mask(text: str) -> str:
     """``text`` with every piece of personal data replaced by its placeholder.
 

@@ -23,6 +23,7 @@ MESSAGES = yaml.safe_load((Path(__file__).parent / "eval" / "language_messages.y
     "Hoi, how much does calling to Spain cost?",
     "What is a BuitenlandBundel?",
     "ok, and what about data in Turkey?",
+    "how much is the Kids plan for my son?",
 ])
 def test_a_clear_english_sentence_switches_to_english(text):
     guess = detect(text)
@@ -40,6 +41,7 @@ def test_a_clear_english_sentence_switches_to_english(text):
     "Hi, wat kost bellen naar Spanje?",
     "Kan ik mijn KPN Pay limit verhogen?",
     "Wat kost het in Turkey?",
+    "hoeveel is een kids abo",  # "Kids" is a KPN plan, "abo" Dutch for abonnement
 ])
 def test_a_clear_dutch_sentence_switches_to_dutch(text):
     guess = detect(text)

@@ -279,3 +279,21 @@ def test_sentence_encoder_limits_blas_threads_once_for_the_process():
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
     vector = encoder.encode("Wat kost bellen in Turkije?")
     assert vector.shape == (512,) and abs(float(vector @ vector) - 1.0) < 1e-4
+
+
+@pytest.mark.parametrize("text, read_as", [
+    # a foreign number someone calls is a number in its country
+    ("wat kost bellen naar +32 470 12 34 56?", "wat kost bellen naar nummer in België ?"),
+    ("what does calling 0049 151 23456789 cost", "what does calling number in Duitsland cost"),
+    # the customer's own number, a Dutch one, or other personal data says nothing about a place
+    ("mijn nummer is +32 470 12 34 56, wat kost bellen in Turkije?", "mijn nummer is , wat kost bellen in Turkije?"),
+    ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", "Wat kost bellen in Turkije? Mijn nummer is"),
+    ("bel +31 6 12345678 terug", "bel terug"),
+    ("mijn iban is NL91 ABNA 0417 1643 00", "mijn iban is"),
+])
+def test_personal_data_is_blanked_and_a_foreign_number_names_its_country(text, read_as):
+    from server.understanding.component import PersonalDataBlanker
+
+    blanker = PersonalDataBlanker.create({}, None, None, ExecutionContext(GraphSchema({}), "test"))
+    (blanked,) = blanker.process([Message(data={TEXT: text})])
+    assert blanked.get(TEXT) == read_as

@@ -24,9 +24,10 @@ def conversation(turns: int) -> DialogueStateTracker:
     tracker = DialogueStateTracker("klant", DOMAIN.slots)
     tracker.update(ActionExecuted("action_listen"))
     for n in range(turns):
-        for event in (UserUttered(f"vraag {n}", {"name": "ask", "confidence": 1.0}),
-                      SlotSet("country", f"land {n}"), ActionExecuted("action_answer"),
-                      BotUttered(f"antwoord {n}"), ActionExecuted("action_listen")):
+        at = 1_700_000_000.0 + n  # fixed times: a timestamp's repr varies in length
+        for event in (UserUttered(f"vraag {n}", {"name": "ask", "confidence": 1.0}, timestamp=at),
+                      SlotSet("country", f"land {n}", timestamp=at), ActionExecuted("action_answer", timestamp=at),
+                      BotUttered(f"antwoord {n}", timestamp=at), ActionExecuted("action_listen", timestamp=at)):
             tracker.update(event)
     return tracker
 

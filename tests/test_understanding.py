@@ -163,10 +163,22 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("hoe zeg ik mijn toestelverzekering op", {"cancel"}),
     ("ik wacht al een half uur op de code, er komt niks", {"not_received"}),
     ("\U0001F621\U0001F621 waarom is mijn internet zo traag", {"anger"}),
+    ("dit is echt niet normaal, alweer een hoge rekening", {"anger"}),
     ("If I only call for 10 seconds, do I pay a full minute?", {"billing"}),
+    ("kunnen jullie op zijn nummer 0900-nummers blokkeren?", {"asks_kpn_to_act"}),
+    ("could you send me a new sim card", {"asks_kpn_to_act"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("We gaan in mei naar Peru en ik wil af en toe naar huis bellen. Wat kost dat?", "counts_toward_bundle"),
+    ("Wij gaan naar Kenia. Het lijkt me handig om daar te internetten, maar dat is vast duur. Wat kost 1 MB?",
+     "counts_toward_bundle"),
+])
+def test_no_cue_from_words_far_apart(text, cue):
+    assert cue not in read(text, TODAY).cues
 
 
 @pytest.mark.parametrize("text", ["<i>wat kost internet in Peru</i>", "<script>x()</script> hoeveel kost sms'en in Chili"])
@@ -208,6 +220,10 @@ def test_language(text, code, clear):
      "Goedemiddag. Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
      "want mijn vorige is gestolen. Wat kost dat voor een toestel van 800 euro?"),
     ("wat kost bellen in turkije", "wat kost bellen in turkije"),
+    # a word late in the question that points back inside it ("... en wat kosten die?") keeps the story out
+    ("We gaan met z'n vieren een maand naar Kenia en ik wil daar kunnen navigeren met mijn telefoon. Mijn buurman "
+     "zegt dat dat zonder bundel veel geld kost. Welke bundels bestaan er voor Kenia en wat kosten die?",
+     "Welke bundels bestaan er voor Kenia en wat kosten die?"),
     # a point between digits ends no sentence: the amount stays whole
     ("I have two lines with KPN for my small business and we buy apps for the work we do. Last month there was "
      "also something else on the invoice. What is the 3.96 option on my bill?",
@@ -464,6 +480,20 @@ def corrected(text, intent, confidence, *others):
     # an outage of KPN's services at home is no mobile problem
     ("storing op mijn glasvezel, internet thuis ligt eruit", "out_of_scope", 0.8, [], "out_of_scope"),
     ("mijn mobiele internet doet het niet", "out_of_scope", 0.5, [], "service_problem"),
+    # children who call abroad are no question about the Kids plan; the plan named is
+    ("wat betalen mijn kinderen als ze mij in Kenia bellen", "ask_kids_plan", 0.7, [], "ask_foreign_rates"),
+    ("kan mijn dochter met haar Kids abonnement in Kenia bellen", "ask_kids_plan", 0.7, [], "ask_kids_plan"),
+    ("wat kost een abonnement voor mijn kind", "ask_kids_plan", 0.9, [], "ask_kids_plan"),
+    # blocking calls abroad is a row of the Diensten, also when a country is named
+    ("kunnen jullie het bellen naar het buitenland blokkeren, hij belt steeds naar Peru", "ask_foreign_rates",
+     0.6, [], "ask_service_fees"),
+    # a row of the Diensten named after "en" is a question of its own
+    ("en wat kost het als ik mijn nummer wil meenemen?", "ask_service_fees", 0.6, [], "ask_service_fees"),
+    # a complaint about something that does not work, somewhere: the problem (anger acknowledged)
+    ("belachelijk dit, mijn internet werkt niet in Peru!!", "complaint", 0.7, [], "service_problem"),
+    ("ik wil een klacht indienen, het werkt niet", "complaint", 0.95, [], "complaint"),
+    # taking KPN Pay off in a separable verb
+    ("hoe krijg ik het nou weer van de telefoon af", "kpnpay_setup", 0.5, [], "kpnpay_remove"),
 ])
 def test_intent_corrections(text, intent, confidence, others, expected):
     assert corrected(text, intent, confidence, *others) == expected

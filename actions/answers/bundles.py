@@ -2,6 +2,7 @@
 trip, validity (with the expiry computed), activation, what happens when used up."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Optional
@@ -12,7 +13,7 @@ from actions.answers.costs import usage_of
 from actions.answers.phrasing import knowledge_error, percents, sentences
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase, plural
-from actions.turn import Reply, Turn, say
+from actions.turn import BLANK, Reply, Turn, say, says
 from knowledge import bundles, contract_dates, roaming
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
@@ -176,6 +177,18 @@ def bundle_validity(turn: Turn) -> Reply:
     clock_shift = Phrase("bundles.validity_clock_shift") if end.hour != start.hour else None
     return say(sentences(Phrase("bundles.validity_until", start=start, end=end, periods=rule.periods,
                                 hours=rule.hours_per_period), clock_shift))
+
+
+# Questions about getting a BuitenlandBundel, which the Kids plan cannot have.
+BUNDLE_ORDERING = frozenset({"ask_buitenland_bundle", "ask_bundle_activation", "ask_bundle_advice"})
+
+
+def with_kids_rule(reply: Reply) -> Reply:
+    """The Kids plan named with a question about getting a BuitenlandBundel: its rule first."""
+    kids = Phrase("bundles.not_for_kids")
+    if bundles.bundle_rules().kids_can_order or says(reply.body, kids):
+        return reply
+    return replace(reply, body=(kids, BLANK) + reply.body)
 
 
 @answers("ask_bundle_activation")

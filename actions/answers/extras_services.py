@@ -232,7 +232,7 @@ def service_fees(turn: Turn) -> Reply:
     if named:
         lines = [sentences(Phrase("extras_services.service", name=s.name, price=_service_price(s)),
                            Phrase("common.term", text=s.footnote) if s.footnote else None) for s in named]
-        if "how_to" in turn.cues or "not_working" in turn.cues:  # the price list gives the fee, not the way
+        if {"how_to", "not_working", "asks_kpn_to_act"} & turn.cues:  # the price list gives the fee, not the way
             lines.append(Phrase("extras_services.how_not_in_price_list", service=customer_service()))
         return say(*lines)
     rows = [Phrase("extras_services.term_row", name=s.name, price=_service_price(s)) for s in services.services()]

@@ -229,8 +229,13 @@ def view_purchases(turn: Turn) -> Reply:
 @answers("kpnpay_problem")
 def problem(turn: Turn) -> Reply:
     fact = kpn_pay.problem_with_purchase()
-    return say(Phrase("kpn_pay.problem", url=fact.url, view_url=kpn_pay.viewing("ios").guide.steps[0].url,
-                      service=customer_service()))
+    reply = say(Phrase("kpn_pay.problem", url=fact.url, view_url=kpn_pay.viewing("ios").guide.steps[0].url,
+                       service=customer_service()))
+    if "limits_question" in turn.cues:  # "... en zit daar geen limiet op?": the limits too
+        lim = kpn_pay.limits()
+        reply = Reply(body=reply.body + (BLANK, Phrase("kpn_pay.limits", per_purchase=lim.per_purchase,
+                                                       per_month=lim.per_month)))
+    return reply
 
 
 @answers("kpnpay_remove")

@@ -402,8 +402,11 @@ def inflation(turn: Turn) -> Reply:
                      period_start=_day_of_year(*rule.index_period_start),
                      period_end=_day_of_year(*rule.index_period_end), months=rule.min_months_elapsed, url=rule.url)
     found = _dates_in(turn)
+    # "hoeveel gaat mijn abonnement omhoog?": the percentage of a year is in no document
+    size = Phrase("subscriptions.inflation_size_unknown", url=rule.url, service=customer_service(lower=True)) \
+        if "how_much" in turn.cues else None
     if not found:
-        return say(sentences(general, Phrase("subscriptions.inflation_ask_start")))
+        return say(sentences(general, size, Phrase("subscriptions.inflation_ask_start")))
     start = found[0]
     checked = found[1] if len(found) > 1 else turn.now.date()
     try:
@@ -416,4 +419,4 @@ def inflation(turn: Turn) -> Reply:
     else:
         verdict = Phrase("subscriptions.inflation_not_yet", checked=answer.date_checked, start=start,
                          months=rule.min_months_elapsed, first=answer.first_applicable)
-    return say(verdict, general)
+    return say(verdict, sentences(general, size))

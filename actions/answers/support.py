@@ -48,6 +48,10 @@ def account_route() -> Phrase:
     return Phrase("support.account_route", service=customer_service())
 
 
+def act_route() -> Phrase:
+    return Phrase("support.act_route", service=customer_service())
+
+
 def acknowledgement() -> Phrase:
     return Phrase("support.acknowledge")
 

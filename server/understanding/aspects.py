@@ -23,7 +23,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                      r"(all\s+)?(used\s+up|finished|gone|over)\b|\boutside\s+(of\s+)?(my|the|your)\s+(bundle|allowance)|"
                      r"\bbeyond\s+my\s+(bundle|allowance)|\bused\s+up\s+(all\s+)?my\b",
     # does this kind of use draw on the BuitenlandBundel?
-    "counts_toward_bundle": r"\b(gaat|telt|gaan|tellen)\b.*\b(af|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b"
+    # within one sentence, and not "we gaan ... af en toe bellen"
+    "counts_toward_bundle": r"\b(gaat|telt|gaan|tellen)\b[^.?!]{0,40}\b(af(?!\s+en\s+toe)|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b"
                             r"|\b(count|counts|come|comes|taken|deducted|use[sd]?)\b.{0,30}\b(out of|from|against|toward|towards)\s+"
                             r"(the|my|your)\s+(travel\s+|buitenland)?bundle",
     # buying a new bundle before the old one runs out
@@ -62,6 +63,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
                         r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
     "kids": r"\bkids?\b|\bkind\b|\bkinderen\b|\bkinder\w*|\bchild(ren)?\b|\bmy\s+(son|daughter)\b|\bmijn\s+(zoon|dochter)\b",
+    # the Kids plan itself named ("bij een Kids abonnement"), not just someone's child
+    "kids_plan": r"\bkids[\s-]*(1\s*gb|abo\w*|abbo\w*|plan|subscription|pakket|sim)\b",
     # a sum asked for ("de aansluitkosten plus de eerste maand, samen hoeveel?")
     "total": r"\b(samen|bij\s+elkaar|opgeteld|in\s+totaal|totaal|together|in\s+total|altogether|combined)\b",
     "price_question": r"\b(kost|kosten|kostte|prijs|prijzen|betaal\w*|tarie\w*)\b|\b(cost|costs|price|prices|charge|charged|"
@@ -148,7 +151,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                   r"\b(full|normal)\s+speed\s+(back|again)\b|\bfast\s+again\b",
     # switching on what was just talked about ("hoe zet ik die aan?", "how do I turn it on?")
     "switch_on_that": r"\b(hoe|waar)\s+(zet|schakel|activeer|doe|regel)\s+ik\s+(die|dat|deze|het|hem)(\s+\w+)?\s+(aan|in)\b|"
-                      r"\bhoe\s+(activeer|krijg|neem|bestel)\s+ik\s+(die|dat|deze|hem)\b|\bhoe\s+koppel\s+ik\s+(die|dat|deze|hem|het)\b|"
+                      r"\bhoe\s+(activeer|krijg|neem|bestel)\s+ik\s+(die|dat|deze|hem)\b(?!.*\b(af|eraf|weg)\W*$)|\bhoe\s+koppel\s+ik\s+(die|dat|deze|hem|het)\b|"
                       r"\b(die|dat|deze|hem)\s+(aanzetten|activeren|nemen|bestellen)\b|"
                       r"\bhow\s+(do|can)\s+i\s+(turn|switch)\s+(it|that|this|one)\s+on\b|"
                       r"\bhow\s+(do|can)\s+i\s+(activate|get|add|order)\s+(it|that|this|one)\b",
@@ -171,13 +174,20 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "how_to": r"\bhoe\s+(kom|krijg|vraag|kan|moet|doe|regel|zet)\b|\bwaar\s+(vind|haal|krijg|vraag|kan)\b|"
               r"\bhow\s+(do|can|should)\s+i\b|\bwhere\s+(do|can)\s+i\b|\bgeen\s+idee\b|\bweet\s+(ik\s+)?niet\s+(wat|hoe|waar)\b|"
               r"\bno\s+idea\b|\bdon'?t\s+know\s+(what|how|where)\b",
+    # a size asked ("hoeveel gaat mijn abonnement omhoog?", "by how much?")
+    "how_much": r"\b(hoeveel|welk\s+percentage|hoeveel\s+procent|how\s+much|what\s+percentage|how\s+many\s+percent)\b",
+    # asking KPN to do something on the account ("kunnen jullie het bellen naar het buitenland blokkeren?")
+    "asks_kpn_to_act": r"\b(kunnen|kan|willen|wil)\s+(jullie|kpn|u|je)\s+(\S+\s+){0,8}?(blokkeren|aanvragen|regelen|"
+                       r"opsturen|versturen|sturen|aanpassen|wijzigen|afsluiten|uitzetten|aanzetten)\b|"
+                       r"\b(can|could|will)\s+(you|kpn)\s+(please\s+)?(block|send|arrange|change|switch|turn)\b",
     # when a change takes effect ("wanneer gaat het in?")
     "when_effective": r"\bwanneer\s+gaat\s+(het|dat|die|de\s+wijziging)\s+in\b|\bper\s+wanneer\b|\bvanaf\s+wanneer\b|"
                       r"\bwhen\s+does\s+(it|that|the\s+change)\s+(start|take\s+effect|kick\s+in)\b",
     # anger or disappointment: acknowledged, and the human route given at once
     "anger": r"\b(woedend|woest|boos|kwaad|schandalig|schande|belachelijk|oplichter\w*|teleurgesteld|ellende|belazerd|"
              r"bedrogen|zat\s+met|ben\s+het\s+zat|klacht\w*|waardeloos|waardeloze|slechtste|wtf|godsamme|oplichting|"
-             r"dit\s+is\s+diefstal|verdorie|verdomme|onzin|absurd|"
+             r"dit\s+is\s+diefstal|verdorie|verdomme|onzin|absurd|(echt|toch|gewoon)\s+niet\s+normaal|onacceptabel|"
+             r"onbegrijpelijk|te\s+gek\s+voor\s+woorden|kut\w*|klote\w*|not\s+normal|unbelievable|"
              r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b"
              r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]",  # angry faces, steam from nose, cursing
     # a question about the customer's own account, which the assistant cannot see
@@ -191,7 +201,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                    r"when\s+does\s+my|show\s+me\s+my|my\s+last|"
                    # "kun je even nakijken of KPN Pay bij mij al aan staat?"
                    r"(na)?(kijken|gaan|checken|controleren)\s+of\b.{0,40}\b(bij\s+mij|mijn|ik)\b|"
-                   r"bij\s+mij\s+(al\s+)?(aan|actief|ingeschakeld)\b|check\s+(if|whether)\s+(my|i)\b)",
+                   r"bij\s+mij\s+(al\s+)?(aan|actief|ingeschakeld)\b|check\s+(if|whether)\s+(my|i)\b|"
+                   # "kun jij zien wat dat is?": the assistant asked to look into the account
+                   r"(kun|kan|kunnen)\s+(jij|je|jullie)\s+(dat\s+|dit\s+|even\s+|voor\s+mij\s+)*(zien|nakijken|opzoeken|uitzoeken|"
+                   r"checken|controleren)\b|can\s+you\s+(\w+\s+)?(see|check|look\s+up|find\s+out)\s+(what|why|which|if|my)\b)",
     # something does not work (a problem, not a price)
     # something that should be there is gone, or never arrived
     "missing": r"\b(verdwenen|kwijt|weg|nergens|ontbre\w*|zie\s+(ik\s+)?geen|staat\s+er\s+geen|"

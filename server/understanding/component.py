@@ -4,6 +4,7 @@ the cues, any problems with the values, and the intent as corrected by
 `server.understanding.intents` (each correction recorded under `corrections`)."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -15,8 +16,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from knowledge import clock
-from server.personal_data import find_personal_data
+from knowledge import clock, countries
+from server import language
+from server.personal_data import Span, find_personal_data, foreign_region
 from server.understanding import intents, reading
 
 CUES = "cues"
@@ -91,13 +93,31 @@ class MessageInterpreter(StatelessComponent, EntityExtractorMixin):
         return training_data
 
 
+# "mijn nummer is +32 ...": the customer's own number says nothing about a place called
+OWN_NUMBER_BEFORE = re.compile(r"(mijn|my|me|ik\s+ben\s+bereikbaar)\b[\w\s]{0,20}[:]?\s*$", re.I)
+
+
+def _read_as(text: str, span: Span) -> str:
+    """What a piece of personal data leaves for the NLU: nothing, except that a foreign
+    number someone calls is a number in its country, the one called ("wat kost bellen
+    naar +32 470 12 34 56?" reads "... naar nummer in België?")."""
+    if span.kind != "phone" or OWN_NUMBER_BEFORE.search(text[max(0, span.start - 30):span.start]):
+        return " "
+    region = foreign_region(text[span.start:span.end])
+    if region is None or region not in countries.known_codes():
+        return " "
+    number = "number in" if language.detect(text).language == language.ENGLISH else "nummer in"
+    return f" {number} {countries.country_by_code(region).name_nl} "
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class PersonalDataBlanker(StatelessComponent):
     """First in the pipeline: phone numbers, IBANs, e-mail addresses and BSNs are taken out of
     the text every later component reads (server.personal_data), so "Wat kost bellen in
     Turkije? Mijn nummer is 0612345678" is classified on its question, not on its digits (the
-    service-number examples are full of digits). The stored conversation is redacted
-    separately (server/stored_privacy.py)."""
+    service-number examples are full of digits). A foreign number the customer calls leaves
+    its country's name ("wat kost bellen naar +32 470 12 34 56?" is a question about Belgium).
+    The stored conversation is redacted separately (server/stored_privacy.py)."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -107,7 +127,7 @@ class PersonalDataBlanker(StatelessComponent):
             spans = find_personal_data(text)
             if spans:
                 for span in reversed(spans):
-                    text = text[:span.start] + text[span.end:]
+                    text = text[:span.start] + _read_as(text, span) + text[span.end:]
                 message.set(TEXT, " ".join(text.split()))
         return messages
 

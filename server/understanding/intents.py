@@ -91,11 +91,19 @@ def _names_a_service_number(text: str, entities: list[dict], cues: frozenset[str
     return services.find_service_number(text) is not None or bool(SERVICE_NUMBER_WORDS.search(text))
 
 
-def _names_a_service_fee(text: str) -> bool:
-    """A row of the price list's 'Diensten' ("PUK-code", "heraansluiting", "herinneringskosten")."""
+def _services_named(text: str) -> list:
+    """The rows of the price list's 'Diensten' a message names ("PUK-code", "heraansluiting")."""
     from knowledge import services
 
-    return bool(services.find_services(text))
+    return services.find_services(text)
+
+
+def _names_a_service_fee(text: str) -> bool:
+    return bool(_services_named(text))
+
+
+# Blocking the number or calls abroad: a row of the Diensten, also when a country is named
+BLOCKING_SERVICES = frozenset({"block_after_theft", "block_international_calls", "number_blocking"})
 
 
 def _names_reconnection(text: str) -> bool:
@@ -292,10 +300,13 @@ KPN_PAY_RANKED_ENOUGH = 0.25  # a weaker KPN Pay intent is a guess: what KPN Pay
 # Taking KPN Pay off a device, and something bought with it that does not work.
 REMOVE_WORDS = re.compile(r"\b(afhalen|eraf\s+halen|weghalen|weg\s+halen|verwijder\w*|uitzetten|uit\s+te\s+zetten|"
                           r"uitschakel\w*|stopzetten|remov\w*|delet\w*|turn\w*\s+(\w+\s+){0,3}off|switch\w*\s+(\w+\s+){0,3}off|"
-                          r"get\s+rid\s+of)\b", re.I)
+                          r"get\s+rid\s+of)\b|"
+                          # separable: "hoe haal ik het van zijn iPhone af?", "krijg het er niet af"
+                          r"\b(haal|haalt|halen|krijg|krijgt|krijgen|gooi|gooit)\s+(\S+\s+){0,8}?(af|eraf|weg)\b", re.I)
 BOUGHT_THING_FAILS = re.compile(r"\b(app|game|aankoop|abonnement|film|purchase|subscription)\b.{0,60}"
                                 r"\b(gekocht|betaald|bought|paid)\b|\b(gekocht|betaald|bought|paid\s+for)\b.{0,40}"
                                 r"\b(app|game|film|item)\b|\bgeld\s+terug\b|\brefund\w*\b", re.I)
+KIDS_PLAN_NAMED = re.compile(r"\bkids\b", re.I)  # the plan's name; "kinderen", "mijn zoon" may be anyone's
 UNLIMITED = re.compile(r"\b(onbeperkt\w*|unlimited)\b", re.I)
 # Plan questions, and how unsure the classifier must be before a plan's data decides.
 PLAN_FAMILY = frozenset({"ask_plan", "ask_kids_plan", "ask_tablet_plan", "ask_unlimited_data", "ask_plan_change",
@@ -373,7 +384,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # "liever niet", "of course": a confident yes, no or language choice is no fragment of a question
         own_topic = confidence >= NEW_TOPIC_CONFIDENCE and (
             name in ANSWERS_TO_THE_BOT or name in TOPIC_INTENTS and len(residual) >= 2
-            or _a_whole_rate_question(name, values, stripped))
+            or _a_whole_rate_question(name, values, stripped)) \
+            or name == "ask_service_fees" and _names_a_service_fee(stripped)  # "en kost nummer meenemen iets?"
         if not own_topic:
             return Correction(name, FOLLOW_UP, "an elliptic follow-up")
     if values and not residual and name not in (FOLLOW_UP, "greet", "goodbye", "thank") \
@@ -392,6 +404,11 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             or name in ("kpnpay_not_working", "kpnpay_option_missing")):
         # "het lukt niet, we hebben KPN EEN MKB": whether KPN Pay is there for that account at all
         return Correction(name, "kpnpay_account_type", "a KPN Pay question about a kind of account")
+    if name == "complaint" and "not_working" in cues and confidence < NEW_TOPIC_CONFIDENCE \
+            and any(e.get("entity") in ("usage", "country") for e in values) and "kpn_pay" not in cues:
+        # "WAAROM DOET MIJN INTERNET HET NIET IN MAROKKO?! belachelijk": the problem, answered (the
+        # anger still gets its acknowledgement and the human route)
+        return Correction(name, "service_problem", "a complaint about something that does not work")
     if "not_working" in cues and (name in TOPIC_INTENTS - PROBLEMS and confidence < PROBLEM_OVERRIDE_BELOW
                                   or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)
                                   and not HOME_SERVICES.search(text)):
@@ -440,6 +457,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # someone abroad, no stay abroad
         return Correction(name, "ask_foreign_rates", "calling someone abroad")
     abroad_named = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values)
+    if name == "ask_kids_plan" and abroad_named and any(e.get("entity") == "usage" for e in values) \
+            and not KIDS_PLAN_NAMED.search(text) and not PLAN_WORDS.search(text):
+        # "wat kost het als de kinderen ons op de boot bellen?": children calling, not the Kids plan
+        return Correction(name, "ask_foreign_rates", "children calling abroad, not the Kids plan")
     if name in ("ask_foreign_rates", "ask_out_of_bundle", "ask_nl_eu_bundle") and MOVING_ABROAD.search(text) \
             and not any(e.get("entity") == "country" and outside_the_eu(e.get("value")) for e in values):
         # "ik verhuis naar Barcelona en ga daar wonen, kan ik tegen dezelfde prijs blijven bellen?": living
@@ -470,6 +491,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if values and POINTS_BACK.search(stripped) and not residual and len(stripped.split()) <= 8 \
             and name not in (FOLLOW_UP, "greet", "goodbye", "thank") and confidence < NEW_TOPIC_CONFIDENCE:
         return Correction(name, FOLLOW_UP, "a value that points back to the open question")
+    if name in ("ask_foreign_rates", "ask_out_of_bundle") and confidence < NEW_TOPIC_CONFIDENCE \
+            and any(service.id in BLOCKING_SERVICES for service in _services_named(asked)):
+        # "kunnen jullie bellen naar het buitenland blokkeren? mijn zoon belt steeds naar India"
+        return Correction(name, "ask_service_fees", "blocking named: a row of the Diensten")
     if name == "ask_connection_fee" and _names_reconnection(asked):
         # "wat kost het om weer aangesloten te worden?": the reconnection of the price list's Diensten
         return Correction(name, "ask_service_fees", "a reconnection, no new connection")

@@ -706,6 +706,10 @@ LONG_MESSAGE_WORDS = 30
 SHORT_QUESTION_WORDS = 6
 
 
+def _names_a_place_abroad(sentence: str) -> bool:
+    return any(mention.country.name_nl != "Nederland" for mention in countries.find_countries_in_text(sentence))
+
+
 def focus(text: str) -> str:
     """The part of a long message that asks something: a customer who tells a story ("ik
     ben op vakantie in Turkije, gisteren werkte mijn internet nog, ...") and then asks a
@@ -725,7 +729,10 @@ def focus(text: str) -> str:
     if not asking:
         return text
     last = asking[-1]
-    refers_back = len(sentences[last].split()) < SHORT_QUESTION_WORDS or POINTS_BACK.search(sentences[last])
+    # "Wat kost dat?", "Kan ik daar bellen?" point back; "Welke bundels zijn er voor Kenia en wat kosten
+    # die?" names its own place
+    refers_back = len(sentences[last].split()) < SHORT_QUESTION_WORDS \
+        or POINTS_BACK.search(sentences[last]) and not _names_a_place_abroad(sentences[last])
     first = max(0, last - 2) if refers_back else last
     return " ".join(sentences[first:last + 1])
 

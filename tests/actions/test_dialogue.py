@@ -228,6 +228,11 @@ def test_how_much_with_that_plan_in_the_eu(plan_question, expected):
     # whatever the classifier made of it ("hoeveel data heb ik ..." reads like an account question)
     result = update(state, parsed("en hoeveel data heb ik daarmee in Europa?", "account_question"))
     assert result.state["question"] == ("ask_unlimited_data" if expected == "ask_unlimited_data" else "account_question")
+    # a country of the EU named instead of the EU; one outside it is its roaming rates
+    result = update(state, parsed("hoeveel GB krijg ik daarmee in Portugal?", "account_question"))
+    assert result.state["question"] == ("ask_unlimited_data" if expected == "ask_unlimited_data" else "account_question")
+    result = update(state, parsed("en wat kost internetten daarmee in Japan?", "ask_foreign_rates"))
+    assert result.state["question"] == "ask_foreign_rates"
 
 
 def test_a_cover_named_after_an_insurance_answer_stays_with_the_insurances():
@@ -298,6 +303,15 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_bundle_advice", "country": "Bolivia"}, "en wat kost bellen daar zonder bundel?",
      "ask_out_of_bundle", "ask_foreign_rates"),
     ({"question": "ask_plan"}, "wat kost bellen buiten mijn bundel?", "ask_out_of_bundle", "ask_out_of_bundle"),
+    # someone abroad called right after a service number's cost: calling there
+    ({"question": "ask_service_numbers"}, "en mijn zus in Kenia?", "inform", "ask_foreign_rates"),
+    ({"question": "ask_service_numbers"}, "en vanuit Kenia?", "inform", "ask_service_numbers"),
+    ({"question": "ask_service_fees"}, "en vanuit Kenia naar Peru bellen?", "inform", "ask_foreign_rates"),
+    # a quantity after a rate abroad: that rate, so much of it
+    ({"question": "ask_foreign_rates", "country": "Nederland", "destination": "Ghana"}, "en stel dat ik een uur bel?",
+     "ask_out_of_bundle", "ask_foreign_rates"),
+    ({"question": "ask_foreign_rates", "country": "Ghana"}, "wat als mijn bundel op is?", "ask_out_of_bundle",
+     "ask_out_of_bundle"),
     # internet abroad stopped at the block: getting it back is lifting the block (JA to 1330)
     ({"question": "ask_foreign_rates", "country": "Marokko"}, "hoe krijg ik het weer aan?", "ask_bundle_activation",
      "ask_internet_block"),

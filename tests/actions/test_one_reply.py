@@ -20,6 +20,13 @@ STARTS = {
 }
 
 
+def said_to(text: str, intent: str, language: str = "nl") -> str:
+    """All that action_answer says to `text` read as `intent`, at the start of a conversation."""
+    message = dialogue.Message.from_parse_data(parse(text, intent))
+    replies, _, spoken = respond({"language": language}, message)
+    return " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("start", sorted(STARTS))
 def test_each_message_once(start, language):
@@ -43,9 +50,7 @@ def test_each_message_once(start, language):
     ("waarom betaal ik minder dan de prijslijst", [], ["Volgens de prijslijst"]),
 ])
 def test_a_discount_question_gives_the_list_price_of_the_plan_named(text, listed, absent):
-    message = dialogue.Message.from_parse_data(parse(text, "ask_discount"))
-    replies, _, spoken = respond({"language": "nl"}, message)
-    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    said = said_to(text, "ask_discount")
     assert "korting" in said
     assert all(part in said for part in listed), said
     assert not any(part in said for part in absent), said
@@ -58,16 +63,12 @@ def test_a_discount_question_gives_the_list_price_of_the_plan_named(text, listed
 ])
 def test_two_kpn_pay_questions_in_one_message_get_both_answers(text, intent):
     """Where purchases show on the bill ('Online aankopen') and the limits (EUR 50 / EUR 300)."""
-    message = dialogue.Message.from_parse_data(parse(text, intent))
-    replies, _, spoken = respond({"language": "nl"}, message)
-    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    said = said_to(text, intent)
     assert "Online aankopen" in said and "€ 50,00" in said and "€ 300,00" in said, said
 
 
 def test_one_kpn_pay_question_gets_one_answer():
-    message = dialogue.Message.from_parse_data(parse("wat is het maximum van kpn pay per maand?", "kpnpay_limits"))
-    replies, _, spoken = respond({"language": "nl"}, message)
-    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    said = said_to("wat is het maximum van kpn pay per maand?", "kpnpay_limits")
     assert "€ 300,00" in said and "Online aankopen" not in said
 
 
@@ -81,3 +82,46 @@ def test_the_warm_up_answers_every_question_without_an_apology():
         said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
         assert spoken == language and not any(APOLOGY[lang] in said for lang in APOLOGY), (intent, said)
         assert "sorry" not in said.lower() and said.strip(), (intent, said)
+
+
+@pytest.mark.parametrize("text, language, listed, absent", [
+    # the size of a year's correction is in no document: the rule, where to look, and 1200
+    ("met hoeveel procent stijgt mijn Hussel door de inflatiecorrectie", "nl", ["1 oktober", "1200"], []),
+    ("by how much will my plan go up with the inflation correction?", "en", ["1 October", "1200"], []),
+    # when it applies, without a size asked: the rule alone
+    ("wanneer geldt de inflatiecorrectie", "nl", ["1 oktober"], ["omhooggaat"]),
+])
+def test_the_size_of_an_inflation_correction_is_not_made_up(text, language, listed, absent):
+    said = said_to(text, "ask_inflation_correction", language)
+    assert all(part in said for part in listed), said
+    assert not any(part in said for part in absent), said
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("er staat 7,49 onder Online aankopen op mijn rekening, kun je nakijken waar dat van is?", "kpnpay_invoice"),
+    ("can you check what this charge on my bill is for?", "kpnpay_invoice"),
+])
+def test_asked_to_look_into_the_account_says_what_it_cannot_see(text, intent):
+    said = said_to(text, intent)
+    assert "1200" in said and "Online aankopen" in said, said
+
+
+@pytest.mark.parametrize("text, intent, says_kids_rule", [
+    ("mijn zoon heeft een Kids abonnement, hoe zet ik een buitenlandbundel aan?", "ask_bundle_activation", True),
+    ("welke bundel voor Peru, ze heeft een kids abo", "ask_buitenland_bundle", True),
+    ("welke bundels zijn er allemaal? ik heb kids 1 GB", "ask_buitenland_bundle", True),  # said once
+    # someone's child, no plan named: the bundle as asked
+    ("mijn dochter gaat naar Peru, hoe zet ik een buitenlandbundel aan?", "ask_bundle_activation", False),
+])
+def test_the_kids_plan_named_with_a_bundle_question_gets_its_rule(text, intent, says_kids_rule):
+    said = said_to(text, intent)
+    assert said.count("Kids-abonnement kun je geen BuitenlandBundel") == (1 if says_kids_rule else 0), said
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("kunnen jullie KPN Pay op het nummer van mijn zoon uitzetten?", "kpnpay_remove"),
+    ("can you block international calls on my number?", "ask_service_fees"),
+])
+def test_asked_to_act_on_the_account_says_who_can(text, intent):
+    said = said_to(text, intent)
+    assert said.count("1200") == 1, said  # once, also where the answer already gives it

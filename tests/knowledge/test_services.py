@@ -121,3 +121,18 @@ def test_find_services_names_every_row_once_in_order(text, prices):
     from knowledge.services import find_services
     found = find_services(text)
     assert [None if s.free else str(s.price) for s in found] == prices
+
+
+@pytest.mark.parametrize("text, ids", [
+    # a keyword's words in another order or form, a few words apart
+    ("kan ik bij het overstappen mijn eigen nummer meenemen", ["number_porting"]),
+    ("wat kost het meenemen van je nummer", ["number_porting"]),
+    ("ik wil een kopie van een oude rekening opvragen", ["invoice_copy"]),
+    ("kunnen jullie het bellen naar het buitenland voor mijn zoon blokkeren", ["block_international_calls"]),
+    # short words do not carry a loose match, and other forms of a word are no keyword
+    ("mijn nummer is geblokkeerd in het buitenland", []),
+    ("wat kost internet op de boot", []),
+])
+def test_find_services_reads_a_keyword_in_other_words(text, ids):
+    from knowledge.services import find_services
+    assert [s.id for s in find_services(text)] == ids
