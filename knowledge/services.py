@@ -169,24 +169,40 @@ def _spans(key: str) -> list[tuple[int, int, Service]]:
     """
     spans = []
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", key)]
-    for service in _services():
-        for keyword in (service.name,) + service.keywords:
-            k = normalize(keyword)
-            spans += [(m.start(), m.end(), service) for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
-            if keyword == service.name:  # "papieren gespecificeerde rekening": the whole naming counts
-                spans += [(start, end, service) for start, end in _loose_spans(k.split(), words, key, 1)]
-            else:  # a keyword's words further apart ("meenemen van mijn nummer") count from the first,
-                # so the loose match does not hide another row named in between
-                spans += [(start, start + 1, service) for start, _ in _loose_spans(k.split(), words, key, 3)]
+    for service, exact, name_words, keyword_words in _matchers():
+        spans += [(m.start(), m.end(), service) for m in exact.finditer(key)]
+        if name_words:  # "papieren gespecificeerde rekening": the whole naming counts
+            spans += [(start, end, service) for start, end in _loose_spans(name_words, words, key, 1)]
+        for phrase in keyword_words:  # a keyword's words further apart ("meenemen van mijn nummer") count
+            # from the first, so the loose match does not hide another row named in between
+            spans += [(start, start + 1, service) for start, _ in _loose_spans(phrase, words, key, 3)]
     return spans
 
 
-def _loose_spans(phrase: list[str], words: list[tuple[int, int, str]], key: str,
+@per_version
+def _matchers() -> tuple[tuple[Service, re.Pattern[str], tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    """Per row: one regex of its name and keywords as phrases, the words of its name, and the
+    words of its keywords, for names and keywords whose words may also stand apart (two to
+    four words of four letters or more)."""
+    def loose(phrase: str) -> tuple[str, ...]:
+        words = tuple(normalize(phrase).split())
+        return words if 2 <= len(words) <= 4 and all(len(word) >= 4 for word in words) else ()
+
+    table = []
+    for service in _services():
+        phrases = sorted({normalize(k) for k in (service.name,) + service.keywords}, key=len, reverse=True)
+        exact = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+        keyword_words = tuple(words for words in map(loose, service.keywords) if words)
+        table.append((service, exact, loose(service.name), keyword_words))
+    return tuple(table)
+
+
+def _loose_spans(phrase: tuple[str, ...], words: list[tuple[int, int, str]], key: str,
                  slack: int) -> list[tuple[int, int]]:
-    """Where the words of a phrase of two to four long words stand within `slack` other words
-    of each other, in any order or form ("meenemen van mijn nummer" names 'nummer meenemen')."""
-    if not (2 <= len(phrase) <= 4 and all(len(word) >= 4 for word in phrase)) \
-            or not all(re.search(rf"(?<!\w){re.escape(word)}", key) for word in phrase):  # cheap test first
+    """Where the words of a phrase stand within `slack` other words of each other, in any order
+    or form ("meenemen van mijn nummer" names 'nummer meenemen')."""
+    if not all(word in key for word in phrase) \
+            or not all(re.search(rf"(?<!\w){re.escape(word)}", key) for word in phrase):  # cheap tests first
         return []
     spans = []
     for i in range(len(words)):
