@@ -78,6 +78,8 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     if "asks_kpn_to_act" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS \
             and not any(says(reply.body, desk) for desk in (customer_service(), customer_service(lower=True))):
         reply = with_act_route(reply)  # "kunnen jullie KPN Pay op mijn nummer blokkeren?": only KPN can
+    if "network_coverage" in message.cues and turn.intent not in COVERAGE_ANSWERED:
+        reply = with_coverage_map(reply)  # "5G dekking in Oosterend?": the map, not in the documents
     if "kids_plan" in message.cues and turn.intent in BUNDLE_ORDERING:
         reply = with_kids_rule(reply)  # "Kan dat wel bij een Kids abonnement?": no BuitenlandBundel with it
     if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
@@ -118,6 +120,18 @@ def about_own_account(turn: Turn, reply: Reply) -> Reply:
             reply = say()
     return Reply(body=(cannot_see(),) + reply.body + (account_route(),), buttons=reply.buttons,
                  footnote=reply.footnote, awaits=None)
+
+
+# Answers that deal with coverage themselves (an insurance's cover, a problem's check-list).
+COVERAGE_ANSWERED = frozenset({"ask_insurance", "lost_or_stolen", "service_problem"})
+
+
+def with_coverage_map(reply: Reply) -> Reply:
+    """Coverage in a place asked: the documents have no map; where it is."""
+    from knowledge import terms
+
+    return replace(reply, body=reply.body + (BLANK, Phrase("support.check_coverage",
+                                                           url=terms.speeds().coverage_map_url)))
 
 
 def with_act_route(reply: Reply) -> Reply:

@@ -191,6 +191,17 @@ def _quantities(message: Message) -> dict[str, Any]:
     return new
 
 
+def _recounted(message: Message, previous: dict[str, Any]) -> dict[str, Any]:
+    """"en 40?" after 25 minutes of calling: 40 minutes (of the one quantity counted before)."""
+    count = _last(message.values("count")) or (_last(message.values("amount", None)) if "no_words" in message.cues
+                                                else None)  # "40?"
+    counted = [slot for slot in ("duration_seconds", "called_seconds", "data_mb", "sms_count") if previous.get(slot)]
+    if count is None or len(counted) != 1:
+        return {}
+    slot = counted[0]
+    return {slot: str(int(count) * 60) if slot.endswith("_seconds") else count}
+
+
 def _amounts(message: Message, awaiting: Optional[str], question: Optional[str], answers_wait: bool) -> dict[str, Any]:
     new: dict[str, Any] = {}
     for role, slot in AMOUNT_ROLE_SLOT.items():
@@ -325,6 +336,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and not {"sms_code", "a_code"} & message.cues \
             and message.intent in TOPIC_INTENTS - {"kpnpay_sms_code"} | {FALLBACK, FOLLOW_UP}:
         return "kpnpay_default_method"
+    # "moet ik daarna nog wat doen of staat het dan aan?" after the KPN Pay set-up: it is the default then
+    if "after_setup" in message.cues and previous.get("question") == "kpnpay_setup" \
+            and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP, "goodbye"}:
+        return "kpnpay_default_method"
     # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):
@@ -369,6 +384,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if (previous.get("question") == "ask_kids_plan" or previous.get("plan") == KIDS) and (
             message.intent == "ask_plan_change" or message.intent == FALLBACK and "person_reference" in message.cues):
         return "ask_kids_plan"
+    # "o wacht, het is een refurbished toestel" after an insurance answer: whether that can be insured
+    if previous.get("question") == "ask_insurance" and "refurbished" in message.cues \
+            and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
+        return "ask_insurance"
     # "het toestel was 1.049 euro" after an insurance answer: a new value for it
     if previous.get("question") == "ask_insurance" and message.values("amount", "device_value"):
         return FOLLOW_UP
@@ -464,7 +483,7 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     values.update(_places(message, {**previous, **{k: v for k, v in new.items() if k in ("question",)}},
                           follow_up, question))
     usages = [u for u in ("call", "called", "sms", "data") if u in message.values("usage")]
-    quantities = _quantities(message)
+    quantities = _quantities(message) or (_recounted(message, previous) if follow_up else {})
     # what the follow-up names wins over what is carried over; a plan keeps its data ("and with
     # unlimited calling?", "en met 150 minuten?")
     if follow_up and (quantities or usages) and question not in PLAN_QUESTIONS:

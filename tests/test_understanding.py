@@ -167,6 +167,10 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("If I only call for 10 seconds, do I pay a full minute?", {"billing"}),
     ("kunnen jullie op zijn nummer 0900-nummers blokkeren?", {"asks_kpn_to_act"}),
     ("could you send me a new sim card", {"asks_kpn_to_act"}),
+    ("and under what name does it show up on my invoice", {"invoice_question"}),
+    ("hoe heet dat dan op de factuur", {"invoice_question"}),
+    ("is er 4G dekking bij ons vakantiehuisje in Zeeland", {"network_coverage"}),
+    ("do you have 5G coverage in Groningen", {"network_coverage"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues
@@ -466,6 +470,8 @@ def corrected(text, intent, confidence, *others):
     ("Wat had ik beter kunnen regelen voor vertrek?", "goodbye", 0.6, [("ask_bundle_advice", 0.25)],
      "ask_bundle_advice"),
     ("Hoe had ik dat kunnen voorkomen dan?", "goodbye", 0.6, [("ask_capabilities", 0.3)], "nlu_fallback"),
+    ("moet ik hierna nog iets instellen of is het dan klaar", "goodbye", 0.5, [("kpnpay_default_method", 0.2)],
+     "kpnpay_default_method"),
     ("oke dank je wel, tot de volgende keer", "goodbye", 0.7, [], "goodbye"),
     ("top bedankt, dat was het", "thank", 0.8, [], "thank"),
     # another provider's plans are no question for KPN's assistant; switching from it to KPN is
@@ -489,6 +495,11 @@ def corrected(text, intent, confidence, *others):
      0.6, [], "ask_service_fees"),
     # a row of the Diensten named after "en" is a question of its own
     ("en wat kost het als ik mijn nummer wil meenemen?", "ask_service_fees", 0.6, [], "ask_service_fees"),
+    # a call from the EU to abroad is a rate question: there is no BuitenlandBundel to advise in the EU
+    ("stel dat ik vanuit Rome iemand in Toronto bel, een half uur?", "ask_bundle_advice", 0.6, [], "ask_foreign_rates"),
+    ("welke bundel als ik vanuit Rome iemand in Toronto bel?", "ask_bundle_advice", 0.6, [], "ask_bundle_advice"),
+    ("ik zit in Peru en bel mijn moeder in Nederland, 2 uur per week", "ask_bundle_advice", 0.6, [],
+     "ask_bundle_advice"),
     # a complaint about something that does not work, somewhere: the problem (anger acknowledged)
     ("belachelijk dit, mijn internet werkt niet in Peru!!", "complaint", 0.7, [], "service_problem"),
     ("ik wil een klacht indienen, het werkt niet", "complaint", 0.95, [], "complaint"),

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import amount, customer_service, knowledge_error, sentences
+from actions.answers.phrasing import amount, customer_service, knowledge_error, sentences, silent
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase
 from actions.turn import Reply, Turn, say
@@ -229,6 +229,8 @@ def _service_price(service: services.Service) -> Phrase:
 @answers("ask_service_fees")
 def service_fees(turn: Turn) -> Reply:
     named = services.find_services(turn.text or "")
+    if not named and "esim" in turn.cues:  # "wat kost een eSIM voor mijn Apple Watch?": no row, no price
+        return say(silent(Phrase("extras_services.esim_topic")))
     if named:
         lines = [sentences(Phrase("extras_services.service", name=s.name, price=_service_price(s)),
                            Phrase("common.term", text=s.footnote) if s.footnote else None) for s in named]

@@ -134,7 +134,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                  r"\bwhat\s+(do|should|must)\s+i\s+(send|text)\b|\b(to|which)\s+(which|what)?\s*number\b",
     # two KPN Pay questions in one message ("waar staan die aankopen op de factuur en hoeveel kan er
     # maximaal via KPN Pay gekocht worden?"): where purchases show on the bill, and the limits
-    "invoice_question": r"\b(waar|where)\b.{0,50}\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b",
+    "invoice_question": r"\b(waar|where)\b.{0,50}\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b|"
+                        # "hoe heet het op mijn factuur?", "what is it called on my bill"
+                        r"\b(hoe\s+heet|onder\s+welke?\s+(naam|kopje)|called|named|listed|shown|show\s+up)\b.{0,30}"
+                        r"\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b",
     "limits_question": r"\b(maximaal|maximum|limiet\w*|limit\w*)\b|\bhoeveel\b.{0,40}\b(kopen|uitgeven|besteden|gekocht)\b|"
                        r"\bhow\s+much\b.{0,40}\b(buy|spend|spent|bought)\b",
     # a rule not met ("wat gebeurt er als KPN denkt dat ik daar niet aan voldoe?")
@@ -176,6 +179,16 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
               r"\bno\s+idea\b|\bdon'?t\s+know\s+(what|how|where)\b",
     # a size asked ("hoeveel gaat mijn abonnement omhoog?", "by how much?")
     "how_much": r"\b(hoeveel|welk\s+percentage|hoeveel\s+procent|how\s+much|what\s+percentage|how\s+many\s+percent)\b",
+    # the network's reach somewhere ("hebben jullie 5G dekking in ...?"), not an insurance's cover
+    "network_coverage": r"\b(netwerkdekking|bereik|ontvangst|network\s+coverage|reception)\b|"
+                        r"\b(4g|5g|netwerk|network|mobiele?)[\s-]*(dekking|coverage)\b|"
+                        r"\b(dekking|coverage)\s+(in|op|at|bij|rond)\b",
+    # an eSIM or a smartwatch's SIM: no row of the price list
+    "esim": r"\be-?sims?\b|\bembedded\s+sim\b|\bsmart\s*watch\w*|\bapple\s+watch\b",
+    # after setting something up, whether anything is left to do ("moet ik daarna nog wat doen?")
+    "after_setup": r"\b(daarna|daarmee|dan|verder)\b.{0,30}\b(nog\s+(iets|wat)\s+(doen|instellen|regelen)|"
+                   r"(staat|is)\s+(het|t|die|hij)\s+(dan\s+)?(gewoon\s+)?(aan|klaar|actief))\b|"
+                   r"\banything\s+else\s+(to\s+do|i\s+need\s+to\s+do)\b|\b(is|will)\s+it\s+(then\s+)?(be\s+)?(on|active|done)\b",
     # asking KPN to do something on the account ("kunnen jullie het bellen naar het buitenland blokkeren?")
     "asks_kpn_to_act": r"\b(kunnen|kan|willen|wil)\s+(jullie|kpn|u|je)\s+(\S+\s+){0,8}?(blokkeren|aanvragen|regelen|"
                        r"opsturen|versturen|sturen|aanpassen|wijzigen|afsluiten|uitzetten|aanzetten)\b|"

@@ -79,7 +79,11 @@ FILLER = frozenset("""
 WORD = re.compile(r"[^\W\d_]+")
 # A question asked ("..., wat moet ik nu doen?"), which a goodbye or a thank-you does not do.
 ASKS = re.compile(r"\b(wat|hoe|hoeveel|waarom|wanneer|welke|waar|kan|kun|moet|mag|had|what|how|why|when|which|where|"
-                  r"can|could|should|do|does)\b[^?]*\?", re.I)
+                  r"can|could|should|do|does)\b[^?]*\?|"
+                  # a question without its question mark starts with a question word or the verb
+                  r"^\s*(wat|hoe|hoeveel|waarom|wanneer|welke|waar|what|how|why|when|which|where)\b|"
+                  r"^\s*(moet|kan|kun|mag|is|zijn|staat|werkt|heb|krijg|gaat|wordt|do|does|can|should|are)\s+"
+                  r"(ik|je|het|t|dat|die|er|i|it|you|there)\b", re.I)
 # "nee, Mexico": a no followed by nothing but a value corrects that value
 NO_THEN_VALUE = re.compile(r"^\s*(nee+|neen|no|nope)\b[\s,.!]+\S", re.I)
 NO_WORDS = frozenset({"nee", "neen", "no", "nope", "sorry", "oeps", "oops"})
@@ -306,6 +310,7 @@ REMOVE_WORDS = re.compile(r"\b(afhalen|eraf\s+halen|weghalen|weg\s+halen|verwijd
 BOUGHT_THING_FAILS = re.compile(r"\b(app|game|aankoop|abonnement|film|purchase|subscription)\b.{0,60}"
                                 r"\b(gekocht|betaald|bought|paid)\b|\b(gekocht|betaald|bought|paid\s+for)\b.{0,40}"
                                 r"\b(app|game|film|item)\b|\bgeld\s+terug\b|\brefund\w*\b", re.I)
+BUNDLE_NAMED = re.compile(r"\b(\w*bundel\w*|\w*bundles?|pakket\w*|package)\b", re.I)
 KIDS_PLAN_NAMED = re.compile(r"\bkids\b", re.I)  # the plan's name; "kinderen", "mijn zoon" may be anyone's
 UNLIMITED = re.compile(r"\b(onbeperkt\w*|unlimited)\b", re.I)
 # Plan questions, and how unsure the classifier must be before a plan's data decides.
@@ -457,6 +462,14 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # someone abroad, no stay abroad
         return Correction(name, "ask_foreign_rates", "calling someone abroad")
     abroad_named = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values)
+    if name == "ask_bundle_advice" and confidence < NEW_TOPIC_CONFIDENCE and not BUNDLE_NAMED.search(text) \
+            and any(e.get("entity") == "country" and e.get("role") == "destination" for e in values) \
+            and any(e.get("entity") == "usage" and e.get("value") == "call" for e in values) \
+            and not any(e.get("entity") == "country" and e.get("role") == "location" and outside_the_eu(e.get("value"))
+                        for e in values):
+        # "en als ik vanuit Parijs iemand in New York bel, 40 min?": no bundle asked, and none to advise
+        # in the EU: the call's price
+        return Correction(name, "ask_foreign_rates", "a call from the EU, no bundle asked")
     if name == "ask_kids_plan" and abroad_named and any(e.get("entity") == "usage" for e in values) \
             and not KIDS_PLAN_NAMED.search(text) and not PLAN_WORDS.search(text):
         # "wat kost het als de kinderen ons op de boot bellen?": children calling, not the Kids plan

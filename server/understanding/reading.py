@@ -441,6 +441,9 @@ RECEIVED_BEFORE = re.compile(r"\b(krijg|krijgt|kreeg|kregen|krijgen|ontvang|ontv
                              r"get|gets|got|receive|received|receiving)\b(\s+\S+){0,3}\s*$", re.I)
 VOICE_MESSAGE = re.compile(r"(een|a|an)\s+(bericht|message)$", re.I)
 
+# "en 40?", "of 15 dan": a number alone, counting what the question before counted
+BARE_NUMBER = re.compile(r"^\s*(en|of|and|or|maar|but|stel|say|dus|so)?\s*(?P<n>\d{1,4})\s*(dan|then|stuks|keer)?\s*[?.!]*\s*$",
+                         re.I)
 # After an allowance that is used up, a bare number with "more" counts more of the same.
 MORE_OF_THE_SAME = re.compile(r"\b(?P<n1>\d{1,4})\s+(more|extra|meer)\b|\bnog\s+(?P<n2>\d{1,4})\b", re.I)
 
@@ -682,6 +685,9 @@ def read(text: str, today: date) -> Reading:
             continue
         entities.append(cover)
     entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
+    bare = BARE_NUMBER.match(text)
+    if bare and not entities:  # "en 40?": so many of what was just counted (the dialogue knows what)
+        entities.append(Entity("count", bare.group("n"), bare.start("n"), bare.end("n")))
     if "correction" in cues:  # "ik bedoel bellen, niet sms'en": what follows "niet" is not meant
         entities = [e for e in entities if not NEGATED.search(text[max(0, e.start - 12):e.start])]
     if personal:

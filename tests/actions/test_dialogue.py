@@ -42,6 +42,13 @@ def after(*turns: tuple[str, str], start: dict | None = None) -> dict:
     ([("What does calling in Vietnam cost?", "ask_foreign_rates"),
       ("So a 20 minute call would be how much?", "ask_out_of_bundle")],
      {"question": "ask_foreign_rates", "country": "Vietnam", "duration_seconds": "1200"}),
+    # a number alone counts what was counted before: minutes, MB, texts
+    ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates"), ("en 30?", "inform")],
+     {"question": "ask_foreign_rates", "country": "Egypte", "duration_seconds": "1800"}),
+    ([("wat kost 20 MB in Peru?", "ask_foreign_rates"), ("of 50 dan", "inform")],
+     {"question": "ask_foreign_rates", "data_mb": "50"}),
+    ([("wat kosten 3 sms'jes vanuit Peru?", "ask_foreign_rates"), ("12?", "inform")],
+     {"question": "ask_foreign_rates", "sms_count": "12"}),
     # ... but a used-up bundle is a question of its own
     ([("What does calling in Vietnam cost?", "ask_foreign_rates"),
       ("mijn bundel is op, wat kost 20 minuten bellen?", "ask_out_of_bundle")],
@@ -303,6 +310,12 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_bundle_advice", "country": "Bolivia"}, "en wat kost bellen daar zonder bundel?",
      "ask_out_of_bundle", "ask_foreign_rates"),
     ({"question": "ask_plan"}, "wat kost bellen buiten mijn bundel?", "ask_out_of_bundle", "ask_out_of_bundle"),
+    # anything left to do after the KPN Pay set-up: it is the default payment method then
+    ({"question": "kpnpay_setup"}, "en dan is het klaar of moet ik daarna nog iets instellen", "nlu_fallback",
+     "kpnpay_default_method"),
+    # a refurbished device named after an insurance answer: the insurance (refurbished ones are excluded)
+    ({"question": "ask_insurance", "device_value": "700"}, "ow, hij is refurbished trouwens", "ask_device_instalments",
+     "ask_insurance"),
     # someone abroad called right after a service number's cost: calling there
     ({"question": "ask_service_numbers"}, "en mijn zus in Kenia?", "inform", "ask_foreign_rates"),
     ({"question": "ask_service_numbers"}, "en vanuit Kenia?", "inform", "ask_service_numbers"),

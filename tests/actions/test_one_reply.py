@@ -125,3 +125,16 @@ def test_the_kids_plan_named_with_a_bundle_question_gets_its_rule(text, intent, 
 def test_asked_to_act_on_the_account_says_who_can(text, intent):
     said = said_to(text, intent)
     assert said.count("1200") == 1, said  # once, also where the answer already gives it
+
+
+@pytest.mark.parametrize("text, intent, has_map", [
+    ("is er 5G dekking in Sint-Oedenrode?", "ask_extra_options", True),
+    ("wat kost de 5G optie", "ask_extra_options", False),
+])
+def test_coverage_in_a_place_points_to_the_coverage_map(text, intent, has_map):
+    assert ("kpn.com/netwerk" in said_to(text, intent)) == has_map
+
+
+def test_an_esim_is_no_row_of_the_price_list():
+    said = said_to("wat kost een e-sim voor mijn smartwatch", "ask_service_fees")
+    assert "1200" in said and "€" not in said, said
