@@ -171,6 +171,8 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("hoe heet dat dan op de factuur", {"invoice_question"}),
     ("is er 4G dekking bij ons vakantiehuisje in Zeeland", {"network_coverage"}),
     ("do you have 5G coverage in Groningen", {"network_coverage"}),
+    ("Can I add a streaming option to a Kids subscription?", {"kids_plan"}),
+    ("zijn er aansluitkosten bij kids", {"kids_plan"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues

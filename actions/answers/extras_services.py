@@ -37,7 +37,7 @@ def _row(name: str, price: Phrase) -> Phrase:
 def extra_options(turn: Turn) -> Reply:
     named = extras.find_extras(turn.text or "") or extras_named_by_price(turn)
     agreement = extras.extras_agreement()
-    if "kids" in turn.cues and not agreement.kids_can_order:
+    if "kids_plan" in turn.cues and not agreement.kids_can_order:
         # "Kan ik Spotify bij een Kids-abonnement nemen?": no ExtraOpties with Kids
         return say(Phrase("extras_services.not_for_kids"))
     priced = [e for e in named if e.price is not None and not e.free]

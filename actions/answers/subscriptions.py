@@ -136,7 +136,7 @@ def tablet(turn: Turn) -> Reply:
 def connection_fee(turn: Turn) -> Reply:
     fee = subscriptions.connection_fee()
     kids_plan = subscriptions.kids_plan()
-    if "kids" in turn.cues:
+    if "kids_plan" in turn.cues:  # the plan named, not someone's child who may take any plan
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
     plans = _plans_talked_about(turn) if "total" in turn.cues else []

@@ -64,7 +64,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                         r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
     "kids": r"\bkids?\b|\bkind\b|\bkinderen\b|\bkinder\w*|\bchild(ren)?\b|\bmy\s+(son|daughter)\b|\bmijn\s+(zoon|dochter)\b",
     # the Kids plan itself named ("bij een Kids abonnement"), not just someone's child
-    "kids_plan": r"\bkids[\s-]*(1\s*gb|abo\w*|abbo\w*|plan|subscription|pakket|sim)\b",
+    "kids_plan": r"\bkids[\s-]*(1\s*gb|abo\w*|abbo\w*|plan|subscription|pakket|sim)\b|\bkinderabonnement\w*|"
+                 r"\b(bij|met|op|van|voor|with|on|for)\s+(een\s+|a\s+|the\s+|het\s+)?kids\b",
     # a sum asked for ("de aansluitkosten plus de eerste maand, samen hoeveel?")
     "total": r"\b(samen|bij\s+elkaar|opgeteld|in\s+totaal|totaal|together|in\s+total|altogether|combined)\b",
     "price_question": r"\b(kost|kosten|kostte|prijs|prijzen|betaal\w*|tarie\w*)\b|\b(cost|costs|price|prices|charge|charged|"

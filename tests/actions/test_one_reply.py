@@ -138,3 +138,16 @@ def test_coverage_in_a_place_points_to_the_coverage_map(text, intent, has_map):
 def test_an_esim_is_no_row_of_the_price_list():
     said = said_to("wat kost een e-sim voor mijn smartwatch", "ask_service_fees")
     assert "1200" in said and "€" not in said, said
+
+
+@pytest.mark.parametrize("text, intent, said_part, not_said", [
+    # someone's child may take any plan: the option's price, the fee of a new subscription
+    ("mijn dochter wil Spotify Premium, wat kost dat?", "ask_extra_options", "€", "geen ExtraOpties"),
+    ("wat zijn de aansluitkosten als mijn zoon een Hussel neemt?", "ask_connection_fee", "€ 25,00", None),
+    # the Kids plan named: its rules
+    ("kan Spotify Premium ook bij een kids abonnement?", "ask_extra_options", "geen ExtraOpties", "€"),
+    ("betaal je aansluitkosten voor het kinderabonnement?", "ask_connection_fee", "geen aansluitkosten", "€ 25,00"),
+])
+def test_a_child_is_not_the_kids_plan(text, intent, said_part, not_said):
+    said = said_to(text, intent)
+    assert said_part in said and (not_said is None or not_said not in said), said
