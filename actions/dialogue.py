@@ -340,6 +340,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "after_setup" in message.cues and previous.get("question") == "kpnpay_setup" \
             and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP, "goodbye"}:
         return "kpnpay_default_method"
+    # "en wanneer zie ik dat bedrag terug bij KPN?" about a KPN Pay purchase: the invoice line
+    if "invoice_question" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
+            and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
+        return "kpnpay_invoice"
     # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):
@@ -355,9 +359,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     switched_on = _switching_on(previous.get("question")) if "switch_on_that" in message.cues else None
     if switched_on:  # "hoe zet ik die aan?" after a BuitenlandBundel: how to switch that on
         return switched_on
-    # "hoeveel data heb ik daarmee in Spanje?" after Hussel onbeperkt data: its EU limit (25 GB)
+    # "hoeveel data heb ik daarmee in Spanje?", "en als mijn data in Italië op is?" after Hussel
+    # onbeperkt data: its EU limit (25 GB) and the extra EU bundle
     abroad = [place for place in message.values("country") if place != "Nederland"]
-    if previous.get("plan") == UNLIMITED and "plan_reference" in message.cues and abroad \
+    if previous.get("plan") == UNLIMITED and {"plan_reference", "used_up", "more_data"} & message.cues and abroad \
             and not any(outside_the_eu(place) for place in abroad) \
             and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
         return UNLIMITED_QUESTION
@@ -368,6 +373,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             previous.get("question") == "ask_service_fees"
             or previous.get("question") == "ask_service_numbers" and message.values("country", "destination")
             and not message.values("country", "location")):
+        return "ask_foreign_rates"
+    # "En bellen vanuit Nederland naar Canada?" right after a KPN Pay answer: calling, not KPN Pay in Canada
+    if message.intent == FOLLOW_UP and message.has("country") and (previous.get("question") or "").startswith("kpnpay_") \
+            and any(use in ("call", "called", "sms", "data") for use in message.values("usage")) \
+            and "kpn_pay" not in message.cues:
         return "ask_foreign_rates"
     if message.has("country"):
         return None
@@ -380,6 +390,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if message.intent in (UNLIMITED_QUESTION, FOLLOW_UP) and previous.get("question") in PLAN_QUESTIONS \
             and "elliptic" in message.cues and "unlimited_data" in message.cues:
         return "ask_plan"
+    # "hoeveel goedkoper is dezelfde met 150 minuten?" after a plan's price: that plan, the other call line
+    if previous.get("question") in PLAN_QUESTIONS and previous.get("plan") not in (None, KIDS) \
+            and {"few_calls", "unlimited_calls"} & message.cues and not message.has("data_volume") \
+            and message.intent in PLAN_QUESTIONS | {FALLBACK, FOLLOW_UP}:
+        return FOLLOW_UP
     # "kan ze dan niet gewoon naar een Hussel?" after the Kids plan: no switching within its contract
     if (previous.get("question") == "ask_kids_plan" or previous.get("plan") == KIDS) and (
             message.intent == "ask_plan_change" or message.intent == FALLBACK and "person_reference" in message.cues):

@@ -56,6 +56,11 @@ def entities(text):
     ("Ik ga 2 weken naar New York, ik bel 30 minuten", [("country", "Verenigde Staten", "location"),
                                                        ("usage", "call", None), ("duration", "1800", "call")]),
     ("Kost het geld als iemand mij belt?", [("usage", "called", None)]),
+    # home called from abroad, and the place of someone who calls me, are the other end of the call
+    ("We zitten in Kenia. Wat kost het als ik vanaf daar naar huis in Nederland bel?",
+     [("country", "Kenia", "location"), ("country", "Nederland", "destination"), ("usage", "call", None)]),
+    ("wat als mijn broer mij uit Nederland belt", [("usage", "called", None), ("country", "Nederland", "destination")]),
+    ("wat kost het om gebeld te worden in Kenia", [("usage", "called", None), ("country", "Kenia", "location")]),
     ("niet Spanje maar Portugal", [("country", "Portugal", None)]),
     # a typo right after 'in' may be one letter off; an ordinary word never is a place
     ("how mch is caling in egipt", [("country", "Egypte", "location")]),
@@ -169,6 +174,7 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("could you send me a new sim card", {"asks_kpn_to_act"}),
     ("and under what name does it show up on my invoice", {"invoice_question"}),
     ("hoe heet dat dan op de factuur", {"invoice_question"}),
+    ("wanneer komt dat bedrag op mijn rekening", {"invoice_question"}),
     ("is er 4G dekking bij ons vakantiehuisje in Zeeland", {"network_coverage"}),
     ("do you have 5G coverage in Groningen", {"network_coverage"}),
     ("Can I add a streaming option to a Kids subscription?", {"kids_plan"}),
@@ -505,6 +511,11 @@ def corrected(text, intent, confidence, *others):
     # a complaint about something that does not work, somewhere: the problem (anger acknowledged)
     ("belachelijk dit, mijn internet werkt niet in Peru!!", "complaint", 0.7, [], "service_problem"),
     ("ik wil een klacht indienen, het werkt niet", "complaint", 0.95, [], "complaint"),
+    # a KPN Pay purchase asked about on the invoice: the invoice line
+    ("mijn dochter heeft met KPN Pay een game gekocht, waar zie ik dat op mijn factuur?", "kpnpay_problem", 0.6, [],
+     "kpnpay_invoice"),
+    ("ik heb met KPN Pay iets gekocht maar het werkt niet, staat het al op mijn factuur?", "kpnpay_problem", 0.6, [],
+     "kpnpay_problem"),
     # taking KPN Pay off in a separable verb
     ("hoe krijg ik het nou weer van de telefoon af", "kpnpay_setup", 0.5, [], "kpnpay_remove"),
 ])

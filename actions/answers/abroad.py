@@ -63,6 +63,11 @@ def roaming_in_country(turn: Turn) -> Reply:
     if destination is not None:
         if country.zone == Zone.NL:
             return _from_netherlands(turn, destination)
+        if destination.zone in (Zone.NL, Zone.NL_EU) and country.zone in ZONES_ABROAD \
+                and (usage.mb or usage.called_seconds):
+            # "40 minuten naar huis bellen en 20 MB": calling home is the rate there, with the data and
+            # incoming calls of the same stay
+            return _pay_per_use(turn, country)
         return _zone_to_zone(turn, country, destination)
     if country.zone == Zone.NL and "call_abroad" in turn.cues:  # "bellen naar het buitenland": per zone, then which?
         return say(*_from_netherlands_per_zone(), Phrase("abroad.which_destination"), awaits="destination")
@@ -221,9 +226,9 @@ def _from_netherlands_per_zone() -> list[Phrase]:
 
 def _from_netherlands(turn: Turn, target: Country) -> Reply:
     usage = usage_of(turn)
-    if target.zone == Zone.NL:
-        from actions.answers.subscriptions import out_of_bundle
-        return out_of_bundle(turn)
+    if target.zone == Zone.NL:  # calling home from home (the places the message names decided that already)
+        from actions.answers.subscriptions import out_of_bundle_at_home
+        return out_of_bundle_at_home(turn)
     rate_info = roaming.call_between("Nederland", target)
     head = Phrase("abroad.from_nl_head", target=target, label=roaming.zone_rates(target.zone).label)
     if usage.call_seconds or usage.sms:

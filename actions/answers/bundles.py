@@ -2,7 +2,6 @@
 trip, validity (with the expiry computed), activation, what happens when used up."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Optional
@@ -13,7 +12,7 @@ from actions.answers.costs import usage_of
 from actions.answers.phrasing import knowledge_error, percents, sentences
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase, plural
-from actions.turn import BLANK, Reply, Turn, say, says
+from actions.turn import Reply, Turn, say
 from knowledge import bundles, contract_dates, roaming
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
@@ -184,11 +183,12 @@ BUNDLE_ORDERING = frozenset({"ask_buitenland_bundle", "ask_bundle_activation", "
 
 
 def with_kids_rule(reply: Reply) -> Reply:
-    """The Kids plan named with a question about getting a BuitenlandBundel: its rule first."""
+    """The Kids plan with a question about getting a BuitenlandBundel: its rule, instead of
+    bundles it cannot have."""
     kids = Phrase("bundles.not_for_kids")
-    if bundles.bundle_rules().kids_can_order or says(reply.body, kids):
+    if bundles.bundle_rules().kids_can_order:
         return reply
-    return replace(reply, body=(kids, BLANK) + reply.body)
+    return Reply(body=(kids,), footnote=reply.footnote)
 
 
 @answers("ask_bundle_activation")

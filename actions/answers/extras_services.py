@@ -100,7 +100,20 @@ def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
         return insurance_premium(turn)
     if {"when_effective", "billing"} & turn.cues:  # "when does it start and how is it billed?"
         return say(extra_summary(found), Phrase("extras_services.extras_agreement"))
-    return say(extra_summary(found))
+    return say(extra_summary(found), *_with_the_plan(turn, found))
+
+
+def _with_the_plan(turn: Turn, found: extras.Extra) -> tuple[Phrase, ...]:
+    """"Terug naar dat abonnement: wat betaal ik als ik er 5G bij neem?": the plan talked about
+    (of its data, both call lines when the calls are not said) plus the monthly option, added
+    up; a one-off option is no monthly sum."""
+    from actions.answers.subscriptions import plans_talked_about
+
+    if not turn.slot("plan") or found.price is None or found.free or found.one_off:
+        return ()
+    return tuple(Phrase("extras_services.plan_plus_extra", plan=plan.name, plan_price=plan.monthly_price,
+                        price=found.price, total=plan.monthly_price + found.price)
+                 for plan in plans_talked_about(turn)[:2])
 
 
 def _insurance_without_value(turn: Turn, rules: insurance.InsuranceRules) -> Reply:

@@ -139,7 +139,7 @@ def connection_fee(turn: Turn) -> Reply:
     if "kids_plan" in turn.cues:  # the plan named, not someone's child who may take any plan
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
-    plans = _plans_talked_about(turn) if "total" in turn.cues else []
+    plans = plans_talked_about(turn) if "total" in turn.cues else []
     if plans:  # "die eenmalige kosten plus 1 maand abonnement is samen hoeveel?"
         return say(fee_line, Phrase("subscriptions.fee_plus_month_head"),
                    *(Phrase("subscriptions.fee_plus_month", name=plan.name, fee=fee.amount,
@@ -147,7 +147,7 @@ def connection_fee(turn: Turn) -> Reply:
     return say(fee_line)
 
 
-def _plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
+def plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
     """The plans of the conversation's data need (the plan slot, else the data asked for)."""
     plan = turn.slot("plan")
     if plan == "unlimited_data":
@@ -271,6 +271,11 @@ def out_of_bundle(turn: Turn) -> Reply:
     named = (country_named(value) for value in turn.entity_values("country"))
     if any(country is not None and country.zone != Zone.NL for country in named):
         return roaming_in_country(turn)  # "in Italië buiten mijn bundel gebeld", "... vanuit Brazilië?"
+    return out_of_bundle_at_home(turn)
+
+
+def out_of_bundle_at_home(turn: Turn) -> Reply:
+    """Calls, texts and data outside the bundle in the Netherlands (and the EU)."""
     usage = usage_of(turn)
     rates = roaming.zone_rates(Zone.NL_EU)
     speeds = terms.speeds()

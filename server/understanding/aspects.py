@@ -138,7 +138,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "invoice_question": r"\b(waar|where)\b.{0,50}\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b|"
                         # "hoe heet het op mijn factuur?", "what is it called on my bill"
                         r"\b(hoe\s+heet|onder\s+welke?\s+(naam|kopje)|called|named|listed|shown|show\s+up)\b.{0,30}"
-                        r"\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b",
+                        r"\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b|"
+                        # "wanneer zie ik dat bedrag terug bij KPN?", "when will it be on my bill?"
+                        r"\bwanneer\s+(zie|komt|staat|verschijnt)\b.{0,30}\b(factuur|rekening|terug\s+bij\s+kpn|bij\s+kpn)\b|"
+                        r"\bwhen\s+(will|does|do|is)\b.{0,30}\b(bill|invoice)\b",
     "limits_question": r"\b(maximaal|maximum|limiet\w*|limit\w*)\b|\bhoeveel\b.{0,40}\b(kopen|uitgeven|besteden|gekocht)\b|"
                        r"\bhow\s+much\b.{0,40}\b(buy|spend|spent|bought)\b",
     # a rule not met ("wat gebeurt er als KPN denkt dat ik daar niet aan voldoe?")
@@ -208,7 +211,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in|tot\s+nu\s+toe|vandaag|gisteren)|hoeveel\s+\w+\s+(heb|had)\s+ik\s+(al|nog|deze|dit|tot\s+nu\s+toe|vandaag|gisteren)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
                    r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
                    r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
-                   r"per\s+maand)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
+                   r"per\s+maand)(?![^.?!]*\bals\s+ik\b)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
                    r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|waar\s+is\s+dat\s+voor|wat\s+is\s+dat\s+voor\s+(bedrag|kosten)|"
                    r"what\s+is\s+my|how\s+much\s+(\w+\s+)?(have|did)\s+i|"
                    r"do\s+i\s+(still\s+)?have\s+(a|any)|is\s+my\s+\w+(\s+\w+)?\s+(still|already)|why\s+(is|am|was|did|do)\s+(my|i)\b|"

@@ -450,6 +450,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name in KPN_PAY_NOT_SETUP and "missing" not in cues and _names_a_setup_step(text):
         # "ik zit nu bij Betaalmethoden, wat moet ik kiezen?": the next steps of the setup
         return Correction(name, "kpnpay_setup", "a KPN Pay question at a step of the setup")
+    if name in ("kpnpay_not_working", "kpnpay_problem") and "invoice_question" in cues \
+            and not {"not_working", "not_received", "missing"} & cues:
+        # "mijn zoon heeft via KPN Pay een app gekocht. Waar staat dat op de rekening?": the invoice line
+        return Correction(name, "kpnpay_invoice", "where a purchase shows on the invoice")
     if name in ("kpnpay_not_working", "kpnpay_problem", "kpnpay_setup") and REMOVE_WORDS.search(text):
         return Correction(name, "kpnpay_remove", "taking KPN Pay off")  # "KPN Pay van mijn iPhone afhalen lukt niet"
     if name == "kpnpay_not_working" and BOUGHT_THING_FAILS.search(text):

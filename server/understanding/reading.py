@@ -152,7 +152,7 @@ def _cues(text: str, lowered: str) -> set[str]:
 # --------------------------------------------------------------------------- usage
 
 USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
-    ("called", re.compile(r"\b(gebeld\s+(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
+    ("called", re.compile(r"\b(gebeld\s+(te\s+)?(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
                           r"(\S+\s+){0,4}gebeld|(?<!contact )(?<!contact met mij )(?<!contact met me )(opnemen|opneem)|binnenkomend\w*|inkomend\w*|being called|"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
                           r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
@@ -162,7 +162,9 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           r"be(ing)?\s+called|get(ting)?\s+called|receiv(e|ing)\s+(a\s+)?calls?|"
                           r"(terug)?(bellen|belt|belde)\s+(ze|zij|hij|iemand)\s+(mij|me)|als\s+(ze|zij|hij|iemand)\s+(mij|me)\s+(terug)?bel\w*|"
                           # "als iemand mij daar opbelt", "als de kinderen ons aan boord bellen"
-                          r"(iemand|ze|zij|hij|men|mensen|kinderen|familie)\s+(mij|me|ons)\s+(\S+\s+){0,3}(op|terug)?bel\w*)\b", re.I)),
+                          r"(iemand|ze|zij|hij|men|mensen|kinderen|familie)\s+(mij|me|ons)\s+(\S+\s+){0,3}(op|terug)?bel\w*|"
+                          # "als mijn vrouw mij vanuit Nederland belt"
+                          r"(mij|me|ons)\s+(vanuit|uit|from)\s+(\S+\s+){0,3}(op|terug)?(belt|belde|bellen|belden))\b", re.I)),
     # "bel", "bellen", "belminuut", but not "belasting", "belangrijk", "belachelijk", "beleid", "beltegoed"
     ("call", re.compile(r"\b(bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|(?<!something )(?<!option )(?<!app )call\w*|phon(e|ing)\s+(home|someone)|"
                         r"minutes?)\b", re.I)),
@@ -237,6 +239,8 @@ PERSON_BEFORE = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|ie
                            r"(in|uit|op|from)\s+(\S+\s+)?$", re.I)
 BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(in|op)|als\s+ik\s+in|wanneer\s+ik\s+in|"
                          r"tijdens|daar|i'?m\s+(\S+\s+){0,2}in|i\s+am\s+(\S+\s+){0,2}in|while\s+in|when\s+in)\b[^,.;]*$", re.I)
+# Home called ("naar huis in Nederland"), or the place of someone who calls me ("mij vanuit Nederland")
+HOME_OR_CALLER_BEFORE = re.compile(r"\bnaar\s+huis\s+in\s*$|\b(mij|me|ons)\s+(vanuit|uit|from)\s*$", re.I)
 ORIGIN_PREPOSITIONS = ("vanuit", "uit", "vanaf", "from")
 TARGET_PREPOSITIONS = ("naar", "richting", "to")
 
@@ -250,6 +254,8 @@ STRONG_LOCATION, PERSON, LOCATION, TARGET, UNSURE = 4, 3, 2, 1, 0
 def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[str], int]:
     if mention.country.zone == Zone.SATELLIET:
         return "location", STRONG_LOCATION  # satellite rates do not depend on whom you call
+    if HOME_OR_CALLER_BEFORE.search(before):
+        return "destination", PERSON  # "naar huis in Nederland", "als mijn vrouw mij vanuit Nederland belt"
     travelling = mention.preposition in TARGET_PREPOSITIONS + ("in",) and TRAVEL_BEFORE.search(before)
     if mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
         return "location", STRONG_LOCATION

@@ -238,6 +238,9 @@ def test_how_much_with_that_plan_in_the_eu(plan_question, expected):
     # a country of the EU named instead of the EU; one outside it is its roaming rates
     result = update(state, parsed("hoeveel GB krijg ik daarmee in Portugal?", "account_question"))
     assert result.state["question"] == ("ask_unlimited_data" if expected == "ask_unlimited_data" else "account_question")
+    if expected == "ask_unlimited_data":
+        result = update(state, parsed("en als mijn data in Griekenland op is?", "ask_bundle_used_up"))
+        assert result.state["question"] == "ask_unlimited_data"
     result = update(state, parsed("en wat kost internetten daarmee in Japan?", "ask_foreign_rates"))
     assert result.state["question"] == "ask_foreign_rates"
 
@@ -310,6 +313,11 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_bundle_advice", "country": "Bolivia"}, "en wat kost bellen daar zonder bundel?",
      "ask_out_of_bundle", "ask_foreign_rates"),
     ({"question": "ask_plan"}, "wat kost bellen buiten mijn bundel?", "ask_out_of_bundle", "ask_out_of_bundle"),
+    # when a KPN Pay purchase shows at KPN: the invoice line
+    ({"question": "kpnpay_problem"}, "wanneer zie ik die aankoop dan bij kpn terug", "ask_notifications",
+     "kpnpay_invoice"),
+    # the other call line of the plan just priced
+    ({"question": "ask_plan", "plan": "5000"}, "en wat scheelt het met 150 minuten", "nlu_fallback", "ask_plan"),
     # anything left to do after the KPN Pay set-up: it is the default payment method then
     ({"question": "kpnpay_setup"}, "en dan is het klaar of moet ik daarna nog iets instellen", "nlu_fallback",
      "kpnpay_default_method"),
@@ -320,6 +328,8 @@ def test_the_person_called_before_is_still_the_one_called():
     ({"question": "ask_service_numbers"}, "en mijn zus in Kenia?", "inform", "ask_foreign_rates"),
     ({"question": "ask_service_numbers"}, "en vanuit Kenia?", "inform", "ask_service_numbers"),
     ({"question": "ask_service_fees"}, "en vanuit Kenia naar Peru bellen?", "inform", "ask_foreign_rates"),
+    ({"question": "kpnpay_invoice"}, "en sms'en naar Peru?", "inform", "ask_foreign_rates"),
+    ({"question": "kpnpay_invoice"}, "en in Peru?", "inform", "kpnpay_invoice"),
     # a quantity after a rate abroad: that rate, so much of it
     ({"question": "ask_foreign_rates", "country": "Nederland", "destination": "Ghana"}, "en stel dat ik een uur bel?",
      "ask_out_of_bundle", "ask_foreign_rates"),

@@ -151,3 +151,29 @@ def test_an_esim_is_no_row_of_the_price_list():
 def test_a_child_is_not_the_kids_plan(text, intent, said_part, not_said):
     said = said_to(text, intent)
     assert said_part in said and (not_said is None or not_said not in said), said
+
+
+def test_a_monthly_option_with_the_plan_talked_about_is_added_up():
+    message = dialogue.Message.from_parse_data(parse("wat kost het als ik er 5G bij neem?", "ask_extra_options"))
+    replies, _, spoken = respond({"language": "nl", "question": "ask_plan", "plan": "25000"}, message)
+    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    assert "€ 41,50 + € 2,50 = € 44,00" in said, said
+    assert "€ 44,00" not in said_to("wat kost de 5G optie?", "ask_extra_options")  # no plan talked about
+
+
+def test_home_named_twice_and_a_place_abroad_is_answered():
+    """The Netherlands as both where the user is and whom they call, with another country in
+    the message, once sent the answer in a circle (rates abroad -> at home -> abroad)."""
+    message = dialogue.Message.from_parse_data(parse("wat kost bellen naar huis in Nederland vanuit Duitsland",
+                                                     "ask_out_of_bundle"))
+    replies, _, spoken = respond({"language": "nl", "country": "Nederland", "destination": "Nederland"}, message)
+    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    assert APOLOGY["nl"] not in said and "€" in said, said
+
+
+def test_calling_home_and_data_abroad_are_added_up():
+    message = dialogue.Message.from_parse_data(parse("en 40 minuten naar huis bellen en 20 MB data?", "inform"))
+    replies, _, spoken = respond({"language": "nl", "question": "ask_foreign_rates", "country": "Verenigde Staten",
+                                  "destination": "Nederland"}, message)
+    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    assert "€ 40,00" in said and "€ 50,00" in said and "€ 90,00" in said, said
