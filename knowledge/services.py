@@ -1,13 +1,15 @@
 """What do voicemail, service numbers (0900, 088, 112, ...) and service fees cost?"""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from knowledge.countries import normalize
 from knowledge.loader import load
-from knowledge.price_lists import per_version
+from knowledge.price_lists import active, per_version
 from knowledge.matching import distinct_in_order
 from knowledge.money import to_decimal
 
@@ -243,7 +245,12 @@ def find_services(text: str) -> list[Service]:
     >>> [s.price for s in find_services("wat kost de herinnering en heraansluiting")]
     [Decimal('15.00'), Decimal('33.88')]
     """
-    return distinct_in_order(_spans(normalize(text)))
+    return list(_services_in(active().path, normalize(text)))
+
+
+@functools.lru_cache(maxsize=256)  # one message is read several times in its turn; keyed by price list
+def _services_in(folder: Path, key: str) -> tuple[Service, ...]:
+    return tuple(distinct_in_order(_spans(key)))
 
 
 def customer_service() -> CustomerService:
