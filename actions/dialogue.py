@@ -199,7 +199,9 @@ def _recounted(message: Message, previous: dict[str, Any]) -> dict[str, Any]:
     if count is None or len(counted) != 1:
         return {}
     slot = counted[0]
-    return {slot: str(int(count) * 60) if slot.endswith("_seconds") else count}
+    if slot.endswith("_seconds"):  # minutes, as the question before counted them ("12,5?" too)
+        return {slot: str(int(Decimal(count) * 60))}
+    return {slot: count}
 
 
 def _amounts(message: Message, awaiting: Optional[str], question: Optional[str], answers_wait: bool) -> dict[str, Any]:

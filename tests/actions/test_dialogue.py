@@ -45,6 +45,8 @@ def after(*turns: tuple[str, str], start: dict | None = None) -> dict:
     # a number alone counts what was counted before: minutes, MB, texts
     ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates"), ("en 30?", "inform")],
      {"question": "ask_foreign_rates", "country": "Egypte", "duration_seconds": "1800"}),
+    ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates"), ("12,5?", "inform")],
+     {"question": "ask_foreign_rates", "duration_seconds": "750"}),
     ([("wat kost 20 MB in Peru?", "ask_foreign_rates"), ("of 50 dan", "inform")],
      {"question": "ask_foreign_rates", "data_mb": "50"}),
     ([("wat kosten 3 sms'jes vanuit Peru?", "ask_foreign_rates"), ("12?", "inform")],
