@@ -80,8 +80,8 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
         reply = with_act_route(reply)  # "kunnen jullie KPN Pay op mijn nummer blokkeren?": only KPN can
     if "network_coverage" in message.cues and turn.intent not in COVERAGE_ANSWERED:
         reply = with_coverage_map(reply)  # "5G dekking in Oosterend?": the map, not in the documents
-    if ("kids_plan" in message.cues or turn.slot("plan") == dialogue.KIDS) and turn.intent in BUNDLE_ORDERING:
-        reply = with_kids_rule(reply)  # "Kan dat wel bij een Kids abonnement?": no BuitenlandBundel with it
+    if ("kids_plan" in message.cues or previous.get("question") == "ask_kids_plan") and turn.intent in BUNDLE_ORDERING:
+        reply = with_kids_rule(reply)  # "Kan dat wel bij een Kids abonnement?", right after it: no BuitenlandBundel
     if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
         reply = with_human_route(reply)
     if update.interrupted and reply.awaits is None and previous.get("awaiting") in RESUME_OFFER:

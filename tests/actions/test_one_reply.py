@@ -177,3 +177,12 @@ def test_calling_home_and_data_abroad_are_added_up():
                                   "destination": "Nederland"}, message)
     said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
     assert "€ 40,00" in said and "€ 50,00" in said and "€ 90,00" in said, said
+
+
+@pytest.mark.parametrize("previous_question, says_kids_rule", [("ask_kids_plan", True), ("ask_plan", False)])
+def test_a_bundle_asked_right_after_the_kids_plan_gets_its_rule(previous_question, says_kids_rule):
+    message = dialogue.Message.from_parse_data(parse("kan daar een buitenlandbundel bij voor Peru?",
+                                                     "ask_buitenland_bundle"))
+    replies, _, spoken = respond({"language": "nl", "question": previous_question, "plan": "kids"}, message)
+    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    assert ("Kids-abonnement kun je geen BuitenlandBundel" in said) == says_kids_rule, said
