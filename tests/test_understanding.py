@@ -193,6 +193,14 @@ def test_no_cue_from_words_far_apart(text, cue):
     assert cue not in read(text, TODAY).cues
 
 
+@pytest.mark.parametrize("text, cue", [
+    ("kan je KPN Pay ook aanzetten op een iPad?", "asks_kpn_to_act"),  # a generic "je": how one does it
+    ("is it on my bill already?", "after_setup"),
+])
+def test_no_cue_from_a_lookalike(text, cue):
+    assert cue not in read(text, TODAY).cues
+
+
 @pytest.mark.parametrize("text", ["<i>wat kost internet in Peru</i>", "<script>x()</script> hoeveel kost sms'en in Chili"])
 def test_a_question_wrapped_in_markup_is_read(text):
     assert "markup" not in read(text, TODAY).cues

@@ -192,9 +192,11 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # after setting something up, whether anything is left to do ("moet ik daarna nog wat doen?")
     "after_setup": r"\b(daarna|daarmee|dan|verder)\b.{0,30}\b(nog\s+(iets|wat)\s+(doen|instellen|regelen)|"
                    r"(staat|is)\s+(het|t|die|hij)\s+(dan\s+)?(gewoon\s+)?(aan|klaar|actief))\b|"
-                   r"\banything\s+else\s+(to\s+do|i\s+need\s+to\s+do)\b|\b(is|will)\s+it\s+(then\s+)?(be\s+)?(on|active|done)\b",
+                   r"\banything\s+else\s+(to\s+do|i\s+need\s+to\s+do)\b|"
+                   r"\b(is|will)\s+it\s+(then\s+)?(be\s+)?(on|active|done)\b(?!\s+(my|the|a|your)\b)",
     # asking KPN to do something on the account ("kunnen jullie het bellen naar het buitenland blokkeren?")
-    "asks_kpn_to_act": r"\b(kunnen|kan|willen|wil)\s+(jullie|kpn|u|je)\s+(\S+\s+){0,8}?(blokkeren|aanvragen|regelen|"
+    # (not "kan je ... aanzetten?": a generic "je", how one does it)
+    "asks_kpn_to_act": r"\b(kunnen|kan|willen|wil)\s+(jullie|kpn)\s+(\S+\s+){0,8}?(blokkeren|aanvragen|regelen|"
                        r"opsturen|versturen|sturen|aanpassen|wijzigen|afsluiten|uitzetten|aanzetten)\b|"
                        r"\b(can|could|will)\s+(you|kpn)\s+(please\s+)?(block|send|arrange|change|switch|turn)\b",
     # when a change takes effect ("wanneer gaat het in?")
