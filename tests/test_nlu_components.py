@@ -289,6 +289,7 @@ def test_sentence_encoder_limits_blas_threads_once_for_the_process():
     ("mijn nummer is +32 470 12 34 56, wat kost bellen in Turkije?", "mijn nummer is , wat kost bellen in Turkije?"),
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", "Wat kost bellen in Turkije? Mijn nummer is"),
     ("bel +31 6 12345678 terug", "bel terug"),
+    ("mail me op jan@example.nl of bel +32 470 12 34 56", "mail me op of bel"),
     ("mijn iban is NL91 ABNA 0417 1643 00", "mijn iban is"),
 ])
 def test_personal_data_is_blanked_and_a_foreign_number_names_its_country(text, read_as):

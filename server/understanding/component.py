@@ -93,7 +93,9 @@ class MessageInterpreter(StatelessComponent, EntityExtractorMixin):
         return training_data
 
 
-# "mijn nummer is +32 ...": the customer's own number says nothing about a place called
+# A number someone calls: "bellen naar +32 ...", "ik bel vaak met 0032 ...", "to call +1 ..."; not the
+# customer's own ("mijn nummer is +32 ...", "bel me op +32 ...", "mail of bel +32 ...")
+CALLED_BEFORE = re.compile(r"\b(naar|met|to|bellen|call|calling|dial|dialling|gebeld)\b[\w\s]{0,15}$", re.I)
 OWN_NUMBER_BEFORE = re.compile(r"(mijn|my|me|ik\s+ben\s+bereikbaar)\b[\w\s]{0,20}[:]?\s*$", re.I)
 
 
@@ -101,7 +103,8 @@ def _read_as(text: str, span: Span) -> str:
     """What a piece of personal data leaves for the NLU: nothing, except that a foreign
     number someone calls is a number in its country, the one called ("wat kost bellen
     naar +32 470 12 34 56?" reads "... naar nummer in België?")."""
-    if span.kind != "phone" or OWN_NUMBER_BEFORE.search(text[max(0, span.start - 30):span.start]):
+    before = text[max(0, span.start - 30):span.start]
+    if span.kind != "phone" or not CALLED_BEFORE.search(before) or OWN_NUMBER_BEFORE.search(before):
         return " "
     region = foreign_region(text[span.start:span.end])
     if region is None or region not in countries.known_codes():
