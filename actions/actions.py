@@ -130,15 +130,19 @@ def with_coverage_map(reply: Reply) -> Reply:
     """Coverage in a place asked: the documents have no map; where it is."""
     from knowledge import terms
 
-    return replace(reply, body=reply.body + (BLANK, Phrase("support.check_coverage",
-                                                           url=terms.speeds().coverage_map_url)))
+    return _then(reply, Phrase("support.check_coverage", url=terms.speeds().coverage_map_url))
 
 
 def with_act_route(reply: Reply) -> Reply:
     """Asked to do something on the account: the answer, then who can do it."""
     from actions.answers.support import act_route
 
-    return replace(reply, body=reply.body + (BLANK, act_route()))
+    return _then(reply, act_route())
+
+
+def _then(reply: Reply, paragraph: Phrase) -> Reply:
+    """The reply with one more paragraph at the end (its buttons, footnote and wait kept)."""
+    return replace(reply, body=reply.body + (BLANK, paragraph))
 
 
 def with_human_route(reply: Reply) -> Reply:

@@ -93,12 +93,17 @@ def default_method(turn: Turn) -> Reply:
     return say(Phrase("kpn_pay.default_method"))
 
 
+def _limits_line() -> Phrase:
+    """'Met KPN Pay betaal je maximaal € 50,00 per aankoop en ... € 300,00 per maand.'"""
+    lim = kpn_pay.limits()
+    return Phrase("kpn_pay.limits", per_purchase=lim.per_purchase, per_month=lim.per_month)
+
+
 @answers("kpnpay_limits")
 def limits(turn: Turn) -> Reply:
     if {"amount_spent", "purchase_amount"} & set(turn.slot("changed") or ()):
         return budget(turn)  # an amount in this question: what it means for the limits
-    lim = kpn_pay.limits()
-    reply = say(Phrase("kpn_pay.limits", per_purchase=lim.per_purchase, per_month=lim.per_month))
+    reply = say(_limits_line())
     if "invoice_question" in turn.cues:  # "... en waar staan die aankopen op de factuur?": that too
         reply = Reply(body=reply.body + (BLANK,) + invoice(replace(turn, cues=turn.cues - {"limits_question"})).body)
     return reply
@@ -195,8 +200,7 @@ def invoice(turn: Turn) -> Reply:
     seen = view_purchases(turn)
     body = (Phrase("kpn_pay.invoice", when=info.when, section=info.section_label), BLANK) + seen.body
     if "limits_question" in turn.cues:  # "... en hoeveel kan er maximaal gekocht worden?": that too
-        lim = kpn_pay.limits()
-        body += (BLANK, Phrase("kpn_pay.limits", per_purchase=lim.per_purchase, per_month=lim.per_month))
+        body += (BLANK, _limits_line())
     return Reply(body=body)
 
 
@@ -232,9 +236,7 @@ def problem(turn: Turn) -> Reply:
     reply = say(Phrase("kpn_pay.problem", url=fact.url, view_url=kpn_pay.viewing("ios").guide.steps[0].url,
                        service=customer_service()))
     if "limits_question" in turn.cues:  # "... en zit daar geen limiet op?": the limits too
-        lim = kpn_pay.limits()
-        reply = Reply(body=reply.body + (BLANK, Phrase("kpn_pay.limits", per_purchase=lim.per_purchase,
-                                                       per_month=lim.per_month)))
+        reply = Reply(body=reply.body + (BLANK, _limits_line()))
     return reply
 
 

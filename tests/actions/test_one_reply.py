@@ -20,10 +20,11 @@ STARTS = {
 }
 
 
-def said_to(text: str, intent: str, language: str = "nl") -> str:
-    """All that action_answer says to `text` read as `intent`, at the start of a conversation."""
+def said_to(text: str, intent: str, language: str = "nl", **state) -> str:
+    """All that action_answer says to `text` read as `intent`, at the start of a conversation
+    or in the dialogue state given."""
     message = dialogue.Message.from_parse_data(parse(text, intent))
-    replies, _, spoken = respond({"language": language}, message)
+    replies, _, spoken = respond({"language": language, **state}, message)
     return " ".join(render_reply_safely(reply, spoken).text for reply in replies)
 
 
@@ -154,9 +155,7 @@ def test_a_child_is_not_the_kids_plan(text, intent, said_part, not_said):
 
 
 def test_a_monthly_option_with_the_plan_talked_about_is_added_up():
-    message = dialogue.Message.from_parse_data(parse("wat kost het als ik er 5G bij neem?", "ask_extra_options"))
-    replies, _, spoken = respond({"language": "nl", "question": "ask_plan", "plan": "25000"}, message)
-    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    said = said_to("wat kost het als ik er 5G bij neem?", "ask_extra_options", question="ask_plan", plan="25000")
     assert "€ 41,50 + € 2,50 = € 44,00" in said, said
     assert "€ 44,00" not in said_to("wat kost de 5G optie?", "ask_extra_options")  # no plan talked about
 
@@ -164,25 +163,19 @@ def test_a_monthly_option_with_the_plan_talked_about_is_added_up():
 def test_home_named_twice_and_a_place_abroad_is_answered():
     """The Netherlands as both where the user is and whom they call, with another country in
     the message, once sent the answer in a circle (rates abroad -> at home -> abroad)."""
-    message = dialogue.Message.from_parse_data(parse("wat kost bellen naar huis in Nederland vanuit Duitsland",
-                                                     "ask_out_of_bundle"))
-    replies, _, spoken = respond({"language": "nl", "country": "Nederland", "destination": "Nederland"}, message)
-    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    said = said_to("wat kost bellen naar huis in Nederland vanuit Duitsland", "ask_out_of_bundle",
+                   country="Nederland", destination="Nederland")
     assert APOLOGY["nl"] not in said and "€" in said, said
 
 
 def test_calling_home_and_data_abroad_are_added_up():
-    message = dialogue.Message.from_parse_data(parse("en 40 minuten naar huis bellen en 20 MB data?", "inform"))
-    replies, _, spoken = respond({"language": "nl", "question": "ask_foreign_rates", "country": "Verenigde Staten",
-                                  "destination": "Nederland"}, message)
-    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    said = said_to("en 40 minuten naar huis bellen en 20 MB data?", "inform", question="ask_foreign_rates",
+                   country="Verenigde Staten", destination="Nederland")
     assert "€ 40,00" in said and "€ 50,00" in said and "€ 90,00" in said, said
 
 
 @pytest.mark.parametrize("previous_question, says_kids_rule", [("ask_kids_plan", True), ("ask_plan", False)])
 def test_a_bundle_asked_right_after_the_kids_plan_gets_its_rule(previous_question, says_kids_rule):
-    message = dialogue.Message.from_parse_data(parse("kan daar een buitenlandbundel bij voor Peru?",
-                                                     "ask_buitenland_bundle"))
-    replies, _, spoken = respond({"language": "nl", "question": previous_question, "plan": "kids"}, message)
-    said = " ".join(render_reply_safely(reply, spoken).text for reply in replies)
+    said = said_to("kan daar een buitenlandbundel bij voor Peru?", "ask_buitenland_bundle",
+                   question=previous_question, plan="kids")
     assert ("Kids-abonnement kun je geen BuitenlandBundel" in said) == says_kids_rule, said
