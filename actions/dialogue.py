@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Iterable, Optional
 
-from knowledge import extras
+from knowledge import extras, subscriptions
 from server.understanding.intents import FALLBACK, FOLLOW_UP, TOPIC_INTENTS, outside_the_eu
 
 # Values that belong to one question: a new question starts without them.
@@ -39,7 +39,10 @@ STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
 # `plan`: the subscription talked about ("unlimited_data", "kids", or its data allowance in MB), so
 # "hoeveel kan ik daarmee in de EU internetten?" knows what "daarmee" is.
 # `extra_option`: the ExtraOptie named last (its id), for "werkt dat ook op mijn iPhone?".
-VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "extra_option") + QUESTION_SCOPED
+# `plans_named`: the Hussel plans the last message that named one named (PlanMention keys), for
+# "hoeveel ga ik dan meer betalen?" after "ik heb 2 GB met 150 min, kan ik naar 15 GB?".
+VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "extra_option",
+               "plans_named") + QUESTION_SCOPED
 ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
 SPOKEN = ("nl", "en")
 # Money without a word that says what it is goes where the open question needs it.
@@ -302,6 +305,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if {"largest_bundle", "smallest_bundle"} & message.cues and not message.has("country") \
             and previous.get("country") not in (None, "Nederland"):
         return "ask_buitenland_bundle"
+    # "Hoeveel ga ik dan per maand meer betalen?" after two plans were named: their price difference
+    if "price_difference" in message.cues and len(previous.get("plans_named") or ()) >= 2 \
+            and previous.get("question") in PLAN_QUESTIONS | {"ask_plan_change"} and not message.has("country") \
+            and len(subscriptions.plans_named(message.text)) < 2:
+        return "ask_plan"
     stopped_abroad = previous.get("question") in BUNDLE_TALK | RATE_QUESTIONS | {"service_problem"} \
         and outside_the_eu(previous.get("country")) and not message.has("country") and "kpn_pay" not in message.cues
     # "What happens when my 5 GB runs out?" about a plan with 5 GB: that plan's data, not the
@@ -523,6 +531,9 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         coverage = _last(message.values("coverage")) or ("extra" if "theft_or_loss" in message.cues else None)
         if coverage:
             values["coverage"] = coverage
+    plans = subscriptions.plans_named(message.text)
+    if plans:
+        values["plans_named"] = [plan.key for plan in plans]
     if question == "ask_extra_options":
         named = extras.find_extras(message.text)
         if named:  # the one option talked about; of several, none

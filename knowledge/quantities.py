@@ -226,7 +226,8 @@ _HALF_TAIL = r"(?:\s+en\s+(?:een\s+|'n\s+)?half)?"
 _AMOUNT = (
     r"(?:"
     rf"(?P<num>{_NUMERIC})(?P<numhalf>{_HALF_TAIL})"
-    rf"|(?P<word>{NUMBER_WORD_PATTERN})(?P<wordhalf>{_HALF_TAIL})"
+    # "een paar honderd MB" is a vague amount, not 100 MB.
+    rf"|(?<!\bpaar )(?<!\benkele )(?P<word>{NUMBER_WORD_PATTERN})(?P<wordhalf>{_HALF_TAIL})"
     r"|(?P<anderhalf>\banderhal(?:ve|f))"
     r"|(?P<half>(?:(?:\been|\béén|(?<!\w)'n)\s+)?\bhal(?:ve|f))"
     r")"
@@ -299,6 +300,16 @@ _EURO_CENTS_RE = re.compile(
     + rf"(?!\s*(?:{_ANY_UNIT})(?!\w))",
     re.IGNORECASE,
 )
+# Dutch "een minuut of twintig", "een sms of drie", "een MB of 200": about twenty minutes, three
+# messages, 200 MB. Read as "twintig minuut" (the grammar's own match), over the whole phrase;
+# "om een uur of twee" is a time.
+_APPROXIMATION_TAIL = (rf"\s+of\s+(?P<amount>{_NUMERIC}|{NUMBER_WORD_PATTERN})(?!\w|[.,]\d)"
+                       rf"(?!\s*(?:{_ANY_UNIT})(?!\w))")
+_APPROXIMATIONS = {
+    kind: re.compile(r"(?<![\w'’])(?<!\bom )(?:een|één|'n)\s+" + _unit_group(units) + _APPROXIMATION_TAIL, re.IGNORECASE)
+    for kind, units in (("duration", _DURATION_UNITS), ("data", _DATA_UNITS), ("sms", _SMS_UNITS))
+}
+
 _ONLY_NUMBER_RE = re.compile(r"\s*" + _EURO_SIGN_CHAR + rf"(?P<num>{_NUMERIC})\s*[.!?]?\s*", re.IGNORECASE)
 
 _COUNT_RE = re.compile(
@@ -372,6 +383,22 @@ _GRAMMARS = {
     ENGLISH: _Grammar(_EN_DURATION_RE, _EN_DATA_RE, _EN_SMS_RE,
                       (_EURO_PREFIX_RE, _EN_EURO_SUFFIX_RE, _EURO_DASH_RE, _EN_EURO_CENTS_RE), _EN_COUNT_RE),
 }
+
+
+def _matches(text: str, language: str, kind: str) -> list[tuple[tuple[int, int], re.Match[str], str]]:
+    """(span, match, matched text) of every amount of ``kind`` in ``text``, in order: the
+    grammar's matches and, in Dutch, the approximations ("een minuut of twintig"), whose match
+    is the grammar's match of "twintig minuut" and which replace the "een minuut" inside them."""
+    regex = getattr(_GRAMMARS[language], kind)
+    found = []
+    if language == DUTCH:
+        for approximation in _APPROXIMATIONS[kind].finditer(text):
+            m = regex.fullmatch(f"{approximation.group('amount')} {approximation.group('unit')}")
+            if m:
+                found.append((approximation.span(), m, approximation.group()))
+    found += [(m.span(), m, m.group()) for m in regex.finditer(text)
+              if not any(start <= m.start() < end for (start, end), _, _ in found)]
+    return sorted(found, key=lambda item: item[0])
 
 
 def _language(language: str) -> str:
@@ -554,17 +581,16 @@ class _Segment:
 
 def _duration_segments(text: str, language: str) -> list[_Segment]:
     segments: list[_Segment] = []
-    for m in _GRAMMARS[language].duration.finditer(text):
-        span = (m.start(), m.end())
+    for span, m, piece in _matches(text, language, "duration"):
         unit = m.group("unit") or m.group("s_unit")
         factor, rank = _duration_factor(unit)
         try:
             amount, _ = _amount(m, allow_minsec=True, language=language)
         except _Absurd:
-            segments.append(_Segment(*span, None, rank, _too_large(UNIT_SECONDS, span, m.group(), language), False))
+            segments.append(_Segment(*span, None, rank, _too_large(UNIT_SECONDS, span, piece, language), False))
             continue
         except _Invalid:
-            segments.append(_Segment(*span, None, rank, _invalid(span, m.group(), language), False))
+            segments.append(_Segment(*span, None, rank, _invalid(span, piece, language), False))
             continue
         segments.append(_Segment(*span, amount * factor, rank, None, _is_negative(m)))
     return segments
@@ -634,17 +660,16 @@ def _simple_all(text: str, language: str, kind: str, unit: str,
         return []
     language = _language(language)
     results: list[QuantityResult] = []
-    for m in getattr(_GRAMMARS[language], kind).finditer(text):
-        span = (m.start(), m.end())
+    for span, m, piece in _matches(text, language, kind):
         try:
             amount, _ = _amount(m, language=language)
         except _Absurd:
-            results.append(_too_large(unit, span, m.group(), language))
+            results.append(_too_large(unit, span, piece, language))
             continue
         except _Invalid:
-            results.append(_invalid(span, m.group(), language))
+            results.append(_invalid(span, piece, language))
             continue
-        results.append(_finish(amount * factor(m.group("unit")), _is_negative(m), unit, span, m.group(), language))
+        results.append(_finish(amount * factor(m.group("unit")), _is_negative(m), unit, span, piece, language))
     return results
 
 

@@ -6,6 +6,7 @@ plans.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -214,6 +215,66 @@ def find_plan(data_gb: Decimal | int | None, unlimited_calls: bool, tablet: bool
                 data_gb is not None and plan.data_gb is not None and plan.data_gb == Decimal(data_gb)):
             return plan
     return None
+
+
+@dataclass(frozen=True)
+class PlanMention:
+    """A Hussel plan a message names: its data (None = onbeperkt data) and calling line
+    (None when the message does not say)."""
+
+    data_gb: Decimal | None
+    unlimited_calls: bool | None
+
+    @property
+    def key(self) -> str:
+        """Compact form for the dialogue state: "5:limited", "unlimited:unlimited", "15:"."""
+        calls = {True: "unlimited", False: "limited", None: ""}[self.unlimited_calls]
+        return f"{'unlimited' if self.data_gb is None else self.data_gb}:{calls}"
+
+    @classmethod
+    def from_key(cls, key: str) -> PlanMention:
+        data, _, calls = key.partition(":")
+        return cls(None if data == "unlimited" else Decimal(data),
+                   {"unlimited": True, "limited": False}.get(calls))
+
+
+_PLAN_DATA = re.compile(r"(?<![\d.,])(?P<gb>\d{1,3}(?:[.,]\d)?)\s*(?:gb|gig|giga|gigabyte)\b"
+                        r"|(?P<unlimited>\b(?:onbeperkte?|unlimited)\s+(?:data|internet)\b)", re.I)
+_CALL_LINE = re.compile(rf"(?P<few>\b{UNLIMITED_CALLS_THRESHOLD}\s*(?:min|minuten|minutes|belminuten|bel)\w*)"
+                        r"|(?P<many>\b(?:onbeperkte?|unlimited)\s+(?:bel|min|sms|call|text)\w*)", re.I)
+# What makes a volume a plan ("Hussel 5 GB", "naar 15 GB", "ik heb nu 2 GB"), not a need ("ik gebruik 5 GB")
+_PLAN_BEFORE = re.compile(r"\b(hussel|abonnement|plan|subscription|naar|to|van|from|overstap\w*|switch\w*|"
+                          r"heb\s+(nu\s+)?(een\s+)?|have\s+(a\s+|the\s+)?|met|with|dezelfde|same|the|is|de|het)\s*$", re.I)
+# ... and after a plan, the next one in a comparison ("Hussel 5 GB en 25 GB", "5 GB or 15 GB")
+_NEXT_PLAN_BEFORE = re.compile(r"\b(en|of|and|or|vs|versus|tegenover)\s*$", re.I)
+_CALL_LINE_REACH = 40  # characters after the volume in which its calling line is named
+
+
+def plans_named(text: str) -> tuple[PlanMention, ...]:
+    """The Hussel plans a message names, in order. A plan without its calling line takes the
+    one named with the plan before it ("van 2 GB met 150 min naar 15 GB": both 150 min/sms).
+
+    >>> [m.key for m in plans_named("Ik heb Hussel 5 GB met 150 min/sms. Wat kost 15 GB met onbeperkt bellen?")]
+    ['5:limited', '15:unlimited']
+    >>> [m.key for m in plans_named("ik gebruik ongeveer 5 GB per maand")]
+    []
+    """
+    if not isinstance(text, str):
+        return ()
+    found = list(_PLAN_DATA.finditer(text))
+    mentions: list[PlanMention] = []
+    for i, data in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        line = _CALL_LINE.search(text[data.end():min(end, data.end() + _CALL_LINE_REACH)])
+        before = text[max(0, data.start() - 25):data.start()]
+        if line is None and not _PLAN_BEFORE.search(before) and not (mentions and _NEXT_PLAN_BEFORE.search(before)):
+            continue
+        calls = None if line is None else bool(line.group("many"))
+        if calls is None and mentions:
+            calls = mentions[-1].unlimited_calls
+        gb = None if data.group("unlimited") else Decimal(data.group("gb").replace(",", "."))
+        mentions.append(PlanMention(gb, calls))
+    return tuple(mentions)
 
 
 def _dec(value: Decimal | int | None) -> Decimal | None:

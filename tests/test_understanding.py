@@ -433,6 +433,15 @@ def corrected(text, intent, confidence, *others):
     ("Ik verhuis naar Lissabon en ga daar wonen. Kan ik in Portugal blijven bellen tegen dezelfde prijs?",
      "ask_foreign_rates", 0.99, [], "ask_fair_use"),
     ("Ik verhuis naar Thailand. Wat kost bellen daar?", "ask_foreign_rates", 0.9, [], "ask_foreign_rates"),
+    # data sharing needs someone to share with, or a sharing word
+    ("en ik ga daar ook wat MB internetten, wat kost dat?", "ask_data_sharing", 0.54,
+     [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
+    ("kan mijn dochter mijn MB's gebruiken?", "ask_data_sharing", 0.54, [], "ask_data_sharing"),
+    # a rate per unit asked without a bundle is the rate, not bundle advice
+    ("In Peru wil ik zonder bundel wat internetten, hoeveel is dat per MB?", "ask_bundle_advice", 0.8, [],
+     "ask_foreign_rates"),
+    ("Welke bundel raad je aan voor Peru, of ga ik zonder bundel beter uit?", "ask_bundle_advice", 0.8, [],
+     "ask_bundle_advice"),
     # the KPN Pay option named and not found; an account type with KPN Pay failing
     ("I don't see 'Factureren via KPN', only something called KPN/Mobiel. Is that the wrong one?", "ask_carry_over",
      0.4, [], "kpnpay_option_missing"),

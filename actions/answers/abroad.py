@@ -144,9 +144,27 @@ def _roam_like_home(turn: Turn, country: Country) -> Reply:
                Phrase("abroad.rlh_condition"))
 
 
+def _rate_parts(country: Country) -> dict[str, Phrase]:
+    """The pay-per-use rate of each kind of use while in ``country``."""
+    rates = roaming.zone_rates(country.zone)
+    return {
+        "call": Phrase("abroad.rate_call", rate=rates.call_per_minute, minimum=rates.call_minimum_seconds),
+        "called": Phrase("abroad.rate_called", rate=rates.called_per_minute),
+        "sms": Phrase("abroad.rate_sms", rate=rates.sms_shown),
+        "data": Phrase("abroad.rate_data", rate=rates.data_per_mb),
+    }
+
+
+def _other_rates(parts: dict[str, Phrase], kinds: tuple[str, ...]) -> tuple[Phrase, ...]:
+    """The rates of what was also asked, without a number to compute (none when nothing was)."""
+    asked = [parts[kind] for kind in kinds if kind in parts]
+    return (Phrase("abroad.other_rates", parts=asked),) if asked else ()
+
+
 def _pay_per_use(turn: Turn, country: Country) -> Reply:
     usage = usage_of(turn)
     rates = roaming.zone_rates(country.zone)
+    parts = _rate_parts(country)
     if usage.has_quantities:
         try:
             breakdown = roaming.roaming_cost(country, call_seconds=usage.call_seconds,
@@ -156,13 +174,7 @@ def _pay_per_use(turn: Turn, country: Country) -> Reply:
             return say(knowledge_error(error))
         hint = _bundle_hint(country, usage, breakdown.uncapped_total)
         return say(Phrase("abroad.per_use_costs", where=where(country)), *cost_lines(breakdown, usage.calls),
-                   *((hint,) if hint else ()))
-    parts = {
-        "call": Phrase("abroad.rate_call", rate=rates.call_per_minute, minimum=rates.call_minimum_seconds),
-        "called": Phrase("abroad.rate_called", rate=rates.called_per_minute),
-        "sms": Phrase("abroad.rate_sms", rate=rates.sms_shown),
-        "data": Phrase("abroad.rate_data", rate=rates.data_per_mb),
-    }
+                   *_other_rates(parts, usage.kinds_without_quantity), *((hint,) if hint else ()))
     asked = [parts[u] for u in usage.kinds] or list(parts.values())
     protection = None
     if not usage.kinds or "data" in usage.kinds:
@@ -196,10 +208,21 @@ def _bundle_hint(country: Country, usage, pay_per_use_total: Decimal) -> Optiona
 def _zone_to_zone(turn: Turn, origin: Country, target: Country) -> Reply:
     usage = usage_of(turn)
     rate_info = roaming.call_between(origin, target)
+    if rate_info.roam_like_home and (usage.call_seconds or usage.sms):
+        # "mijn minuten zijn op, wat kost een half uur vanuit Spanje naar huis?": out of the bundle
+        try:
+            breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms,
+                                             calls=usage.calls)
+        except KnowledgeInputError as error:
+            return say(knowledge_error(error))
+        return say(Phrase("abroad.between_rlh_costs", origin=origin, target=target), *cost_lines(breakdown))
     if rate_info.roam_like_home:
         nl_eu = roaming.zone_rates(Zone.NL_EU)
         return say(Phrase("abroad.between_rlh", origin=origin, target=target, rate=rate_info.call_per_minute,
                           sms=nl_eu.sms_shown))
+    # Receiving calls and internet are priced where you are, whoever you call.
+    parts = {**_rate_parts(origin),
+             "call": Phrase("abroad.rate_call", rate=rate_info.call_per_minute, minimum=rate_info.minimum_seconds)}
     if usage.call_seconds or usage.sms:
         try:
             breakdown = roaming.call_between(origin, target, seconds=usage.call_seconds, sms=usage.sms,
@@ -207,11 +230,12 @@ def _zone_to_zone(turn: Turn, origin: Country, target: Country) -> Reply:
         except KnowledgeInputError as error:
             return say(knowledge_error(error))
         return say(Phrase("abroad.between_costs", origin=origin, target=target, where=where(origin)),
-                   *cost_lines(breakdown))
+                   *cost_lines(breakdown), *_other_rates(parts, usage.kinds_without_quantity))
     sms = None if rate_info.sms_shown is None else Phrase("abroad.between_sms", rate=rate_info.sms_shown)
     return say(sentences(Phrase("abroad.between", origin=origin, target=target, rate=rate_info.call_per_minute,
                                 where=where(origin), target_zone=zone_is(target.zone),
-                                minimum=rate_info.minimum_seconds), sms))
+                                minimum=rate_info.minimum_seconds), sms),
+               *_other_rates(parts, tuple(kind for kind in usage.kinds if kind in ("called", "data"))))
 
 
 def _from_netherlands_per_zone() -> list[Phrase]:

@@ -23,6 +23,13 @@ class Usage:
     def has_quantities(self) -> bool:
         return any((self.call_seconds, self.called_seconds, self.sms, self.mb))
 
+    @property
+    def kinds_without_quantity(self) -> tuple[str, ...]:
+        """What was asked about without a number ("per minuut, een sms en internet per MB":
+        calling and internet): those get their rate next to the computed lines."""
+        quantity = {"call": self.call_seconds, "called": self.called_seconds, "sms": self.sms, "data": self.mb}
+        return tuple(kind for kind in self.kinds if not quantity.get(kind))
+
 
 def usage_of(turn: Turn) -> Usage:
     kinds = tuple(k for k in (turn.slot("usage") or "").split(",") if k)

@@ -149,7 +149,11 @@ def insurance_premium(turn: Turn) -> Reply:
     if value is None and "incident" in turn.cues and turn.previous_question != "lost_or_stolen":
         from actions.answers.support import lost_or_stolen
         return lost_or_stolen(turn)  # "mijn telefoon is gestolen, dekt de verzekering dat?": block it first
-    comparing = "coverage_question" in turn.cues  # "wat krijg ik bij Extra meer?": both, and the difference
+    # "wat krijg ik bij Extra meer?": both, and the difference; but a price asked for a cover
+    # described by what it covers ("een verzekering die ook diefstal dekt") is that cover's price
+    described = any(e.get("entity") == "coverage" and (turn.text or "")[e.get("start", 0):e.get("end", 0)].lower()
+                    not in ("extra", "standaard", "standard") for e in turn.entities)
+    comparing = "coverage_question" in turn.cues and not (described and "price_question" in turn.cues)
     if value is None and (turn.entity_values("coverage") or "theft_or_loss" in turn.cues) \
             and not {"price_question", "coverage_question"} & turn.cues \
             or turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):

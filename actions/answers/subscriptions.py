@@ -34,6 +34,9 @@ def plan(turn: Turn) -> Reply:
         # "Ik heb een Hussel 5 GB, wat kost een extra GB?": the extra data for the plan they have
         from actions.answers.bundles import nl_eu_bundle
         return nl_eu_bundle(replace(turn, slots={**turn.slots, "data_mb": None}))  # the plan's own GB is no need
+    difference = _price_difference(turn)
+    if difference is not None:
+        return difference
     reply = _plan_advice(turn)
     if "when_effective" in turn.cues:  # "wat kost 15 GB en wanneer gaat het in?"
         rules = contract_dates.date_rules().plan_change
@@ -46,6 +49,36 @@ def plan(turn: Turn) -> Reply:
                                                   price=rules.extra_eu_bundle_price, mb=rules.extra_eu_bundle_mb),),
                       buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
     return reply
+
+
+def _price_difference(turn: Turn) -> Optional[Reply]:
+    """"Ik heb Hussel 5 GB met 150 min/sms, hoeveel duurder is 15 GB met onbeperkt bellen?": the
+    difference per month from the first plan named to the last (per calling line when neither says)."""
+    if "price_difference" not in turn.cues:
+        return None
+    lines = plan_differences(turn)
+    return say(*lines) if lines else None
+
+
+def plan_differences(turn: Turn) -> list[Phrase]:
+    """The difference per month between the first and the last plan the conversation named
+    (none when it named fewer than two)."""
+    keys = turn.slot("plans_named") or []
+    if len(keys) < 2:
+        return []
+    start, target = subscriptions.PlanMention.from_key(keys[0]), subscriptions.PlanMention.from_key(keys[-1])
+    said = start.unlimited_calls if start.unlimited_calls is not None else target.unlimited_calls
+    lines = []
+    for line in ([said] if said is not None else [False, True]):
+        old, new = (subscriptions.find_plan(m.data_gb, line if m.unlimited_calls is None else m.unlimited_calls)
+                    for m in (start, target))
+        if old is None or new is None or old == new:
+            continue
+        difference = new.monthly_price - old.monthly_price
+        key = "subscriptions.plan_difference_more" if difference > 0 else "subscriptions.plan_difference_less"
+        lines.append(Phrase(key, new=new.name, new_price=new.monthly_price, old=old.name, old_price=old.monthly_price,
+                            difference=abs(difference)))
+    return lines
 
 
 def _calls_wanted(turn: Turn) -> Optional[bool]:
@@ -81,6 +114,12 @@ def _plan_advice(turn: Turn) -> Reply:
         best = advice.best
         lines = [Phrase("subscriptions.best_plan_for", gb=gb, name=best.name, price=best.monthly_price) if gb
                  else Phrase("subscriptions.best_plan", name=best.name, price=best.monthly_price)]
+        other_line = subscriptions.find_plan(None if best.unlimited_data else best.data_gb, not best.unlimited_calls) \
+            if "price_difference" in turn.cues and best.kind == subscriptions.PlanKind.HUSSEL else None
+        if other_line is not None:  # "hoeveel goedkoper is dezelfde met 150 minuten?": against the other line
+            limited, unlimited = sorted((best, other_line), key=lambda p: p.unlimited_calls)
+            lines.append(Phrase("subscriptions.unlimited_calls_difference", minutes=limited.minutes_sms,
+                                difference=unlimited.monthly_price - limited.monthly_price))
     else:
         lines = [Phrase("subscriptions.best_plans_for", gb=gb) if gb else Phrase("subscriptions.best_plans"),
                  _plans(advice.options)]
@@ -332,8 +371,10 @@ def plan_change(turn: Turn) -> Reply:
         return say(Phrase("subscriptions.plan_change_not_yet", times=times, days=days_apart, last=last,
                           next=verdict.next_free_date, next_effective=verdict.effective_if_changed_on_next_free_date))
     day = days[0] if days else _given_date(turn)
+    # "Ik heb 2 GB met 150 min, kan ik naar 15 GB?": what the change costs per month too
+    differences = plan_differences(turn) if "plans_named" in (turn.slot("changed") or ()) else []
     if day is None:
-        return say(sentences(general, Phrase("subscriptions.plan_change_ask_date")))
+        return say(sentences(general, Phrase("subscriptions.plan_change_ask_date")), *differences)
     try:
         effective = contract_dates.plan_change_effective(day)
         next_free = contract_dates.next_free_plan_change(day)

@@ -182,6 +182,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
               r"\bhow\s+(do|can|should)\s+i\b|\bwhere\s+(do|can)\s+i\b|\bgeen\s+idee\b|\bweet\s+(ik\s+)?niet\s+(wat|hoe|waar)\b|"
               r"\bno\s+idea\b|\bdon'?t\s+know\s+(what|how|where)\b",
     # a size asked ("hoeveel gaat mijn abonnement omhoog?", "by how much?")
+    # the difference between two prices ("hoeveel duurder is ...", "wat scheelt dat?", "how much more")
+    "price_difference": r"\bhoeveel\s+(euro\s+)?(duurder|goedkoper|meer|minder)\b|\b(prijs)?verschil\b|\bscheelt\b|"
+                        r"\b(meer|minder)\s+(betalen|kwijt)\b|\bhow\s+much\s+(more|cheaper|less|extra)\b|"
+                        r"\b(price\s+)?difference\b|\b(pay|cost)s?\s+(more|less)\b",
     "how_much": r"\b(hoeveel|welk\s+percentage|hoeveel\s+procent|how\s+much|what\s+percentage|how\s+many\s+percent)\b",
     # the network's reach somewhere ("hebben jullie 5G dekking in ...?"), not an insurance's cover
     "network_coverage": r"\b(netwerkdekking|bereik|ontvangst|network\s+coverage|reception)\b|"
@@ -213,7 +217,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in|tot\s+nu\s+toe|vandaag|gisteren)|hoeveel\s+\w+\s+(heb|had)\s+ik\s+(al|nog|deze|dit|tot\s+nu\s+toe|vandaag|gisteren)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
                    r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
                    r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
-                   r"per\s+maand)(?![^.?!]*\bals\s+ik\b)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
+                   r"per\s+maand)(?![^.?!]*\bals\s+ik\b)(?!\s+(voor|aan|bij)\s+(een|de|het|die|dat)\b)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
                    r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|waar\s+is\s+dat\s+voor|wat\s+is\s+dat\s+voor\s+(bedrag|kosten)|"
                    r"what\s+is\s+my|how\s+much\s+(\w+\s+)?(have|did)\s+i|"
                    r"do\s+i\s+(still\s+)?have\s+(a|any)|is\s+my\s+\w+(\s+\w+)?\s+(still|already)|why\s+(is|am|was|did|do)\s+(my|i)\b|"

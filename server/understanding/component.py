@@ -96,7 +96,10 @@ class MessageInterpreter(StatelessComponent, EntityExtractorMixin):
 # A number someone calls: "bellen naar +32 ...", "ik bel vaak met 0032 ...", "to call +1 ..."; not the
 # customer's own ("mijn nummer is +32 ...", "bel me op +32 ...", "mail of bel +32 ...")
 CALLED_BEFORE = re.compile(r"\b(naar|met|to|bellen|call|calling|dial|dialling|gebeld)\b[\w\s]{0,15}$", re.I)
-OWN_NUMBER_BEFORE = re.compile(r"(mijn|my|me|ik\s+ben\s+bereikbaar)\b[\w\s]{0,20}[:]?\s*$", re.I)
+# The customer's own number ("mijn nummer is", "bel me op"), not "mijn oom bellen op".
+OWN_NUMBER_BEFORE = re.compile(r"(\b(mijn|my)\s+(eigen\s+|own\s+)?(mobiele\s+|mobile\s+|phone\s+|cell\s+)?"
+                               r"(telefoon)?(nummer|number|mobiel|06)|\b(bel|call|bereik|reach|sms|text)\s+(me|mij)"
+                               r"|\bik\s+ben\s+bereikbaar|\bi\s+can\s+be\s+reached)\b[\w\s]{0,12}:?\s*$", re.I)
 
 
 def _read_as(text: str, span: Span) -> str:

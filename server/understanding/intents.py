@@ -251,6 +251,19 @@ PLAN_WORDS = re.compile(r"\b(abonnement\w*|abbonement\w*|abo|hussel|plans?|subsc
                         r"goedkoopste\s+\w*bundel|belbundel|aanbod|overstap\w*|welke\s+bundel|iets\s+goedko\w*|"
                         r"onbeperkt\s+(te\s+)?(bellen|alles)|unlimited\s+everything|"
                         r"cheapest\s+(option|plan|bundle|deal))\b", re.I)
+# Sharing data with others: someone else, or sharing words ("gaat daar een paar honderd MB
+# internetten" is no sharing).
+SHARING_WORDS = re.compile(r"\b(\w*del(en|t)|deel\w*|gedeeld\w*|shar\w*|split\w*|samen\w*|gezin\w*|familie\w*|"
+                           r"huisgeno\w*|adres|weggeven|geven|geef|doorgeven|overzetten|meelift\w*|mee\s+\w*gebruiken|"
+                           r"cadeau|zoon|dochter|kind\w*|vrouw|man|partner|vriend\w*|moeder|vader|broer|zus|oma|opa|"
+                           r"iemand|ander\w*\s+(nummer|abonnement\w*|telefoon\w*)|give|gift|transfer\w*|family|"
+                           r"household|address|\w*mates?|wife|husband|son|daughter|kids|children|someone|another\s+(number|plan))\b", re.I)
+
+
+def _about_sharing(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool(SHARING_WORDS.search(text))
+
+
 # An intent the classifier may only give when the message says what it is about: a question
 # about service numbers names one ("0900", "112", "servicenummer"; "Wat kost 10 minuten
 # bellen?" does not), a used-up bundle is used up (or about to be stacked), an ExtraOptie is
@@ -259,7 +272,8 @@ NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_us
                   "ask_extra_options": _names_an_option, "ask_plan": _about_a_plan,
                   "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending,
                   "kpnpay_account_type": _about_an_account_type, "ask_bundle_activation": _about_switching_on,
-                  "ask_fair_use": _about_fair_use, "ask_discount": _about_a_discount}
+                  "ask_fair_use": _about_fair_use, "ask_discount": _about_a_discount,
+                  "ask_data_sharing": _about_sharing}
 # Problems: a message that says something does not work is no question about a price or a
 # rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
 PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
@@ -311,6 +325,8 @@ BOUGHT_THING_FAILS = re.compile(r"\b(app|game|aankoop|abonnement|film|purchase|s
                                 r"\b(gekocht|betaald|bought|paid)\b|\b(gekocht|betaald|bought|paid\s+for)\b.{0,40}"
                                 r"\b(app|game|film|item)\b|\bgeld\s+terug\b|\brefund\w*\b", re.I)
 BUNDLE_NAMED = re.compile(r"\b(\w*bundel\w*|\w*bundles?|pakket\w*|package)\b", re.I)
+# "wat kost dat per MB?": the rate of one unit
+PER_UNIT = re.compile(r"\bper\s+(mb|megabyte|gb|minuut|min|minute|sms|sms'je|text|bericht)\b", re.I)
 KIDS_PLAN_NAMED = re.compile(r"\bkids\b", re.I)  # the plan's name; "kinderen", "mijn zoon" may be anyone's
 UNLIMITED = re.compile(r"\b(onbeperkt\w*|unlimited)\b", re.I)
 # Plan questions, and how unsure the classifier must be before a plan's data decides.
@@ -474,6 +490,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # "en als ik vanuit Parijs iemand in New York bel, 40 min?": no bundle asked, and none to advise
         # in the EU: the call's price
         return Correction(name, "ask_foreign_rates", "a call from the EU, no bundle asked")
+    if name == "ask_bundle_advice" and "no_bundle" in cues and PER_UNIT.search(text) and abroad_named:
+        # "ik ga daar een paar honderd MB internetten zonder bundel, wat kost dat per MB?": the rate
+        return Correction(name, "ask_foreign_rates", "the rate per unit without a bundle")
     if name == "ask_kids_plan" and abroad_named and any(e.get("entity") == "usage" for e in values) \
             and not KIDS_PLAN_NAMED.search(text) and not PLAN_WORDS.search(text):
         # "wat kost het als de kinderen ons op de boot bellen?": children calling, not the Kids plan

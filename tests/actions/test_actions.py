@@ -507,3 +507,58 @@ def test_an_insurance_premium_per_year(text, intent, fragments, dispatcher, doma
     run(ActionAnswer(), tracker, dispatcher, domain)
     for fragment in fragments:
         assert fragment in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, intent, state, fragments, absent", [
+    # two plans named with a difference asked: from the first to the last, per month
+    ("Ik heb Hussel 5 GB met 150 min/sms. Hoeveel duurder is 15 GB met onbeperkt bellen?", "ask_plan", {},
+     ["€ 32,50", "€ 6,00 per maand meer", "€ 26,50"], []),
+    ("wat scheelt Hussel 25 GB tegenover 5 GB met onbeperkt bellen?", "ask_plan", {},
+     ["€ 14,00 per maand minder"], []),
+    # neither calling line said: the difference on each line
+    ("wat is het prijsverschil tussen hussel 2 gb en 15 gb?", "ask_plan", {},
+     ["€ 7,50 per maand meer dan Hussel 2 GB en 150 min/sms", "€ 7,50 per maand meer dan Hussel 2 GB en onbeperkt"], []),
+    # the plans named in the question before: "hoeveel ga ik dan meer betalen?"
+    ("Hoeveel ga ik dan per maand meer betalen?", "account_question",
+     {"question": "ask_plan_change", "plans_named": ["2:limited", "15:limited"]}, ["€ 7,50 per maand meer"],
+     ["geen toegang"]),
+    # a plan change between two plans named: the rule, and what it costs per month
+    ("Ik heb nu Hussel 2 GB met 150 minuten. Kan ik tussentijds naar 15 GB?", "ask_plan_change", {},
+     ["1 keer per 31 dagen", "€ 7,50 per maand meer"], []),
+    # the same plan on the other calling line: its price and the difference between the lines
+    ("Hoeveel goedkoper is dezelfde met 150 minuten?", "ask_plan", {"question": "ask_plan", "plan": "5000", "data_mb": "5000"},
+     ["€ 26,50", "€ 1,00 per maand meer dan 150 min/sms"], []),
+])
+def test_the_price_difference_between_plans(text, intent, state, fragments, absent, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, intent, **state), dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)
+    for fragment in absent:
+        assert fragment not in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, state, fragments, absent", [
+    # a quantity for one kind of use, the others asked per unit: the computed line and their rates
+    ("Wat kost in Egypte bellen naar Nederland per minuut, een sms en internet per MB?", {},
+     ["€ 0,30", "bellen € 2,00 per minuut", "internet € 2,50 per MB"], []),
+    ("wat kost bellen naar huis en 10 MB in Egypte", {}, ["10 MB × € 2,50", "bellen € 2,00 per minuut"], []),
+    # out of the bundle in the EU with a duration: computed at the NL/EU rate
+    ("Mijn minuten zijn op. Wat kost een half uur bellen vanuit Spanje naar Nederland?", {},
+     ["30 min × € 0,23 per minuut = € 6,90", "Roam like Home"], []),
+])
+def test_costs_abroad_with_and_without_numbers(text, state, fragments, absent, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, "ask_foreign_rates", **state), dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)
+    for fragment in absent:
+        assert fragment not in texts(dispatcher)
+
+
+def test_an_insurance_described_by_its_cover_is_that_covers_price(dispatcher, domain):
+    """'wat betaal ik per maand voor een verzekering die ook diefstal dekt?': Extra's premium, not
+    an account question."""
+    run(ActionAnswer(), make_tracker("Mijn telefoon kostte 1.100 euro. Wat betaal ik per maand voor een "
+                                     "toestelverzekering die ook verlies en diefstal dekt?", "ask_insurance"),
+        dispatcher, domain)
+    reply = texts(dispatcher)
+    assert "€ 14,99" in reply and "€ 12,99" not in reply and "geen toegang" not in reply

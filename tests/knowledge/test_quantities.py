@@ -110,6 +110,10 @@ def test_not_number_words(word):
         ("IK BEL 8 MINUTEN", 480),
         ("31 dagen", 31 * 86400),  # the upper bound itself is fine
         ("<b>8 minuten</b>", 480),
+        # Dutch approximations: "een minuut of twintig" is about twenty minutes
+        ("mijn zus belt een minuut of twintig. Wat kost dat?", 1200),
+        ("een minuutje of 10", 600),
+        ("een uur of twee", 7200),
     ],
 )
 def test_parse_duration(text, seconds):
@@ -129,6 +133,36 @@ def test_separate_durations_are_not_joined():
     assert [q.value for q in found] == [480, 150]
     # same unit twice is two durations, not a sum
     assert [q.value for q in parse_all_durations("5 minuten en 10 minuten")] == [300, 600]
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, piece",
+    [
+        ("ik stuur een sms of drie", parse_all_sms_counts, 3, "een sms of drie"),
+        ("een MB of 200 per dag", parse_all_data_volumes, 200, "een MB of 200"),
+        ("een minuut of 5 en een sms of 3", parse_all_sms_counts, 3, "een sms of 3"),
+        ("een minuut of 5 en een sms of 3", parse_all_durations, 300, "een minuut of 5"),
+    ],
+)
+def test_approximation_spans_the_whole_phrase(text, kind, value, piece):
+    [found] = kind(text)
+    assert (found.value, found.text) == (value, piece)
+    assert text[found.span[0]:found.span[1]] == piece
+
+
+@pytest.mark.parametrize(
+    "text, parser",
+    [
+        ("een paar honderd MB", parse_all_data_volumes),  # vague: no number to compute with
+        ("enkele duizenden sms'jes", parse_all_sms_counts),
+    ],
+)
+def test_vague_amounts_are_no_quantity(text, parser):
+    assert parser(text) == []
+
+
+def test_about_an_hour_after_om_is_a_time_not_an_approximation():
+    assert all(q.value != 7200 for q in parse_all_durations("ik bel om een uur of twee"))
 
 
 def test_compact_duration_values():

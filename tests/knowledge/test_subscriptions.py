@@ -128,3 +128,23 @@ def test_device_instalments():
     assert (phone.min_per_month, phone.max_per_month) == (D("1.00"), D("41.00"))
     assert phone.instalment_terms == ("1-jarig", "2-jarig") and phone.one_off_only_terms == ("1 maand",)
     assert tablet.instalment_terms == ("2-jarig",) and tablet.one_off_only_terms == ("1 maand", "1 jaar")
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("Ik heb Hussel 5 GB met 150 min/sms. Wat kost 15 GB met onbeperkt bellen?", ["5:limited", "15:unlimited"]),
+    # a plan without its calling line takes the one of the plan before
+    ("Ik heb nu Hussel 2 GB met 150 minuten. Kan ik tussentijds naar 15 GB?", ["2:limited", "15:limited"]),
+    ("wat is het verschil tussen Hussel 5 GB en 25 GB", ["5:", "25:"]),
+    ("Hussel onbeperkt data met onbeperkt bellen", ["unlimited:unlimited"]),
+    ("I have the 2 GB plan with unlimited calls, how much more is 25 GB?", ["2:unlimited", "25:unlimited"]),
+    # a volume that is a need or a use, not a plan
+    ("ik gebruik ongeveer 5 GB per maand", []),
+    ("mijn dochter verbruikt 3 GB", []),
+    ("", []),
+])
+def test_the_plans_a_message_names(text, keys):
+    from knowledge.subscriptions import PlanMention, plans_named
+
+    found = plans_named(text)
+    assert [m.key for m in found] == keys
+    assert [PlanMention.from_key(m.key) for m in found] == list(found)
