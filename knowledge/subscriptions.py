@@ -247,6 +247,7 @@ _PLAN_BEFORE = re.compile(r"\b(hussel|abonnement|plan|subscription|naar|to|van|f
                           r"heb\s+(nu\s+)?(een\s+)?|have\s+(a\s+|the\s+)?|met|with|dezelfde|same|the|is|de|het)\s*$", re.I)
 # ... and after a plan, the next one in a comparison ("Hussel 5 GB en 25 GB", "5 GB or 15 GB")
 _NEXT_PLAN_BEFORE = re.compile(r"\b(en|of|and|or|vs|versus|tegenover)\s*$", re.I)
+_KIDS_BEFORE = re.compile(r"\bkids\s*$", re.I)
 _CALL_LINE_REACH = 40  # characters after the volume in which its calling line is named
 
 
@@ -267,6 +268,8 @@ def plans_named(text: str) -> tuple[PlanMention, ...]:
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
         line = _CALL_LINE.search(text[data.end():min(end, data.end() + _CALL_LINE_REACH)])
         before = text[max(0, data.start() - 25):data.start()]
+        if _KIDS_BEFORE.search(before):
+            continue  # "Kids 1 GB en onbeperkt bellen/sms" is no Hussel plan
         if line is None and not _PLAN_BEFORE.search(before) and not (mentions and _NEXT_PLAN_BEFORE.search(before)):
             continue
         calls = None if line is None else bool(line.group("many"))

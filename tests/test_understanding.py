@@ -24,6 +24,14 @@ def entities(text):
     ("naar Kenia", [("country", "Kenia", None)]),
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
+    # someone else on a ship is called there; you on a ship are there
+    ("mijn opa zit op een cruiseschip, wat kost het als ik hem vanuit Nederland bel",
+     [("country", "Satelliet (veerboot, cruiseschip)", "destination"), ("country", "Nederland", "location"),
+      ("usage", "call", None)]),
+    ("ik zit op een cruiseschip, wat kost bellen", [("country", "Satelliet (veerboot, cruiseschip)", "location"),
+                                                    ("usage", "call", None)]),
+    # an amount after a kind of subscription in an app is a purchase
+    ("kan ik een jaarabonnement van 65 euro met KPN Pay betalen?", [("amount", "65", "purchase")]),
     # being called, with a word between ("als mijn moeder mij daar belt")
     ("wat betaal ik als mijn broer me daar belt", [("usage", "called", None)]),
     # the minutes of a plan that are used up are no call to price
@@ -179,6 +187,11 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("do you have 5G coverage in Groningen", {"network_coverage"}),
     ("Can I add a streaming option to a Kids subscription?", {"kids_plan"}),
     ("zijn er aansluitkosten bij kids", {"kids_plan"}),
+    ("wat kost een Galaxy S24 per maand met Hussel 5 GB?", {"with_device"}),
+    ("Hussel 15 GB met een nieuwe iPhone, wat betaal ik?", {"with_device"}),
+    ("Ik zoek een abonnement zonder toestel met 5 GB", {"without_device"}),
+    ("hoeveel duurder is Hussel 15 GB dan 5 GB", {"price_difference"}),
+    ("how much more is the 25 GB plan?", {"price_difference"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues
@@ -433,6 +446,13 @@ def corrected(text, intent, confidence, *others):
     ("Ik verhuis naar Lissabon en ga daar wonen. Kan ik in Portugal blijven bellen tegen dezelfde prijs?",
      "ask_foreign_rates", 0.99, [], "ask_fair_use"),
     ("Ik verhuis naar Thailand. Wat kost bellen daar?", "ask_foreign_rates", 0.9, [], "ask_foreign_rates"),
+    # texting or calling someone is no service of the price list's Diensten
+    ("En wat kost een sms naar dat nummer?", "ask_service_fees", 0.73, [], "inform"),
+    ("wat kost het om bellen naar het buitenland te blokkeren?", "ask_service_fees", 0.73, [], "ask_service_fees"),
+    # an ExtraOptie named with a plan is the option's question
+    ("is 5G included in my Hussel 15 GB plan or do I have to pay extra for it?", "ask_plan", 0.73, [],
+     "ask_extra_options"),
+    ("wat kost Hussel 15 GB met 150 minuten?", "ask_plan", 0.73, [], "ask_plan"),
     # data sharing needs someone to share with, or a sharing word
     ("en ik ga daar ook wat MB internetten, wat kost dat?", "ask_data_sharing", 0.54,
      [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),

@@ -254,7 +254,8 @@ def _from_netherlands(turn: Turn, target: Country) -> Reply:
         from actions.answers.subscriptions import out_of_bundle_at_home
         return out_of_bundle_at_home(turn)
     rate_info = roaming.call_between("Nederland", target)
-    head = Phrase("abroad.from_nl_head", target=target, label=roaming.zone_rates(target.zone).label)
+    head = Phrase("abroad.from_nl_head_satellite") if target.zone == Zone.SATELLIET else \
+        Phrase("abroad.from_nl_head", target=target, label=roaming.zone_rates(target.zone).label)
     if usage.call_seconds or usage.sms:
         try:
             breakdown = roaming.from_netherlands(target, call_seconds=usage.call_seconds, sms=usage.sms)

@@ -43,6 +43,10 @@ def plan(turn: Turn) -> Reply:
         times = plural("subscriptions.times", rules.free_changes_per_interval)
         reply = Reply(body=reply.body + (Phrase("subscriptions.plan_change", times=times, days=rules.interval_days),),
                       buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
+    if "with_device" in turn.cues and "without_device" not in turn.cues:
+        # "wat kost een iPhone 15 per maand met Hussel 15 GB?": the plan, and what a phone costs on top
+        reply = Reply(body=reply.body + device_instalments(turn).body, buttons=reply.buttons,
+                      footnote=reply.footnote, awaits=reply.awaits)
     if "eu" in turn.cues:  # "en als ik ook in de EU veel internet?": the EU is a region the answer knows
         rules = subscriptions.unlimited_data_rules()
         reply = Reply(body=reply.body + (Phrase("subscriptions.plans_in_eu", eu=rules.eu_limit_gb_per_month,
@@ -79,6 +83,20 @@ def plan_differences(turn: Turn) -> list[Phrase]:
         lines.append(Phrase(key, new=new.name, new_price=new.monthly_price, old=old.name, old_price=old.monthly_price,
                             difference=abs(difference)))
     return lines
+
+
+def _prices_of_plans_named(turn: Turn) -> list[Phrase]:
+    """The difference between the plans the message named, or the price of the one plan it
+    named when it asks a price."""
+    keys = turn.slot("plans_named") or []
+    if len(keys) >= 2:
+        return plan_differences(turn)
+    named = subscriptions.PlanMention.from_key(keys[0]) if keys else None
+    if named is None or not {"price_question", "how_much"} & turn.cues:
+        return []
+    lines = [False, True] if named.unlimited_calls is None else [named.unlimited_calls]
+    plans = [p for p in (subscriptions.find_plan(named.data_gb, line) for line in lines) if p is not None]
+    return [_plans(plans)] if plans else []
 
 
 def _calls_wanted(turn: Turn) -> Optional[bool]:
@@ -176,6 +194,10 @@ def connection_fee(turn: Turn) -> Reply:
     fee = subscriptions.connection_fee()
     kids_plan = subscriptions.kids_plan()
     if "kids_plan" in turn.cues:  # the plan named, not someone's child who may take any plan
+        others = len(subscriptions.plans_named(turn.text))
+        if others:  # "een Hussel 15 GB voor mij en een Kids voor mijn zoon": the fee of the others only
+            return say(Phrase("subscriptions.connection_fee_kids_and_others", kids=kids_plan.name, fee=fee.amount,
+                              count=others, total=fee.amount * others))
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
     plans = plans_talked_about(turn) if "total" in turn.cues else []
@@ -348,6 +370,8 @@ def _dates_in(turn: Turn) -> list[date]:
 # A change that was made (the day named is the last change), not one that is planned.
 CHANGED_BEFORE = re.compile(r"\b(aangepast|gewijzigd|veranderd|gewisseld|omgezet|overgestapt|geleden|vorige|"
                             r"changed|switched|ago|last)\b", re.I)
+NEVER_CHANGED = re.compile(r"\b(nooit|niet|never|not|nog\s+geen)\b(\s+\S+){0,3}\s+(aangepast|gewijzigd|veranderd|gewisseld|"
+                           r"changed|switched)\b", re.I)
 
 
 @answers("ask_plan_change")
@@ -356,7 +380,8 @@ def plan_change(turn: Turn) -> Reply:
     times, days_apart = plural("subscriptions.times", rules.free_changes_per_interval), rules.interval_days
     general = plan_change_rule()
     days = _dates_in(turn)
-    if len(days) == 1 and days[0] < turn.now.date() and CHANGED_BEFORE.search(turn.text or ""):
+    if len(days) == 1 and days[0] < turn.now.date() and CHANGED_BEFORE.search(turn.text or "") \
+            and not NEVER_CHANGED.search(turn.text or ""):
         # "twee weken geleden aangepast, mag ik nu weer?": that day was the last change
         days = [days[0], turn.now.date()]
     if len(days) >= 2:  # "op 3 mei aangepast, kan ik op 20 mei weer gratis?"
@@ -371,8 +396,9 @@ def plan_change(turn: Turn) -> Reply:
         return say(Phrase("subscriptions.plan_change_not_yet", times=times, days=days_apart, last=last,
                           next=verdict.next_free_date, next_effective=verdict.effective_if_changed_on_next_free_date))
     day = days[0] if days else _given_date(turn)
-    # "Ik heb 2 GB met 150 min, kan ik naar 15 GB?": what the change costs per month too
-    differences = plan_differences(turn) if "plans_named" in (turn.slot("changed") or ()) else []
+    # "Ik heb 2 GB met 150 min, kan ik naar 15 GB?": what the change costs per month too; "omlaag
+    # naar Hussel 2 GB, wat betaal ik dan?": that plan's price
+    differences = _prices_of_plans_named(turn) if "plans_named" in (turn.slot("changed") or ()) else []
     if day is None:
         return say(sentences(general, Phrase("subscriptions.plan_change_ask_date")), *differences)
     try:
@@ -380,7 +406,8 @@ def plan_change(turn: Turn) -> Reply:
         next_free = contract_dates.next_free_plan_change(day)
     except KnowledgeInputError as error:
         return say(knowledge_error(error, change=day))
-    return say(Phrase("subscriptions.plan_change_on", day=day, effective=effective, next=next_free, days=days_apart))
+    return say(Phrase("subscriptions.plan_change_on", day=day, effective=effective, next=next_free, days=days_apart),
+               *differences)
 
 
 def _duration(months: int) -> Phrase:

@@ -182,6 +182,11 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
               r"\bhow\s+(do|can|should)\s+i\b|\bwhere\s+(do|can)\s+i\b|\bgeen\s+idee\b|\bweet\s+(ik\s+)?niet\s+(wat|hoe|waar)\b|"
               r"\bno\s+idea\b|\bdon'?t\s+know\s+(what|how|where)\b",
     # a size asked ("hoeveel gaat mijn abonnement omhoog?", "by how much?")
+    # a plan taken with a phone ("een iPhone 15 per maand met Hussel 15 GB"), or without one
+    "with_device": r"\b(iphone|samsung|galaxy|pixel|toestel|telefoon|smartphone|phone|handset)\b.{0,60}"
+                   r"\b(per\s+maand|per\s+month|a\s+month|monthly|maandelijks|erbij|in\s+termijnen|afbetal\w*)\b|"
+                   r"\b(met|with)\s+(een\s+|a\s+)?(nieuwe?\s+|new\s+)?(iphone|samsung|galaxy|pixel|toestel|smartphone|phone)\b",
+    "without_device": r"\b(zonder|without(\s+a)?)\s+(nieuwe?\s+|new\s+)?(toestel|telefoon|phone|device)\b|\bsim[- ]?only\b",
     # the difference between two prices ("hoeveel duurder is ...", "wat scheelt dat?", "how much more")
     "price_difference": r"\bhoeveel\s+(euro\s+)?(duurder|goedkoper|meer|minder)\b|\b(prijs)?verschil\b|\bscheelt\b|"
                         r"\b(meer|minder)\s+(betalen|kwijt)\b|\bhow\s+much\s+(more|cheaper|less|extra)\b|"

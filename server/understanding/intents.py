@@ -128,10 +128,14 @@ def _about_a_bundle_running_out(text: str, entities: list[dict], cues: frozenset
     return bool({"used_up", "stacking", "counts_toward_bundle"} & cues)
 
 
-def _names_an_option(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+def _names_an_extra(text: str) -> bool:
     from knowledge import extras
 
-    return bool(extras.find_extras(text)) or bool(OPTION_WORDS.search(text))
+    return bool(extras.find_extras(text))
+
+
+def _names_an_option(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return _names_an_extra(text) or bool(OPTION_WORDS.search(text))
 
 
 def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
@@ -325,6 +329,13 @@ BOUGHT_THING_FAILS = re.compile(r"\b(app|game|aankoop|abonnement|film|purchase|s
                                 r"\b(gekocht|betaald|bought|paid)\b|\b(gekocht|betaald|bought|paid\s+for)\b.{0,40}"
                                 r"\b(app|game|film|item)\b|\bgeld\s+terug\b|\brefund\w*\b", re.I)
 BUNDLE_NAMED = re.compile(r"\b(\w*bundel\w*|\w*bundles?|pakket\w*|package)\b", re.I)
+# What the Diensten of the price list do to calls and numbers (blocking, forwarding, hiding, porting)
+SERVICE_ACTS = re.compile(r"\b(\w*blok\w*|block\w*|doorschakel\w*|door\s*(te\s+)?sturen|doorsturen|forward\w*|fax\w*|"
+                          r"afscherm\w*|af\s+te\s+schermen|specifica\w*|gespecificeerd\w*|rekening|factuur|tonen|weergave|herkenning|display|geheim\w*|secret|porte\w*|overzet\w*|"
+                          r"over\s+te\s+zetten|meenemen|behoud\w*|keep|sim\w*|groepsgesprek\w*|vergader\w*|conference)\b",
+                          re.I)
+CONNECTION_FEE_NAMED = re.compile(r"\b(aansluitkosten|aansluitingskosten|aansluitfee|connection\s+(fee|costs?|charge))\b",
+                                  re.I)
 # "wat kost dat per MB?": the rate of one unit
 PER_UNIT = re.compile(r"\bper\s+(mb|megabyte|gb|minuut|min|minute|sms|sms'je|text|bericht)\b", re.I)
 KIDS_PLAN_NAMED = re.compile(r"\bkids\b", re.I)  # the plan's name; "kinderen", "mijn zoon" may be anyone's
@@ -490,6 +501,17 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # "en als ik vanuit Parijs iemand in New York bel, 40 min?": no bundle asked, and none to advise
         # in the EU: the call's price
         return Correction(name, "ask_foreign_rates", "a call from the EU, no bundle asked")
+    if name == "ask_service_fees" and confidence < NEW_TOPIC_CONFIDENCE and not _names_a_service_fee(asked) \
+            and any(e.get("entity") == "usage" and e.get("value") in ("call", "sms") for e in values) \
+            and not SERVICE_ACTS.search(text):
+        # "En wat kost een sms naar dat nummer?": a rate, no row of the Diensten
+        return Correction(name, FOLLOW_UP, "calling or texting someone, no service of the price list")
+    if name in ("ask_kids_plan", "ask_plan") and confidence < NEW_TOPIC_CONFIDENCE and CONNECTION_FEE_NAMED.search(text):
+        # "een Hussel en een Kids abonnement, hoeveel aansluitkosten in totaal?": the fee asked for
+        return Correction(name, "ask_connection_fee", "the connection fee named")
+    if name == "ask_plan" and confidence < NEW_TOPIC_CONFIDENCE and _names_an_extra(text):
+        # "is 5G included in my Hussel 15 GB plan or do I pay extra?": the ExtraOptie (with the plan)
+        return Correction(name, "ask_extra_options", "an ExtraOptie named with a plan")
     if name == "ask_bundle_advice" and "no_bundle" in cues and PER_UNIT.search(text) and abroad_named:
         # "ik ga daar een paar honderd MB internetten zonder bundel, wat kost dat per MB?": the rate
         return Correction(name, "ask_foreign_rates", "the rate per unit without a bundle")

@@ -251,8 +251,18 @@ TARGET_PREPOSITIONS = ("naar", "richting", "to")
 STRONG_LOCATION, PERSON, LOCATION, TARGET, UNSURE = 4, 3, 2, 1, 0
 
 
+# Someone else aboard: "mijn opa zit op een cruiseschip" (called there from home)
+PERSON_ABOARD = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|iemand|collega\w*|zus|broer|zoon|dochter|"
+                           r"kind\w*|neef|nicht|tante|oom|partner|vrouw|man|hij|zij|mother|mum|mom|father|dad|parents|"
+                           r"friends?|someone|sister|brother|son|daughter|wife|husband|he|she)\s+"
+                           r"(zit|is|vaart|werkt|verblijft|staat|sits|works|sails)\s+(\S+\s+){0,2}(op|aan|on|aboard)\s+(\S+\s+)?$",
+                           re.I)
+
+
 def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[str], int]:
     if mention.country.zone == Zone.SATELLIET:
+        if PERSON_ABOARD.search(before) or PERSON_BEFORE.search(before):
+            return "destination", PERSON  # whom you call on the ship
         return "location", STRONG_LOCATION  # satellite rates do not depend on whom you call
     if HOME_OR_CALLER_BEFORE.search(before):
         return "destination", PERSON  # "naar huis in Nederland", "als mijn vrouw mij vanuit Nederland belt"
@@ -475,7 +485,7 @@ def _decimal(value: Decimal) -> str:
 
 # --------------------------------------------------------------------------- money
 
-PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|abonnement|film|purchase|buy|buying)\b(\s+\S+){0,2}\s*$", re.I)
+PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|\w*abonnement|film|purchase|buy|buying)\b(\s+\S+){0,2}\s*$", re.I)
 PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*(iets\s+|wat\s+|something\s+)?(kopen|bestellen|betalen\?|kost|purchase|buy)",
                             re.I)
 SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op|spent|paid|used)\b", re.I)
@@ -598,7 +608,13 @@ def _date_entities(text: str, today: date, problems: list[Problem], language: st
         else:
             problems.append(Problem("date", parsed.code, text[parsed.span[0]:parsed.span[1]] if parsed.span else "",
                                     parsed.message))
-    return found
+    # "vandaag (17 juni)": the day in brackets says which day the customer means
+    found.sort(key=lambda e: e.start)
+    return [e for i, e in enumerate(found)
+            if not (i + 1 < len(found) and RESTATED_BY_BRACKETS.fullmatch(text[e.end:found[i + 1].start]))]
+
+
+RESTATED_BY_BRACKETS = re.compile(r"\s*\(\s*")
 
 
 # A sentence about the language of the conversation: "Kun je verder in het Nederlands?",

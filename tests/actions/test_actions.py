@@ -562,3 +562,29 @@ def test_an_insurance_described_by_its_cover_is_that_covers_price(dispatcher, do
         dispatcher, domain)
     reply = texts(dispatcher)
     assert "€ 14,99" in reply and "€ 12,99" not in reply and "geen toegang" not in reply
+
+
+@pytest.mark.parametrize("text, fragments, absent", [
+    # "vandaag (17 juni)": the day in brackets; never changed before: no last change
+    ("Ik wil vandaag (17 juni) omlaag naar Hussel 2 GB en 150 min/sms, heb nog nooit iets aangepast. Vanaf welke "
+     "datum gaat dat in en wat betaal ik dan per maand?", ["17 juni", "1 juli", "€ 24,00"], ["vorige wijziging"]),
+])
+def test_a_plan_change_on_the_day_said_with_the_new_plans_price(text, fragments, absent, dispatcher, domain):
+    run(ActionAnswer(), make_tracker(text, "ask_plan_change"), dispatcher, domain)
+    for fragment in fragments:
+        assert fragment in texts(dispatcher)
+    for fragment in absent:
+        assert fragment not in texts(dispatcher)
+
+
+def test_the_connection_fee_of_a_hussel_and_a_kids_plan(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("Ik neem Hussel 15 GB voor mezelf en een Kids 1 GB abonnement voor mijn zoon. "
+                                     "Hoeveel aansluitkosten betaal ik in totaal?", "ask_connection_fee"),
+        dispatcher, domain)
+    assert "1 × € 25,00 = € 25,00" in texts(dispatcher) and "geen aansluitkosten" in texts(dispatcher)
+
+
+def test_a_plan_with_a_phone_names_what_a_phone_costs_per_month(dispatcher, domain):
+    run(ActionAnswer(), make_tracker("Wat kost een Galaxy S24 per maand met een Hussel 15 GB abonnement?", "ask_plan"),
+        dispatcher, domain)
+    assert "€ 31,50" in texts(dispatcher) and "€ 1,00 tot € 41,00" in texts(dispatcher)

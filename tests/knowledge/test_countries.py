@@ -198,6 +198,8 @@ SENTENCES = [
     ("Ik zit op een cruiseschip", [("SATELLIET", "op")]),
     ("wat kost internet op de boot", [("SATELLIET", "op")]),
     ("met de boot naar Engeland", [("GB", "naar")]),
+    ("een sms vanaf het schip naar Spanje", [("SATELLIET", "vanaf"), ("ES", "naar")]),
+    ("calling home from the ship", [("SATELLIET", "from")]),
     ("Ik ga naar Zuid-Amerika", []),
     ("Ik ga naar Noord-Cyprus, en daarna naar Cyprus", [("CY-NORTH", "naar"), ("CY", "naar")]),
     ("vakantie in het Turkse deel van Cyprus", [("CY-NORTH", "in")]),

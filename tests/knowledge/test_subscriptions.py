@@ -138,6 +138,7 @@ def test_device_instalments():
     ("Hussel onbeperkt data met onbeperkt bellen", ["unlimited:unlimited"]),
     ("I have the 2 GB plan with unlimited calls, how much more is 25 GB?", ["2:unlimited", "25:unlimited"]),
     # a volume that is a need or a use, not a plan
+    ("Hussel 15 GB voor mij en Kids 1 GB en onbeperkt bellen/sms voor mijn zoon", ["15:"]),  # Kids is no Hussel
     ("ik gebruik ongeveer 5 GB per maand", []),
     ("mijn dochter verbruikt 3 GB", []),
     ("", []),
