@@ -306,9 +306,11 @@ _EURO_CENTS_RE = re.compile(
 _APPROXIMATION_TAIL = (rf"\s+of\s+(?P<amount>{_NUMERIC}|{NUMBER_WORD_PATTERN})(?!\w|[.,]\d)"
                        rf"(?!\s*(?:{_ANY_UNIT})(?!\w))")
 _APPROXIMATIONS = {
-    kind: re.compile(r"(?<![\w'’])(?<!\bom )(?:een|één|'n)\s+" + _unit_group(units) + _APPROXIMATION_TAIL, re.IGNORECASE)
+    kind: re.compile(r"(?<![\w'’])(?:een|één|'n)\s+" + _unit_group(units) + _APPROXIMATION_TAIL, re.IGNORECASE)
     for kind, units in (("duration", _DURATION_UNITS), ("data", _DATA_UNITS), ("sms", _SMS_UNITS))
 }
+
+_AT_THE_HOUR = re.compile(r"\bom\s+$", re.IGNORECASE)
 
 _ONLY_NUMBER_RE = re.compile(r"\s*" + _EURO_SIGN_CHAR + rf"(?P<num>{_NUMERIC})\s*[.!?]?\s*", re.IGNORECASE)
 
@@ -393,6 +395,8 @@ def _matches(text: str, language: str, kind: str) -> list[tuple[tuple[int, int],
     found = []
     if language == DUTCH:
         for approximation in _APPROXIMATIONS[kind].finditer(text):
+            if _AT_THE_HOUR.search(text[:approximation.start()]) and approximation.group("unit").lower().startswith("uur"):
+                continue  # "om een uur of twee" is a time of day
             m = regex.fullmatch(f"{approximation.group('amount')} {approximation.group('unit')}")
             if m:
                 found.append((approximation.span(), m, approximation.group()))

@@ -191,6 +191,8 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("Hussel 15 GB met een nieuwe iPhone, wat betaal ik?", {"with_device"}),
     ("Ik zoek een abonnement zonder toestel met 5 GB", {"without_device"}),
     ("hoeveel duurder is Hussel 15 GB dan 5 GB", {"price_difference"}),
+    ("Kan ik tussentijds naar 15 GB?", {"plan_switch"}),
+    ("I want to switch to 15 GB", {"plan_switch"}),
     ("how much more is the 25 GB plan?", {"price_difference"}),
 ])
 def test_cues(text, cues):

@@ -61,6 +61,8 @@ def _price_difference(turn: Turn) -> Optional[Reply]:
     if "price_difference" not in turn.cues:
         return None
     lines = plan_differences(turn)
+    if lines and "plan_switch" in turn.cues:  # "can I switch to 15 GB, and how much more?": the rule too
+        lines.insert(0, plan_change_rule())
     return say(*lines) if lines else None
 
 

@@ -187,6 +187,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                    r"\b(per\s+maand|per\s+month|a\s+month|monthly|maandelijks|erbij|in\s+termijnen|afbetal\w*)\b|"
                    r"\b(met|with)\s+(een\s+|a\s+)?(nieuwe?\s+|new\s+)?(iphone|samsung|galaxy|pixel|toestel|smartphone|phone)\b",
     "without_device": r"\b(zonder|without(\s+a)?)\s+(nieuwe?\s+|new\s+)?(toestel|telefoon|phone|device)\b|\bsim[- ]?only\b",
+    # moving the own plan up or down ("kan ik tussentijds naar 15 GB?", "switch to 15 GB")
+    "plan_switch": r"\b(overstap\w*|over\s+te\s+stappen|wissel\w*|omzetten|upgrad\w*|downgrad\w*|omhoog|omlaag|"
+                   r"verhog\w*|verlag\w*|tussentijds)\b|\b(switch\w*|change|chang\w*|mov\w*|go|upgrade)\s+(\w+\s+)?to\s+"
+                   r"(the\s+|a\s+)?(\d+\s*gb|unlimited|hussel)\b|\bnaar\s+(een\s+|de\s+|het\s+)?(hussel\s+)?\d+\s*gb\b",
     # the difference between two prices ("hoeveel duurder is ...", "wat scheelt dat?", "how much more")
     "price_difference": r"\bhoeveel\s+(euro\s+)?(duurder|goedkoper|meer|minder)\b|\b(prijs)?verschil\b|\bscheelt\b|"
                         r"\b(meer|minder)\s+(betalen|kwijt)\b|\bhow\s+much\s+(more|cheaper|less|extra)\b|"

@@ -518,6 +518,9 @@ def test_an_insurance_premium_per_year(text, intent, fragments, dispatcher, doma
     # neither calling line said: the difference on each line
     ("wat is het prijsverschil tussen hussel 2 gb en 15 gb?", "ask_plan", {},
      ["€ 7,50 per maand meer dan Hussel 2 GB en 150 min/sms", "€ 7,50 per maand meer dan Hussel 2 GB en onbeperkt"], []),
+    # switching asked with the difference: the rule of plan changes too
+    ("I have Hussel 2 GB with 150 minutes and want to switch to 15 GB. Can I, and how much more per month?",
+     "ask_plan", {}, ["once every 31 days", "€7.50 a month more"], []),
     # the plans named in the question before: "hoeveel ga ik dan meer betalen?"
     ("Hoeveel ga ik dan per maand meer betalen?", "account_question",
      {"question": "ask_plan_change", "plans_named": ["2:limited", "15:limited"]}, ["€ 7,50 per maand meer"],

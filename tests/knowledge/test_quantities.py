@@ -114,6 +114,7 @@ def test_not_number_words(word):
         ("mijn zus belt een minuut of twintig. Wat kost dat?", 1200),
         ("een minuutje of 10", 600),
         ("een uur of twee", 7200),
+        ("wat kost het om een minuut of tien te bellen", 600),  # "om" as in "in order to"
     ],
 )
 def test_parse_duration(text, seconds):
