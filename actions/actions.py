@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import dialogue
 from actions.answers import RATE_TOPICS
 from actions.answers import answer, unknown_value_reply
-from actions.answers.bundles import BUNDLE_ORDERING, with_kids_rule
+from actions.answers.bundles import BUNDLE_ORDERING, EXTRA_ORDERING, with_kids_rule
 from actions.answers.phrasing import customer_service
 from actions.answers.questions import ASKED, question_for
 from actions.phrasebook import language_of, render_reply_safely
@@ -80,8 +80,17 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
         reply = with_act_route(reply)  # "kunnen jullie KPN Pay op mijn nummer blokkeren?": only KPN can
     if "network_coverage" in message.cues and turn.intent not in COVERAGE_ANSWERED:
         reply = with_coverage_map(reply)  # "5G dekking in Oosterend?": the map, not in the documents
-    if ("kids_plan" in message.cues or previous.get("question") == "ask_kids_plan") and turn.intent in BUNDLE_ORDERING:
-        reply = with_kids_rule(reply)  # "Kan dat wel bij een Kids abonnement?", right after it: no BuitenlandBundel
+    # The Kids plan named; or talked about and its child pointed at ("kan ik er de NL/EU bundel bij
+    # nemen voor als ze meer nodig heeft?"); a BuitenlandBundel also right after the Kids plan
+    # ("wat kost 5G bij mijn eigen abo?" right after it is about another plan).
+    kids_talked_about = previous.get("question") == "ask_kids_plan" \
+        or previous.get("plan") == "kids" and previous.get("question") not in dialogue.PLAN_QUESTIONS
+    kids = "kids_plan" in message.cues or kids_talked_about and "child_reference" in message.cues \
+        or previous.get("question") == "ask_kids_plan" and turn.intent in BUNDLE_ORDERING
+    if kids and turn.intent in BUNDLE_ORDERING | EXTRA_ORDERING:
+        # "Kan dat wel bij een Kids abonnement?", or while the Kids plan is talked about: no
+        # BuitenlandBundel, no ExtraOptie
+        reply = with_kids_rule(reply, turn.intent)
     if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
         reply = with_human_route(reply)
     if update.interrupted and reply.awaits is None and previous.get("awaiting") in RESUME_OFFER:

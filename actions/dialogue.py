@@ -39,9 +39,10 @@ STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
 # `plan`: the subscription talked about ("unlimited_data", "kids", or its data allowance in MB), so
 # "hoeveel kan ik daarmee in de EU internetten?" knows what "daarmee" is.
 # `extra_option`: the ExtraOptie named last (its id), for "werkt dat ook op mijn iPhone?".
+# `plan_calls`: the calling line of that plan ("unlimited", "limited"), once a message said it.
 # `plans_named`: the Hussel plans the last message that named one named (PlanMention keys), for
 # "hoeveel ga ik dan meer betalen?" after "ik heb 2 GB met 150 min, kan ik naar 15 GB?".
-VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "extra_option",
+VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "plan_calls", "extra_option",
                "plans_named") + QUESTION_SCOPED
 ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
 SPOKEN = ("nl", "en")
@@ -49,6 +50,9 @@ SPOKEN = ("nl", "en")
 MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amount_spent",
                           "kpnpay_limits": "amount_spent"}
 PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
+# Questions of someone choosing a plan: the options and the calling line they name are kept
+# for the sums that follow ("wat betaal ik de eerste maand met de aansluitkosten?").
+PLAN_SHOPPING = PLAN_QUESTIONS | {"ask_extra_options", "ask_connection_fee", "ask_plan_change"}
 UNLIMITED, UNLIMITED_QUESTION = "unlimited_data", "ask_unlimited_data"
 KIDS = "kids"  # the Kids plan (a plan of its own: no switching within its contract)
 AMOUNT_ROLE_SLOT = {"device_value": "device_value", "spent": "amount_spent", "purchase": "purchase_amount"}
@@ -152,8 +156,8 @@ def _places(message: Message, previous: dict[str, Any], follow_up: bool, questio
     elif bare:
         if targets and not located:
             located = bare
-        elif located and not targets:
-            targets = bare
+        elif located and not targets and any(use in ("call", "sms") for use in message.values("usage")):
+            targets = bare  # "vanuit Turkije ... Marokko bellen"; without a call it is another stop of a trip
     new: dict[str, Any] = {}
     if located:
         # "ik studeer in Amsterdam ... een semester in Valencia": home is no news, the place abroad is
@@ -305,6 +309,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if {"largest_bundle", "smallest_bundle"} & message.cues and not message.has("country") \
             and previous.get("country") not in (None, "Nederland"):
         return "ask_buitenland_bundle"
+    # "hoeveel scheelt dat per maand?" after a plan's price: both calling lines and their difference
+    if "price_difference" in message.cues and previous.get("question") in PLAN_QUESTIONS \
+            and previous.get("plan") not in (None, KIDS) and len(previous.get("plans_named") or ()) < 2 \
+            and not message.has("country") and not subscriptions.plans_named(message.text):
+        return FOLLOW_UP
     # "Hoeveel ga ik dan per maand meer betalen?" after two plans were named: their price difference
     if "price_difference" in message.cues and len(previous.get("plans_named") or ()) >= 2 \
             and previous.get("question") in PLAN_QUESTIONS | {"ask_plan_change"} and not message.has("country") \
@@ -354,6 +363,14 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "invoice_question" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
         return "kpnpay_invoice"
+    # "kan ik er een tweede bij kopen voordat de eerste op is?" about a BuitenlandBundel: stacking them
+    if "stacking" in message.cues and previous.get("question") in BUNDLE_TALK and message.intent in (FALLBACK, FOLLOW_UP) \
+            and not message.has("country"):
+        return "ask_bundle_used_up"
+    # "ze heeft een Google Pixel. welke stappen moet ze doen?" while KPN Pay is talked about: its set-up there
+    if message.intent == FALLBACK and message.has("platform") and (previous.get("question") or "").startswith("kpnpay_") \
+            and not message.has("country"):
+        return "kpnpay_setup"
     # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):
@@ -372,6 +389,9 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     # "hoeveel data heb ik daarmee in Spanje?", "en als mijn data in Italië op is?" after Hussel
     # onbeperkt data: its EU limit (25 GB) and the extra EU bundle
     abroad = [place for place in message.values("country") if place != "Nederland"]
+    if not abroad and previous.get("question") == UNLIMITED_QUESTION and previous.get("country") not in (None, "Nederland") \
+            and {"used_up", "more_data"} & message.cues:
+        abroad = [previous["country"]]  # "wat kost extra data als die op is?" right after it in Portugal
     if previous.get("plan") == UNLIMITED and {"plan_reference", "used_up", "more_data"} & message.cues and abroad \
             and not any(outside_the_eu(place) for place in abroad) \
             and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
@@ -446,14 +466,28 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     return None
 
 
-def _plan(message: Message, question: Optional[str], values: dict[str, Any]) -> Optional[str]:
+def _decimal_text(value: Decimal) -> str:
+    """A slot's number: 5000, 1500.5 (no exponent, no trailing zeros)."""
+    return f"{Decimal(value).normalize():f}"
+
+
+def _calls_said(message: Message) -> Optional[str]:
+    """The calling line a message asks for: "unlimited", "limited", or None (neither, or both)."""
+    many, few = "unlimited_calls" in message.cues, "few_calls" in message.cues
+    return None if many == few else "unlimited" if many else "limited"
+
+
+def _plan(message: Message, question: Optional[str], previous: dict[str, Any], new: dict[str, Any]) -> Optional[str]:
     if question == "ask_kids_plan":
         return KIDS
     if question not in PLAN_QUESTIONS | {UNLIMITED_QUESTION}:
         return None
     if "unlimited_data" in message.cues or question == UNLIMITED_QUESTION:
         return UNLIMITED
-    return values.get("allowance_mb") or values.get("data_mb")
+    # what this message says ("niet 5 maar 15 GB") before what was said
+    now = {**previous, **new}  # a new question has cleared what the one before said
+    # (carried over, the data asked follows corrections: "niet 5 maar 15 GB" leaves Hussel 5 GB's allowance)
+    return new.get("allowance_mb") or new.get("data_mb") or now.get("data_mb") or now.get("allowance_mb")
 
 
 def update(previous: dict[str, Any], message: Message) -> Update:
@@ -531,13 +565,16 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         coverage = _last(message.values("coverage")) or ("extra" if "theft_or_loss" in message.cues else None)
         if coverage:
             values["coverage"] = coverage
-    plans = subscriptions.plans_named(message.text)
+    plans = subscriptions.plans_compared(message.text)
     if plans:
         values["plans_named"] = [plan.key for plan in plans]
-    if question == "ask_extra_options":
+    if question in PLAN_SHOPPING:
         named = extras.find_extras(message.text)
         if named:  # the one option talked about; of several, none
             values["extra_option"] = named[0].id if len(named) == 1 else None
+        calls = _calls_said(message)
+        if calls:
+            values["plan_calls"] = calls
     customer = _last(message.values("customer_type"))
     if customer:
         values["customer_type"] = customer
@@ -546,10 +583,18 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         values["date"] = day
     values.update(_amounts(message, awaiting, question, answers_wait))
     new.update(values)
-    plan = _plan(message, question, {**previous, **new})
+    plan = _plan(message, question, previous, new)
+    if plans and question in PLAN_SHOPPING:
+        # "ze wil Spotify erbij, met 15 GB en onbeperkt bellen": the plan now talked about is the last one chosen
+        chosen = plans[-1]
+        plan = UNLIMITED if chosen.data_gb is None else _decimal_text(chosen.data_gb * 1000)
+        if chosen.unlimited_calls is not None:
+            new["plan_calls"] = "unlimited" if chosen.unlimited_calls else "limited"
     if plan or (question in PLAN_QUESTIONS and not follow_up and "plan_reference" not in message.cues):
         # a new plan question is about the plan it names; "dat abonnement" is the one before
         new["plan"] = plan
+        if question in PLAN_QUESTIONS and not follow_up and "plan_calls" not in new:
+            new["plan_calls"] = None  # ... and the calling line it says, if any
 
     if awaiting and answers_wait and _awaited_value(message, awaiting, {**previous, **new}):
         new["awaiting"] = None

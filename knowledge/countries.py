@@ -102,11 +102,13 @@ class CountryMention:
 PREPOSITIONS = frozenset({"in", "naar", "vanuit", "van", "uit", "op", "met", "via", "vanaf",
                           "binnen", "buiten", "richting", "door", "aan", "bij", "rond", "tussen",
                           "from", "to", "at", "on", "into", "inside", "outside", "within", "towards",
-                          "toward", "through", "across", "around", "near", "between", "for", "aboard"})
+                          "toward", "through", "across", "around", "near", "between", "for", "aboard",
+                          "langs", "along"})
 PREPOSITION_ROLES = {
     **dict.fromkeys(("vanuit", "uit", "vanaf", "van", "from"), "origin"),
     **dict.fromkeys(("naar", "richting", "to", "towards", "toward", "into"), "destination"),
-    **dict.fromkeys(("in", "op", "binnen", "bij", "at", "on", "inside", "within", "aboard"), "location"),
+    **dict.fromkeys(("in", "op", "binnen", "bij", "at", "on", "inside", "within", "aboard", "langs", "along"),
+                    "location"),
 }
 _ARTICLES = frozenset({"de", "het", "een", "t", "the", "a", "an"})
 # Ordinary Dutch and English words never typo-matched to a country (some are close to one:

@@ -246,7 +246,8 @@ _CALL_LINE = re.compile(rf"(?P<few>\b{UNLIMITED_CALLS_THRESHOLD}\s*(?:min|minute
 _PLAN_BEFORE = re.compile(r"\b(hussel|abonnement|plan|subscription|naar|to|van|from|overstap\w*|switch\w*|"
                           r"heb\s+(nu\s+)?(een\s+)?|have\s+(a\s+|the\s+)?|met|with|dezelfde|same|the|is|de|het)\s*$", re.I)
 # ... and after a plan, the next one in a comparison ("Hussel 5 GB en 25 GB", "5 GB or 15 GB")
-_NEXT_PLAN_BEFORE = re.compile(r"\b(en|of|and|or|vs|versus|tegenover)\s*$", re.I)
+_NEXT_PLAN_BEFORE = re.compile(r"\b(en|of|and|or|vs|versus|tegenover|dan|than)(\s+(die|de|het|the|that|mijn|my))?\s*$",
+                               re.I)
 _KIDS_BEFORE = re.compile(r"\bkids\s*$", re.I)
 _CALL_LINE_REACH = 40  # characters after the volume in which its calling line is named
 
@@ -260,10 +261,16 @@ def plans_named(text: str) -> tuple[PlanMention, ...]:
     >>> [m.key for m in plans_named("ik gebruik ongeveer 5 GB per maand")]
     []
     """
+    return tuple(mention for _, mention in _plan_mentions(text))
+
+
+def _plan_mentions(text: str) -> list[tuple[int, PlanMention]]:
+    """(where, mention) of each Hussel plan a message names (see plans_named)."""
     if not isinstance(text, str):
-        return ()
+        return []
     found = list(_PLAN_DATA.finditer(text))
     mentions: list[PlanMention] = []
+    starts: list[int] = []
     for i, data in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
         line = _CALL_LINE.search(text[data.end():min(end, data.end() + _CALL_LINE_REACH)])
@@ -277,7 +284,28 @@ def plans_named(text: str) -> tuple[PlanMention, ...]:
             calls = mentions[-1].unlimited_calls
         gb = None if data.group("unlimited") else Decimal(data.group("gb").replace(",", "."))
         mentions.append(PlanMention(gb, calls))
-    return tuple(mentions)
+        starts.append(data.start())
+    return list(zip(starts, mentions))
+
+
+_THAN = re.compile(r"\b(duurder|goedkoper|meer|minder|more|cheaper|less|expensive|pricier)\b.{0,60}?\b(dan|than)\b",
+                   re.I | re.S)
+
+
+def plans_compared(text: str) -> tuple[PlanMention, ...]:
+    """The plans a message names, the one compared against first ("hoeveel duurder is 15 GB
+    dan die 2 GB?": 2 GB, then 15 GB); without a comparison, in the order named.
+
+    >>> [m.key for m in plans_compared("hoeveel duurder is Hussel 15 GB met onbeperkt bellen dan 2 GB?")]
+    ['2:unlimited', '15:unlimited']
+    """
+    found = _plan_mentions(text)
+    than = _THAN.search(text) if len(found) >= 2 else None
+    before = [mention for start, mention in found if than is None or start < than.end()]
+    after = [mention for start, mention in found if than is not None and start >= than.end()]
+    if not before or not after:
+        return tuple(mention for _, mention in found)
+    return (after[0],) + tuple(before)
 
 
 def _dec(value: Decimal | int | None) -> Decimal | None:

@@ -24,6 +24,13 @@ def entities(text):
     ("naar Kenia", [("country", "Kenia", None)]),
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
+    ("en gebelt worden", [("usage", "called", None)]),  # a common misspelling
+    # two places compared, home called: each a place to be
+    ("We gaan naar Thailand en Vietnam. Is naar Nederland bellen vanuit Thailand even duur als vanuit Vietnam?",
+     [("country", "Nederland", "destination"), ("usage", "call", None), ("country", "Thailand", "location"),
+      ("country", "Vietnam", "location")]),
+    # the place instead of which the customer goes is not meant
+    ("en als ik in plaats van Marokko naar Tunesië ga?", [("country", "Tunesië", "location")]),
     # someone else on a ship is called there; you on a ship are there
     ("mijn opa zit op een cruiseschip, wat kost het als ik hem vanuit Nederland bel",
      [("country", "Satelliet (veerboot, cruiseschip)", "destination"), ("country", "Nederland", "location"),
@@ -162,9 +169,11 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("alleen bellen en sms'en, geen internet nodig", {"no_data"}),
     ("I only need calls and texts, no data", {"no_data"}),
     ("en internetten?", {"elliptic"}),
+    ("en ik wil ook data", {"elliptic"}),
     ("Hmm, en dan met onbeperkt data erbij?", {"elliptic", "unlimited_data"}),  # after a filler word
     ("oh and in Spain?", {"elliptic"}),
     ("oh nee, ik bedoel Mexico", {"correction"}),
+    ("oh wacht, de bundel van 250 is genoeg", {"correction"}),
     ("wat kost internet in het buitenland", {"generic_abroad"}),
     ("en als ik ook in de EU veel internet?", {"elliptic", "eu"}),
     ("wat kost een extra GB", {"more_data"}),
@@ -192,6 +201,8 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("Ik zoek een abonnement zonder toestel met 5 GB", {"without_device"}),
     ("hoeveel duurder is Hussel 15 GB dan 5 GB", {"price_difference"}),
     ("Kan ik tussentijds naar 15 GB?", {"plan_switch"}),
+    ("mijn Spotify Premium via KPN staat nog niet aan, klopt dat?", {"own_account"}),
+    ("is my travel bundle active already?", {"own_account"}),
     ("I want to switch to 15 GB", {"plan_switch"}),
     ("how much more is the 25 GB plan?", {"price_difference"}),
 ])
@@ -211,6 +222,8 @@ def test_no_cue_from_words_far_apart(text, cue):
 @pytest.mark.parametrize("text, cue", [
     ("kan je KPN Pay ook aanzetten op een iPad?", "asks_kpn_to_act"),  # a generic "je": how one does it
     ("is it on my bill already?", "after_setup"),
+    ("en eigenlijk wil ik het juist verwijderen, niet instellen", "elliptic"),  # a question of its own
+    ("wacht even, mijn zoon vraagt of hij een spel van 60 euro kan kopen", "correction"),  # an interruption
 ])
 def test_no_cue_from_a_lookalike(text, cue):
     assert cue not in read(text, TODAY).cues
@@ -459,6 +472,10 @@ def corrected(text, intent, confidence, *others):
     ("en ik ga daar ook wat MB internetten, wat kost dat?", "ask_data_sharing", 0.54,
      [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
     ("kan mijn dochter mijn MB's gebruiken?", "ask_data_sharing", 0.54, [], "ask_data_sharing"),
+    # a cost asked with a quantity, no bundle or advice words: the cost
+    ("ik bel heel kort, 10 seconden. wat kost zo'n belletje vanuit Vietnam?", "ask_bundle_advice", 0.88, [],
+     "ask_foreign_rates"),
+    ("wat is het goedkoopst voor 20 minuten bellen in Vietnam?", "ask_bundle_advice", 0.88, [], "ask_bundle_advice"),
     # a rate per unit asked without a bundle is the rate, not bundle advice
     ("In Peru wil ik zonder bundel wat internetten, hoeveel is dat per MB?", "ask_bundle_advice", 0.8, [],
      "ask_foreign_rates"),

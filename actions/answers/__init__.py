@@ -53,6 +53,8 @@ def answer(turn: Turn) -> Reply:
         reply = REGISTRY[topic](turn)
     else:
         return smalltalk.without_topic(turn)
+    if topic in ("kpnpay_problem", "kpnpay_not_working"):
+        reply = kpn_pay.with_purchase_over_the_limit(turn, reply)
     if (topic or "").startswith("kpnpay_"):
         reply = kpn_pay.with_abroad_note(turn, reply)
     return reply

@@ -2,6 +2,7 @@
 € 60,50 internet protection, fair use."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
@@ -9,7 +10,7 @@ from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
 from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
 from actions.phrasebook import Phrase
-from actions.turn import Reply, Turn, say
+from actions.turn import BLANK, Reply, Turn, say
 from knowledge import bundles, countries, roaming, terms
 from knowledge.countries import Country, Zone
 from knowledge.errors import KnowledgeInputError
@@ -41,10 +42,28 @@ def where(country: Country) -> Phrase:
     return Phrase("abroad.where", country=country, zone=zone_is(country.zone))
 
 
+# Places compared in one question ("is bellen vanuit Thailand even duur als vanuit Vietnam?")
+MAX_PLACES_COMPARED = 3
+
+
 @answers("ask_foreign_rates")
 def roaming_in_country(turn: Turn) -> Reply:
     """Where the user is (`country`) and whom they call (`destination`) decide the
-    answer: roaming there, calling from one zone to another, or calling from home."""
+    answer: roaming there, calling from one zone to another, or calling from home. Two or
+    three places the message says the user will be at: the answer for each."""
+    places = list(dict.fromkeys(e["value"] for e in turn.entities if e.get("entity") == "country"
+                                and e.get("role") == "location" and e.get("value") != "Nederland"))
+    if len(places) < 2:
+        return _roaming_in_one_country(turn)
+    replies = [_roaming_in_one_country(replace(turn, slots={**turn.slots, "country": place}))
+               for place in places[:MAX_PLACES_COMPARED]]
+    body: tuple = ()
+    for reply in replies:
+        body += ((BLANK,) if body else ()) + reply.body
+    return Reply(body=body, footnote=replies[0].footnote)
+
+
+def _roaming_in_one_country(turn: Turn) -> Reply:
     country = country_named(turn.slot("country"))
     destination = country_named(turn.slot("destination"))
     usage = usage_of(turn)
@@ -71,9 +90,9 @@ def roaming_in_country(turn: Turn) -> Reply:
         return _zone_to_zone(turn, country, destination)
     if country.zone == Zone.NL and "call_abroad" in turn.cues:  # "bellen naar het buitenland": per zone, then which?
         return say(*_from_netherlands_per_zone(), Phrase("abroad.which_destination"), awaits="destination")
-    if country.zone == Zone.NL:
-        from actions.answers.subscriptions import out_of_bundle
-        return out_of_bundle(turn)
+    if country.zone == Zone.NL:  # at home, nobody abroad called: the rates outside the bundle
+        from actions.answers.subscriptions import out_of_bundle_at_home
+        return out_of_bundle_at_home(turn)
     if country.zone == Zone.NL_EU:
         return _roam_like_home(turn, country)
     return _pay_per_use(turn, country)

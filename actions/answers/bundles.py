@@ -13,7 +13,7 @@ from actions.answers.phrasing import knowledge_error, percents, sentences
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase, plural
 from actions.turn import Reply, Turn, say
-from knowledge import bundles, contract_dates, roaming
+from knowledge import bundles, contract_dates, extras, roaming
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
@@ -133,13 +133,27 @@ def bundle_advice(turn: Turn) -> Reply:
     return say(*lines)
 
 
+def _this_month_with(turn: Turn) -> list[Phrase]:
+    """The plan talked about plus the one NL/EU bundel named, for this month (it is paid once)."""
+    from actions.answers.subscriptions import plans_talked_about
+
+    sizes = {int(size) for size in turn.entity_values("bundle_size")}
+    named = [b for b in bundles.nl_eu_bundles() if b.name.lower() in (turn.text or "").lower() or b.units in sizes]
+    if len(named) != 1:
+        return []
+    bundle = named[0]
+    return [Phrase("bundles.this_month_with", plan=plan.name, plan_price=plan.monthly_price, bundle=bundle.name,
+                   price=bundle.price, total=plan.monthly_price + bundle.price)
+            for plan in plans_talked_about(turn)[:2]]
+
+
 def _need(usage) -> Phrase:
     parts = []
     if usage.mb:
         parts.append(Phrase("bundles.need_mb", mb=usage.mb))
-    minutes = (usage.call_seconds + usage.called_seconds) / 60
-    if minutes:
-        parts.append(Phrase("bundles.need_minutes", minutes=minutes))
+    seconds = usage.call_seconds + usage.called_seconds
+    if seconds:  # "10 sec", "2 min 30 sec": never a fraction of a minute
+        parts.append(Phrase("bundles.need_minutes", seconds=seconds))
     if usage.sms:
         parts.append(plural("bundles.need_sms", int(usage.sms)))
     return Phrase("bundles.need", parts=parts)
@@ -178,17 +192,20 @@ def bundle_validity(turn: Turn) -> Reply:
                                 hours=rule.hours_per_period), clock_shift))
 
 
-# Questions about getting a BuitenlandBundel, which the Kids plan cannot have.
+# Questions about getting a BuitenlandBundel, or an ExtraOptie (the NL/EU bundels are ExtraOpties),
+# which the Kids plan cannot have.
 BUNDLE_ORDERING = frozenset({"ask_buitenland_bundle", "ask_bundle_activation", "ask_bundle_advice"})
+EXTRA_ORDERING = frozenset({"ask_nl_eu_bundle", "ask_extra_options"})
 
 
-def with_kids_rule(reply: Reply) -> Reply:
-    """The Kids plan with a question about getting a BuitenlandBundel: its rule, instead of
-    bundles it cannot have."""
-    kids = Phrase("bundles.not_for_kids")
-    if bundles.bundle_rules().kids_can_order:
-        return reply
-    return Reply(body=(kids,), footnote=reply.footnote)
+def with_kids_rule(reply: Reply, intent: str) -> Reply:
+    """The Kids plan with a question about getting a BuitenlandBundel or an ExtraOptie: its
+    rule, instead of what it cannot have."""
+    if intent in EXTRA_ORDERING:
+        allowed, rule = extras.extras_agreement().kids_can_order, Phrase("extras_services.not_for_kids")
+    else:
+        allowed, rule = bundles.bundle_rules().kids_can_order, Phrase("bundles.not_for_kids")
+    return reply if allowed else Reply(body=(rule,), footnote=reply.footnote)
 
 
 @answers("ask_bundle_activation")
@@ -231,6 +248,9 @@ def nl_eu_bundle(turn: Turn) -> Reply:
     days = contract_dates.date_rules().nl_eu_bundle.days
     lines = [Phrase("bundles.nl_eu_head"), _offers(bundles.nl_eu_bundles()),
              sentences(Phrase("bundles.nl_eu_validity", days=days), UNIT_RULE)]
+    # "als ik de NL/EU bundel 1000 erbij neem, wat betaal ik deze maand samen?"; "oh wacht, die van 250"
+    if "total" in turn.cues or "correction" in turn.cues and turn.previous_question == "ask_nl_eu_bundle":
+        lines[:0] = _this_month_with(turn)
     usage = usage_of(turn)
     units = usage.mb + (usage.call_seconds + usage.called_seconds) / 60 + usage.sms
     if units:

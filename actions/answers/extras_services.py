@@ -109,7 +109,7 @@ def _with_the_plan(turn: Turn, found: extras.Extra) -> tuple[Phrase, ...]:
     up; a one-off option is no monthly sum."""
     from actions.answers.subscriptions import plans_talked_about
 
-    if not turn.slot("plan") or found.price is None or found.free or found.one_off:
+    if found.price is None or found.free or found.one_off:
         return ()
     return tuple(Phrase("extras_services.plan_plus_extra", plan=plan.name, plan_price=plan.monthly_price,
                         price=found.price, total=plan.monthly_price + found.price)
@@ -160,7 +160,8 @@ def insurance_premium(turn: Turn) -> Reply:
         # "ik heb de Standaard verzekering" (after a lost phone): what that one covers
         key = "extras_services.incident_covered" if turn.slot("coverage") == "extra" else "extras_services.incident_not_covered"
         return say(Phrase(key, url=rules.coverage_terms_url))
-    if value is None:
+    if value is None or {"claim", "cancel"} & turn.cues and "price_question" not in turn.cues:
+        # "kan ik die verzekering opzeggen?" after its premium: the route, not the premiums again
         return _insurance_without_value(turn, rules)
     coverage = None if comparing else \
         {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
@@ -243,14 +244,23 @@ def _service_price(service: services.Service) -> Phrase:
     return Phrase("common.term", text=service.price_text)
 
 
+def _one_service(service: services.Service) -> Phrase:
+    """"Een gespecificeerde rekening op papier kost € 1,95." as a sentence, free or priced."""
+    if service.free:
+        return Phrase("extras_services.service_free", name=service.name)
+    if service.price is not None:
+        return Phrase("extras_services.service_priced", name=service.name, price=amount(service.price))
+    return Phrase("extras_services.service", name=service.name, price=_service_price(service))
+
+
 @answers("ask_service_fees")
 def service_fees(turn: Turn) -> Reply:
     named = services.find_services(turn.text or "")
     if not named and "esim" in turn.cues:  # "wat kost een eSIM voor mijn Apple Watch?": no row, no price
         return say(silent(Phrase("extras_services.esim_topic")))
     if named:
-        lines = [sentences(Phrase("extras_services.service", name=s.name, price=_service_price(s)),
-                           Phrase("common.term", text=s.footnote) if s.footnote else None) for s in named]
+        lines = [sentences(_one_service(s), Phrase("common.term", text=s.footnote) if s.footnote else None)
+                 for s in named]
         if {"how_to", "not_working", "asks_kpn_to_act"} & turn.cues:  # the price list gives the fee, not the way
             lines.append(Phrase("extras_services.how_not_in_price_list", service=customer_service()))
         return say(*lines)

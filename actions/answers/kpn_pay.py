@@ -101,7 +101,7 @@ def _limits_line() -> Phrase:
 
 @answers("kpnpay_limits")
 def limits(turn: Turn) -> Reply:
-    if {"amount_spent", "purchase_amount"} & set(turn.slot("changed") or ()):
+    if any(turn.slot(name) is not None for name in {"amount_spent", "purchase_amount"} & set(turn.slot("changed") or ())):
         return budget(turn)  # an amount in this question: what it means for the limits
     reply = say(_limits_line())
     if "invoice_question" in turn.cues:  # "... en waar staan die aankopen op de factuur?": that too
@@ -196,12 +196,22 @@ def account_type(turn: Turn) -> Reply:
 @answers("kpnpay_invoice")
 def invoice(turn: Turn) -> Reply:
     """Where purchases appear on the invoice ('Online aankopen') and how to see which they were."""
-    info = kpn_pay.invoice_info()
-    seen = view_purchases(turn)
-    body = (Phrase("kpn_pay.invoice", when=info.when, section=info.section_label), BLANK) + seen.body
+    body = (_invoice_line(), BLANK) + _purchases_seen(turn)
     if "limits_question" in turn.cues:  # "... en hoeveel kan er maximaal gekocht worden?": that too
         body += (BLANK, _limits_line())
     return Reply(body=body)
+
+
+def with_purchase_over_the_limit(turn: Turn, reply: Reply) -> Reply:
+    """A purchase that fails ("hij wil een aankoop van 70 euro niet afrekenen") above the limit
+    per purchase: that limit is why, before the rest of the answer."""
+    purchase = turn.slot("purchase_amount")
+    if purchase is None or not over_purchase_limit(purchase):
+        return reply
+    lim = kpn_pay.limits()
+    why = Phrase("kpn_pay.over_purchase_limit", amount=Decimal(purchase), per_purchase=lim.per_purchase,
+                 per_month=lim.per_month)
+    return Reply(body=(why, BLANK) + reply.body, buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
 
 
 def with_abroad_note(turn: Turn, reply: Reply) -> Reply:
@@ -217,8 +227,18 @@ def with_abroad_note(turn: Turn, reply: Reply) -> Reply:
     return Reply(body=(note, BLANK) + reply.body, buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
 
 
+def _invoice_line() -> Phrase:
+    info = kpn_pay.invoice_info()
+    return Phrase("kpn_pay.invoice", when=info.when, section=info.section_label)
+
+
 @answers("kpnpay_view_purchases")
 def view_purchases(turn: Turn) -> Reply:
+    """Which purchases were made (in the store), and where they are on the KPN invoice."""
+    return say(*_purchases_seen(turn), BLANK, _invoice_line())
+
+
+def _purchases_seen(turn: Turn) -> tuple[Phrase, ...]:
     parts = {
         "ios": Phrase("kpn_pay.view_ios", url=kpn_pay.viewing("ios").guide.steps[0].url),
         "android": Phrase("kpn_pay.view_android"),
@@ -227,7 +247,7 @@ def view_purchases(turn: Turn) -> Reply:
     chosen = [parts[platform]] if platform in parts else list(parts.values())
     if not kpn_pay.viewing("ios").prepaid_can_view:
         chosen.append(Phrase("kpn_pay.view_prepaid"))
-    return say(Phrase("kpn_pay.view_head"), Phrase("kpn_pay.view_list", items=chosen))
+    return Phrase("kpn_pay.view_head"), Phrase("kpn_pay.view_list", items=chosen)
 
 
 @answers("kpnpay_problem")

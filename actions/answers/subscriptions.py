@@ -14,7 +14,7 @@ from actions.answers.costs import cost_lines, usage_of
 from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
 from actions.phrasebook import Phrase, plural
 from actions.turn import Reply, Turn, say
-from knowledge import contract_dates, countries, roaming, subscriptions, terms
+from knowledge import contract_dates, countries, extras, roaming, subscriptions, terms
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
@@ -105,6 +105,12 @@ def _calls_wanted(turn: Turn) -> Optional[bool]:
     """The call line a message asks for: onbeperkt (True), 150 min (False), or both (None)."""
     many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
     return None if many == few else many
+
+
+def _calls_of_the_plan(turn: Turn) -> Optional[bool]:
+    """The call line this message asks for, else the one the conversation chose before."""
+    said = _calls_wanted(turn)
+    return said if said is not None else {"unlimited": True, "limited": False}.get(turn.slot("plan_calls"))
 
 
 # A data need more than any fixed bundle: only onbeperkt data fits it.
@@ -203,15 +209,30 @@ def connection_fee(turn: Turn) -> Reply:
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
     plans = plans_talked_about(turn) if "total" in turn.cues else []
-    if plans:  # "die eenmalige kosten plus 1 maand abonnement is samen hoeveel?"
-        return say(fee_line, Phrase("subscriptions.fee_plus_month_head"),
-                   *(Phrase("subscriptions.fee_plus_month", name=plan.name, fee=fee.amount,
-                            price=plan.monthly_price, total=fee.amount + plan.monthly_price) for plan in plans))
-    return say(fee_line)
+    if not plans:
+        return say(fee_line)
+    # "die eenmalige kosten plus 1 maand abonnement is samen hoeveel?", with the option chosen
+    option = extras.extra_by_id(turn.slot("extra_option")) if turn.slot("extra_option") else None
+    if option is not None and (option.price is None or option.free or option.one_off):
+        option = None  # only a monthly price adds to the first month
+    lines = [Phrase("subscriptions.fee_plus_month", name=plan.name, fee=fee.amount, price=plan.monthly_price,
+                    total=fee.amount + plan.monthly_price) if option is None else
+             Phrase("subscriptions.fee_plus_month_with_extra", name=plan.name, fee=fee.amount,
+                    price=plan.monthly_price, extra=option.name, extra_price=option.price,
+                    total=fee.amount + plan.monthly_price + option.price) for plan in plans]
+    return say(fee_line, Phrase("subscriptions.fee_plus_month_head"), *lines)
 
 
 def plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
-    """The plans of the conversation's data need (the plan slot, else the data asked for)."""
+    """The plans this message names, else those of the conversation's data need (the plan
+    slot, else the data asked for), on the calling line asked for or chosen before."""
+    named = []
+    for mention in subscriptions.plans_named(turn.text or ""):
+        line = mention.unlimited_calls if mention.unlimited_calls is not None else _calls_of_the_plan(turn)
+        named += [p for p in (subscriptions.find_plan(mention.data_gb, each)
+                              for each in ([line] if line is not None else [False, True])) if p is not None]
+    if named:
+        return named
     plan = turn.slot("plan")
     if plan == "unlimited_data":
         data_gb: Optional[Decimal] = UNLIMITED_NEED_GB
@@ -222,7 +243,7 @@ def plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
     else:
         return []
     try:
-        return list(subscriptions.advise_plan(data_gb=data_gb, unlimited_calls=_calls_wanted(turn)).options)
+        return list(subscriptions.advise_plan(data_gb=data_gb, unlimited_calls=_calls_of_the_plan(turn)).options)
     except KnowledgeInputError:
         return []
 

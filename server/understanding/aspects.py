@@ -92,6 +92,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # how long something stays valid ("hoelang kan ik die gebruiken?")
     "how_long_valid": r"\bhoe\s*lang\b.{0,30}\b(gebruiken|geldig|houdbaar|gebruik)\b|\bhow\s+long\b.{0,30}\b(valid|use|last)\b",
     # the person called before ("als ik haar vandaar bel"): the same one to call
+    # the child a Kids plan is for ("voor als ze meer nodig heeft", "for my son")
+    "child_reference": r"\b(ze|zij|hij|hem|haar|mijn\s+(dochter|zoon|kind\w*)|de\s+kinderen|she|he|her|him|"
+                       r"my\s+(daughter|son|kids?|child|children))\b",
     "person_reference": r"\b(ik|i)\s+(haar|hem|hen|her|him|them)\b|\b(haar|hem|hen)\s+(\w+\s+){0,2}(op)?bel\w*",
     # how much can still be spent ("hoeveel kan ik nog uitgeven?")
     "spending": r"\b(uitgeven|uitgegeven|besteden|besteed|spend|spent)\b",
@@ -135,7 +138,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                  r"\bwhat\s+(do|should|must)\s+i\s+(send|text)\b|\b(to|which)\s+(which|what)?\s*number\b",
     # two KPN Pay questions in one message ("waar staan die aankopen op de factuur en hoeveel kan er
     # maximaal via KPN Pay gekocht worden?"): where purchases show on the bill, and the limits
-    "invoice_question": r"\b(waar|where)\b.{0,50}\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b|"
+    "invoice_question": r"\b(waar|where)\b.{0,50}\b(op|on)\s+(de|mijn|m'?n|haar|zijn|je|jouw|onze|the|my|her|his|your|our)\s+(factuur|rekening|invoice|bill)\b|"
                         # "hoe heet het op mijn factuur?", "what is it called on my bill"
                         r"\b(hoe\s+heet|onder\s+welke?\s+(naam|kopje)|called|named|listed|shown|show\s+up)\b.{0,30}"
                         r"\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b|"
@@ -225,6 +228,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # a question about the customer's own account, which the assistant cannot see
     "own_account": r"\b(wat\s+is\s+mijn|hoeveel\s+(heb|had)\s+ik\s+(al|nog|deze|dit|in|tot\s+nu\s+toe|vandaag|gisteren)|hoeveel\s+\w+\s+(heb|had)\s+ik\s+(al|nog|deze|dit|tot\s+nu\s+toe|vandaag|gisteren)|heb\s+ik\s+(eigenlijk\s+)?(een|nog|al)|"
                    r"is\s+mijn\s+\w+(\s+\w+)?\s+(nog|al)\b|waarom\s+(is|heb|ben|krijg|kreeg|werd|wordt|zit)\s+(ik|mijn)|"
+                   r"\bmijn\s+(\S+\s+){0,4}(staat|is)\s+(al\s+|nog\s+)?(niet\s+)?(aan|actief|geactiveerd)\b|"
+                   r"\bmy\s+(\S+\s+){0,4}(is|isn'?t)\s+(already\s+|still\s+)?(not\s+)?(on|active|activated)\b|"
+                   r"\bis\s+my\s+(\S+\s+){0,3}(active|activated|switched\s+on|turned\s+on)\b|"
                    r"tot\s+wanneer\s+loopt\s+mijn|wanneer\s+(loopt|eindigt|stopt)\s+mijn|wat\s+betaal\s+ik\s+(nu|eigenlijk|"
                    r"per\s+maand)(?![^.?!]*\bals\s+ik\b)(?!\s+(voor|aan|bij)\s+(een|de|het|die|dat)\b)|laat\s+(mijn|me\s+mijn)|klopt\s+mijn|mijn\s+laatste|krijg\s+ik\s+nog\s+(steeds\s+)?|"
                    r"hoe\s+ver\s+zit\s+ik|waar\s+komt\s+dat\s+vandaan|waar\s+is\s+dat\s+voor|wat\s+is\s+dat\s+voor\s+(bedrag|kosten)|"

@@ -336,6 +336,9 @@ SERVICE_ACTS = re.compile(r"\b(\w*blok\w*|block\w*|doorschakel\w*|door\s*(te\s+)
                           re.I)
 CONNECTION_FEE_NAMED = re.compile(r"\b(aansluitkosten|aansluitingskosten|aansluitfee|connection\s+(fee|costs?|charge))\b",
                                   re.I)
+# Asking what is best, not what something costs
+ADVICE_WORDS = re.compile(r"\b(goedkoop\w*|voordelig\w*|cheap\w*|best\w*|advies|advise\w*|advice|aanraden|raad|"
+                          r"recommend\w*|handigst\w*|slimst\w*|welke|which|lonen|loont|worth|zinvol|nodig|need)\b", re.I)
 # "wat kost dat per MB?": the rate of one unit
 PER_UNIT = re.compile(r"\bper\s+(mb|megabyte|gb|minuut|min|minute|sms|sms'je|text|bericht)\b", re.I)
 KIDS_PLAN_NAMED = re.compile(r"\bkids\b", re.I)  # the plan's name; "kinderen", "mijn zoon" may be anyone's
@@ -512,6 +515,11 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name == "ask_plan" and confidence < NEW_TOPIC_CONFIDENCE and _names_an_extra(text):
         # "is 5G included in my Hussel 15 GB plan or do I pay extra?": the ExtraOptie (with the plan)
         return Correction(name, "ask_extra_options", "an ExtraOptie named with a plan")
+    if name == "ask_bundle_advice" and confidence < NEW_TOPIC_CONFIDENCE and abroad_named and "price_question" in cues \
+            and not BUNDLE_NAMED.search(text) and not ADVICE_WORDS.search(text) \
+            and any(e.get("entity") in ("duration", "sms_count", "data_volume") for e in values):
+        # "wat kost zo'n belletje van 10 seconden vanuit Vietnam?": a price asked, no bundle or advice
+        return Correction(name, "ask_foreign_rates", "a cost asked, no bundle named")
     if name == "ask_bundle_advice" and "no_bundle" in cues and PER_UNIT.search(text) and abroad_named:
         # "ik ga daar een paar honderd MB internetten zonder bundel, wat kost dat per MB?": the rate
         return Correction(name, "ask_foreign_rates", "the rate per unit without a bundle")

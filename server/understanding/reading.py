@@ -100,14 +100,17 @@ ELLIPTIC_START = re.compile(rf"^\s*((hm+|ok[eé]?|okay|oh|ah|nou|well|so)\b\W*)?
 # A question with its own verb ("In Frankrijk, al mijn MB's op, wat kost een extra bundel?") is no
 # fragment that continues the last one, however it starts.
 OWN_CLAUSE = re.compile(r"\b(wat\s+kost|wat\s+betaal|kan\s+ik|kun\s+je|mag\s+ik|heb\s+ik|moet\s+ik|is\s+(er|het|mijn)|"
+                        r"wil\s+ik|ik\s+wil|i\s+want|i'?d\s+like|"
                         r"what\s+(does|do|is|will)|can\s+i|do\s+i|should\s+i|is\s+(there|it|my))\b", re.I)
 QUESTION_WORDS = re.compile(r"\b(hoe|waar|wanneer|waarom|welke|wie|how|where|when|why|which|who)\b", re.I)
 CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|correctie|verbetering|i\s+meant|"
                         r"ik\s+vergis\s+me|ik\s+vergiste\s+me|vergissing|my\s+mistake|i\s+was\s+wrong)\b"
                         r"|^\s*(oh\s+)?niet\s+\S+(\s+\S+)?\s*,?\s*maar\b|^\s*not\s+\S+(\s+\S+)?\s*,?\s*but\b"
-                        r"|^\s*(sorry|oeps|oops|excuus|pardon)[\s,.!]+(?=\S)", re.I)
+                        r"|^\s*(sorry|oeps|oops|excuus|pardon)[\s,.!]+(?=\S)"
+                        r"|^\s*(oh|o)\s+(wacht|wait)\b(?!\s+(even|effe|ff|a\s+(sec|second|minute|moment)))", re.I)
 NOT_X_BUT = re.compile(r"^\s*(oh\s+)?(niet|not)\b.*?\b(maar|but)\b", re.I)
 NEGATED = re.compile(r"\b(niet|not|geen|no)\s+(\w+\s+)?$", re.I)
+INSTEAD_OF = re.compile(r"(\bin\s+plaats\s+van|\bi\.?p\.?v\.?|\binstead\s+of|\brather\s+than)\s+$", re.I)
 # "vanaf hier": where the user is, which the conversation may already have named (Dubai).
 REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that country)\b|"
                        r"\b(vanaf|vanuit|van|from)\s+(hier|here)\b", re.I)
@@ -152,7 +155,7 @@ def _cues(text: str, lowered: str) -> set[str]:
 # --------------------------------------------------------------------------- usage
 
 USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
-    ("called", re.compile(r"\b(gebeld\s+(te\s+)?(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
+    ("called", re.compile(r"\b(gebel[dt]\s+(te\s+)?(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
                           r"(\S+\s+){0,4}gebeld|(?<!contact )(?<!contact met mij )(?<!contact met me )(opnemen|opneem)|binnenkomend\w*|inkomend\w*|being called|"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
                           r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
@@ -167,6 +170,7 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           r"(mij|me|ons)\s+(vanuit|uit|from)\s+(\S+\s+){0,3}(op|terug)?(belt|belde|bellen|belden))\b", re.I)),
     # "bel", "bellen", "belminuut", but not "belasting", "belangrijk", "belachelijk", "beleid", "beltegoed"
     ("call", re.compile(r"\b(bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|(?<!something )(?<!option )(?<!app )call\w*|phon(e|ing)\s+(home|someone)|"
+                        r"ring(ing|s)?(?=\s+(\w+\s+)?(up|home|back|my|her|him|them|someone|[A-Z]\w+))|"
                         r"minutes?)\b", re.I)),
     ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
     ("data", re.compile(r"\b(internet(?!blok)\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen|"
@@ -266,7 +270,9 @@ def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[s
         return "location", STRONG_LOCATION  # satellite rates do not depend on whom you call
     if HOME_OR_CALLER_BEFORE.search(before):
         return "destination", PERSON  # "naar huis in Nederland", "als mijn vrouw mij vanuit Nederland belt"
-    travelling = mention.preposition in TARGET_PREPOSITIONS + ("in",) and TRAVEL_BEFORE.search(before)
+    # a trip told in this sentence ("We gaan naar Thailand. Is naar Nederland bellen ...?" calls home)
+    sentence = before[max(before.rfind(". "), before.rfind("? "), before.rfind("! ")) + 1:]
+    travelling = mention.preposition in TARGET_PREPOSITIONS + ("in",) and TRAVEL_BEFORE.search(sentence)
     if mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
         return "location", STRONG_LOCATION
     if travelling:
@@ -276,8 +282,8 @@ def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[s
     if mention.preposition in TARGET_PREPOSITIONS:
         # "naar Kenia" without a call: a trip or a call, the conversation decides
         return ("destination", TARGET) if calls else (None, UNSURE)
-    if mention.preposition in ("in", "op", "van", "at"):
-        return "location", LOCATION
+    if mention.preposition in ("in", "op", "van", "at", "langs", "along"):
+        return "location", LOCATION  # "op cruise langs Italië": the places of the trip
     return None, UNSURE
 
 
@@ -297,6 +303,10 @@ def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
     mentions = [item[0] for item in ordered]
     roles = {i: item[1] for i, item in enumerate(ordered)}
     sureness = {i: item[2] for i, item in enumerate(ordered)}
+    for i in range(1, len(mentions)):  # "langs Italië en Griekenland": an enumeration shares its role
+        if roles[i] is None and roles[i - 1] is not None \
+                and ENUMERATION.fullmatch(lowered[mentions[i - 1].end:mentions[i].start]):
+            roles[i] = roles[i - 1]
     reference = REFERENCE.search(lowered)
     if reference:  # "ik ga naar Thailand. Wat kost bellen daar?": the place before "daar" is where you are
         for i, mention in enumerate(mentions):
@@ -320,6 +330,7 @@ def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
 
 
 ARTICLE = re.compile(r"(de|het|een|the|a)\s+", re.I)
+ENUMERATION = re.compile(r"\s*(,|en|and|of|or|&)\s*")
 
 
 def _after_article(text: str, start: int, end: int) -> int:
@@ -672,7 +683,8 @@ def read(text: str, today: date) -> Reading:
         # "de winkel in Utrecht", "storing in Groningen": a Dutch town with no call, text or data
         # abroad in sight says nothing about where the customer uses the phone
         places = [e for e in places if NETHERLANDS_NAMED.fullmatch(text[e.start:e.end])]
-    meant = [e for e in places if not NEGATED.search(text[max(0, e.start - 12):e.start])]
+    meant = [e for e in places if not NEGATED.search(text[max(0, e.start - 12):e.start])
+             and not INSTEAD_OF.search(text[max(0, e.start - 20):e.start])]
     if meant and len(meant) < len(places):  # "we gaan naar Tunesië, niet Marokko": the other one
         places = meant
     entities += places

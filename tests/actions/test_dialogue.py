@@ -30,6 +30,41 @@ def after(*turns: tuple[str, str], start: dict | None = None) -> dict:
 
 
 @pytest.mark.parametrize("turns, expected", [
+    # the calling line chosen is kept for the sums that follow; a new plan question starts without it
+    ([("Ik zoek 5 GB, ik bel niet zoveel. Wat kost dat?", "ask_plan"), ("en met onbeperkt bellen?", "ask_plan")],
+     {"plan": "5000", "plan_calls": "unlimited"}),
+    ([("Ik zoek 5 GB met onbeperkt bellen", "ask_plan"), ("wat kost een abonnement met 15 GB?", "ask_plan")],
+     {"plan": "15000", "plan_calls": None}),
+    # "hoeveel scheelt dat?" after a plan's price: the plan question goes on
+    ([("Ik zoek 5 GB, ik bel niet zoveel. Wat kost dat?", "ask_plan"), ("hoeveel scheelt dat per maand?",
+                                                                       "account_question")],
+     {"question": "ask_plan", "plan": "5000"}),
+    # an option named while choosing a plan is kept for the first month's sum
+    ([("Ik zoek 5 GB", "ask_plan"), ("en als ik er 5G bij neem, wat betaal ik de eerste maand met de aansluitkosten?",
+                                     "ask_connection_fee")],
+     {"question": "ask_connection_fee", "extra_option": "5g"}),
+    # a phone named while KPN Pay is talked about, the question not understood: its set-up there
+    ([("kan mijn zus met KPN Kleinzakelijk KPN Pay gebruiken?", "kpnpay_account_type"),
+      ("ze heeft een Google Pixel. welke stappen moet ze doen?", "nlu_fallback")],
+     {"question": "kpnpay_setup", "platform": "android"}),
+    ([("kan mijn zus met KPN Kleinzakelijk KPN Pay gebruiken?", "kpnpay_account_type"),
+      ("en waar staat dat straks op haar rekening?", "nlu_fallback")],
+     {"question": "kpnpay_invoice"}),
+    # two places of a trip, no call: where the user is, nobody called
+    ([("I'm travelling to Switzerland and then Serbia next month. Can I use my normal bundle in Switzerland?",
+       "ask_foreign_rates")], {"country": "Zwitserland", "destination": None}),
+    # a corrected plan is the plan talked about
+    ([("wat kost Hussel 5 GB met 150 minuten?", "ask_plan"), ("niet 5 maar 15 GB bedoel ik", "inform"),
+      ("en toch liever met onbeperkt bellen", "inform")],
+     {"plan": "15000", "data_mb": "15000", "plan_calls": "unlimited"}),
+    # the plan last chosen is the one talked about, with its calling line
+    ([("Mijn moeder wil 2 GB en belt weinig", "ask_plan"),
+      ("ze wil er Spotify bij. wat wordt het maandbedrag met 15 GB en onbeperkt bellen?", "ask_extra_options")],
+     {"plan": "15000", "plan_calls": "unlimited", "extra_option": "spotify_premium"}),
+    # another BuitenlandBundel before the first is used up: stacking
+    ([("hoe lang is zo'n buitenlandbundel geldig?", "ask_bundle_validity"),
+      ("kan ik er een tweede bij kopen voordat de eerste op is?", "nlu_fallback")],
+     {"question": "ask_bundle_used_up"}),
     # a new question opens with its own values
     ([("Wat kost 8 minuten bellen in Egypte?", "ask_foreign_rates")],
      {"question": "ask_foreign_rates", "country": "Egypte", "usage": "call", "duration_seconds": "480"}),

@@ -174,8 +174,18 @@ def test_calling_home_and_data_abroad_are_added_up():
     assert "€ 40,00" in said and "€ 50,00" in said and "€ 90,00" in said, said
 
 
-@pytest.mark.parametrize("previous_question, says_kids_rule", [("ask_kids_plan", True), ("ask_plan", False)])
+@pytest.mark.parametrize("previous_question, says_kids_rule", [("ask_kids_plan", True), ("ask_plan", False),
+                                                             ("ask_connection_fee", False)])
 def test_a_bundle_asked_right_after_the_kids_plan_gets_its_rule(previous_question, says_kids_rule):
     said = said_to("kan daar een buitenlandbundel bij voor Peru?", "ask_buitenland_bundle",
                    question=previous_question, plan="kids")
     assert ("Kids-abonnement kun je geen BuitenlandBundel" in said) == says_kids_rule, said
+
+
+@pytest.mark.parametrize("text, says_kids_rule", [
+    ("kan ik er de NL/EU bundel 250 bij nemen voor als ze meer nodig heeft?", True),  # the child pointed at
+    ("ff iets anders, wat kost 5G als extra optie bij mijn eigen abo?", False),
+])
+def test_an_extra_option_while_the_kids_plan_is_talked_about(text, says_kids_rule):
+    said = said_to(text, "ask_extra_options", question="ask_connection_fee", plan="kids")
+    assert ("Kids-abonnement kun je geen ExtraOpties" in said) == says_kids_rule, said

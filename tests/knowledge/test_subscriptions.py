@@ -149,3 +149,17 @@ def test_the_plans_a_message_names(text, keys):
     found = plans_named(text)
     assert [m.key for m in found] == keys
     assert [PlanMention.from_key(m.key) for m in found] == list(found)
+
+
+@pytest.mark.parametrize("text, keys", [
+    # "X dan Y": Y is what X is compared against
+    ("en als ze 15 GB met onbeperkt bellen neemt, hoeveel duurder is dat dan die 2 GB met onbeperkt bellen?",
+     ["2:unlimited", "15:unlimited"]),
+    ("hoeveel goedkoper is Hussel 5 GB dan Hussel 25 GB?", ["25:", "5:"]),
+    # no comparison: the order named
+    ("Ik heb nu Hussel 2 GB met 150 minuten. Kan ik naar 15 GB?", ["2:limited", "15:limited"]),
+])
+def test_the_plans_compared(text, keys):
+    from knowledge.subscriptions import plans_compared
+
+    assert [m.key for m in plans_compared(text)] == keys
