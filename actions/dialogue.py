@@ -169,6 +169,8 @@ def _places(message: Message, previous: dict[str, Any], follow_up: bool, questio
             new["destination"] = country  # "vanuit Nederland" after a question about Turkey
     elif targets:
         new["destination"] = targets[0]
+        if "reference" in message.cues and country not in (None, "Nederland"):
+            return new  # "als ik vanaf hier naar Kenia bel" while in Brazil: from there
         if not follow_up or country is None:
             new["country"] = "Nederland" if ("from_home" in message.cues or not follow_up) else country
         if new.get("country") is None and country is None:
@@ -314,6 +316,17 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and previous.get("plan") not in (None, KIDS) and len(previous.get("plans_named") or ()) < 2 \
             and not message.has("country") and not subscriptions.plans_named(message.text):
         return FOLLOW_UP
+    # "3 MB whatsappen aan boord?" right after the rates somewhere abroad: a quantity there, however NLU
+    # read it (the speed of data, data sharing)
+    if previous.get("question") in RATE_QUESTIONS and previous.get("country") not in (None, "Nederland") \
+            and message.intent in (FALLBACK, "ask_speed", "ask_data_sharing") and not message.has("country") \
+            and any(message.has(entity) for entity in NEED):
+        return FOLLOW_UP
+    # "en wat betaal ik dan per maand?" after a plan change between plans named: the new plan's price
+    if previous.get("question") == "ask_plan_change" and previous.get("plans_named") \
+            and {"price_question", "how_much"} & message.cues and message.intent in (FALLBACK, FOLLOW_UP, "account_question") \
+            and not message.has("country"):
+        return FOLLOW_UP
     # "Hoeveel ga ik dan per maand meer betalen?" after two plans were named: their price difference
     if "price_difference" in message.cues and len(previous.get("plans_named") or ()) >= 2 \
             and previous.get("question") in PLAN_QUESTIONS | {"ask_plan_change"} and not message.has("country") \
@@ -413,7 +426,8 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
         return None
     # "hoeveel kan ik daarmee in de EU internetten?" after Hussel onbeperkt data: how that plan
     # works in the EU (its 25 GB limit), not the roaming rates
-    if previous.get("plan") == UNLIMITED and "plan_reference" in message.cues and "eu" in message.cues \
+    if previous.get("plan") == UNLIMITED and "eu" in message.cues \
+            and ("plan_reference" in message.cues or previous.get("question") == UNLIMITED_QUESTION) \
             and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
         return UNLIMITED_QUESTION
     # "en dan met onbeperkt data erbij?" after a plan's price: that plan's price, not how it works

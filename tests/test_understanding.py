@@ -29,6 +29,12 @@ def entities(text):
     ("We gaan naar Thailand en Vietnam. Is naar Nederland bellen vanuit Thailand even duur als vanuit Vietnam?",
      [("country", "Nederland", "destination"), ("usage", "call", None), ("country", "Thailand", "location"),
       ("country", "Vietnam", "location")]),
+    # calls counted with "steeds" (each time) before their length
+    ("en als ik 5 keer heel kort naar Kenia bel, steeds zo'n 10 seconden?",
+     [("country", "Kenia", "destination"), ("usage", "call", None), ("call_count", "5", None), ("duration", "50", "call")]),
+    # the same call named again is no second call
+    ("ik wil hem bellen, zo'n 10 minuten per keer. Wat kost zo'n gesprek van 10 minuten?",
+     [("usage", "call", None), ("duration", "600", "call")]),
     # the place instead of which the customer goes is not meant
     ("en als ik in plaats van Marokko naar Tunesië ga?", [("country", "Tunesië", "location")]),
     # someone else on a ship is called there; you on a ship are there
@@ -472,6 +478,9 @@ def corrected(text, intent, confidence, *others):
     ("en ik ga daar ook wat MB internetten, wat kost dat?", "ask_data_sharing", 0.54,
      [("ask_foreign_rates", 0.3)], "ask_foreign_rates"),
     ("kan mijn dochter mijn MB's gebruiken?", "ask_data_sharing", 0.54, [], "ask_data_sharing"),
+    # moving one's plan up or down, with its price asked: the change
+    ("Ik wil vandaag omlaag naar Hussel 2 GB. Vanaf wanneer gaat dat in en wat betaal ik dan?", "ask_plan", 0.48,
+     [("ask_plan_change", 0.45)], "ask_plan_change"),
     # a cost asked with a quantity, no bundle or advice words: the cost
     ("ik bel heel kort, 10 seconden. wat kost zo'n belletje vanuit Vietnam?", "ask_bundle_advice", 0.88, [],
      "ask_foreign_rates"),

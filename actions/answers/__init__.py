@@ -35,7 +35,8 @@ SMALL_TALK_ONLY = frozenset({"greet", "goodbye", "thank", "affirm", "deny"})
 
 # The price list covers subscriptions; a rate question about prepaid gets no subscription rates.
 RATE_TOPICS = frozenset({"ask_out_of_bundle", "ask_foreign_rates", "ask_plan", "ask_bundle_advice",
-                         "ask_buitenland_bundle", "ask_nl_eu_bundle", "ask_unlimited_data"})
+                         "ask_buitenland_bundle", "ask_nl_eu_bundle", "ask_unlimited_data", "ask_tablet_plan",
+                         "ask_kids_plan", "ask_extra_options"})
 
 
 def answer(turn: Turn) -> Reply:

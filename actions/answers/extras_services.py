@@ -217,6 +217,8 @@ def _number_price(number: services.ServiceNumber) -> Phrase:
 
 @answers("ask_service_numbers")
 def service_numbers(turn: Turn) -> Reply:
+    if "premium_sms" in turn.cues:  # paid text services: the price list names none
+        return say(silent(Phrase("extras_services.premium_sms_topic")))
     number = services.find_service_number(turn.text or "")
     if number is not None:
         parts = [Phrase("extras_services.number", name=number.name, price=_number_price(number))]

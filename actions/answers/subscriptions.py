@@ -421,7 +421,8 @@ def plan_change(turn: Turn) -> Reply:
     day = days[0] if days else _given_date(turn)
     # "Ik heb 2 GB met 150 min, kan ik naar 15 GB?": what the change costs per month too; "omlaag
     # naar Hussel 2 GB, wat betaal ik dan?": that plan's price
-    differences = _prices_of_plans_named(turn) if "plans_named" in (turn.slot("changed") or ()) else []
+    asked_now = "plans_named" in (turn.slot("changed") or ()) or {"price_question", "how_much"} & turn.cues
+    differences = _prices_of_plans_named(turn) if asked_now else []
     if day is None:
         return say(sentences(general, Phrase("subscriptions.plan_change_ask_date")), *differences)
     try:

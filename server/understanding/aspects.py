@@ -194,6 +194,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "plan_switch": r"\b(overstap\w*|over\s+te\s+stappen|wissel\w*|omzetten|upgrad\w*|downgrad\w*|omhoog|omlaag|"
                    r"verhog\w*|verlag\w*|tussentijds)\b|\b(switch\w*|change|chang\w*|mov\w*|go|upgrade)\s+(\w+\s+)?to\s+"
                    r"(the\s+|a\s+)?(\d+\s*gb|unlimited|hussel)\b|\bnaar\s+(een\s+|de\s+|het\s+)?(hussel\s+)?\d+\s*gb\b",
+    # texting a paid service ("premium sms", "een sms naar een kort nummer om te stemmen")
+    "premium_sms": r"\b(premium\s*sms\w*|betaalde?\s+sms\w*|sms[- ]?dienst\w*|short\s*codes?|kort\s+nummer)\b|"
+                   r"\bsms\w*\b.{0,40}\b(stemmen|vote|voting|tv[- ]?show|televoting)\b|"
+                   r"\b(stemmen|vote|voting)\b.{0,40}\b(sms\w*|text\w*)\b",
     # the difference between two prices ("hoeveel duurder is ...", "wat scheelt dat?", "how much more")
     "price_difference": r"\bhoeveel\s+(euro\s+)?(duurder|goedkoper|meer|minder)\b|\b(prijs)?verschil\b|\bscheelt\b|"
                         r"\b(meer|minder)\s+(betalen|kwijt)\b|\bhow\s+much\s+(more|cheaper|less|extra)\b|"

@@ -523,6 +523,25 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name == "ask_bundle_advice" and "no_bundle" in cues and PER_UNIT.search(text) and abroad_named:
         # "ik ga daar een paar honderd MB internetten zonder bundel, wat kost dat per MB?": the rate
         return Correction(name, "ask_foreign_rates", "the rate per unit without a bundle")
+    if name in ("ask_bundle_advice", "ask_buitenland_bundle") and confidence < NEW_TOPIC_CONFIDENCE \
+            and "no_bundle" in cues and "price_question" in cues and not ADVICE_WORDS.search(text) \
+            and any(e.get("entity") == "country" and e.get("role") == "destination" for e in values) \
+            and any(e.get("entity") == "usage" and e.get("value") in ("call", "sms") for e in values):
+        # "ik bel mijn oma in Suriname, ik heb geen buitenlandbundel. Wat kost zo'n gesprek?": the call's price
+        return Correction(name, "ask_foreign_rates", "a call's price without a bundle")
+    if name in ("kpnpay_what", "kpnpay_setup", "kpnpay_default_method") and confidence < NEW_TOPIC_CONFIDENCE \
+            and any(e.get("entity") == "amount" and e.get("role") in ("purchase", "spent") for e in values):
+        # "can I buy a game of 65 euros with KPN Pay?": what the limits allow
+        return Correction(name, "kpnpay_budget", "an amount bought or spent")
+    if name == "ask_fair_use" and confidence < NEW_TOPIC_CONFIDENCE and "unlimited_data_words" in cues \
+            and not any(outside_the_eu(e.get("value")) or e.get("value") != "Nederland"
+                        for e in values if e.get("entity") == "country"):
+        # "Ik heb Hussel onbeperkt data. Geldt er een fair use policy in Nederland?": the day bundles
+        return Correction(name, "ask_unlimited_data", "fair use of unlimited data at home")
+    if "premium_sms" in cues and name != "ask_service_numbers" and "kpn_pay" not in cues \
+            and not KPN_PAY_NAMED.search(text) and (confidence < NEW_TOPIC_CONFIDENCE or name == "kpnpay_sms_code"):
+        # "what does a premium SMS to vote in a TV show cost?": texting a paid number, not KPN Pay's code
+        return Correction(name, "ask_service_numbers", "a paid text service")
     if name == "ask_kids_plan" and abroad_named and any(e.get("entity") == "usage" for e in values) \
             and not KIDS_PLAN_NAMED.search(text) and not PLAN_WORDS.search(text):
         # "wat kost het als de kinderen ons op de boot bellen?": children calling, not the Kids plan
@@ -593,6 +612,15 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "ask_service_fees", "a row of the price list's Diensten named")
     if name == FALLBACK and _names_an_extra(text):
         return Correction(name, "ask_extra_options", "an ExtraOptie named")
+    if name in (FALLBACK, "ask_plan") and confidence < NEW_TOPIC_CONFIDENCE and "plan_switch" in cues \
+            and "price_difference" not in cues \
+            and any(r["name"] == "ask_plan_change" and r.get("confidence", 0) >= RESCUE_CONFIDENCE for r in ranked):
+        # "ik wil vandaag omlaag naar Hussel 2 GB, vanaf wanneer en wat betaal ik dan?": the change (with its price)
+        return Correction(name, "ask_plan_change", "moving one's own plan up or down")
+    if name == FALLBACK and ("kpn_pay" in cues or KPN_PAY_NAMED.search(text)) \
+            and any(e.get("entity") == "amount" and e.get("role") in ("purchase", "spent") for e in values):
+        # "can I buy a game of 65 euros with KPN Pay?" refused as unsure: what the limits allow
+        return Correction(name, "kpnpay_budget", "an amount bought or spent with KPN Pay")
     if name == FALLBACK and values:
         rescued = next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS
                         and r.get("confidence", 0) >= RESCUE_CONFIDENCE

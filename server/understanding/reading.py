@@ -354,6 +354,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 # --------------------------------------------------------------------------- quantities
 
+ONE_CALL_OF = re.compile(r"\b(zo'?n|zulk|dat|die|dit|een|such\s+a|that|this|a)\s+(gesprek\w*|belletje\w*|call)\s+(van|of)\s+$",
+                         re.I)
 LONG_SPANS = re.compile(r"\b(dag|dagen|week|weken|maand|maanden|jaar|jaren|days?|weeks?|months?|years?)\b", re.I)
 
 
@@ -366,7 +368,8 @@ def _in_parentheses(text: str, position: int) -> bool:
 CALL_COUNT = re.compile(rf"\b(?P<count>\d{{1,3}}|{quantities.NUMBER_WORD_PATTERN[2:-2]}|{quantities.ENGLISH_NUMBER_WORD_PATTERN[2:-2]})"
                         r"\s*(x|keer|maal|times|calls?|gesprek(ken|jes)?|belletjes?|telefoontjes?)\b", re.I)
 EACH = re.compile(r"^\s*(per\s+(keer|gesprek|belletje|call|time)|elk|ieder|each|apiece)\b", re.I)
-OF_EACH = re.compile(r"\b(van|of|à|a|(elke|iedere)\s+(keer|gesprek|belletje)|(each|every)\s+(time|call)|each)[\s,:]*$", re.I)
+OF_EACH = re.compile(r"\b(van|of|à|a|(elke|iedere)\s+(keer|gesprek|belletje)|(each|every)\s+(time|call)|each|"
+                     r"(steeds|telkens|elke\s+keer|iedere\s+keer)(\s+(zo'?n|ongeveer|ca\.?|maar))?)[\s,:]*$", re.I)
 
 
 def _call_count(text: str, duration: quantities.Quantity, language: str) -> int:
@@ -431,6 +434,9 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
             continue
         if LONG_SPANS.search(duration.text.lower()) or _in_parentheses(lowered, duration.span[0]):
             continue  # "3 weken" is a trip, "(90 sec)" repeats what came before
+        if ONE_CALL_OF.search(lowered[max(0, duration.span[0] - 30):duration.span[0]]) \
+                and any(e.entity == "duration" and Decimal(e.value) == duration.value for e in found):
+            continue  # "zo'n 10 minuten per keer. Wat kost zo'n gesprek van 10 minuten?": the same call again
         clause = next((c for s, e, c in clauses if s <= duration.span[0] < max(e, s + 1)), lowered)
         # the duration's own unit ("10 minuten") says nothing about who calls
         kind = _kind(clause.replace(duration.text.lower(), " "))

@@ -61,6 +61,21 @@ def after(*turns: tuple[str, str], start: dict | None = None) -> dict:
     ([("Mijn moeder wil 2 GB en belt weinig", "ask_plan"),
       ("ze wil er Spotify bij. wat wordt het maandbedrag met 15 GB en onbeperkt bellen?", "ask_extra_options")],
      {"plan": "15000", "plan_calls": "unlimited", "extra_option": "spotify_premium"}),
+    # a quantity right after the rates on a ship, read as a question about speed: the rates there
+    ([("ik zit op een cruiseschip, wat kost internet?", "ask_foreign_rates"),
+      ("laatste: 3 MB whatsappen aan boord?", "ask_speed")],
+     {"question": "ask_foreign_rates", "country": "Satelliet (veerboot, cruiseschip)", "data_mb": "3"}),
+    # the EU right after how unlimited data works: its EU limit
+    ([("Ik heb Hussel onbeperkt data. Is dat echt onbeperkt?", "ask_unlimited_data"),
+      ("en in de EU, is daar een data-limiet?", "ask_fair_use")], {"question": "ask_unlimited_data"}),
+    # "vanaf hier" is where the user is
+    ([("Ik zit in Brazilië en moet 8 minuten bellen met iemand in Kenia. Wat kost dat?", "ask_foreign_rates"),
+      ("en als ik vanaf hier 5 keer heel kort naar kenia bel, steeds zo'n 10 seconden?", "ask_foreign_rates")],
+     {"country": "Brazilië", "destination": "Kenia", "call_count": "5"}),
+    # the price after a plan change between two plans: the plan change goes on
+    ([("ik wil van Hussel 25 GB en 150 min naar 5 GB en 150 min. mag dat?", "ask_plan_change"),
+      ("en wat betaal ik dan per maand?", "nlu_fallback")],
+     {"question": "ask_plan_change", "plans_named": ["25:limited", "5:limited"]}),
     # another BuitenlandBundel before the first is used up: stacking
     ([("hoe lang is zo'n buitenlandbundel geldig?", "ask_bundle_validity"),
       ("kan ik er een tweede bij kopen voordat de eerste op is?", "nlu_fallback")],
