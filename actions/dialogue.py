@@ -498,9 +498,10 @@ def _plan(message: Message, question: Optional[str], previous: dict[str, Any], n
         return None
     if "unlimited_data" in message.cues or question == UNLIMITED_QUESTION:
         return UNLIMITED
-    # what this message says ("niet 5 maar 15 GB") before what was said
-    now = {**previous, **new}  # a new question has cleared what the one before said
-    # (carried over, the data asked follows corrections: "niet 5 maar 15 GB" leaves Hussel 5 GB's allowance)
+    # What this message says before what was said; of what was said, the data asked, which follows
+    # corrections ("niet 5 maar 15 GB" leaves Hussel 5 GB's allowance behind). `now` holds what a
+    # new question cleared.
+    now = {**previous, **new}
     return new.get("allowance_mb") or new.get("data_mb") or now.get("data_mb") or now.get("allowance_mb")
 
 

@@ -25,6 +25,8 @@ def entities(text):
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
     ("en gebelt worden", [("usage", "called", None)]),  # a common misspelling
+    ("What do I pay if I ring Egypt from here in Holland?",
+     [("usage", "call", None), ("country", "Egypte", None), ("country", "Nederland", "location")]),
     # two places compared, home called: each a place to be
     ("We gaan naar Thailand en Vietnam. Is naar Nederland bellen vanuit Thailand even duur als vanuit Vietnam?",
      [("country", "Nederland", "destination"), ("usage", "call", None), ("country", "Thailand", "location"),

@@ -93,12 +93,17 @@ def _prices_of_plans_named(turn: Turn) -> list[Phrase]:
     keys = turn.slot("plans_named") or []
     if len(keys) >= 2:
         return plan_differences(turn)
-    named = subscriptions.PlanMention.from_key(keys[0]) if keys else None
-    if named is None or not {"price_question", "how_much"} & turn.cues:
+    if not keys or not {"price_question", "how_much"} & turn.cues:
         return []
-    lines = [False, True] if named.unlimited_calls is None else [named.unlimited_calls]
-    plans = [p for p in (subscriptions.find_plan(named.data_gb, line) for line in lines) if p is not None]
+    plans = _plans_for(subscriptions.PlanMention.from_key(keys[0]), None)
     return [_plans(plans)] if plans else []
+
+
+def _plans_for(mention: subscriptions.PlanMention, calls: Optional[bool]) -> list[subscriptions.Plan]:
+    """The plans a mention names: on its own calling line, else on `calls`, else on both lines."""
+    line = mention.unlimited_calls if mention.unlimited_calls is not None else calls
+    found = (subscriptions.find_plan(mention.data_gb, each) for each in ([line] if line is not None else [False, True]))
+    return [plan for plan in found if plan is not None]
 
 
 def _calls_wanted(turn: Turn) -> Optional[bool]:
@@ -226,11 +231,8 @@ def connection_fee(turn: Turn) -> Reply:
 def plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
     """The plans this message names, else those of the conversation's data need (the plan
     slot, else the data asked for), on the calling line asked for or chosen before."""
-    named = []
-    for mention in subscriptions.plans_named(turn.text or ""):
-        line = mention.unlimited_calls if mention.unlimited_calls is not None else _calls_of_the_plan(turn)
-        named += [p for p in (subscriptions.find_plan(mention.data_gb, each)
-                              for each in ([line] if line is not None else [False, True])) if p is not None]
+    named = [plan for mention in subscriptions.plans_named(turn.text or "")
+             for plan in _plans_for(mention, _calls_of_the_plan(turn))]
     if named:
         return named
     plan = turn.slot("plan")

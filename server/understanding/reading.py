@@ -170,7 +170,7 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           r"(mij|me|ons)\s+(vanuit|uit|from)\s+(\S+\s+){0,3}(op|terug)?(belt|belde|bellen|belden))\b", re.I)),
     # "bel", "bellen", "belminuut", but not "belasting", "belangrijk", "belachelijk", "beleid", "beltegoed"
     ("call", re.compile(r"\b(bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|(?<!something )(?<!option )(?<!app )call\w*|phon(e|ing)\s+(home|someone)|"
-                        r"ring(ing|s)?(?=\s+(\w+\s+)?(up|home|back|my|her|him|them|someone|[A-Z]\w+))|"
+                        r"ring(ing|s)?(?=\s+\w)|"  # English "ring Egypt", "ring me back"
                         r"minutes?)\b", re.I)),
     ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
     ("data", re.compile(r"\b(internet(?!blok)\w*|data|mb'?s?|gb'?s?|kb|surfen|mobiel\s+internet|whatsapp\w*|streamen|"
