@@ -105,7 +105,7 @@ class Update:
 
 def _sum(values: Iterable[str]) -> Optional[str]:
     total = sum((Decimal(v) for v in values), Decimal(0))
-    return f"{total.normalize():f}" if total else None
+    return _decimal_text(total) if total else None
 
 
 def _last(values: list[str]) -> Optional[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from enum import Enum
 
@@ -261,13 +262,15 @@ def plans_named(text: str) -> tuple[PlanMention, ...]:
     >>> [m.key for m in plans_named("ik gebruik ongeveer 5 GB per maand")]
     []
     """
+    if not isinstance(text, str):
+        return ()
     return tuple(mention for _, mention in _plan_mentions(text))
 
 
-def _plan_mentions(text: str) -> list[tuple[int, PlanMention]]:
+# One message is read for plans by the dialogue and again by its answer: the last ones are kept.
+@lru_cache(maxsize=256)
+def _plan_mentions(text: str) -> tuple[tuple[int, PlanMention], ...]:
     """(where, mention) of each Hussel plan a message names (see plans_named)."""
-    if not isinstance(text, str):
-        return []
     found = list(_PLAN_DATA.finditer(text))
     mentions: list[PlanMention] = []
     starts: list[int] = []
@@ -285,7 +288,7 @@ def _plan_mentions(text: str) -> list[tuple[int, PlanMention]]:
         gb = None if data.group("unlimited") else Decimal(data.group("gb").replace(",", "."))
         mentions.append(PlanMention(gb, calls))
         starts.append(data.start())
-    return list(zip(starts, mentions))
+    return tuple(zip(starts, mentions))
 
 
 _THAN = re.compile(r"\b(duurder|goedkoper|meer|minder|more|cheaper|less|expensive|pricier)\b.{0,60}?\b(dan|than)\b",
@@ -299,6 +302,8 @@ def plans_compared(text: str) -> tuple[PlanMention, ...]:
     >>> [m.key for m in plans_compared("hoeveel duurder is Hussel 15 GB met onbeperkt bellen dan 2 GB?")]
     ['2:unlimited', '15:unlimited']
     """
+    if not isinstance(text, str):
+        return ()
     found = _plan_mentions(text)
     than = _THAN.search(text) if len(found) >= 2 else None
     before = [mention for start, mention in found if than is None or start < than.end()]
