@@ -9,11 +9,13 @@ events, so the tracker shows what the answer was computed from.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any, List, Optional, Text
 
-from knowledge import contract_dates, price_lists
+from knowledge import contract_dates, price_lists, subscriptions
+from knowledge.countries import Zone
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,8 +23,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import dialogue
 from actions.answers import RATE_TOPICS
 from actions.answers import answer, unknown_value_reply
-from actions.answers.bundles import BUNDLE_ORDERING, EXTRA_ORDERING, with_kids_rule
+from actions.answers.bundles import BUNDLE_ORDERING, EXTRA_ORDERING, with_kids_note, with_kids_rule
 from actions.answers.phrasing import customer_service
+from actions.answers.subscriptions import is_package
 from actions.answers.questions import ASKED, question_for
 from actions.phrasebook import language_of, render_reply_safely
 from actions.phrasebook.rendering import broken_answer
@@ -73,13 +76,16 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
                 reply = question_for(reply.awaits)  # asked again in short, not the whole answer again
     # "ik wil overstappen naar KPN ..., wat betaal ik per maand?": someone new has no account to look up
     if "own_account" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS \
-            and not ("new_subscription" in message.cues and turn.intent in PLAN_PRICE_INTENTS):
+            and not ("new_subscription" in message.cues and turn.intent in PLAN_PRICE_INTENTS) \
+            and not is_package(turn):  # "wat betaal ik per maand voor Hussel 25 GB met ...": list prices
         reply = about_own_account(turn, reply)
     if "asks_kpn_to_act" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS \
             and not any(says(reply.body, desk) for desk in (customer_service(), customer_service(lower=True))):
         reply = with_act_route(reply)  # "kunnen jullie KPN Pay op mijn nummer blokkeren?": only KPN can
     if "network_coverage" in message.cues and turn.intent not in COVERAGE_ANSWERED:
-        reply = with_coverage_map(reply)  # "5G dekking in Oosterend?": the map, not in the documents
+        # "5G dekking in Oosterend?": the map, not in the documents; "en hoe is de dekking daar?" about a
+        # place abroad: the map is KPN's own network, so customer service
+        reply = with_coverage_map(turn, reply, alone=message.intent in (FALLBACK, dialogue.FOLLOW_UP))
     # The Kids plan named; or talked about and its child pointed at ("kan ik er de NL/EU bundel bij
     # nemen voor als ze meer nodig heeft?"); a BuitenlandBundel also right after the Kids plan
     # ("wat kost 5G bij mijn eigen abo?" right after it is about another plan).
@@ -91,6 +97,9 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
         # "Kan dat wel bij een Kids abonnement?", or while the Kids plan is talked about: no
         # BuitenlandBundel, no ExtraOptie
         reply = with_kids_rule(reply, turn.intent)
+    elif previous.get("plan") == "kids" and turn.intent in BUNDLE_ORDERING | EXTRA_ORDERING \
+            and not OWN_PLAN.search(turn.text) and not subscriptions.plans_named(turn.text):
+        reply = with_kids_note(reply, turn.intent)  # the Kids plan may be meant: its rule, then the answer
     if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
         reply = with_human_route(reply)
     if update.interrupted and reply.awaits is None and previous.get("awaiting") in RESUME_OFFER:
@@ -108,6 +117,8 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
 # Plan prices: for someone about to take a plan, "wat betaal ik per maand?" is the list price.
 PLAN_PRICE_INTENTS = frozenset({"ask_plan", "ask_tablet_plan", "ask_kids_plan", "ask_connection_fee",
                                 "ask_unlimited_data"})
+# The customer's own plan, not a child's ("bij mijn eigen abo", "voor mezelf", "for me").
+OWN_PLAN = re.compile(r"\b(eigen|zelf|mezelf|mijzelf|voor\s+mij|mijn\s+(abo|abonnement)|my\s+own|myself|for\s+me)\b", re.I)
 # Answers that already deal with the customer's own account.
 OWN_ACCOUNT_INTENTS = frozenset({"account_question", "lost_or_stolen", "service_problem", "kpnpay_not_working",
                                  "human_handoff", "complaint", "greet", "goodbye", "thank"})
@@ -135,11 +146,19 @@ def about_own_account(turn: Turn, reply: Reply) -> Reply:
 COVERAGE_ANSWERED = frozenset({"ask_insurance", "lost_or_stolen", "service_problem"})
 
 
-def with_coverage_map(reply: Reply) -> Reply:
-    """Coverage in a place asked: the documents have no map; where it is."""
+def with_coverage_map(turn: Turn, reply: Reply, alone: bool) -> Reply:
+    """Coverage in a place asked: the documents have no map; where KPN's is. `alone`: the
+    message asks nothing else, so the coverage is the whole answer."""
+    from actions.answers.abroad import country_named
     from knowledge import terms
 
-    return _then(reply, Phrase("support.check_coverage", url=terms.speeds().coverage_map_url))
+    url = terms.speeds().coverage_map_url
+    place = country_named(turn.slot("country"))
+    if place is not None and place.zone != Zone.NL:
+        coverage = Phrase("support.coverage_abroad", country=place, url=url, service=customer_service())
+    else:
+        coverage = Phrase("support.check_coverage", url=url)
+    return say(coverage) if alone else _then(reply, coverage)
 
 
 def with_act_route(reply: Reply) -> Reply:

@@ -24,6 +24,8 @@ Rules, in one place:
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Iterable, Optional
@@ -42,8 +44,10 @@ STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
 # `plan_calls`: the calling line of that plan ("unlimited", "limited"), once a message said it.
 # `plans_named`: the Hussel plans the last message that named one named (PlanMention keys), for
 # "hoeveel ga ik dan meer betalen?" after "ik heb 2 GB met 150 min, kan ik naar 15 GB?".
+# `extras_chosen`: the ExtraOpties added while choosing a plan ("en als ik daar 5G bij neem?", "doe er
+# Spotify ook maar bij"), for the plan's total with all of them.
 VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "plan_calls", "extra_option",
-               "plans_named") + QUESTION_SCOPED
+               "plans_named", "extras_chosen") + QUESTION_SCOPED
 ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
 SPOKEN = ("nl", "en")
 # Money without a word that says what it is goes where the open question needs it.
@@ -292,11 +296,26 @@ def _switching_on(question: Optional[str]) -> Optional[str]:
     return "ask_bundle_activation" if question in BUNDLE_TALK else None
 
 
+# An option added to those chosen ("ook", "erbij", "also"), not one instead of them.
+ADDING = re.compile(r"\b(ook|erbij|daarbij|er\s+\w+\s+bij|nog|plus|also|too|as\s+well|on\s+top)\b", re.I)
+# The plan itself named ("mijn abonnement opzeggen"), so not an option or insurance talked about.
+PLAN_WORDS = re.compile(r"\b(abonnement\w*|abo|contract\w*|subscription\w*|plan|hussel\w*|sim\s*only)\b", re.I)
+
+
 def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[str]:
     """The question a short message asks given what was just talked about (None: its own intent)."""
     # "werkt dat ook op mijn iPhone?", "wat kost het per jaar?" after an ExtraOptie: that option
     if previous.get("question") == "ask_extra_options" and previous.get("extra_option") \
             and ("per_year" in message.cues or ("it_reference" in message.cues and message.has("platform"))) \
+            and not extras.find_extras(message.text):
+        return FOLLOW_UP
+    # "en als ik daar 5G bij neem?" while choosing a plan: that ExtraOptie with the plan
+    if previous.get("question") in PLAN_SHOPPING and message.intent in (FALLBACK, FOLLOW_UP) \
+            and extras.find_extras(message.text) and not message.has("country"):
+        return "ask_extra_options"
+    # "gaan die opties meteen in?" after an ExtraOptie: when options start (at once)
+    if previous.get("question") == "ask_extra_options" and previous.get("extra_option") \
+            and "when_effective" in message.cues and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP} \
             and not extras.find_extras(message.text):
         return FOLLOW_UP
     # "wat kost dat per jaar?" after an insurance premium: the same premiums, per year
@@ -384,6 +403,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if message.intent == FALLBACK and message.has("platform") and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):
         return "kpnpay_setup"
+    # "Gevonden. En nu?" after the KPN Pay option could not be found: the set-up steps from there
+    if "found_it" in message.cues and previous.get("question") in ("kpnpay_option_missing", "kpnpay_setup") \
+            and "missing" not in message.cues and not message.has("country"):
+        return "kpnpay_setup"
     # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):
@@ -409,6 +432,14 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and not any(outside_the_eu(place) for place in abroad) \
             and message.intent in TOPIC_INTENTS | {FOLLOW_UP, FALLBACK}:
         return UNLIMITED_QUESTION
+    # "ik heb deze maand nog zo'n 3 GB nodig, wat kost dat?" after Hussel onbeperkt data in another EU
+    # country: its extra EU bundles for that much, not a plan with that much data
+    if previous.get("question") == UNLIMITED_QUESTION and previous.get("country") not in (None, "Nederland") \
+            and not outside_the_eu(previous.get("country")) and not message.has("country") \
+            and any(e.get("entity") == "data_volume" and e.get("role") != "allowance" for e in message.entities) \
+            and not subscriptions.plans_named(message.text) \
+            and message.intent in PLAN_QUESTIONS | {FALLBACK, FOLLOW_UP, "ask_nl_eu_bundle", UNLIMITED_QUESTION}:
+        return FOLLOW_UP
     # "en +49 151 ..., mijn broer in Duitsland" after a service number's cost, "en vanuit Zwitserland
     # naar Vietnam?" after a fee of the Diensten: calling there (but "en vanuit Turkije?" after a
     # service number is that number from abroad)
@@ -446,6 +477,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     # "o wacht, het is een refurbished toestel" after an insurance answer: whether that can be insured
     if previous.get("question") == "ask_insurance" and "refurbished" in message.cues \
             and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
+        return "ask_insurance"
+    # "kan ik die altijd opzeggen?" after an insurance answer: cancelling the insurance, not the plan
+    if previous.get("question") == "ask_insurance" and "cancel" in message.cues \
+            and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP} and not PLAN_WORDS.search(message.text):
         return "ask_insurance"
     # "het toestel was 1.049 euro" after an insurance answer: a new value for it
     if previous.get("question") == "ask_insurance" and message.values("amount", "device_value"):
@@ -544,6 +579,8 @@ def update(previous: dict[str, Any], message: Message) -> Update:
 
     if intent in TOPIC_INTENTS and not follow_up:
         new.update({name: None for name in QUESTION_SCOPED})
+        if intent not in PLAN_SHOPPING:
+            new["extras_chosen"] = None  # another subject: a later plan starts without options
         new.update({"question": intent, "awaiting": None, "resume": None})
         question = intent
     elif follow_up and resume and answers_wait:
@@ -587,6 +624,10 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         named = extras.find_extras(message.text)
         if named:  # the one option talked about; of several, none
             values["extra_option"] = named[0].id if len(named) == 1 else None
+            chosen = [extra.id for extra in named]
+            if ADDING.search(message.text):  # "doe er Spotify ook bij": next to those chosen before
+                chosen = list(dict.fromkeys(list(previous.get("extras_chosen") or ()) + chosen))
+            values["extras_chosen"] = chosen
         calls = _calls_said(message)
         if calls:
             values["plan_calls"] = calls

@@ -516,6 +516,27 @@ def corrected(text, intent, confidence, *others):
      "service_problem"),
     ("can I buy a second bundle before the first one is used up", "ask_buitenland_bundle", 0.6, [],
      "ask_buitenland_bundle"),
+    # a used-up BuitenlandBundel and another one asked for, read as advice: stacking
+    ("mijn bundel 100 is al op, kan ik nog een kopen of moet ik wachten tot die afloopt?", "ask_bundle_advice", 0.53,
+     [], "ask_bundle_used_up"),
+    # the price without a bundle is the rate there; which is cheaper stays advice
+    ("wat kost 1 MB mobiel internet in vietnam zonder bundel", "ask_bundle_advice", 0.49, [], "ask_foreign_rates"),
+    ("is zonder bundel goedkoper voor 20 MB in Vietnam?", "ask_bundle_advice", 0.49, [], "ask_bundle_advice"),
+    # ... also when the fallback's ambiguity check sent it there first and the topic is rescued
+    ("wat kost 1 MB mobiel internet in vietnam zonder bundel", "nlu_fallback", 0.3,
+     [("ask_bundle_advice", 0.49), ("ask_foreign_rates", 0.45)], "ask_foreign_rates"),
+    # an elliptic opening with a value after it: the question before, for these values
+    ("en mijn vriendin dan? die heeft haar contract op 20 juni 2024 afgesloten", "ask_internet_block", 0.28, [],
+     "inform"),
+    ("en bellen naar het buitenland? ik bel vanuit nl naar een 06 van mijn broer in egypte", "ask_foreign_rates", 0.82,
+     [], "ask_foreign_rates"),
+    # an option named by its price: that ExtraOptie
+    ("there's a 3.96 euro option on my bill that I don't recognise, what is it?", "ask_service_fees", 0.29, [],
+     "ask_extra_options"),
+    # a trip told without a question: the costs abroad; a question of its own stays
+    ("Ik ga volgende maand een weekje weg.", "ask_carry_over", 0.61, [], "ask_foreign_rates"),
+    ("we gaan in mei op vakantie", "inform", 0.59, [], "ask_foreign_rates"),
+    ("neem ik ongebruikte data mee naar volgende maand?", "ask_carry_over", 0.9, [], "ask_carry_over"),
     # kinds of accounts, discounts, service numbers and spending in words the gates must know
     ("voor welke abonnementen is KPN Pay er", "kpnpay_account_type", 0.9, [], "kpnpay_account_type"),
     ("kan ik KPN Pay gebruiken als mijn werkgever de rekening betaalt", "kpnpay_account_type", 0.9, [],

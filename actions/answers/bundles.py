@@ -2,6 +2,7 @@
 trip, validity (with the expiry computed), activation, what happens when used up."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Optional
@@ -12,7 +13,7 @@ from actions.answers.costs import usage_of
 from actions.answers.phrasing import knowledge_error, percents, sentences
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase, plural
-from actions.turn import Reply, Turn, say
+from actions.turn import BLANK, Reply, Turn, say
 from knowledge import bundles, contract_dates, extras, roaming
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
@@ -208,6 +209,17 @@ def with_kids_rule(reply: Reply, intent: str) -> Reply:
     return reply if allowed else Reply(body=(rule,), footnote=reply.footnote)
 
 
+def with_kids_note(reply: Reply, intent: str) -> Reply:
+    """The Kids plan talked about but not plainly meant ("kan ik er een buitenlandbundel bij nemen voor
+    onze vakantie?" after its connection fee): its rule first, then the answer for any other plan."""
+    if intent in EXTRA_ORDERING:
+        allowed, note = extras.extras_agreement().kids_can_order, Phrase("extras_services.if_kids")
+    else:
+        allowed, note = bundles.bundle_rules().kids_can_order, Phrase("bundles.if_kids")
+    return reply if allowed else Reply(body=(note, BLANK) + reply.body, buttons=reply.buttons,
+                                       footnote=reply.footnote, awaits=reply.awaits)
+
+
 @answers("ask_bundle_activation")
 def bundle_activation(turn: Turn) -> Reply:
     rules = bundles.bundle_rules()
@@ -225,6 +237,8 @@ def bundle_used_up(turn: Turn) -> Reply:
         # "in Italië, MB's allemaal op": no BuitenlandBundel there, the bundle as at home and the NL/EU bundles
         from actions.answers.abroad import roaming_in_country
         return roaming_in_country(turn)
+    if not _about_abroad(turn, place):
+        return _used_up_at_home(turn)
     rules = bundles.bundle_rules()
     lines = [Phrase("bundles.used_up", percents=percents(rules.notifications_percent))]
     if rules.stackable:
@@ -238,6 +252,30 @@ def bundle_used_up(turn: Turn) -> Reply:
         lines.append(Phrase("bundles.used_up_rates", country=country, call=r.call_per_minute,
                             called=r.called_per_minute, sms=r.sms_shown, data=r.data_per_mb))
     return say(*lines)
+
+
+# "buitenlandbundel", "bundel 100" (the BuitenlandBundels have 25, 100 and 500 units; the NL/EU bundels 250 and 1000)
+ABROAD_BUNDLE = re.compile(r"\b(buitenland\w*|roaming|voordeel\w*|overige\s+landen|abroad)\b", re.I)
+
+
+def _about_abroad(turn: Turn, place) -> bool:
+    """Whether a used-up bundle is one abroad: a place outside the EU in the conversation, abroad
+    said, a BuitenlandBundel named, or stacking bundles (which the BuitenlandBundels are for)."""
+    sizes = {b.units for b in bundles.buitenland_bundles()}
+    return place is not None and place.zone != Zone.NL_EU or {"generic_abroad", "stacking"} & turn.cues \
+        or bool(ABROAD_BUNDLE.search(turn.text)) \
+        or any(int(value) in sizes for value in turn.entity_values("bundle_size") if value.isdigit())
+
+
+def _used_up_at_home(turn: Turn) -> Reply:
+    """"Mijn bundel is op": what happens in the Netherlands (out-of-bundle rates, data slowed down
+    at no cost) and the NL/EU bundels that top it up; Hussel onbeperkt data has its own rule."""
+    from actions.answers.subscriptions import out_of_bundle_at_home, unlimited_data
+    if "unlimited_data_words" in turn.cues or "unlimited_data" in turn.cues:
+        return unlimited_data(turn)
+    rates = out_of_bundle_at_home(turn)
+    extra = nl_eu_bundle(turn)
+    return Reply(body=rates.body + (BLANK,) + extra.body, footnote=extra.footnote)
 
 
 @answers("ask_nl_eu_bundle")

@@ -99,6 +99,8 @@ def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
     if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
         return insurance_premium(turn)
     if {"when_effective", "billing"} & turn.cues:  # "when does it start and how is it billed?"
+        if not extras.find_extras(turn.text or ""):  # "gaan die opties meteen in?": options in general
+            return say(Phrase("extras_services.extras_agreement"))
         return say(extra_summary(found), Phrase("extras_services.extras_agreement"))
     return say(extra_summary(found), *_with_the_plan(turn, found))
 
@@ -111,6 +113,16 @@ def _with_the_plan(turn: Turn, found: extras.Extra) -> tuple[Phrase, ...]:
 
     if found.price is None or found.free or found.one_off:
         return ()
+    # the options chosen in this conversation, this one among them ("doe er Spotify ook bij")
+    chosen = [extra for extra in (extras.extra_by_id(key) for key in turn.slot("extras_chosen") or ())
+              if extra is not None and extra.price is not None and not (extra.free or extra.one_off)]
+    if found.id in [extra.id for extra in chosen] and len(chosen) > 1:
+        monthly = chosen
+        return tuple(Phrase("extras_services.plan_plus_extras", plan=plan.name, plan_price=plan.monthly_price,
+                            extras=[Phrase("extras_services.named_price", name=e.name, price=e.price) for e in monthly],
+                            amounts=[amount(plan.monthly_price)] + [amount(e.price) for e in monthly],
+                            total=plan.monthly_price + sum(e.price for e in monthly))
+                     for plan in plans_talked_about(turn)[:2])
     return tuple(Phrase("extras_services.plan_plus_extra", plan=plan.name, plan_price=plan.monthly_price,
                         price=found.price, total=plan.monthly_price + found.price)
                  for plan in plans_talked_about(turn)[:2])

@@ -11,7 +11,7 @@ from typing import Optional
 
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
-from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
+from actions.answers.phrasing import amount, customer_service, knowledge_error, percents, sentences
 from actions.phrasebook import Phrase, plural
 from actions.turn import Reply, Turn, say
 from knowledge import contract_dates, countries, extras, roaming, subscriptions, terms
@@ -393,8 +393,8 @@ def _dates_in(turn: Turn) -> list[date]:
 
 
 # A change that was made (the day named is the last change), not one that is planned.
-CHANGED_BEFORE = re.compile(r"\b(aangepast|gewijzigd|veranderd|gewisseld|omgezet|overgestapt|geleden|vorige|"
-                            r"changed|switched|ago|last)\b", re.I)
+CHANGED_BEFORE = re.compile(r"\b(aangepast|gewijzigd|veranderd|gewisseld|omgezet|overgestapt|geleden|vorige|verlaagd|"
+                            r"verhoogd|geüpgraded|geupgrade|gedowngraded|changed|switched|ago|last|upgraded|downgraded|lowered)\b", re.I)
 NEVER_CHANGED = re.compile(r"\b(nooit|niet|never|not|nog\s+geen)\b(\s+\S+){0,3}\s+(aangepast|gewijzigd|veranderd|gewisseld|"
                            r"changed|switched)\b", re.I)
 
@@ -405,7 +405,10 @@ def plan_change(turn: Turn) -> Reply:
     times, days_apart = plural("subscriptions.times", rules.free_changes_per_interval), rules.interval_days
     general = plan_change_rule()
     days = _dates_in(turn)
-    if len(days) == 1 and days[0] < turn.now.date() and CHANGED_BEFORE.search(turn.text or "") \
+    if "when_effective" in turn.cues and days and days[0] <= turn.now.date() and CHANGED_BEFORE.search(turn.text or ""):
+        # "gisteren verlaagd en vandaag nog het oude abonnement: per wanneer gaat het in?": the change made then
+        days = days[:1]
+    elif len(days) == 1 and days[0] < turn.now.date() and CHANGED_BEFORE.search(turn.text or "") \
             and not NEVER_CHANGED.search(turn.text or ""):
         # "twee weken geleden aangepast, mag ik nu weer?": that day was the last change
         days = [days[0], turn.now.date()]
@@ -519,3 +522,85 @@ def inflation(turn: Turn) -> Reply:
         verdict = Phrase("subscriptions.inflation_not_yet", checked=answer.date_checked, start=start,
                          months=rule.min_months_elapsed, first=answer.first_applicable)
     return say(verdict, sentences(general, size))
+
+
+# --- a plan with everything paid per month next to it ----------------------------------
+
+# Asking what it all comes to ("wat betaal ik per maand", "samen", "in totaal", "how much a month").
+PACKAGE_ASKED = re.compile(r"\b(per\s+maand|maandelijks|samen|totaal|in\s+totaal|opgeteld|alles\s+bij\s+elkaar|"
+                           r"wat\s+(betaal|kost)|hoeveel|per\s+month|a\s+month|monthly|total|altogether|in\s+all|"
+                           r"how\s+much)\b", re.I)
+INSURANCE_ID = "toestelverzekering"
+
+
+def _device_monthly(turn: Turn) -> Optional[Decimal]:
+    value = next((e.get("value") for e in turn.entities
+                  if e.get("entity") == "amount" and e.get("role") == "device_monthly"), None)
+    return Decimal(str(value)) if value is not None else None
+
+
+def _insured_value(turn: Turn) -> Optional[Decimal]:
+    value = next((e.get("value") for e in turn.entities
+                  if e.get("entity") == "amount" and e.get("role") == "device_value"), None) or turn.slot("device_value")
+    return Decimal(str(value)) if value is not None else None
+
+
+def is_package(turn: Turn) -> bool:
+    """One plan named with other monthly costs to add up: a device paid per month, an insurance
+    for a device value, or two or more ExtraOpties."""
+    text = turn.text or ""
+    if len(subscriptions.plans_named(text)) != 1 or not PACKAGE_ASKED.search(text):
+        return False
+    named = extras.find_extras(text)
+    insured = any(e.id == INSURANCE_ID for e in named) and _insured_value(turn) is not None
+    return _device_monthly(turn) is not None or insured or len([e for e in named if e.id != INSURANCE_ID]) >= 2
+
+
+def package_total(turn: Turn) -> Reply:
+    """"Hussel 25 GB, een toestel van 18 euro per maand, ToestelVerzekering Extra voor een telefoon van
+    1.000 euro en ToestelVeilig": each monthly amount, added up per calling line of the plan."""
+    from knowledge import insurance
+
+    items: list[tuple[Phrase, Decimal]] = []
+    notes: list[Phrase] = []
+    device = _device_monthly(turn)
+    if device is not None:
+        items.append((Phrase("subscriptions.package_device"), device))
+        bounds = subscriptions.device_instalments()
+        if not bounds.min_per_month <= device <= bounds.max_per_month:
+            notes.append(Phrase("subscriptions.package_device_range", low=bounds.min_per_month,
+                                high=bounds.max_per_month))
+    for extra in extras.find_extras(turn.text or ""):
+        if extra.id == INSURANCE_ID:
+            value = _insured_value(turn)
+            if value is None:
+                notes.append(Phrase("questions.device_value"))  # the insurance's premium needs it
+                continue
+            said = {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(
+                next(iter(turn.entity_values("coverage")), None) or turn.slot("coverage") or "")
+            try:
+                quote = insurance.premium(value, said or insurance.Coverage.STANDAARD)
+                both = insurance.premium(value)
+            except KnowledgeInputError as error:
+                notes.append(knowledge_error(error))
+                continue
+            chosen = quote.premiums[0]
+            items.append((Phrase("subscriptions.package_insurance", name=chosen.name, value=value),
+                          chosen.monthly_premium))
+            if said is None:
+                extra_cover = both.premium(insurance.Coverage.EXTRA)
+                notes.append(Phrase("subscriptions.package_standaard_assumed",
+                                    difference=extra_cover - chosen.monthly_premium))
+        elif extra.price is not None and not extra.free and not extra.one_off:
+            items.append((Phrase("common.term", text=extra.name), extra.price))
+        elif extra.one_off and extra.price is not None:
+            notes.append(Phrase("subscriptions.package_one_off", name=extra.name, price=extra.price))
+    lines = []
+    for plan_ in plans_talked_about(turn)[:2]:
+        rows = [Phrase("extras_services.row", name=plan_.name, price=amount(plan_.monthly_price))]
+        rows += [Phrase("extras_services.row", name=name, price=amount(price)) for name, price in items]
+        amounts = [plan_.monthly_price] + [price for _, price in items]
+        lines += [Phrase("subscriptions.package_head", plan=plan_.name), Phrase("subscriptions.plans", plans=rows),
+                  Phrase("subscriptions.package_total", amounts=[amount(a) for a in amounts],
+                         total=sum(amounts, start=Decimal(0)))]
+    return say(*lines, *notes)

@@ -29,9 +29,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                             r"(the|my|your)\s+(travel\s+|buitenland)?bundle",
     # buying a new bundle before the old one runs out
     "stacking": r"\b(nog niet (op|verlopen)|voordat|terwijl|nog loopt|stapel\w*|erbij)\b"
+                r"|\bwachten\s+tot\b.{0,30}\b(afloopt|verloopt|verlopen|op\s+is|voorbij)\b"
+                r"|\b\w*bundel\b.{0,60}\b(nog\s+een|een\s+nieuwe|een\s+tweede)\s+(\w+\s+)?(kopen|bijkopen|nemen|aanzetten)\b"
+                r"|\bwait\s+(until|till)\b.{0,30}\b(runs?\s+out|expires?|is\s+over)\b"
                 r"|\b(before|while)\b.{0,40}\b(runs? out|expires?|is used up|still (runs|running|valid|active))\b|\bstack\w*\b|\bon top\b",
     # a bundle that is used up or has expired (not "op Bali", not "op 3 mei")
-    "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+(al\s+)?op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
+    "used_up": r"\b(is|zijn|al|was|waren|raakt|raken)\s+((al|alweer|weer|nu|helemaal|compleet)\s+){0,2}op\b(?!\s+(\d|een|de|het|mijn|je|bali|vakantie|reis|zee))|"
                r"\b\w*(bundel|data|minuten|tegoed|sms'?jes|mb'?s|gb)\b.{0,30}\bop\s+(is|zijn|raakt|raken|gaat)\b|"
                r"\b\w*bundel\s+(helemaal\s+)?op\b\s*(,|\?|!|$|wat|nu|en|in|maar|moet|now)|"
                r"\b\w*(bundel|mb'?s|minuten|data)\b.{0,30}\b(afgelopen|opgemaakt|(is|zijn)\s+weg|lege?)\b|"
@@ -206,9 +209,13 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # the network's reach somewhere ("hebben jullie 5G dekking in ...?"), not an insurance's cover
     "network_coverage": r"\b(netwerkdekking|bereik|ontvangst|network\s+coverage|reception)\b|"
                         r"\b(4g|5g|netwerk|network|mobiele?)[\s-]*(dekking|coverage)\b|"
-                        r"\b(dekking|coverage)\s+(in|op|at|bij|rond)\b",
+                        r"\b(dekking|coverage)\s+(in|op|at|bij|rond|daar|there|ter\s+plaatse|over\s+there)\b|"
+                        r"\b(is|zit)\s+(het|t)\s+bereik\b|\bsignaal\b|\b(signal|reception|coverage)\s+(is\s+)?(there|like)\b",
     # an eSIM or a smartwatch's SIM: no row of the price list
     "esim": r"\be-?sims?\b|\bembedded\s+sim\b|\bsmart\s*watch\w*|\bapple\s+watch\b",
+    # the option looked for is found now ("Gevonden. En nu?")
+    "found_it": r"\b(gevonden|gelukt|ik\s+zie\s+(het|hem|die)\s+(nu|wel)|staat\s+er\s+(nu\s+)?wel|found\s+it|got\s+it|"
+                r"there\s+it\s+is|i\s+(can\s+)?see\s+it\s+now)\b",
     # after setting something up, whether anything is left to do ("moet ik daarna nog wat doen?")
     "after_setup": r"\b(daarna|daarmee|dan|verder)\b.{0,30}\b(nog\s+(iets|wat)\s+(doen|instellen|regelen)|"
                    r"(staat|is)\s+(het|t|die|hij)\s+(dan\s+)?(gewoon\s+)?(aan|klaar|actief))\b|"
@@ -221,12 +228,15 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                        r"\b(can|could|will)\s+(you|kpn)\s+(please\s+)?(block|send|arrange|change|switch|turn)\b",
     # when a change takes effect ("wanneer gaat het in?")
     "when_effective": r"\bwanneer\s+gaat\s+(het|dat|die|de\s+wijziging)\s+in\b|\bper\s+wanneer\b|\bvanaf\s+wanneer\b|"
+                      r"\b(gaan|gaat)\s+(die|de|het|dat|deze|ze|hij)\s+(\w+\s+){0,2}(meteen|direct|gelijk|onmiddellijk|per\s+direct)\s+in\b|"
+                      r"\b(start|begin|take\s+effect)s?\s+(right\s+away|immediately|straight\s+away|at\s+once)\b|"
                       r"\bwhen\s+does\s+(it|that|the\s+change)\s+(start|take\s+effect|kick\s+in)\b",
     # anger or disappointment: acknowledged, and the human route given at once
     "anger": r"\b(woedend|woest|boos|kwaad|schandalig|schande|belachelijk|oplichter\w*|teleurgesteld|ellende|belazerd|"
              r"bedrogen|zat\s+met|ben\s+het\s+zat|klacht\w*|waardeloos|waardeloze|slechtste|wtf|godsamme|oplichting|"
              r"dit\s+is\s+diefstal|verdorie|verdomme|onzin|absurd|(echt|toch|gewoon)\s+niet\s+normaal|onacceptabel|"
              r"onbegrijpelijk|te\s+gek\s+voor\s+woorden|kut\w*|klote\w*|not\s+normal|unbelievable|"
+             r"wat\s+is\s+dit\s+voor\s+(\w+\s+)?(service|klantenservice|bedrijf|zooi|onzin)|zo\s+ga\s+je\s+niet\s+met\s+\w+\s+om|"
              r"furious|angry|ridiculous|disgrace\w*|scam\w*|fed\s+up|disappointed|outrage\w*|unacceptable|worst|complain\w*)\b"
              r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]",  # angry faces, steam from nose, cursing
     # a question about the customer's own account, which the assistant cannot see

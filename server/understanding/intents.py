@@ -14,6 +14,7 @@ Every correction is recorded on the message (`corrections`), so the tracker show
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -138,6 +139,23 @@ def _names_an_option(text: str, entities: list[dict], cues: frozenset[str]) -> b
     return _names_an_extra(text) or bool(OPTION_WORDS.search(text))
 
 
+def _priced_like_an_extra(entities: list[dict]) -> bool:
+    from knowledge import extras
+
+    return any(e.get("entity") == "amount" and extras.extras_priced(Decimal(str(e.get("value"))))
+               for e in entities)
+
+
+# An opening that asks something of its own ("en bellen naar het buitenland?"), not only who or what.
+ASKED_IN_OPENING = re.compile(r"\b(\w*bel\w*|sms\w*|internet\w*|data|kost\w*|prijs|bundel\w*|call\w*|text\w*|cost\w*|"
+                              r"price|bundle\w*|abroad|buitenland)\b", re.I)
+# Asking which way is cheapest or best (a bundle or not), not only the price without one.
+ADVICE_WORDS = re.compile(r"\b(goedkoo?pe?r|goedkoopst\w*|voordelig\w*|advies|adviseer\w*|raad|aanraden|beter|best\w*|"
+                          r"lonen|loont|slim\w*|handig\w*|cheap\w*|advi[cs]e|recommend\w*|worth|better|best)\b", re.I)
+# "en mijn vriendin dan?", "and for my son?": a short opening that points back, values told after it
+ELLIPTIC_OPENING = re.compile(r"^\s*(en|and|maar|but|what\s+about|how\s+about)\b[^.?!]{0,40}\?\s*\S", re.I)
+
+
 def _about_the_sms_code(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     # a PIN is a service fee's PUK/PIN, unless KPN Pay asks for it ("vraagt KPN Pay om een pincode?")
     if PIN_WORDS.search(text):
@@ -186,6 +204,18 @@ DISCOUNT_WORDS = re.compile(r"\b(\w*korting\w*|discount\w*|actie\w*|promo\w*|\w*
                             r"(minder|meer|goedkoper|duurder|lager|hoger|anders|less|more|cheaper|higher|lower)"
                             r"(\s+\S+){0,3}\s+(dan|als|than)|klopt\s+niet|prijslijst|lijstprijs|list\s+price|"
                             r"price\s+list|website|site|differen\w*)\b", re.I)
+
+
+# What is left over at the end of a month ("ongebruikte minuten", "meenemen", "rollover").
+CARRY_OVER_WORDS = re.compile(r"\b(ongebruikt\w*|niet[- ]?(gebruikt\w*|verbruikt\w*|op|opgemaakt|opmaak)|over(ge)?bleven\w*|"
+                              r"over|restant|rest|resterende?|\w*meenem\w*|mee|\w*schuif\w*|\w*schuiven|doorgeschoven|"
+                              r"\w*rollen|roll?\s*over|vervalt|vervallen|verlo(ren|pen|opt)|verdwijn\w*|bewaren|bewaard|"
+                              r"\w*sparen|houd\w*|houden|overhevelen|overzetten|meeneembaar\w*|erbij|terug|staan|weg|"
+                              r"unused|left|leftover|carr(y|ies|ied)|keep|save|lose|lost|expire\w*|remaining|disappear\w*)\b", re.I)
+
+
+def _about_carry_over(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
+    return bool(CARRY_OVER_WORDS.search(text)) and "generic_abroad" not in cues or "used_up" in cues
 
 
 def _about_a_discount(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
@@ -277,7 +307,7 @@ NEEDS_EVIDENCE = {"ask_service_numbers": _names_a_service_number, "ask_bundle_us
                   "kpnpay_sms_code": _about_the_sms_code, "kpnpay_budget": _about_kpn_pay_spending,
                   "kpnpay_account_type": _about_an_account_type, "ask_bundle_activation": _about_switching_on,
                   "ask_fair_use": _about_fair_use, "ask_discount": _about_a_discount,
-                  "ask_data_sharing": _about_sharing}
+                  "ask_data_sharing": _about_sharing, "ask_carry_over": _about_carry_over}
 # Problems: a message that says something does not work is no question about a price or a
 # rule ("ik kan vanuit Spanje niet bellen, wat nu?"), unless the classifier is sure.
 PROBLEMS = frozenset({"kpnpay_problem", "kpnpay_not_working", "service_problem", "lost_or_stolen", "account_question",
@@ -428,6 +458,16 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and (name not in TOPIC_INTENTS or confidence < NEW_TOPIC_CONFIDENCE) \
             and not (confidence >= NEW_TOPIC_CONFIDENCE and _a_whole_rate_question(name, values, stripped)):
         return Correction(name, FOLLOW_UP, "a bare value")
+    opening = ELLIPTIC_OPENING.match(stripped)
+    if values and opening and name not in (FOLLOW_UP, "greet", "goodbye", "thank") \
+            and confidence < NEW_TOPIC_CONFIDENCE and not ASKED_IN_OPENING.search(opening.group()) \
+            and all(e.get("start", 0) >= opening.end() - 1 for e in entities):
+        # "en mijn vriendin dan? die heeft haar contract op 20 juni 2024 afgesloten": the question before, her values
+        return Correction(name, FOLLOW_UP, "an elliptic opening with values")
+    if name != "ask_extra_options" and confidence < NEW_TOPIC_CONFIDENCE and OPTION_WORDS.search(text) \
+            and _priced_like_an_extra(entities):
+        # "there's a 3.96 euro option on my bill, what is it?": the ExtraOptie of that price
+        return Correction(name, "ask_extra_options", "an option named by its price")
     if name in ("goodbye", "thank") and ASKS.search(stripped) and len(stripped.split()) >= 5 \
             and confidence < NEW_TOPIC_CONFIDENCE:
         # "Wat had ik dan beter kunnen doen voor ik ging?": a question is no goodbye
@@ -461,6 +501,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "out_of_scope", "a service at home, no mobile question")
     if "bundle_switch_on" in cues and "kpn_pay" not in cues and name != "ask_bundle_activation":
         return Correction(name, "ask_bundle_activation", "switching a bundle on")  # "hoe zet ik die bundel aan?"
+    if name == "ask_bundle_advice" and "stacking" in cues and "used_up" in cues \
+            and confidence < NEW_TOPIC_CONFIDENCE:
+        # "bundel 100 is al op, kan ik nog een kopen of moet ik wachten tot die afloopt?": stacking
+        return Correction(name, "ask_bundle_used_up", "another BuitenlandBundel on a used-up one")
     if name == "ask_buitenland_bundle" and "used_up" in cues and "stacking" not in cues \
             and confidence < NEW_TOPIC_CONFIDENCE:
         # "Ik zit in Marokko met de bundel 25. Wat gebeurt er als die op is?": once it is used up
@@ -495,6 +539,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # "Mijn oma woont in Marokko. Wat kost het als ik haar vanuit Nederland bel?": calling
         # someone abroad, no stay abroad
         return Correction(name, "ask_foreign_rates", "calling someone abroad")
+    if name == "ask_bundle_advice" and "no_bundle" in cues and "price_question" in cues \
+            and confidence < NEW_TOPIC_CONFIDENCE and not ADVICE_WORDS.search(text):
+        # "wat kost 1 MB in Vietnam zonder bundel?": the rate there, per use
+        return Correction(name, "ask_foreign_rates", "a price without a bundle")
     abroad_named = any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values)
     if name == "ask_bundle_advice" and confidence < NEW_TOPIC_CONFIDENCE and not BUNDLE_NAMED.search(text) \
             and any(e.get("entity") == "country" and e.get("role") == "destination" for e in values) \
@@ -585,6 +633,13 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "ask_service_fees", "a reconnection, no new connection")
     if name in TO_SERVICE_NUMBERS and _dials_a_service_number(text):
         return Correction(name, "ask_service_numbers", "a rate question that dials a service number")
+    if "generic_abroad" in cues and not any(e.get("entity") == "country" for e in values) \
+            and ((name in (FALLBACK, "goodbye", "thank") or name == FOLLOW_UP and "elliptic" not in cues)
+                 and not ASKS.search(stripped)
+                 or name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues)):
+        # "ik ga volgende maand een weekje weg", "we gaan in mei op vakantie": a trip told, nothing asked:
+        # what things cost abroad, and the offer to work it out for the country
+        return Correction(name, "ask_foreign_rates", "a trip told")
     if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues):
         better = "ask_service_fees" if _names_a_service_fee(asked) else \
             next((r["name"] for r in ranked if r["name"] != name and r.get("confidence", 0) >= RESCUE_CONFIDENCE),
@@ -628,5 +683,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                         and (not r["name"].startswith("kpnpay_") or "kpn_pay" in cues or KPN_PAY_NAMED.search(text))
                         and (r["name"] not in NEEDS_EVIDENCE or NEEDS_EVIDENCE[r["name"]](text, entities, cues))), None)
         if rescued:
-            return Correction(name, rescued, "a topic that ranked well enough, with values it can use")
+            # the rescued topic as if the classifier had given it: its own corrections apply
+            confidence_of = next((r.get("confidence", 0.0) for r in ranked if r["name"] == rescued), 0.0)
+            again = correct({"name": rescued, "confidence": confidence_of}, ranking, text, entities, cues, question)
+            return Correction(name, again.intent if again else rescued,
+                              "a topic that ranked well enough, with values it can use")
     return None

@@ -112,10 +112,14 @@ NOT_X_BUT = re.compile(r"^\s*(oh\s+)?(niet|not)\b.*?\b(maar|but)\b", re.I)
 NEGATED = re.compile(r"\b(niet|not|geen|no)\s+(\w+\s+)?$", re.I)
 INSTEAD_OF = re.compile(r"(\bin\s+plaats\s+van|\bi\.?p\.?v\.?|\binstead\s+of|\brather\s+than)\s+$", re.I)
 # "vanaf hier": where the user is, which the conversation may already have named (Dubai).
-REFERENCE = re.compile(r"\b(daar|daarheen|aldaar|there|dat land|die plek|that country)\b|"
+REFERENCE = re.compile(r"\b(daar|daarheen|daarvandaan|daaruit|aldaar|there|dat land|die plek|that country)\b|"
                        r"\b(vanaf|vanuit|van|from)\s+(hier|here)\b", re.I)
+# "een weekje weg", "paar weken weg", "going away for two weeks": a trip, not something missing
+TRIP_AWAY = re.compile(r"\b((een\s+)?(weekje|weekendje|tijdje|maandje)|een\s+week|(een\s+)?paar\s+(dagen|weken)|"
+                       r"(\d+|twee|drie|vier|vijf|zes|tien)\s+(dagen|weken|maanden))\s+(\w+\s+)?weg\b|"
+                       r"\bgoing\s+away\b|\baway\s+for\s+(a|\d+|two|three|four)\s+(weeks?|days|months?)\b", re.I)
 GENERIC_ABROAD = re.compile(r"\b(buitenland|buiten\s+europa|buiten\s+de\s+eu|op\s+(vakantie|reis)|"
-                            r"abroad|travell?ing|on holiday|on vacation)\b", re.I)
+                            r"abroad|travell?ing|on holiday|on vacation)\b|" + TRIP_AWAY.pattern, re.I)
 NETHERLANDS = r"nl|nederland|holland|huis|thuis|home|the netherlands"
 NETHERLANDS_NAMED = re.compile(rf"{NETHERLANDS}|the\s+netherlands|netherlands", re.I)
 HOME = re.compile(rf"\b(vanuit|vanaf|van|uit|from)\s+({NETHERLANDS})\b", re.I)
@@ -145,6 +149,8 @@ def _cues(text: str, lowered: str) -> set[str]:
         cues.add("reference")
     if GENERIC_ABROAD.search(lowered):
         cues.add("generic_abroad")
+    if TRIP_AWAY.search(lowered):
+        cues.discard("missing")  # "een paar weken weg" is away, not gone
     if HOME.search(lowered):
         cues.add("from_home")
     if CALL_ABROAD.search(lowered):
@@ -509,6 +515,11 @@ SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendee
 SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op|already|spent|paid)\b(\s+\S+){0,3}\s*$", re.I)
 DEVICE_BEFORE = re.compile(r"\b(toestel|telefoon|mobiel|iphone|samsung|phone|device|waarde|kostte|gekocht|worth|cost|value)\b"
                            r"(\s+\S+){0,4}\s*$", re.I)
+# An amount per month ("18 euro per maand", "€ 18 p/m", "18 a month").
+PER_MONTH_AFTER = re.compile(r"\s*(euro|eur|€)?\s*(per\s+maand|p/?m\b|p\.m\.|/\s*(maand|mnd|month)|in\s+de\s+maand|"
+                             r"per\s+month|a\s+month|monthly)", re.I)
+# "a 25 euro a month phone": the device named after its monthly amount.
+MONTHLY_DEVICE_AFTER = re.compile(PER_MONTH_AFTER.pattern + r"\s+(phone|device|handset|toestel|telefoon)\b", re.I)
 # Purchases asked about, not made: "kan dat?", "lukt dat", "can I", "is that possible".
 PLANNED = re.compile(r"\b(kan|mag|lukt|gaat|past)\s+(dat|het|ik|dit)\b|\b(wil|ga)\s+ik\b|\b(can|could|may)\s+i\b|"
                      r"\b(is|would)\s+(that|this|it)\s+(possible|ok|okay|allowed)\b|\bmogelijk\b|\bwill\s+that\b", re.I)
@@ -559,6 +570,8 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
             role = "spent"
         elif PURCHASE_BEFORE.search(before):
             role = "purchase"
+        elif DEVICE_BEFORE.search(before) and PER_MONTH_AFTER.match(after) or MONTHLY_DEVICE_AFTER.match(after):
+            role = "device_monthly"  # "een toestel van 18 euro per maand": the instalment, not its value
         elif DEVICE_BEFORE.search(before):
             role = "device_value"
         elif SPENT_BEFORE.search(before):
@@ -578,7 +591,7 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
 COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|no)\s+(dekking\s+(voor|tegen)\s+)?"
                                           r"(diefstal|verlies|theft|loss)\b", re.I)),  # "zonder diefstal": Standaard
                  ("extra", re.compile(r"\b(diefstal|gestolen|gejat|gepikt|verlies|verliezen|kwijt|kwijtraken|theft|stolen|lost(?!(\s+\S+){0,2}\s+op\b)|loss)\b"
-                                      r"|\b(verzeker\w*|insur\w*)\b.*\bextra\b|\bextra\b.*\b(verzeker\w*|insur\w*)", re.I)),
+                                      r"|\b\w*(verzeker|insur)\w*\b.*\bextra\b|\bextra\b.*\b\w*(verzeker|insur)\w*", re.I)),
                  ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b|"
                                           r"\bbasis(?=\s*(verzekering|toestelverzekering|dekking|cover))", re.I)))
 # Theft or loss names the Extra cover only where the message is about insurance; elsewhere it
@@ -779,8 +792,26 @@ def focus(text: str) -> str:
     # die?" names its own place
     refers_back = len(sentences[last].split()) < SHORT_QUESTION_WORDS \
         or POINTS_BACK.search(sentences[last]) and not _names_a_place_abroad(sentences[last])
-    first = max(0, last - 2) if refers_back else last
-    return " ".join(sentences[first:last + 1])
+    if not refers_back:
+        return sentences[last]
+    # the two sentences before it that say something, past any that only vent ("Wat is dit voor service.")
+    told = [i for i in range(max(0, last - 3), last) if not _vents(sentences[i])][-2:]
+    return " ".join([sentences[i] for i in told] + [sentences[last]])
+
+
+# A sentence that only vents: anger, or the customer's loyalty or the service judged, and nothing
+# a question could be about (no number, no product or use named).
+LOYALTY_OR_SERVICE = re.compile(r"\b(wat\s+is\s+dit\s+voor|zo\s+ga\s+je\s+(niet\s+)?met|\w+\s+jaar\s+klant|"
+                                r"klantvriendelijk\w*|service|what\s+kind\s+of|customer\s+for\s+\w+\s+years|loyal)\b", re.I)
+TOPIC_WORDS = re.compile(r"\b(\w*bundel\w*|abonnement\w*|abo|hussel|\w*gb|mb|minuten|\w*bel\w*|sms\w*|internet|data|"
+                         r"kpn\s*pay|factuur|rekening|verzekering|toestel|telefoon|app\s*store|play\s*store|"
+                         r"bundle|plan|subscription|calls?|texts?|bill|invoice|insurance|phone)\b", re.I)
+
+
+def _vents(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return bool(LOYALTY_OR_SERVICE.search(lowered) or aspects.ASPECTS["anger"].search(lowered)) \
+        and not re.search(r"\d", lowered) and not TOPIC_WORDS.search(lowered)
 
 
 # ", en hoe zet ik die uit?": a second question joined to the first within one sentence

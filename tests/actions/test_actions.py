@@ -149,9 +149,19 @@ ANSWERS = [
     # the price list is silent on prepaid rates: say so, do not quote subscription rates
     ("wat kost bellen in nederland met prepaid", "ask_out_of_bundle", {"country": "Nederland", "usage": "call"},
      ["prepaid", "staan er niet in", "1200"]),
+    # prepaid named as something to do, not as what the customer has: silent on it, then what a plan offers
+    ("kan ik beltegoed opwaarderen of extra data kopen?", "ask_nl_eu_bundle", {},
+     ["prepaid", "staan er niet in", "1200", "€ 2,99"]),
+    ("ik heb prepaid, kan ik extra data kopen?", "ask_nl_eu_bundle", {}, ["staan er niet in"]),
     # a call "naar het buitenland" from home needs the destination first
     ("wat kost bellen naar het buitenland vanuit nederland", "ask_foreign_rates",
      {"country": "Nederland", "usage": "call"}, ["€ 0,30 per minuut", "€ 1,00 per minuut", "Naar welk land"]),
+    # a used-up bundle with nothing abroad said: at home data slows down at no cost, the NL/EU bundels
+    # top it up; a BuitenlandBundel named or a place outside the EU keeps the BuitenlandBundel answer
+    ("m'n bundel is helemaal op, wat nu met internet?", "ask_bundle_used_up", {"usage": "data"},
+     ["64 Kbit/s", "€ 0,23", "€ 2,99", "€ 7,99"]),
+    ("mijn bundel 500 is op, wat nu?", "ask_bundle_used_up", {}, ["stapelbaar"]),
+    ("mijn bundel is op, wat nu?", "ask_bundle_used_up", {"country": "Marokko"}, ["stapelbaar", "Marokko"]),
     # the extra EU bundle of Hussel onbeperkt data, not the NL/EU bundels
     ("extra EU bundel van 1000 MB bij onbeperkt data", "ask_nl_eu_bundle", {"data_mb": "1000", "usage": "data"},
      ["€ 3,99 voor 1000 MB"]),

@@ -376,6 +376,11 @@ def test_the_person_called_before_is_still_the_one_called():
     # a refurbished device named after an insurance answer: the insurance (refurbished ones are excluded)
     ({"question": "ask_insurance", "device_value": "700"}, "ow, hij is refurbished trouwens", "ask_device_instalments",
      "ask_insurance"),
+    # cancelling right after an insurance answer: the insurance; the plan when it is named
+    ({"question": "ask_insurance", "device_value": "1100"}, "Can I cancel it whenever I want?", "ask_contract_term",
+     "ask_insurance"),
+    ({"question": "ask_insurance", "device_value": "1100"}, "en mijn abonnement opzeggen, kan dat maandelijks?",
+     "ask_contract_term", "ask_contract_term"),
     # someone abroad called right after a service number's cost: calling there
     ({"question": "ask_service_numbers"}, "en mijn zus in Kenia?", "inform", "ask_foreign_rates"),
     ({"question": "ask_service_numbers"}, "en vanuit Kenia?", "inform", "ask_service_numbers"),

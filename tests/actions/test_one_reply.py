@@ -189,3 +189,102 @@ def test_a_bundle_asked_right_after_the_kids_plan_gets_its_rule(previous_questio
 def test_an_extra_option_while_the_kids_plan_is_talked_about(text, says_kids_rule):
     said = said_to(text, "ask_extra_options", question="ask_connection_fee", plan="kids")
     assert ("Kids-abonnement kun je geen ExtraOpties" in said) == says_kids_rule, said
+
+
+@pytest.mark.parametrize("text, notes_kids", [
+    ("Kan ik er een buitenlandbundel bij nemen voor onze vakantie naar Turkije?", True),
+    ("wat kost een buitenlandbundel voor mijn eigen abo in Turkije?", False),
+])
+def test_a_bundle_after_the_kids_plan_notes_its_rule_where_it_may_be_meant(text, notes_kids):
+    said = said_to(text, "ask_buitenland_bundle", question="ask_connection_fee", plan="kids")
+    assert ("Gaat het om het Kids-abonnement?" in said) == notes_kids, said
+    assert "€ 9,99" in said, said  # the answer for any other plan stays
+
+
+def talk(*turns: tuple[str, str], language: str = "nl") -> list[str]:
+    """What action_answer says to each message of one conversation."""
+    state: dict = {"language": language}
+    said = []
+    for text, intent in turns:
+        replies, changes, spoken = respond(state, dialogue.Message.from_parse_data(parse(text, intent)))
+        state.update(changes)
+        said.append(" ".join(render_reply_safely(reply, spoken).text for reply in replies))
+    return said
+
+
+def test_options_added_while_choosing_a_plan_are_added_up():
+    said = talk(("Wat kost Hussel 15 GB met onbeperkt bellen per maand?", "ask_plan"),
+                ("En als ik daar 5G bij neem?", "inform"),
+                ("Doe er Spotify ook maar bij. Wat is dan het totaal?", "ask_extra_options"),
+                ("Gaan die opties meteen in?", "inform"))
+    assert "€ 32,50 + € 2,50 = € 35,00" in said[1], said[1]
+    assert "€ 32,50 + € 2,50 + € 9,99 = € 44,99" in said[2], said[2]
+    assert "direct in" in said[3] and "€ 9,99" not in said[3], said[3]
+
+
+def test_an_option_named_instead_is_not_added():
+    said = talk(("Wat kost Hussel 15 GB met onbeperkt bellen per maand?", "ask_plan"),
+                ("En als ik daar 5G bij neem?", "inform"),
+                ("nee, doe maar Spotify in plaats daarvan", "ask_extra_options"))
+    assert "€ 32,50 + € 9,99 = € 42,49" in said[2], said[2]
+
+
+def test_coverage_asked_about_a_place_abroad_is_not_in_the_documents():
+    said = said_to("En hoe is de dekking daar?", "inform", question="ask_fair_use", country="Noorwegen")
+    assert "Noorwegen" in said and "1200" in said and "Roam like Home" not in said, said
+
+
+def test_a_trip_told_without_a_question_gets_the_costs_abroad():
+    for text, intent in [("Ik ga volgende maand een weekje weg.", "ask_carry_over"),
+                         ("ik ga binnenkort een paar weken weg", "goodbye")]:
+        said = said_to(text, intent)
+        assert "Voordeellanden" in said and "Noem het land" in said, said
+
+
+def test_a_used_up_bundle_at_home_slows_data_down_and_offers_the_nl_eu_bundels():
+    said = said_to("Mijn bundel is op. Wat gebeurt er nu met mijn internet?", "ask_bundle_used_up")
+    assert "64 Kbit/s" in said and "NL/EU bundel 250" in said and "BuitenlandBundel" not in said, said
+
+
+def test_calling_home_from_there_is_calling_from_the_place_named_before():
+    said = said_to("Naar Tunesië. Wat kost het om daarvandaan naar Nederland te bellen?", "ask_foreign_rates")
+    assert "€ 1,00 per minuut" in said and "€ 0,30 per minuut" not in said, said
+
+
+def test_more_data_for_unlimited_data_in_the_eu_is_its_extra_eu_bundles():
+    said = talk(("Ik heb Hussel onbeperkt data en zit nu in Spanje. Hoeveel data heb ik hier?", "ask_unlimited_data"),
+                ("Ik denk dat ik deze maand nog zo'n 3 GB nodig heb. Wat kost me dat?", "ask_plan"))
+    assert "€ 11,97" in said[1], said[1]
+
+
+def test_the_kpn_pay_option_found_after_all_gets_the_steps_from_there():
+    said = talk(("Ik wil in de Play Store betalen via mijn KPN rekening. Waar begin ik?", "kpnpay_setup"),
+                ("Ik zie nergens 'Factureren via KPN' staan", "kpnpay_option_missing"),
+                ("Gevonden. En nu?", "inform"))
+    assert "'Inschakelen'" in said[2], said[2]
+
+
+@pytest.mark.parametrize("text, intent, language, expected", [
+    ("Wat kost Hussel 15 GB met onbeperkt bellen per maand samen met een toestel van 20 euro per maand en "
+     "een verzekering Extra voor een toestel van 500 euro?", "ask_insurance", "nl",
+     ["€ 32,50 + € 20,00 + € 9,99 = € 62,49 per maand"]),
+    ("What's the monthly total for Hussel 2 GB with 150 minutes, a 25 euro a month phone and insurance for a "
+     "700 euro phone?", "ask_plan", "en", ["€24.00 + €25.00 + €10.99 = €59.99 a month", "€1.00 more"]),
+    ("Hussel 5 GB met 150 min en een toestel van 60 euro per maand, wat betaal ik samen?", "ask_plan", "nl",
+     ["€ 26,50 + € 60,00 = € 86,50", "tussen € 1,00 en € 41,00"]),
+    ("wat kost hussel 5 GB met 150 minuten, spotify en 5G samen per maand?", "ask_extra_options", "nl",
+     ["€ 26,50 + € 9,99 + € 2,50 = € 38,99 per maand"]),
+])
+def test_a_plan_with_a_device_an_insurance_or_options_is_added_up_per_month(text, intent, language, expected):
+    said = said_to(text, intent, language=language)
+    assert all(part in said for part in expected), said
+    assert "geen toegang" not in said and "no access" not in said, said
+
+
+@pytest.mark.parametrize("text", [
+    "Gisteren mijn Hussel verlaagd naar 5 GB en ik zie nog het oude abonnement. Per wanneer gaat het in?",
+    "I downgraded my plan yesterday, when does it take effect?",
+])
+def test_when_a_change_made_takes_effect(text):
+    said = said_to(text, "ask_plan_change", language="en" if text.startswith("I ") else "nl")
+    assert "1 december 2026" in said or "1 December 2026" in said, said

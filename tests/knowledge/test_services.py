@@ -132,6 +132,9 @@ def test_find_services_names_every_row_once_in_order(text, prices):
     # short words do not carry a loose match, and other forms of a word are no keyword
     ("mijn nummer is geblokkeerd in het buitenland", []),
     ("wat kost internet op de boot", []),
+    # a contract "afgesloten" is one signed; a number or customer "afgesloten" is cut off
+    ("die heeft haar contract op 20 juni 2024 afgesloten", []),
+    ("ik ben afgesloten omdat ik niet op tijd betaalde", ["reconnection"]),
 ])
 def test_find_services_reads_a_keyword_in_other_words(text, ids):
     from knowledge.services import find_services
