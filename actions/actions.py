@@ -218,12 +218,14 @@ def _names_an_amount(reply: Reply) -> bool:
     return "€" in render_reply_safely(reply, "nl").text
 
 
-def send(dispatcher: CollectingDispatcher, reply: Reply, language: str) -> None:
+def send(dispatcher: CollectingDispatcher, reply: Reply, language: str, understood: bool = True) -> None:
     """Utter the reply as one message in `language`; the metadata tells the channel the
-    language and which paragraph is the footnote."""
+    language, which paragraph is the footnote, and whether the message was understood (a
+    part of a long message that was not need not say so after the parts that were)."""
     rendered = render_reply_safely(reply, language)
     dispatcher.utter_message(text=rendered.text, buttons=rendered.buttons or None,
-                             metadata={"language": rendered.language, "footnote": rendered.footnote})
+                             metadata={"language": rendered.language, "footnote": rendered.footnote,
+                                       "understood": understood})
 
 
 class ActionAnswer(Action):
@@ -235,8 +237,9 @@ class ActionAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[EventType]:
         message = dialogue.Message.from_parse_data(tracker.latest_message or {})
         replies, changes, language = respond(_slots(tracker), message)
+        understood = message.intent not in (FALLBACK, None)
         for reply in replies:
-            send(dispatcher, reply, language)
+            send(dispatcher, reply, language, understood=understood)
         return [SlotSet(name, value) for name, value in changes.items()]
 
 

@@ -31,7 +31,7 @@ from decimal import Decimal
 from typing import Any, Iterable, Optional
 
 from knowledge import extras, subscriptions
-from server.understanding.intents import FALLBACK, FOLLOW_UP, TOPIC_INTENTS, outside_the_eu
+from server.understanding.intents import FALLBACK, FOLLOW_UP, NL_EU_NAMED, TOPIC_INTENTS, outside_the_eu
 
 # Values that belong to one question: a new question starts without them.
 QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
@@ -296,6 +296,8 @@ def _switching_on(question: Optional[str]) -> Optional[str]:
     return "ask_bundle_activation" if question in BUNDLE_TALK else None
 
 
+# The Extra cover said in a word after an insurance answer.
+EXTRA_COVER = re.compile(r"\bextra\b", re.I)
 # An option added to those chosen ("ook", "erbij", "also"), not one instead of them.
 ADDING = re.compile(r"\b(ook|erbij|daarbij|er\s+\w+\s+bij|nog|plus|also|too|as\s+well|on\s+top)\b", re.I)
 # The plan itself named ("mijn abonnement opzeggen"), so not an option or insurance talked about.
@@ -396,8 +398,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
         return "kpnpay_invoice"
     # "kan ik er een tweede bij kopen voordat de eerste op is?" about a BuitenlandBundel: stacking them
-    if "stacking" in message.cues and previous.get("question") in BUNDLE_TALK and message.intent in (FALLBACK, FOLLOW_UP) \
-            and not message.has("country"):
+    if "stacking" in message.cues and previous.get("question") in BUNDLE_TALK and not message.has("country") and (
+            message.intent in (FALLBACK, FOLLOW_UP)
+            or message.intent == "ask_nl_eu_bundle" and outside_the_eu(previous.get("country"))
+            and not NL_EU_NAMED.search(message.text)):
         return "ask_bundle_used_up"
     # "ze heeft een Google Pixel. welke stappen moet ze doen?" while KPN Pay is talked about: its set-up there
     if message.intent == FALLBACK and message.has("platform") and (previous.get("question") or "").startswith("kpnpay_") \
@@ -407,6 +411,12 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "found_it" in message.cues and previous.get("question") in ("kpnpay_option_missing", "kpnpay_setup") \
             and "missing" not in message.cues and not message.has("country"):
         return "kpnpay_setup"
+    # "ze heeft ook een android tablet, daar heeft ze ook wat gekocht" after a KPN Pay problem: the same
+    # question on that platform, not a tablet plan
+    if (previous.get("question") or "").startswith("kpnpay_") and message.has("platform") \
+            and message.intent in ("ask_tablet_plan", FALLBACK, FOLLOW_UP) and "price_question" not in message.cues \
+            and not message.has("country"):
+        return FOLLOW_UP
     # "k krijg n sms met n code" while setting KPN Pay up: the code of the setup, not sms rates
     if "sms_code" in message.cues and (previous.get("question") or "").startswith("kpnpay_") \
             and not message.has("country"):
@@ -474,6 +484,10 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if (previous.get("question") == "ask_kids_plan" or previous.get("plan") == KIDS) and (
             message.intent == "ask_plan_change" or message.intent == FALLBACK and "person_reference" in message.cues):
         return "ask_kids_plan"
+    # "1 jaar?" after the tablet plans: that term's terms for the tablet
+    if previous.get("question") == "ask_tablet_plan" and message.has("term") and len(message.text.split()) <= 4 \
+            and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
+        return FOLLOW_UP
     # "o wacht, het is een refurbished toestel" after an insurance answer: whether that can be insured
     if previous.get("question") == "ask_insurance" and "refurbished" in message.cues \
             and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
@@ -486,8 +500,12 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if previous.get("question") == "ask_insurance" and message.values("amount", "device_value"):
         return FOLLOW_UP
     # "en wat is het verschil tussen standaard en extra?" after an insurance answer: the insurances
-    if previous.get("question") == "ask_insurance" and (message.has("coverage") or "theft_or_loss" in message.cues) \
-            and message.intent in TOPIC_INTENTS | {FALLBACK}:
+    # ("wat krijg ik dan extra?", "and with Extra?": the Extra cover named in a word)
+    if previous.get("question") == "ask_insurance" and (message.has("coverage") or "theft_or_loss" in message.cues
+                                                         or EXTRA_COVER.search(message.text)
+                                                         and not extras.find_extras(message.text)
+                                                         and not any(message.has(entity) for entity in NEED)) \
+            and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
         return "ask_insurance"
     # "hoeveel kan ik dan nog uitgeven?" after KPN Pay amounts: what is left this month
     if "spending" in message.cues and previous.get("question") in ("kpnpay_budget", "kpnpay_limits") \

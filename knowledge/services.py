@@ -60,6 +60,7 @@ class Service:
     footnote: str | None
     keywords: tuple[str, ...]
     source: str
+    alternative: str | None = None  # the id of a row that does the same for less (paper bill -> online)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def _services() -> tuple[Service, ...]:
     return tuple(Service(
         id=e["id"], name=e["name"], price=to_decimal(e["price"]) if "price" in e else None,
         price_text=e.get("price_text", ""), free=e["free"], footnote=e.get("footnote"),
-        keywords=tuple(e["keywords"]), source=e["source"]) for e in load("services")["services"])
+        keywords=tuple(e["keywords"]), source=e["source"], alternative=e.get("alternative"))
+        for e in load("services")["services"])
 
 
 def voicemail() -> list[VoicemailRate]:
@@ -130,6 +132,24 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
 @per_version
 def _number_patterns() -> tuple[tuple[re.Pattern[str], int, ServiceNumber], ...]:
     return tuple((_pattern_regex(p), len(p.rstrip("*")), n) for n in _numbers() for p in n.patterns)
+
+
+def find_service_numbers(text: str) -> list[ServiceNumber]:
+    """Every service-number row the numbers in a text dial, in order ("0800 en 0900"); the
+    row of a keyword when no number is dialled.
+
+    >>> [n.id for n in find_service_numbers("wat kost een 0800 nummer en een 0900 nummer?")]
+    ['free_0800', 'paid_090x']
+    """
+    found = []
+    for candidate in re.findall(r"\+?\d[\d\s\-]*\d|\d", text):
+        number = find_service_number(candidate)
+        if number is not None and number not in found:
+            found.append(number)
+    if found:
+        return found
+    number = find_service_number(text)
+    return [number] if number is not None else []
 
 
 def find_service_number(text: str) -> ServiceNumber | None:

@@ -173,10 +173,15 @@ def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
         output = message.output_channel
         original_send = output.send_response
         footnotes: Dict[str, Any] = {}  # footnote text -> its metadata, in order
+        answered: List[bool] = []  # whether a part of the message was understood and answered
 
         async def footnote_last(recipient_id: Text, msg: Dict[Text, Any]) -> None:
-            # the price-list footnote once, under all the answers, not under each
             meta = msg.get("metadata")
+            if isinstance(meta, dict) and meta.get("understood") is False and answered:
+                return  # a later part not understood: the answers before it stand, no "sorry" after them
+            if isinstance(meta, dict) and meta.get("understood"):
+                answered.append(True)
+            # the price-list footnote once, under all the answers, not under each
             footnote = meta.get("footnote") if isinstance(meta, dict) else None
             if isinstance(footnote, str) and footnote.strip() and isinstance(msg.get("text"), str):
                 footnotes.setdefault(footnote, meta)

@@ -253,6 +253,22 @@ def test_each_question_of_a_long_message_is_a_turn_of_its_own_with_one_footnote(
     assert texts == ["Antwoord 1.", "Antwoord 2.", RATE_FOOTNOTE]  # the footnote once, at the end
 
 
+@pytest.mark.parametrize("understood, expected", [
+    ([True, False], ["Antwoord 1."]),  # a later part not understood: no "sorry" after the answer
+    ([False, True], ["Antwoord 1.", "Antwoord 2."]),  # the first one not understood still says so
+])
+def test_a_later_question_not_understood_adds_no_apology(understood, expected):
+    async def answer(message: UserMessage) -> None:
+        number = int(message.metadata["question_part"].split("/")[0])
+        await message.output_channel.send_response(message.sender_id, bot_message(
+            text=f"Antwoord {number}.", metadata={"language": "nl", "understood": understood[number - 1]}))
+
+    output = MetadataCollectingOutputChannel()
+    text = STORY + "Hoeveel kan hij per maand uitgeven? En hoe zet ik KPN Pay op zijn Android telefoon uit?"
+    run(resilient(answer)(UserMessage(text, output, "klant-1", message_id="m1")))
+    assert [m.get("text") for m in output.messages] == expected
+
+
 @pytest.mark.parametrize("text", [
     "Wat kost bellen in Turkije? En sms?",  # short: one turn, as it always was
     STORY + "Hoeveel kan hij per maand uitgeven?",  # one question

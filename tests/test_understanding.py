@@ -311,6 +311,11 @@ STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haa
     (STORY + "Kan je Engels praten? What does internet cost there? And calls?",  # no language request
      [STORY + "Kan je Engels praten? What does internet cost there? And calls?"]),
     (STORY + "Kost de bundel van 4.99 dan 4.99 per week?", [STORY + "Kost de bundel van 4.99 dan 4.99 per week?"]),
+    # the question asked again for someone else is no question of its own
+    ("Wanneer krijg ik voor het eerst inflatiecorrectie? Mijn contract liep vanaf 15 juli 2026. En mijn zus is op "
+     "20 juni 2026 begonnen, zij ook per dezelfde datum?",
+     ["Wanneer krijg ik voor het eerst inflatiecorrectie? Mijn contract liep vanaf 15 juli 2026. En mijn zus is op "
+      "20 juni 2026 begonnen, zij ook per dezelfde datum?"]),
 ])
 def test_the_questions_of_a_long_message(text, parts):
     assert question_parts(text) == parts
@@ -533,6 +538,9 @@ def corrected(text, intent, confidence, *others):
     # an option named by its price: that ExtraOptie
     ("there's a 3.96 euro option on my bill that I don't recognise, what is it?", "ask_service_fees", 0.29, [],
      "ask_extra_options"),
+    # where something paid with KPN Pay is found back: the invoice line
+    ("Ik heb via de App Store een streamingabonnement. Waar vind ik dat terug als ik het met KPN Pay betaal?",
+     "kpnpay_setup", 0.6, [], "kpnpay_invoice"),
     # a trip told without a question: the costs abroad; a question of its own stays
     ("Ik ga volgende maand een weekje weg.", "ask_carry_over", 0.61, [], "ask_foreign_rates"),
     ("we gaan in mei op vakantie", "inform", 0.59, [], "ask_foreign_rates"),

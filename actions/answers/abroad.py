@@ -53,6 +53,9 @@ def roaming_in_country(turn: Turn) -> Reply:
     three places the message says the user will be at: the answer for each."""
     places = list(dict.fromkeys(e["value"] for e in turn.entities if e.get("entity") == "country"
                                 and e.get("role") == "location" and e.get("value") != "Nederland"))
+    paired = _calls_to_each_place(turn)
+    if paired is not None:
+        return paired
     if len(places) < 2:
         return _roaming_in_one_country(turn)
     replies = [_roaming_in_one_country(replace(turn, slots={**turn.slots, "country": place}))
@@ -61,6 +64,31 @@ def roaming_in_country(turn: Turn) -> Reply:
     for reply in replies:
         body += ((BLANK,) if body else ()) + reply.body
     return Reply(body=body, footnote=replies[0].footnote)
+
+
+def _calls_to_each_place(turn: Turn) -> Optional[Reply]:
+    """"(in Thailand) 8 minuten met een hotel in Marokko en daarna 5 minuten met mijn broer in
+    Duitsland": as many calls as places called, each at the rate from where the user is to that
+    place, and the total (None when the message is not like that)."""
+    origin = country_named(turn.slot("country"))
+    targets = [e for e in turn.entities if e.get("entity") == "country" and e.get("role") == "destination"]
+    calls = [e for e in turn.entities if e.get("entity") == "duration" and e.get("role") == "call"]
+    if origin is None or origin.zone in (Zone.NL, Zone.NL_EU) or len(targets) < 2 or len(calls) != len(targets):
+        return None
+    body: list = []
+    total = Decimal(0)
+    for call, target_entity in zip(sorted(calls, key=lambda e: e["start"]), sorted(targets, key=lambda e: e["start"])):
+        target = country_named(target_entity["value"])
+        if target is None:
+            return None
+        try:
+            breakdown = roaming.call_between(origin, target, seconds=Decimal(str(call["value"])))
+        except KnowledgeInputError as error:
+            return say(knowledge_error(error))
+        body += [Phrase("abroad.between_costs", origin=origin, target=target, where=where(origin)),
+                 *cost_lines(breakdown)]
+        total += breakdown.total
+    return say(*body, Phrase("costs.total", total=total))
 
 
 def _roaming_in_one_country(turn: Turn) -> Reply:
@@ -191,7 +219,7 @@ def _pay_per_use(turn: Turn, country: Country) -> Reply:
                                              mb=usage.mb, calls=usage.calls)
         except KnowledgeInputError as error:
             return say(knowledge_error(error))
-        hint = _bundle_hint(country, usage, breakdown.uncapped_total)
+        hint = None if "refuses_bundle" in turn.cues else _bundle_hint(country, usage, breakdown.uncapped_total)
         return say(Phrase("abroad.per_use_costs", where=where(country)), *cost_lines(breakdown, usage.calls),
                    *_other_rates(parts, usage.kinds_without_quantity), *((hint,) if hint else ()))
     asked = [parts[u] for u in usage.kinds] or list(parts.values())
@@ -203,7 +231,7 @@ def _pay_per_use(turn: Turn, country: Country) -> Reply:
     offers = bundles.buitenland_bundles(country.zone)
     first = sentences(Phrase("abroad.per_use_rates", where=where(country), parts=asked), protection,
                       None if offers else Phrase("abroad.no_satellite_bundles"))
-    if not offers:
+    if not offers or "refuses_bundle" in turn.cues:  # "ik wil juist GEEN bundel": no offer of one
         return say(first)
     return say(first, Phrase("abroad.bundle_offer",
                              offers=[Phrase("abroad.offer", units=b.units, price=b.price) for b in offers]))

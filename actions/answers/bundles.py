@@ -121,7 +121,7 @@ def bundle_advice(turn: Turn) -> Reply:
     lines.append(Phrase("bundles.advice_best", option=_option(best, blocked)))
     per_use = next((o for o in advice.options if o.kind == bundles.OptionKind.PAY_PER_USE), None)
     if per_use is not None and per_use is not best:
-        lines.append(Phrase("bundles.advice_compare", option=_option(per_use, blocked)))
+        lines.append(Phrase("bundles.advice_compare", option=_option(per_use, blocked, "no_bundle" in turn.cues)))
     elif per_use is best and len(advice.options) > 1:
         lines.append(Phrase("bundles.advice_compare", option=_option(advice.options[1], blocked)))
     if advice.best and advice.best.needs_block_lift:
@@ -160,11 +160,15 @@ def _need(usage) -> Phrase:
     return Phrase("bundles.need", parts=parts)
 
 
-def _option(option: bundles.BundleOption, pay_per_use: roaming.CostBreakdown) -> Phrase:
+def _option(option: bundles.BundleOption, pay_per_use: roaming.CostBreakdown, asked_without_bundle: bool = False) -> Phrase:
     """A way to pay for the need; pay-per-use as it would be billed, with the internet block."""
     if option.kind == bundles.OptionKind.PAY_PER_USE:
         if pay_per_use.blocked:
             p = roaming.internet_protection()
+            # "wat zou dat zonder bundel kosten?": also what it would come to with the block lifted
+            if asked_without_bundle:
+                return Phrase("bundles.option_pay_per_use_uncapped", total=pay_per_use.total, limit=p.limit,
+                              block_at=pay_per_use.block_at_mb, uncapped=pay_per_use.uncapped_total)
             return Phrase("bundles.option_pay_per_use_blocked", total=pay_per_use.total, limit=p.limit,
                           block_at=pay_per_use.block_at_mb)
         return Phrase("bundles.option_pay_per_use", total=option.total)

@@ -231,7 +231,13 @@ def _number_price(number: services.ServiceNumber) -> Phrase:
 def service_numbers(turn: Turn) -> Reply:
     if "premium_sms" in turn.cues:  # paid text services: the price list names none
         return say(silent(Phrase("extras_services.premium_sms_topic")))
-    number = services.find_service_number(turn.text or "")
+    named = services.find_service_numbers(turn.text or "")
+    if len(named) > 1:  # "wat kost een 0800 en een 0900 nummer?": each
+        rows = [Phrase("extras_services.term_row", name=n.name, price=_number_price(n)) for n in named]
+        announced = [Phrase("extras_services.number_rate_announced")] if any(
+            n.rate_announced_before_call for n in named) else []
+        return say(Phrase("extras_services.rows", rows=rows), *announced)
+    number = named[0] if named else None
     if number is not None:
         parts = [Phrase("extras_services.number", name=number.name, price=_number_price(number))]
         if number.rate_announced_before_call:
@@ -258,7 +264,7 @@ def _service_price(service: services.Service) -> Phrase:
     return Phrase("common.term", text=service.price_text)
 
 
-def _one_service(service: services.Service) -> Phrase:
+def one_service(service: services.Service) -> Phrase:
     """"Een gespecificeerde rekening op papier kost € 1,95." as a sentence, free or priced."""
     if service.free:
         return Phrase("extras_services.service_free", name=service.name)
@@ -273,8 +279,15 @@ def service_fees(turn: Turn) -> Reply:
     if not named and "esim" in turn.cues:  # "wat kost een eSIM voor mijn Apple Watch?": no row, no price
         return say(silent(Phrase("extras_services.esim_topic")))
     if named:
-        lines = [sentences(_one_service(s), Phrase("common.term", text=s.footnote) if s.footnote else None)
+        lines = [sentences(one_service(s), Phrase("common.term", text=s.footnote) if s.footnote else None)
                  for s in named]
+        by_id = {s.id: s for s in services.services()}
+        lines += [Phrase("extras_services.alternative", row=one_service(by_id[s.alternative])) for s in named
+                  if s.alternative in by_id and by_id[s.alternative] not in named]  # paper bill: online is free
+        priced = [s for s in named if s.price is not None and not s.free]
+        if len(priced) > 1 and "total" in turn.cues:  # "... en hoeveel is dat samen?"
+            total = sum((s.price for s in priced), start=Decimal(0))
+            lines.append(Phrase("extras_services.fees_total", amounts=[amount(s.price) for s in priced], total=total))
         if {"how_to", "not_working", "asks_kpn_to_act"} & turn.cues:  # the price list gives the fee, not the way
             lines.append(Phrase("extras_services.how_not_in_price_list", service=customer_service()))
         return say(*lines)

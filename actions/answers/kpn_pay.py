@@ -85,6 +85,8 @@ def sms_code(turn: Turn) -> Reply:
         return setup(turn)  # "Is er een QR-code of link?" is about the setup shortcut
     if "not_received" in turn.cues:  # the page does not say what to do when the text never comes
         return say(Phrase("kpn_pay.sms_code"), Phrase("kpn_pay.sms_code_missing", service=customer_service()))
+    if "each_time" in turn.cues:  # "moet ik die voortaan bij elke aankoop invullen?": no
+        return say(sentences(Phrase("common.no"), Phrase("kpn_pay.sms_code")))
     return say(Phrase("kpn_pay.sms_code"))
 
 
@@ -188,6 +190,9 @@ def account_type(turn: Turn) -> Reply:
         from actions.answers.extras_services import extra_options
         return extra_options(Turn(text="KleinZakelijke extra's", intent="ask_extra_options", slots=turn.slots,
                                   language=turn.language))
+    named = [accounts[kind] for kind in dict.fromkeys(turn.entity_values("customer_type")) if kind in accounts]
+    if len(named) > 1 and about_pay:  # "wij hebben EEN MKB en mijn zoon Prepaid, kunnen we allebei?": each
+        return say(*(_account(a) for a in named))
     if wanted in accounts:
         return say(_account(accounts[wanted]))
     return say(*(_account(a) for a in accounts.values()))
@@ -253,8 +258,12 @@ def _purchases_seen(turn: Turn) -> tuple[Phrase, ...]:
 @answers("kpnpay_problem")
 def problem(turn: Turn) -> Reply:
     fact = kpn_pay.problem_with_purchase()
-    reply = say(Phrase("kpn_pay.problem", url=fact.url, view_url=kpn_pay.viewing("ios").guide.steps[0].url,
-                       service=customer_service()))
+    if turn.entity_values("platform") == ["android"]:
+        # "ze heeft ook op haar Android-tablet wat gekocht": no route of its own, where it shows, 1200
+        reply = say(Phrase("kpn_pay.problem_android", service=customer_service()), BLANK, _invoice_line())
+    else:
+        reply = say(Phrase("kpn_pay.problem", url=fact.url, view_url=kpn_pay.viewing("ios").guide.steps[0].url,
+                           service=customer_service()))
     if "limits_question" in turn.cues:  # "... en zit daar geen limiet op?": the limits too
         reply = Reply(body=reply.body + (BLANK, _limits_line()))
     return reply

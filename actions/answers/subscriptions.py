@@ -199,7 +199,19 @@ def tablet(turn: Turn) -> Reply:
                                price=advice.best.monthly_price) if advice.best
                      else Phrase("subscriptions.tablet_too_much", gb=max(p.data_gb for p in plans)))
     lines.append(Phrase("subscriptions.tablet_connection_fee", fee=subscriptions.connection_fee().tablet_amount))
+    if TABLET_ADDED.search(turn.text or "") or turn.entity_values("term"):
+        # "en als ik er een tablet bij wil?", "1 jaar?": a tablet paid per month only on the 2-year term
+        device = subscriptions.device_instalments(tablet=True)
+        lines.append(Phrase("subscriptions.tablet_device", terms=[Phrase("common.term", text=term)
+                                                                   for term in device.instalment_terms],
+                            low=device.min_per_month, high=device.max_per_month,
+                            one_off=[Phrase("common.term", text=term) for term in device.one_off_only_terms]))
     return say(*lines)
+
+
+# A tablet taken with the plan ("als ik er een tablet bij wil", "with a tablet").
+TABLET_ADDED = re.compile(r"\b(er\s+)?een\s+tablet\s+(bij|erbij)\b|\bmet\s+(een\s+)?tablet\s+erbij\b|"
+                          r"\b(with|plus|including)\s+a\s+tablet\b|\btablet\s+in\s+termijnen\b", re.I)
 
 
 @answers("ask_connection_fee")
@@ -213,9 +225,13 @@ def connection_fee(turn: Turn) -> Reply:
                               count=others, total=fee.amount * others))
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
+    # "nummer meenemen, een nieuwe simkaart: welke eenmalige kosten?": the rows of the Diensten named too
+    from actions.answers.extras_services import one_service
+    from knowledge import services
+    named = [one_service(s) for s in services.find_services(turn.text or "") if s.id != "reconnection"]
     plans = plans_talked_about(turn) if "total" in turn.cues else []
     if not plans:
-        return say(fee_line)
+        return say(fee_line, *named)
     # "die eenmalige kosten plus 1 maand abonnement is samen hoeveel?", with the option chosen
     option = extras.extra_by_id(turn.slot("extra_option")) if turn.slot("extra_option") else None
     if option is not None and (option.price is None or option.free or option.one_off):
@@ -274,10 +290,24 @@ def unlimited_data(turn: Turn) -> Reply:
         return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
     if "sharing" in turn.cues:
         return say(share)
+    if DAY_LIMIT.search(turn.text or "") and not {"eu", "generic_abroad"} & turn.cues \
+            and not NOTIFIED.search(turn.text or ""):
+        # "moet je bijbetalen zodra je 5 GB op een dag hebt verbruikt?": the day in the Netherlands only
+        paying = "price_question" in turn.cues or re.search(r"\bbij\s*betal\w*|\bpay\s+extra\b", turn.text or "", re.I)
+        return say(sentences(Phrase("subscriptions.unlimited_no_extra_cost"), nl) if paying else nl)
     day_bundle = next(n for n in terms.notifications() if n.id == "hussel_unlimited_day_bundle")
     notify = Phrase("subscriptions.unlimited_notify", percents=percents(day_bundle.percent))
     return say(Phrase("subscriptions.unlimited_head"),
                Phrase("subscriptions.unlimited_list", items=[nl, eu, share, notify]))
+
+
+# The daily 5 GB of unlimited data asked about ("op een dag", "per dag", "daglimiet").
+DAY_LIMIT = re.compile(r"\b(op\s+een\s+dag|per\s+dag|elke\s+dag|dagelijks\w*|dag(limiet|bundel|grens)\w*|"
+                       r"a\s+day|per\s+day|daily)\b", re.I)
+
+
+# Asking about the texts that warn ("wanneer krijg ik een sms over mijn 5 GB?").
+NOTIFIED = re.compile(r"\b(sms\w*|text|texts|melding\w*|bericht\w*|notification\w*|message\w*|waarschuw\w*|warn\w*)\b", re.I)
 
 
 @answers("ask_data_sharing")
@@ -509,6 +539,14 @@ def inflation(turn: Turn) -> Reply:
         if "how_much" in turn.cues else None
     if not found:
         return say(sentences(general, size, Phrase("subscriptions.inflation_ask_start")))
+    if FIRST_TIME.search(turn.text or "") or len(found) > 1 and PERSON_TOO.search(turn.text or ""):
+        # "wanneer voor het eerst? gestart 15 juli 2026; mijn zus op 20 juni 2026": each start's first correction
+        try:
+            firsts = [(start, contract_dates.inflation_correction(start, start).first_applicable) for start in found]
+        except KnowledgeInputError as error:
+            return say(knowledge_error(error, contract_start=found[0]))
+        return say(*[Phrase("subscriptions.inflation_first", start=start, first=first, months=rule.min_months_elapsed)
+                     for start, first in firsts], sentences(general, size))
     start = found[0]
     checked = found[1] if len(found) > 1 else turn.now.date()
     try:
@@ -522,6 +560,13 @@ def inflation(turn: Turn) -> Reply:
         verdict = Phrase("subscriptions.inflation_not_yet", checked=answer.date_checked, start=start,
                          months=rule.min_months_elapsed, first=answer.first_applicable)
     return say(verdict, sentences(general, size))
+
+
+# "wanneer krijg ik voor het eerst inflatiecorrectie?"; another person's start date ("en mijn zus ...").
+FIRST_TIME = re.compile(r"\b(voor\s+het\s+eerst|de\s+eerste\s+keer|eerste\s+(inflatie)?correctie|for\s+the\s+first\s+time|"
+                        r"first\s+(time|correction|increase))\b", re.I)
+PERSON_TOO = re.compile(r"\b(mijn|m'n|my)\s+(zus|broer|vriend\w*|partner|vrouw|man|moeder|vader|zoon|dochter|collega|"
+                        r"sister|brother|friend|wife|husband|mother|father|son|daughter)\b", re.I)
 
 
 # --- a plan with everything paid per month next to it ----------------------------------

@@ -93,7 +93,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                       r"\b(gebruiken|use|werkt|works?)\b.{0,10}\b(mijn|my)\s+((gewone|eigen|normale|usual|own|normal)\s+)?"
                       r"(bundel|abonnement|bundle|plan|allowance|subscription)\b",
     # how long something stays valid ("hoelang kan ik die gebruiken?")
-    "how_long_valid": r"\bhoe\s*lang\b.{0,30}\b(gebruiken|geldig|houdbaar|gebruik)\b|\bhow\s+long\b.{0,30}\b(valid|use|last)\b",
+    "how_long_valid": r"\bhoe\s*lang\b.{0,30}\b(gebruiken|geldig|houdbaar|gebruik)\b|\bhow\s+long\b.{0,30}\b(valid|use|last)\b|"
+                      r"\bhoe\s*lang\s+(loopt|duurt|geldt|werkt|blijft)\s+(die|deze|dat|hij|het|zo'?n|de|een)\b|"
+                      r"\btot\s+wanneer\b.{0,40}\b(gebruiken|geldig|loopt|werkt|gelden)\b|\buntil\s+when\b|"
+                      r"\bhow\s+long\s+(does|will)\s+(it|that|the\s+bundle)\s+(run|last)\b|\bgeldigheid\w*\b|\bvalidity\b",
     # the person called before ("als ik haar vandaar bel"): the same one to call
     # the child a Kids plan is for ("voor als ze meer nodig heeft", "for my son")
     "child_reference": r"\b(ze|zij|hij|hem|haar|mijn\s+(dochter|zoon|kind\w*)|de\s+kinderen|she|he|her|him|"
@@ -119,6 +122,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "largest_bundle": r"\b(grote|grootste|duurste)\s+(buitenland)?bundel\b|\b(big|bigger|biggest|large|larger|largest)\s+(bundle|one)\b",
     "smallest_bundle": r"\b(kleine|kleinste|goedkoopste)\s+(buitenland)?bundel\b|\b(small|smaller|smallest|cheapest)\s+(bundle|one)\b",
     # no bundle, paying per use ("ik heb geen buitenlandbundel", "No bundle, just using data")
+    # a bundle refused outright ("ik wil juist GEEN bundel"): no offer of one
+    "refuses_bundle": r"\b(wil|hoef|neem|nemen|want|need)\s+(\w+\s+){0,2}(geen|no)\s+(\w+\s+)?(bundel|bundle)\w*|"
+                      r"\b(don'?t|do\s+not)\s+(want|need)\s+(a|any)\s+(\w+\s+)?bundles?\b|\bgeen\s+bundel\s+(nodig|nemen)\b",
     "no_bundle": r"\b(geen|zonder)\s+(buitenland|reis)?bundel\b|\bno\s+(travel\s+|roaming\s+)?bundle\b|"
                  r"\bwithout\s+a\s+(travel\s+|roaming\s+)?bundle\b|\b(gewoon\s+)?los(se)?\s+(internet|mb)",
     # the code KPN Pay sends by sms when it is set up ("ik krijg een sms met een code")
@@ -147,7 +153,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                         r"\b(op|on)\s+(de|mijn|m'?n|the|my)\s+(factuur|rekening|invoice|bill)\b|"
                         # "wanneer zie ik dat bedrag terug bij KPN?", "when will it be on my bill?"
                         r"\bwanneer\s+(zie|komt|staat|verschijnt)\b.{0,30}\b(factuur|rekening|terug\s+bij\s+kpn|bij\s+kpn)\b|"
-                        r"\bwhen\s+(will|does|do|is)\b.{0,30}\b(bill|invoice)\b",
+                        r"\bwhen\s+(will|does|do|is)\b.{0,30}\b(bill|invoice)\b|"
+                        # "waar vind ik dat terug als ik met KPN Pay betaal?", "where can I see it afterwards?"
+                        r"\bwaar\s+(vind|zie|lees)\s+ik\b.{0,25}\bterug\b|\bwhere\s+(can|do|will)\s+i\s+(find|see)\s+"
+                        r"(it|that|them|my\s+purchases?)\b",
     "limits_question": r"\b(maximaal|maximum|limiet\w*|limit\w*)\b|\bhoeveel\b.{0,40}\b(kopen|uitgeven|besteden|gekocht)\b|"
                        r"\bhow\s+much\b.{0,40}\b(buy|spend|spent|bought)\b",
     # a rule not met ("wat gebeurt er als KPN denkt dat ik daar niet aan voldoe?")
@@ -158,7 +167,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "a_code": r"\b(\w*codes?|cijfers|pin|verif(y|ication|ieer\w*))\b",
     # choosing it again for every purchase ("moet ik het elke keer kiezen?", "select it every time")
     "each_time": r"\b(elke|iedere)\s+keer\b|\btelkens\b|\bsteeds\s+(weer|opnieuw)\b|\bevery\s+(single\s+)?time\b|"
-                 r"\beach\s+time\b",
+                 r"\beach\s+time\b|\b(bij|voor)\s+(elke|iedere)\s+(aankoop|betaling|bestelling)\b|"
+                 r"\b(for|with)\s+(every|each)\s+(purchase|payment)\b",
     # full speed again ("wat kan ik doen om weer snel internet te hebben?", "how do I get full speed back?")
     "speed_back": r"\b(weer|opnieuw)\s+(snel|sneller|volle\s+snelheid)\b|\b(volle|normale)\s+snelheid\s+(terug|weer)\b|"
                   r"\b(full|normal)\s+speed\s+(back|again)\b|\bfast\s+again\b",

@@ -149,6 +149,8 @@ def _priced_like_an_extra(entities: list[dict]) -> bool:
 # An opening that asks something of its own ("en bellen naar het buitenland?"), not only who or what.
 ASKED_IN_OPENING = re.compile(r"\b(\w*bel\w*|sms\w*|internet\w*|data|kost\w*|prijs|bundel\w*|call\w*|text\w*|cost\w*|"
                               r"price|bundle\w*|abroad|buitenland)\b", re.I)
+# The NL/EU bundels named ("NL/EU bundel", "EU-bundel 250").
+NL_EU_NAMED = re.compile(r"\b(nl\s*/?\s*eu|eu)[\s-]*(bundel|bundle)\w*|\bbundel\s+(250|1000)\b", re.I)
 # Asking which way is cheapest or best (a bundle or not), not only the price without one.
 ADVICE_WORDS = re.compile(r"\b(goedkoo?pe?r|goedkoopst\w*|voordelig\w*|advies|adviseer\w*|raad|aanraden|beter|best\w*|"
                           r"lonen|loont|slim\w*|handig\w*|cheap\w*|advi[cs]e|recommend\w*|worth|better|best)\b", re.I)
@@ -485,7 +487,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # anger still gets its acknowledgement and the human route)
         return Correction(name, "service_problem", "a complaint about something that does not work")
     if "not_working" in cues and (name in TOPIC_INTENTS - PROBLEMS and confidence < PROBLEM_OVERRIDE_BELOW
-                                  or name in (FALLBACK, "out_of_scope") and MOBILE_WORDS.search(text)
+                                  or (name in (FALLBACK, "out_of_scope") or name == FOLLOW_UP and confidence < WEAK)
+                                  and MOBILE_WORDS.search(text)
                                   and not HOME_SERVICES.search(text)):
         problem = "kpnpay_not_working" if "kpn_pay" in cues and name.startswith("kpnpay_") else "service_problem"
         return Correction(name, problem, "something that does not work")
@@ -501,6 +504,14 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "out_of_scope", "a service at home, no mobile question")
     if "bundle_switch_on" in cues and "kpn_pay" not in cues and name != "ask_bundle_activation":
         return Correction(name, "ask_bundle_activation", "switching a bundle on")  # "hoe zet ik die bundel aan?"
+    foreign_place = any(e.get("entity") == "country" and outside_the_eu(e.get("value")) for e in values)
+    if name in ("ask_buitenland_bundle", "ask_bundle_advice", "ask_bundle_activation") and "how_long_valid" in cues \
+            and confidence < NEW_TOPIC_CONFIDENCE:
+        # "Ik zet op 10 februari om 09:30 de bundel 100 aan. Tot wanneer kan ik die gebruiken?": its validity
+        return Correction(name, "ask_bundle_validity", "how long a BuitenlandBundel lasts")
+    if name == "ask_nl_eu_bundle" and "stacking" in cues and foreign_place and not NL_EU_NAMED.search(text):
+        # "kan ik in Thailand een tweede bundel bijkopen terwijl de eerste nog loopt?": BuitenlandBundels stack
+        return Correction(name, "ask_bundle_used_up", "stacking BuitenlandBundels")
     if name == "ask_bundle_advice" and "stacking" in cues and "used_up" in cues \
             and confidence < NEW_TOPIC_CONFIDENCE:
         # "bundel 100 is al op, kan ik nog een kopen of moet ik wachten tot die afloopt?": stacking
@@ -524,7 +535,7 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if name in KPN_PAY_NOT_SETUP and "missing" not in cues and _names_a_setup_step(text):
         # "ik zit nu bij Betaalmethoden, wat moet ik kiezen?": the next steps of the setup
         return Correction(name, "kpnpay_setup", "a KPN Pay question at a step of the setup")
-    if name in ("kpnpay_not_working", "kpnpay_problem") and "invoice_question" in cues \
+    if name in ("kpnpay_not_working", "kpnpay_problem", "kpnpay_setup", "kpnpay_what") and "invoice_question" in cues \
             and not {"not_working", "not_received", "missing"} & cues:
         # "mijn zoon heeft via KPN Pay een app gekocht. Waar staat dat op de rekening?": the invoice line
         return Correction(name, "kpnpay_invoice", "where a purchase shows on the invoice")
@@ -618,7 +629,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                       "kpnpay_what")
         return Correction(name, better, "a question that names KPN Pay")
     if KPN_PAY_DESCRIBED.search(text) and "kpn_pay" in cues and name in TOPIC_INTENTS | {FALLBACK} \
-            and not name.startswith("kpnpay_") and confidence < NEW_TOPIC_CONFIDENCE:
+            and not name.startswith("kpnpay_") and confidence < NEW_TOPIC_CONFIDENCE \
+            and not any(e.get("entity") == "amount" and e.get("role") in ("purchase", "spent") for e in values):
         platform = any(e.get("entity") == "platform" for e in values)
         return Correction(name, "kpnpay_setup" if platform else "kpnpay_what", "KPN Pay described, with an app store")
     if values and POINTS_BACK.search(stripped) and not residual and len(stripped.split()) <= 8 \

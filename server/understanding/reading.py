@@ -161,7 +161,7 @@ def _cues(text: str, lowered: str) -> set[str]:
 # --------------------------------------------------------------------------- usage
 
 USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
-    ("called", re.compile(r"\b(gebel[dt]\s+(te\s+)?(word|wordt|worden|werd|werden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
+    ("called", re.compile(r"\b(gebel[dt]\s+(te\s+)?(word|wordt|worden|werd|werden|geworden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
                           r"(\S+\s+){0,4}gebeld|(?<!contact )(?<!contact met mij )(?<!contact met me )(opnemen|opneem)|binnenkomend\w*|inkomend\w*|being called|"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
                           r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
@@ -245,8 +245,12 @@ TRAVEL_BEFORE = re.compile(r"\b(ga|gaan|ging|gaat|reis|reizen|reist|vlieg|vliege
 PERSON_BEFORE = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|iemand|collega\w*|zus|broer|zoon|dochter|"
                            r"kind\w*|neef|nicht|tante|oom|partner|vrouw|man|klant\w*|nummer|mother|mum|mom|father|dad|"
                            r"parents|family|friends?|someone|colleagues?|sister|brother|son|daughter|number|haar|hem|ze|"
-                           r"hen|hun|her|him|them)\s+"
-                           r"(in|uit|op|from)\s+(\S+\s+)?$", re.I)
+                           r"hen|hun|her|him|them|hotel|restaurant|bedrijf|kantoor|winkel|dokter|arts|ziekenhuis|bank|"
+                           r"ambassade|school|hotels?|office|company|doctor|hospital|embassy|shop)\s+"
+                           r"(in|uit|op|from)\s+(\S+\s+)?$|"
+                           # "bellen met een hotel in Marokko", "met de receptie in Spanje": whom you call
+                           r"\b(bel\w*|call\w*)\s+(\S+\s+){0,2}(met|with)\s+(een|de|het|mijn|m'n|onze|a|the|my|our)\s+"
+                           r"\w+\s+(in|uit|op)\s+(\S+\s+)?$", re.I)
 BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(in|op)|als\s+ik\s+in|wanneer\s+ik\s+in|"
                          r"tijdens|daar|i'?m\s+(\S+\s+){0,2}in|i\s+am\s+(\S+\s+){0,2}in|while\s+in|when\s+in)\b[^,.;]*$", re.I)
 # Home called ("naar huis in Nederland"), or the place of someone who calls me ("mij vanuit Nederland")
@@ -374,14 +378,15 @@ def _in_parentheses(text: str, position: int) -> bool:
 CALL_COUNT = re.compile(rf"\b(?P<count>\d{{1,3}}|{quantities.NUMBER_WORD_PATTERN[2:-2]}|{quantities.ENGLISH_NUMBER_WORD_PATTERN[2:-2]})"
                         r"\s*(x|keer|maal|times|calls?|gesprek(ken|jes)?|belletjes?|telefoontjes?)\b", re.I)
 EACH = re.compile(r"^\s*(per\s+(keer|gesprek|belletje|call|time)|elk|ieder|each|apiece)\b", re.I)
-OF_EACH = re.compile(r"\b(van|of|à|a|(elke|iedere)\s+(keer|gesprek|belletje)|(each|every)\s+(time|call)|each|"
-                     r"(steeds|telkens|elke\s+keer|iedere\s+keer)(\s+(zo'?n|ongeveer|ca\.?|maar))?)[\s,:]*$", re.I)
+OF_EACH = re.compile(r"\b(van|of|à|a|(elke?|iedere?)\s+(keer|gesprek|belletje)|(each|every)\s+(time|call)|each|"
+                     r"(steeds|telkens|elke\s+keer|iedere\s+keer))(\s+(zo'?n|ongeveer|ca\.?|maar|precies|exact|lasted|duurde))?"
+                     r"[\s,:]*$", re.I)
 
 
 def _call_count(text: str, duration: quantities.Quantity, language: str) -> int:
     """How many calls of this length the text names (1 when it names none)."""
     for match in CALL_COUNT.finditer(text):
-        if match.end() > duration.span[0] + 40 or duration.span[0] - match.end() > 40:
+        if match.end() > duration.span[0] + 40 or duration.span[0] - match.end() > 60:
             continue
         before_duration = text[match.end():duration.span[0]]
         each = EACH.match(text[duration.span[1]:]) or (match.end() <= duration.span[0] and OF_EACH.search(before_duration))
@@ -605,7 +610,10 @@ CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
                  ("prepaid", re.compile(r"\b(prepaid|beltegoed|pay\s+as\s+you\s+go)\b", re.I)))
 
 
-def _cue_entities(entity: str, cues, text: str) -> list[Entity]:
+def _cue_entities(entity: str, cues, text: str, every: bool = False) -> list[Entity]:
+    """The first value whose words the text has; `every`: each value it has, in text order
+    ("EEN MKB op de zaak en mijn zoon heeft Prepaid")."""
+    found = []
     for value, pattern in cues:
         match = pattern.search(text)
         if match:
@@ -613,8 +621,10 @@ def _cue_entities(entity: str, cues, text: str) -> list[Entity]:
             named = re.search(rf"\b{re.escape(value)}\b", match.group(), re.I)
             start, end = (match.start() + named.start(), match.start() + named.end()) if named and \
                 match.group().lower() != value else match.span()
-            return [Entity(entity, value, start, end)]
-    return []
+            found.append(Entity(entity, value, start, end))
+            if not every:
+                break
+    return sorted(found, key=lambda e: e.start)
 
 
 def _platform_entities(text: str) -> list[Entity]:
@@ -737,7 +747,7 @@ def read(text: str, today: date) -> Reading:
             cues.add("theft_or_loss")  # "mijn telefoon is gestolen": an incident; the dialogue keeps it
             continue
         entities.append(cover)
-    entities += _cue_entities("customer_type", CUSTOMER_CUES, text)
+    entities += _cue_entities("customer_type", CUSTOMER_CUES, text, every=True)
     bare = BARE_NUMBER.match(text)
     if bare and not entities:  # "en 40?": so many of what was just counted (the dialogue knows what)
         entities.append(Entity("count", bare.group("n"), bare.start("n"), bare.end("n")))
@@ -839,6 +849,11 @@ def _question_units(text: str) -> list[tuple[int, int, bool]]:
     return units
 
 
+# The question before, asked again for someone or something else ("zij ook?", "dezelfde datum?", "same for him?").
+SAME_AGAIN = re.compile(r"\b(zij|hij|die|dat|het|ze)\s+ook\b|\bdezelfde\b|\bhetzelfde\b|\bthe\s+same\b|"
+                        r"\b(she|he|they|it)\s+(too|as\s+well)\b|\bsame\s+for\b", re.I)
+
+
 def question_parts(text: str) -> list[str]:
     """The questions of a long message: a customer who writes one long message with two or
     three questions gets each answered, in turn. The first part holds the story told before
@@ -856,7 +871,10 @@ def question_parts(text: str) -> list[str]:
     units = _question_units(text)
     asking = [n for n, (start, end, asks) in enumerate(units)
               if asks and len(text[start:end].split()) >= MIN_QUESTION_WORDS
-              and not language_request(text[start:end].strip())][:MAX_QUESTION_PARTS]
+              and not language_request(text[start:end].strip())]
+    # "..., zij ook per dezelfde datum?": the question before asked again for someone else, one question
+    asking = [n for i, n in enumerate(asking) if i == 0 or not SAME_AGAIN.search(text[units[n][0]:units[n][1]])]
+    asking = asking[:MAX_QUESTION_PARTS]
     if len(asking) < 2:
         return [text]
     parts, start = [], 0

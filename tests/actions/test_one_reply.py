@@ -288,3 +288,86 @@ def test_a_plan_with_a_device_an_insurance_or_options_is_added_up_per_month(text
 def test_when_a_change_made_takes_effect(text):
     said = said_to(text, "ask_plan_change", language="en" if text.startswith("I ") else "nl")
     assert "1 december 2026" in said or "1 December 2026" in said, said
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    # calls counted apart from their length ("4 keer ..., elk gesprek precies 20 seconden"): the minimum each
+    ("In New York heb ik 4 keer heel kort naar NL gebeld, elk gesprek precies 20 seconden. Ook 3 sms'jes gestuurd. "
+     "Wat kost dat zonder bundel?", "ask_foreign_rates", ["€ 2,00", "€ 2,90"]),
+    # "gebeld geworden" is being called
+    ("Op het cruiseschip heb ik 6 MB gebruikt, 5 minuten gebeld, 4 minuten gebeld geworden en 2 sms verstuurd. "
+     "Wat kost dat bij elkaar?", "ask_foreign_rates", ["€ 21,25", "€ 7,00", "€ 89,75"]),
+    # two calls to two places from where you are: each at its own rate, and the total
+    ("Ik zit in Thailand. Ik moet 8 minuten bellen met een hotel in Marokko en daarna 5 minuten met mijn broer in "
+     "Duitsland. Wat kost me dat?", "ask_foreign_rates", ["€ 16,00", "€ 5,00", "€ 21,00"]),
+    # pay per use above the internet block: what it would cost, where it stops
+    ("Ik ga naar Brazilie en denk daar zo'n 40 MB te gebruiken. Wat zou dat zonder bundel kosten en is een bundel "
+     "goedkoper?", "ask_bundle_advice", ["€ 100,00", "na 24,2 MB", "€ 9,99"]),
+])
+def test_costs_abroad_computed_from_what_the_message_tells(text, intent, expected):
+    said = said_to(text, intent)
+    assert all(part in said for part in expected), said
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    # several service numbers: each
+    ("wat kost bellen naar een 0800 nummer en naar een 0900 nummer?", "ask_service_numbers",
+     ["0800 informatie/servicenummers: gratis", "0900-"]),
+    # several fees and their sum
+    ("Mijn lijn is afgesloten omdat ik niet op tijd betaalde en ik kreeg een herinnering. Wat kost het weer "
+     "aansluiten en die herinnering samen?", "ask_service_fees", ["€ 33,88 + € 15,00 = € 48,88"]),
+    # the paper bill, and that online it is free
+    ("ik wil een gespecificeerde rekening op papier, wat kost dat?", "ask_service_fees",
+     ["€ 1,95", "via MijnKPN (online): dat is gratis"]),
+    # the one-off costs of a new plan: the connection fee and the Diensten rows named
+    ("Ik kom van een andere provider en wil mijn nummer meenemen naar een nieuw Hussel abonnement met een nieuwe "
+     "simkaart. Welke eenmalige kosten zijn er?", "ask_connection_fee",
+     ["€ 25,00 aansluitkosten", "Nummerbehoud: dat is gratis", "Aanvragen simkaart: dat is gratis"]),
+])
+def test_every_fee_named_is_answered(text, intent, expected):
+    said = said_to(text, intent)
+    assert all(part in said for part in expected), said
+
+
+@pytest.mark.parametrize("turns, expected", [
+    # "hoelang loopt die?" after bundle advice: the BuitenlandBundel's validity
+    ([("ik heb in Egypte zo'n 100 MB nodig, wat is het goedkoopst", "ask_bundle_advice"),
+      ("hoelang loopt die?", "nlu_fallback")], ["31 × 24 uur"]),
+    # the Extra cover in a word after an insurance answer, then per year
+    ([("Wat kost een toestelverzekering voor een telefoon van 500 euro?", "ask_insurance"),
+      ("wat krijg ik dan extra", "ask_nl_eu_bundle"), ("per jaar?", "ask_contract_term")], ["€ 119,88"]),
+    # a purchase on an Android tablet after a KPN Pay problem: that problem there, not a tablet plan
+    ([("Mijn dochter heeft per ongeluk voor 19,99 aan gems gekocht met KPN Pay. Hoe krijg ik dat geld terug?",
+       "kpnpay_problem"), ("ze heeft ook een android tablet, daar heeft ze ook wat gekocht", "ask_tablet_plan")],
+     ["Google Play Store", "Online aankopen"]),
+    # a second bundle while the first runs, in Thailand: BuitenlandBundels stack
+    ([("Ik zet op 10 februari 2027 om 09:30 in Thailand de bundel 100 aan. Tot wanneer kan ik die gebruiken?",
+       "ask_bundle_validity"),
+      ("En kan ik op 1 maart alvast een tweede bundel bijkopen terwijl de eerste nog loopt?", "ask_nl_eu_bundle")],
+     ["stapelbaar"]),
+    # a tablet with the plan, then another term: paid per month only on 2 years
+    ([("wat kost een abbo voor mn tablet?", "ask_tablet_plan"), ("en als ik er een tablet bij wil?", "inform"),
+      ("1 jaar?", "ask_contract_term")], ["alleen bij een 2-jarig abonnement", "eenmalige verkoopprijs"]),
+])
+def test_short_follow_ups_read_in_their_context(turns, expected):
+    said = talk(*turns)[-1]
+    assert all(part in said for part in expected), said
+
+
+@pytest.mark.parametrize("text, intent, expected, absent", [
+    ("ik wil juist GEEN bundel nemen. wat betaal ik per minuut als ik vanuit Peru naar huis bel?",
+     "ask_foreign_rates", ["€ 1,00 per minuut"], ["€ 9,99"]),
+    ("Een collega beweert dat je met Hussel onbeperkt data moet bijbetalen zodra je 5 GB op een dag hebt verbruikt "
+     "in Nederland. Is dat waar?", "ask_unlimited_data", ["Nee, bijbetalen hoeft niet", "Gratis 1 GB NL extra"],
+     ["€ 3,99"]),
+    ("Moet ik die sms-code van KPN Pay voortaan bij elke aankoop invullen?", "kpnpay_sms_code", ["Nee.", "1 keer"], []),
+    ("Op de zaak hebben we KPN EEN MKB en mijn zoon heeft KPN Prepaid. Kunnen we allebei met KPN Pay betalen?",
+     "kpnpay_account_type", ["met KPN EEN MKB kun je geen", "met KPN Prepaid kun je KPN Pay gebruiken"], []),
+    ("Wanneer krijg ik voor het eerst inflatiecorrectie? Mijn contract liep vanaf 15 juli 2026. En mijn zus is op "
+     "20 juni 2026 begonnen?", "ask_inflation_correction", ["1 oktober 2027", "1 oktober 2026"], []),
+    ("Ik zet op 10 februari 2027 om 09:30 de Voordeellanden bundel 100 aan. Tot wanneer kan ik die gebruiken?",
+     "ask_bundle_validity", ["13 maart 2027 om 09:30"], []),
+])
+def test_what_is_asked_and_nothing_it_rules_out(text, intent, expected, absent):
+    said = said_to(text, intent)
+    assert all(part in said for part in expected) and not any(part in said for part in absent), said
