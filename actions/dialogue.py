@@ -46,8 +46,9 @@ STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
 # "hoeveel ga ik dan meer betalen?" after "ik heb 2 GB met 150 min, kan ik naar 15 GB?".
 # `extras_chosen`: the ExtraOpties added while choosing a plan ("en als ik daar 5G bij neem?", "doe er
 # Spotify ook maar bij"), for the plan's total with all of them.
+# `plans_chosen`: the plans talked about as ones to take ("kids", PlanMention keys), for "beide abonnementen".
 VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "plan_calls", "extra_option",
-               "plans_named", "extras_chosen") + QUESTION_SCOPED
+               "plans_named", "extras_chosen", "plans_chosen") + QUESTION_SCOPED
 ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
 SPOKEN = ("nl", "en")
 # Money without a word that says what it is goes where the open question needs it.
@@ -558,6 +559,24 @@ def _plan(message: Message, question: Optional[str], previous: dict[str, Any], n
     return new.get("allowance_mb") or new.get("data_mb") or now.get("data_mb") or now.get("allowance_mb")
 
 
+MAX_PLANS_CHOSEN = 3
+
+
+def _plans_chosen(previous: dict[str, Any], new: dict[str, Any], plans: tuple, question: Optional[str]) -> list[str]:
+    """The plans talked about as ones to take, for "wat betalen we samen, beide abonnementen?": the
+    Kids plan once asked about, each single Hussel plan named while choosing (PlanMention keys)."""
+    chosen = list(previous.get("plans_chosen") or ())
+    if new.get("plan") == KIDS or question == "ask_kids_plan":
+        chosen.append(KIDS)
+    elif len(plans) == 1 and question in PLAN_SHOPPING:
+        mention = plans[0]
+        calls = new.get("plan_calls") or previous.get("plan_calls")
+        if mention.unlimited_calls is None and calls:
+            mention = subscriptions.PlanMention(mention.data_gb, calls == "unlimited")
+        chosen = [key for key in chosen if key.partition(":")[0] != mention.key.partition(":")[0]] + [mention.key]
+    return list(dict.fromkeys(chosen))[-MAX_PLANS_CHOSEN:]
+
+
 def update(previous: dict[str, Any], message: Message) -> Update:
     """The dialogue state after `message`, given the slot values before it."""
     previous = dict(previous)
@@ -669,6 +688,10 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         new["plan"] = plan
         if question in PLAN_QUESTIONS and not follow_up and "plan_calls" not in new:
             new["plan_calls"] = None  # ... and the calling line it says, if any
+
+    chosen = _plans_chosen(previous, new, plans, question)
+    if chosen != list(previous.get("plans_chosen") or ()):
+        new["plans_chosen"] = chosen
 
     if awaiting and answers_wait and _awaited_value(message, awaiting, {**previous, **new}):
         new["awaiting"] = None

@@ -271,9 +271,10 @@ def test_language(text, code, clear):
      "niet meer en ik kreeg een sms van KPN. Ik heb al heel veel betaald deze maand denk ik. Hoe kan ik weer "
      "internetten?", "Gisteren werkte mijn internet opeens niet meer en ik kreeg een sms van KPN. Ik heb al heel veel "
                      "betaald deze maand denk ik. Hoe kan ik weer internetten?"),
+    # the sentence before a question that points back is context enough when it says enough (no greeting)
     ("Goedemiddag. Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
      "want mijn vorige is gestolen. Wat kost dat voor een toestel van 800 euro?",
-     "Goedemiddag. Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
+     "Vorige maand heb ik een nieuwe telefoon gekocht bij de winkel en die wil ik graag verzekeren "
      "want mijn vorige is gestolen. Wat kost dat voor een toestel van 800 euro?"),
     ("wat kost bellen in turkije", "wat kost bellen in turkije"),
     # a word late in the question that points back inside it ("... en wat kosten die?") keeps the story out

@@ -229,6 +229,9 @@ def connection_fee(turn: Turn) -> Reply:
     from actions.answers.extras_services import one_service
     from knowledge import services
     named = [one_service(s) for s in services.find_services(turn.text or "") if s.id != "reconnection"]
+    chosen = _plans_chosen(turn) if BOTH_PLANS.search(turn.text or "") else []
+    if len(chosen) >= 2:  # "wat betalen we samen de eerste maand, dus beide abonnementen plus mijn aansluitkosten?"
+        return say(fee_line, _first_month_of(chosen, fee.amount))
     plans = plans_talked_about(turn) if "total" in turn.cues else []
     if not plans:
         return say(fee_line, *named)
@@ -242,6 +245,38 @@ def connection_fee(turn: Turn) -> Reply:
                     price=plan.monthly_price, extra=option.name, extra_price=option.price,
                     total=fee.amount + plan.monthly_price + option.price) for plan in plans]
     return say(fee_line, Phrase("subscriptions.fee_plus_month_head"), *lines)
+
+
+# Both or all plans talked about ("beide abonnementen", "allebei", "both plans").
+BOTH_PLANS = re.compile(r"\b(beide|allebei|alle\s+(twee|drie)|samen\s+met\s+(het|de)\s+kids|both|all\s+(two|three))\b", re.I)
+
+
+def _plans_chosen(turn: Turn) -> list[subscriptions.Plan]:
+    """The plans the conversation chose to take (slot plans_chosen), each on its calling line."""
+    found = []
+    for key in turn.slot("plans_chosen") or ():
+        if key == "kids":
+            found.append(subscriptions.kids_plan())
+            continue
+        plans = _plans_for(subscriptions.PlanMention.from_key(key), None)
+        if len(plans) == 1:  # a plan whose calling line was never said is no plan chosen
+            found.append(plans[0])
+    return found
+
+
+def _first_month_of(plans: list[subscriptions.Plan], fee: Decimal) -> Phrase:
+    """Each plan's first month (its price, plus the connection fee where one is due) and the sum."""
+    kids = subscriptions.kids_plan()
+    rows, amounts = [], []
+    for plan_ in plans:
+        if plan_ == kids:
+            rows.append(Phrase("subscriptions.first_month_no_fee", name=plan_.name, price=plan_.monthly_price))
+            amounts.append(plan_.monthly_price)
+        else:
+            rows.append(Phrase("subscriptions.first_month_with_fee", name=plan_.name, price=plan_.monthly_price, fee=fee))
+            amounts += [plan_.monthly_price, fee]
+    return Phrase("subscriptions.first_month_plans", rows=Phrase("subscriptions.plans", plans=rows),
+                  amounts=[amount(a) for a in amounts], total=sum(amounts, start=Decimal(0)))
 
 
 def plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:

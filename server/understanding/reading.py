@@ -772,6 +772,7 @@ REQUEST = re.compile(r"\b(ik\s+wil\s+(graag\s+)?(weten|graag)|graag\s+(weten|hul
                      r"i\s+would\s+like|please\s+tell|leg\s+uit|vertel)\b", re.I)
 POINTS_BACK = re.compile(r"\b(dat|dit|die|deze|daar|daarvoor|daarmee|that|this|it|there|those)\b", re.I)
 LONG_MESSAGE_WORDS = 30
+ENOUGH_CONTEXT_WORDS = 12  # a sentence this long before a question that points back is context enough
 SHORT_QUESTION_WORDS = 6
 
 
@@ -804,8 +805,15 @@ def focus(text: str) -> str:
         or POINTS_BACK.search(sentences[last]) and not _names_a_place_abroad(sentences[last])
     if not refers_back:
         return sentences[last]
-    # the two sentences before it that say something, past any that only vent ("Wat is dit voor service.")
-    told = [i for i in range(max(0, last - 3), last) if not _vents(sentences[i])][-2:]
+    # the sentences before it that say something, past any that only vent ("Wat is dit voor service."):
+    # the nearest, and the one before it too when the nearest says little
+    told: list[int] = []
+    for i in range(last - 1, max(-1, last - 4), -1):
+        if _vents(sentences[i]):
+            continue
+        told.insert(0, i)
+        if len(told) == 2 or sum(len(sentences[j].split()) for j in told) >= ENOUGH_CONTEXT_WORDS:
+            break
     return " ".join([sentences[i] for i in told] + [sentences[last]])
 
 

@@ -371,3 +371,11 @@ def test_short_follow_ups_read_in_their_context(turns, expected):
 def test_what_is_asked_and_nothing_it_rules_out(text, intent, expected, absent):
     said = said_to(text, intent)
     assert all(part in said for part in expected) and not any(part in said for part in absent), said
+
+
+def test_the_first_month_of_both_plans_chosen_adds_the_fee_where_it_is_due():
+    said = talk(("Mijn dochter krijgt haar eerste telefoon. Hebben jullie een abonnement voor kinderen?", "ask_kids_plan"),
+                ("ik wil zelf Hussel 25 GB met onbeperkt bellen. wat kost dat per maand?", "ask_plan"),
+                ("wat betalen we samen de eerste maand, beide abonnementen plus mijn aansluitkosten?",
+                 "ask_connection_fee"))[-1]
+    assert "€ 17,50 + € 41,50 + € 25,00 = € 84,00" in said, said
