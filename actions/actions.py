@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import dialogue
 from actions.answers import RATE_TOPICS
 from actions.answers import answer, unknown_value_reply
+from actions.answers.smalltalk import unknown_country_reply
 from actions.answers.bundles import BUNDLE_ORDERING, EXTRA_ORDERING, with_kids_note, with_kids_rule
 from actions.answers.phrasing import customer_service
 from actions.answers.subscriptions import is_package
@@ -82,6 +83,11 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     if "asks_kpn_to_act" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS \
             and not any(says(reply.body, desk) for desk in (customer_service(), customer_service(lower=True))):
         reply = with_act_route(reply)  # "kunnen jullie KPN Pay op mijn nummer blokkeren?": only KPN can
+    unknown = [p.get("text") for p in message.problems if p.get("code") == "unknown_place"]
+    if unknown and not message.has("country") and turn.topic in RATE_TOPICS | dialogue.BUNDLE_TALK:
+        # "wat kost bellen vanuit Wakanda?": say that place is unknown first, then what holds anywhere
+        note = unknown_country_reply(str(unknown[0]))
+        reply = replace(reply, body=note.body + (BLANK,) + reply.body, awaits=reply.awaits)
     if "network_coverage" in message.cues and turn.intent not in COVERAGE_ANSWERED:
         # "5G dekking in Oosterend?": the map, not in the documents; "en hoe is de dekking daar?" about a
         # place abroad: the map is KPN's own network, so customer service

@@ -297,6 +297,19 @@ def _switching_on(question: Optional[str]) -> Optional[str]:
     return "ask_bundle_activation" if question in BUNDLE_TALK else None
 
 
+def _unlimited_plan_for(previous: dict[str, Any]) -> bool:
+    """The plan talked about is Hussel onbeperkt data, or the data asked for needs it."""
+    if previous.get("plan") == UNLIMITED:
+        return True
+    data_mb = previous.get("data_mb")
+    largest = max((plan.data_gb for plan in subscriptions.plans() if plan.data_gb is not None), default=None)
+    return bool(data_mb) and largest is not None and Decimal(str(data_mb)) > largest * 1000
+
+
+# A message that only says "bundel?" ("een bundel?", "bundles?").
+BUNDLE_ONLY = re.compile(r"\W*(en\s+|and\s+)?(een\s+|a\s+)?(buitenland)?(bundel|bundels|bundle|bundles)\W*", re.I)
+# KPN Pay named ("kpn pay", "app store", "aankopen").
+KPN_PAY_WORDS = re.compile(r"\b(kpn\s*pay|app\s*store|play\s*store|aankoop\w*|purchase\w*)\b", re.I)
 # The Extra cover said in a word after an insurance answer.
 EXTRA_COVER = re.compile(r"\bextra\b", re.I)
 # An option added to those chosen ("ook", "erbij", "also"), not one instead of them.
@@ -329,6 +342,24 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "cheaper_bundle" in message.cues and not message.has("country") and outside_the_eu(previous.get("country")) \
             and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block"}:
         return "ask_buitenland_bundle"
+    # "Kan ik die 100000 MB ook gewoon in Duitsland opmaken?" after unlimited data was the plan for it: how
+    # that plan works in the EU (its monthly limit)
+    abroad_eu = [p for p in message.values("country") if p != "Nederland" and not outside_the_eu(p)]
+    if abroad_eu and previous.get("question") in PLAN_QUESTIONS and _unlimited_plan_for(previous) \
+            and (message.has("data_volume") or "data" in message.values("usage") or "plan_reference" in message.cues):
+        return UNLIMITED_QUESTION
+    # "bundel?", "Is there a bundle? I'm only there for a week." while a country outside the EU is talked
+    # about: its BuitenlandBundels, not the NL/EU bundels
+    if outside_the_eu(previous.get("country")) and not message.has("country") and not NL_EU_NAMED.search(message.text) \
+            and (BUNDLE_ONLY.fullmatch(message.text.strip()) or message.intent == "ask_nl_eu_bundle"
+                 and "stacking" not in message.cues and "unlimited_data_words" not in message.cues):
+        return "ask_buitenland_bundle"
+    # "hoe voorkom ik dat?", "zit er geen limiet op?" after costs outside the EU: the internet block
+    if outside_the_eu(previous.get("country")) and not message.has("country") \
+            and ("prevent" in message.cues or "limits_question" in message.cues and "kpn_pay" not in message.cues
+                 and not KPN_PAY_WORDS.search(message.text)) \
+            and message.intent in (FALLBACK, FOLLOW_UP, "kpnpay_limits", "ask_internet_block"):
+        return "ask_internet_block"
     # "wat kost de grote bundel?" while a country outside the EU is talked about: its BuitenlandBundel
     if {"largest_bundle", "smallest_bundle"} & message.cues and not message.has("country") \
             and previous.get("country") not in (None, "Nederland"):
@@ -363,14 +394,16 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
         return "ask_out_of_bundle"
     # "en als ik geen bundel neem en 30 minuten naar huis bel?" outside the EU: the rates there, per use
     if "no_bundle" in message.cues and outside_the_eu(previous.get("country")) and not message.has("country") \
-            and any(message.has(entity) for entity in ("duration", "data_volume", "sms_count")):
+            and (any(message.has(entity) for entity in ("duration", "data_volume", "sms_count"))
+                 or message.intent in ("ask_out_of_bundle", FOLLOW_UP, FALLBACK)):
+        # ("And if I call home without a bundle, how much per minute?": the rate there too)
         return "ask_foreign_rates"
     # "hoe krijg ik het weer aan?" after internet outside the EU stopped: lifting the internet block
     if "back_on" in message.cues and stopped_abroad:
         return "ask_internet_block"
     # "ik heb geen buitenlandbundel, ik internet gewoon los" after it stopped: the € 60,50 block
     if "no_bundle" in message.cues and stopped_abroad and previous.get("usage") in ("data", None) \
-            and message.intent not in RATE_QUESTIONS:
+            and message.intent not in RATE_QUESTIONS and "retroactive" not in message.cues:
         return "ask_internet_block"
     # "wat moet ik sturen en naar wie?" after the internet block: the sms that lifts it
     if "send_what" in message.cues and previous.get("question") == "ask_internet_block" and not message.has("country"):

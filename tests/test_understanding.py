@@ -312,6 +312,14 @@ STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haa
     (STORY + "Kan je Engels praten? What does internet cost there? And calls?",  # no language request
      [STORY + "Kan je Engels praten? What does internet cost there? And calls?"]),
     (STORY + "Kost de bundel van 4.99 dan 4.99 per week?", [STORY + "Kost de bundel van 4.99 dan 4.99 per week?"]),
+    # several questions in one sentence, after a label ("2 vraagjes:")
+    ("2 vraagjes: wat kost het per minuut om vanuit Thailand naar Nederland te bellen, en hoeveel mag ik in totaal "
+     "per maand met KPN Pay uitgeven?",
+     ["2 vraagjes: wat kost het per minuut om vanuit Thailand naar Nederland te bellen?",
+      "hoeveel mag ik in totaal per maand met KPN Pay uitgeven?"]),
+    ("ik neem een nieuw hussel abbo. wat zijn de aansluitkosten, wat kost 5G erbij per maand en wat kost spotify "
+     "premium als optie?", ["ik neem een nieuw hussel abbo. wat zijn de aansluitkosten?", "wat kost 5G erbij per maand?",
+                            "wat kost spotify premium als optie?"]),
     # the question asked again for someone else is no question of its own
     ("Wanneer krijg ik voor het eerst inflatiecorrectie? Mijn contract liep vanaf 15 juli 2026. En mijn zus is op "
      "20 juni 2026 begonnen, zij ook per dezelfde datum?",

@@ -10,7 +10,7 @@ from typing import Optional
 from actions.answers import answers
 from actions.answers.abroad import country_named, where, zone_name
 from actions.answers.costs import usage_of
-from actions.answers.phrasing import knowledge_error, percents, sentences
+from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase, plural
 from actions.turn import BLANK, Reply, Turn, say
@@ -53,6 +53,14 @@ def buitenland_bundle(turn: Turn) -> Reply:
     left = _units_left(turn)
     if left is not None:
         return say(left, _how(), _draws_on())
+    if "stacking" in turn.cues and rules.stackable and not usage_of(turn).has_quantities:
+        # "zijn buitenlandbundels stapelbaar?", wherever the conversation was; and for a place outside the EU,
+        # its bundles
+        yes = Phrase("bundles.yes_stackable", stacking=Phrase("bundles.stackable"))
+        if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
+            return say(yes, Phrase("bundles.for_country", where=where(country)),
+                       _offers(bundles.buitenland_bundles(country.zone)), _how())
+        return say(yes, _how())
     if "counts_toward_bundle" in turn.cues and usage_of(turn).kinds:
         # every kind of traffic in the bundle's countries draws on it (see bundles.draws_*)
         return say(sentences(Phrase("bundles.yes_it_counts"), _draws_on()), _how())
@@ -65,6 +73,12 @@ def buitenland_bundle(turn: Turn) -> Reply:
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
         return say(Phrase("bundles.for_country", where=where(country)),
                    _offers(bundles.buitenland_bundles(country.zone)), _how(), _draws_on())
+    target = country_named(turn.slot("destination"))
+    if country is not None and country.zone == Zone.NL and target is not None \
+            and target.zone in (Zone.VOORDEEL, Zone.OVERIG):
+        # "is there a bundle for those calls from NL to Canada?": calls from NL to there draw on one
+        return say(Phrase("bundles.for_calls_to", where=where(target)),
+                   _offers(bundles.buitenland_bundles(target.zone)), _how(), _draws_on())
     if country is not None and country.zone in (Zone.NL_EU, Zone.NL):
         return _no_bundle_needed(country)
     if country is not None and country.zone == Zone.SATELLIET:
@@ -185,6 +199,8 @@ def bundle_validity(turn: Turn) -> Reply:
     rule = contract_dates.date_rules().buitenland_bundle
     general = Phrase("bundles.validity", periods=rule.periods, hours=rule.hours_per_period)
     value = turn.slot("date")
+    if "retroactive" in turn.cues:  # "kan die met terugwerkende kracht vanaf 1 maart ingaan?"
+        return say(Phrase("bundles.no_backdating", service=customer_service()), general)
     if not value:
         return say(sentences(general, Phrase("bundles.validity_ask_date")))
     start = datetime.fromisoformat(value)
@@ -237,7 +253,7 @@ def bundle_used_up(turn: Turn) -> Reply:
     if "counts_toward_bundle" in turn.cues and "used_up" not in turn.cues:
         return buitenland_bundle(turn)  # "gaat gebeld worden ook van mijn bundel af?"
     place = country_named(turn.slot("country"))
-    if place is not None and place.zone == Zone.NL_EU:
+    if place is not None and place.zone == Zone.NL_EU and not ("stacking" in turn.cues and ABROAD_BUNDLE.search(turn.text)):
         # "in Italië, MB's allemaal op": no BuitenlandBundel there, the bundle as at home and the NL/EU bundles
         from actions.answers.abroad import roaming_in_country
         return roaming_in_country(turn)

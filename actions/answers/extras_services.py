@@ -98,9 +98,12 @@ def extra_summary(found: extras.Extra) -> Phrase:
 def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
     if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
         return insurance_premium(turn)
-    if {"when_effective", "billing"} & turn.cues:  # "when does it start and how is it billed?"
+    if {"when_effective", "billing", "renewal"} & turn.cues:  # "when does it start, is it renewed, how billed?"
         if not extras.find_extras(turn.text or ""):  # "gaan die opties meteen in?": options in general
             return say(Phrase("extras_services.extras_agreement"))
+        if "renewal" in turn.cues and found.price is not None:  # "verlengt mijn 5G-optie automatisch?": yes, unless once
+            answer = Phrase("common.no") if found.one_off else Phrase("common.yes")
+            return say(sentences(answer, extra_summary(found)), Phrase("extras_services.extras_agreement"))
         return say(extra_summary(found), Phrase("extras_services.extras_agreement"))
     return say(extra_summary(found), *_with_the_plan(turn, found))
 
@@ -281,6 +284,9 @@ def service_fees(turn: Turn) -> Reply:
     if named:
         lines = [sentences(one_service(s), Phrase("common.term", text=s.footnote) if s.footnote else None)
                  for s in named]
+        # "... en kost het geld als ik uw klantenservice bel?": that number too
+        lines += [Phrase("extras_services.number", name=n.name, price=_number_price(n))
+                  for n in services.find_service_numbers(turn.text or "") if n.id == "customer_service"]
         by_id = {s.id: s for s in services.services()}
         lines += [Phrase("extras_services.alternative", row=one_service(by_id[s.alternative])) for s in named
                   if s.alternative in by_id and by_id[s.alternative] not in named]  # paper bill: online is free

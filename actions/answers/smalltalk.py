@@ -88,6 +88,11 @@ def fallback(turn: Turn) -> Reply:
     return say(Phrase("smalltalk.fallback", lead=Phrase(lead), service=customer_service()), buttons=TOPIC_BUTTONS)
 
 
+def unknown_country_reply(value: str) -> Reply:
+    """'Wakanda' named where a country goes: no country the price list knows, and the closest names."""
+    return _unknown_country(value, countries.find_country(value).suggestions)
+
+
 def _unknown_country(value: str, suggestions) -> Reply:
     """'Atlantis' is no country; the closest names (as Countries, so named in the language)."""
     options = [countries.find_country(s).country or s for s in suggestions[:3]]

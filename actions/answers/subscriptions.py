@@ -314,7 +314,15 @@ def unlimited_data(turn: Turn) -> Reply:
     if in_eu:
         mb = turn.slot("data_mb")
         lines = [Phrase("subscriptions.unlimited_in_eu", eu=eu)]
-        if mb and Decimal(mb) > 0:
+        limit_mb = r.eu_limit_gb_per_month * 1000
+        if mb and Decimal(mb) > limit_mb:
+            # "kan ik die 100 GB ook in Duitsland opmaken?": the limit's share is in the plan, the rest extra
+            over = Decimal(mb) - limit_mb
+            count = math.ceil(over / r.extra_eu_bundle_mb)
+            lines.append(Phrase("subscriptions.extra_eu_bundles_over", gb=Decimal(mb) / 1000, limit=r.eu_limit_gb_per_month,
+                                over=over / 1000, count=count, price=r.extra_eu_bundle_price,
+                                total=count * r.extra_eu_bundle_price))
+        elif mb and Decimal(mb) > 0:
             count = math.ceil(Decimal(mb) / r.extra_eu_bundle_mb)
             lines.append(Phrase("subscriptions.extra_eu_bundles", gb=Decimal(mb) / 1000, count=count,
                                 price=r.extra_eu_bundle_price, total=count * r.extra_eu_bundle_price))

@@ -26,7 +26,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # within one sentence, and not "we gaan ... af en toe bellen"
     "counts_toward_bundle": r"\b(gaat|telt|gaan|tellen)\b[^.?!]{0,40}\b(af(?!\s+en\s+toe)|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b"
                             r"|\b(count|counts|come|comes|taken|deducted|use[sd]?)\b.{0,30}\b(out of|from|against|toward|towards)\s+"
-                            r"(the|my|your)\s+(travel\s+|buitenland)?bundle",
+                            r"(the|my|your)\s+(travel\s+|buitenland)?bundle|"
+                            r"\b(come|comes|taken|deducted)\s+(out\s+of|from|off)\s+(that|it|this|the\s+bundle)\b",
     # buying a new bundle before the old one runs out
     "stacking": r"\b(nog niet (op|verlopen)|voordat|terwijl|nog loopt|stapel\w*|erbij)\b"
                 r"|\bwachten\s+tot\b.{0,30}\b(afloopt|verloopt|verlopen|op\s+is|voorbij)\b"
@@ -96,6 +97,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "how_long_valid": r"\bhoe\s*lang\b.{0,30}\b(gebruiken|geldig|houdbaar|gebruik)\b|\bhow\s+long\b.{0,30}\b(valid|use|last)\b|"
                       r"\bhoe\s*lang\s+(loopt|duurt|geldt|werkt|blijft)\s+(die|deze|dat|hij|het|zo'?n|de|een)\b|"
                       r"\btot\s+wanneer\b.{0,40}\b(gebruiken|geldig|loopt|werkt|gelden)\b|\buntil\s+when\b|"
+                      r"\b(does|will)\s+(it|that|the\s+bundle)\s+last\b|\bis\s+(die|dat|hij)\s+(lang\s+genoeg|de\s+hele)\b|"
                       r"\bhow\s+long\s+(does|will)\s+(it|that|the\s+bundle)\s+(run|last)\b|\bgeldigheid\w*\b|\bvalidity\b",
     # the person called before ("als ik haar vandaar bel"): the same one to call
     # the child a Kids plan is for ("voor als ze meer nodig heeft", "for my son")
@@ -223,6 +225,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                         r"\b(is|zit)\s+(het|t)\s+bereik\b|\bsignaal\b|\b(signal|reception|coverage)\s+(is\s+)?(there|like)\b",
     # an eSIM or a smartwatch's SIM: no row of the price list
     "esim": r"\be-?sims?\b|\bembedded\s+sim\b|\bsmart\s*watch\w*|\bapple\s+watch\b",
+    # starting something on a day already past ("met terugwerkende kracht", "backdated")
+    "retroactive": r"\b(terugwerkende\s+kracht|achteraf\s+(laten\s+)?ingaan|backdat\w*|retroactive\w*|retrospective\w*)\b",
+    # an option renewed by itself ("verlengt mijn 5G-optie automatisch?", "does it renew every month?")
+    "renewal": r"\b(verleng\w*|stilzwijgend\w*|automatisch\s+door|loopt\s+(die|dat|het)\s+door|renew\w*|auto-?renew\w*)\b",
+    # preventing it next time ("hoe voorkom ik dat?", "how do I avoid that?")
+    "prevent": r"\b(voorkom\w*|vermijd\w*|voorkomen|vermijden|prevent\w*|avoid\w*)\b",
     # the option looked for is found now ("Gevonden. En nu?")
     "found_it": r"\b(gevonden|gelukt|ik\s+zie\s+(het|hem|die)\s+(nu|wel)|staat\s+er\s+(nu\s+)?wel|found\s+it|got\s+it|"
                 r"there\s+it\s+is|i\s+(can\s+)?see\s+it\s+now)\b",

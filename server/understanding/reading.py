@@ -275,6 +275,8 @@ PERSON_ABOARD = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|ie
 
 def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[str], int]:
     if mention.country.zone == Zone.SATELLIET:
+        if mention.preposition in ORIGIN_PREPOSITIONS:
+            return "location", STRONG_LOCATION  # "can I text my daughter from the ship itself?"
         if PERSON_ABOARD.search(before) or PERSON_BEFORE.search(before):
             return "destination", PERSON  # whom you call on the ship
         return "location", STRONG_LOCATION  # satellite rates do not depend on whom you call
@@ -313,6 +315,10 @@ def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
     mentions = [item[0] for item in ordered]
     roles = {i: item[1] for i, item in enumerate(ordered)}
     sureness = {i: item[2] for i, item in enumerate(ordered)}
+    route = len(mentions) >= 2 and all(ROUTE.fullmatch(lowered[mentions[i - 1].end:mentions[i].start])
+                                       for i in range(1, len(mentions)))
+    if route:  # "NL > Duitsland > Polen > Oekraïne": a route, the places the user will be at
+        roles = {i: "location" for i in roles}
     for i in range(1, len(mentions)):  # "langs Italië en Griekenland": an enumeration shares its role
         if roles[i] is None and roles[i - 1] is not None \
                 and ENUMERATION.fullmatch(lowered[mentions[i - 1].end:mentions[i].start]):
@@ -324,7 +330,7 @@ def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
                     and mention.preposition in TARGET_PREPOSITIONS + ("in", "op"):
                 roles[i] = "location"
     located = [i for i, role in roles.items() if role == "location"]
-    if calls and len(located) >= 2 and not any(role == "destination" for role in roles.values()):
+    if calls and len(located) >= 2 and not route and not any(role == "destination" for role in roles.values()):
         # "ik zit in Rotterdam ... vader in Paramaribo", "op Tenerife ... vriend in Marokko": with a
         # call, the place you are surest to be at is where you are, the other whom you call
         here = max(located, key=lambda i: (sureness[i], -i))
@@ -340,6 +346,31 @@ def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
 
 
 ARTICLE = re.compile(r"(de|het|een|the|a)\s+", re.I)
+# A name after a place preposition ("vanuit Wakanda", "in Narnia"); checked against the countries.
+PLACE_NAMED = re.compile(r"\b(?:in|vanuit|uit|naar|vanaf|from|to)\s+(?P<name>[A-Z][a-zà-ÿ]{3,}(?:[ -][A-Z][a-zà-ÿ]+)?)")
+# Capitalised words after those prepositions that are no place ("naar KPN", "in Hussel", "in April").
+NOT_A_PLACE = re.compile(r"(kpn|hussel|kids|android|apple|google|play|app|store|iphone|ipad|samsung|pixel|mijnkpn|"
+                         r"flitsmeister|spotify|extra|standaard|januari|februari|maart|april|mei|juni|juli|augustus|"
+                         r"september|oktober|november|december|january|february|march|may|june|july|august|october|"
+                         r"europa|europe|azie|asia|afrika|africa|amerika|america|zuid-amerika|noord-amerika|"
+                         r"the|het|een|de|mijn|my|your)$", re.I)
+
+
+def _unknown_places(text: str, places: list[Entity]) -> list[Problem]:
+    """Names put where a country goes that are no country nor anything else the assistant knows
+    ("wat kost bellen vanuit Wakanda?"), so it can say so instead of answering for nowhere."""
+    found = []
+    for match in PLACE_NAMED.finditer(text):
+        name = match.group("name")
+        start = match.start("name")
+        if any(e.start <= start < e.end for e in places) or NOT_A_PLACE.match(name) \
+                or countries.find_country(name).country is not None:
+            continue
+        found.append(Problem("country", "unknown_place", name))
+    return found
+
+
+ROUTE = re.compile(r"\s*(>|->|→|=>|-)\s*")
 ENUMERATION = re.compile(r"\s*(,|en|and|of|or|&)\s*")
 
 
@@ -513,13 +544,16 @@ def _decimal(value: Decimal) -> str:
 
 # --------------------------------------------------------------------------- money
 
-PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|\w*abonnement|film|purchase|buy|buying)\b(\s+\S+){0,2}\s*$", re.I)
+PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|\w*abonnement|film|purchase|buy|buying)\b(\s+\S+){0,2}\s*$|"
+                             r"\b(eentje|één|een\s+andere|nog\s+een|one|another)\s+(van|of|for)\s*(€\s*)?$", re.I)
 PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*(iets\s+|wat\s+|something\s+)?(kopen|bestellen|betalen\?|kost|purchase|buy)",
                             re.I)
 SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op|spent|paid|used)\b", re.I)
 SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op|already|spent|paid)\b(\s+\S+){0,3}\s*$", re.I)
 DEVICE_BEFORE = re.compile(r"\b(toestel|telefoon|mobiel|iphone|samsung|phone|device|waarde|kostte|gekocht|worth|cost|value)\b"
                            r"(\s+\S+){0,4}\s*$", re.I)
+# "verzekering 800", "insurance for 700": the number after insurance words is the device's value
+INSURED_BEFORE = re.compile(r"\b(\w*verzeker\w*|insur\w*)(\s+(voor|for|van|of))?(\s+(een|a|mijn|my))?\s*$", re.I)
 # An amount per month ("18 euro per maand", "€ 18 p/m", "18 a month").
 PER_MONTH_AFTER = re.compile(r"\s*(euro|eur|€)?\s*(per\s+maand|p/?m\b|p\.m\.|/\s*(maand|mnd|month)|in\s+de\s+maand|"
                              r"per\s+month|a\s+month|monthly)", re.I)
@@ -577,7 +611,7 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
             role = "purchase"
         elif DEVICE_BEFORE.search(before) and PER_MONTH_AFTER.match(after) or MONTHLY_DEVICE_AFTER.match(after):
             role = "device_monthly"  # "een toestel van 18 euro per maand": the instalment, not its value
-        elif DEVICE_BEFORE.search(before):
+        elif DEVICE_BEFORE.search(before) or INSURED_BEFORE.search(before):
             role = "device_value"
         elif SPENT_BEFORE.search(before):
             role = "spent"
@@ -703,6 +737,7 @@ def read(text: str, today: date) -> Reading:
     problems: list[Problem] = []
     entities: list[Entity] = []
     places = _place_entities(text, lowered, cues)
+    problems += _unknown_places(text, places)
     if not any(e.value == "Nederland" for e in places):
         places += _home_entity(text) if places or "from_home" in cues else []
     instead = NOT_X_BUT.match(lowered)
@@ -834,7 +869,17 @@ def _vents(sentence: str) -> bool:
 
 # ", en hoe zet ik die uit?": a second question joined to the first within one sentence
 JOINED_QUESTION = re.compile(r",\s+(?:en|and)\s+(?=(?:hoe|wat|waar|wanneer|welke|waarom|hoeveel|kan|kun|mag|moet|"
-                             r"how|what|where|when|which|why|can|could|do|does|is|are)\b)", re.I)
+                             r"how|what|where|when|which|why|can|could|do|does|is|are)\b)|"
+                             # "wat zijn de aansluitkosten, wat kost 5G erbij en wat kost Spotify?"
+                             r",\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|is|zijn|betaal|costs?|is|are|does)\b)|"
+                             r"\s+(?:en|and)\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|betaal|costs?|does)\b)", re.I)
+# A question that only points back ("wat kost dat?", "and what does it cost?"): part of the one before.
+BACK_ONLY = re.compile(r"(wat|hoeveel|what|how\s+much)\s+(kost|kosten|is|does)\s+(dat|dit|het|die|that|it|this)"
+                       r"(\s+(dan|then|cost|eigenlijk|ongeveer))?\s*\??", re.I)
+TOTAL_ASKED = re.compile(r"\b(samen|in\s+totaal|totaal|bij\s+elkaar|opgeteld|together|in\s+total|altogether)\b", re.I)
+# "2 vraagjes:", "Two questions:", "drie dingen:": a label before the questions, no part of them
+QUESTIONS_LABEL = re.compile(r"^\s*(\d+|twee|drie|two|three|een\s+paar|a\s+few|paar)\s+(vraagjes|vragen|dingen|questions|things)"
+                             r"\s*[:,.-]\s*", re.I)
 MAX_QUESTION_PARTS = 3
 MIN_QUESTION_WORDS = 3
 MIN_SPLIT_WORDS = 10
@@ -848,10 +893,16 @@ def _question_units(text: str) -> list[tuple[int, int, bool]]:
         if not sentence.strip():
             continue
         asks = sentence.rstrip().endswith("?")
-        joint = JOINED_QUESTION.search(sentence) if asks and QUESTION_START.match(sentence.strip()) else None
-        if joint and min(len(sentence[:joint.start()].split()),
-                         len(sentence[joint.end():].split())) >= MIN_QUESTION_WORDS:
-            units += [(m.start(), m.start() + joint.start(), True), (m.start() + joint.end(), m.end(), True)]
+        label = QUESTIONS_LABEL.match(sentence)
+        opening = sentence[label.end():] if label else sentence
+        joints = list(JOINED_QUESTION.finditer(sentence)) if asks and QUESTION_START.match(opening.strip()) else []
+        if TOTAL_ASKED.search(sentence):  # "wat kost X, wat kost Y en hoeveel is dat samen?": one question
+            joints = [joint for joint in joints if joint.group().lstrip(",").strip().lower() in ("en", "and")]
+        cuts = [0] + [j for joint in joints for j in (joint.start(), joint.end())] + [len(sentence)]
+        pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+        if len(pieces) > 1 and all(len(sentence[a:b].split()) >= MIN_QUESTION_WORDS
+                                   and not BACK_ONLY.fullmatch(sentence[a:b].strip()) for a, b in pieces):
+            units += [(m.start() + a, m.start() + b, True) for a, b in pieces]
         else:
             units.append((m.start(), m.end(), asks))
     return units

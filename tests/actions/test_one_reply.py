@@ -379,3 +379,42 @@ def test_the_first_month_of_both_plans_chosen_adds_the_fee_where_it_is_due():
                 ("wat betalen we samen de eerste maand, beide abonnementen plus mijn aansluitkosten?",
                  "ask_connection_fee"))[-1]
     assert "€ 17,50 + € 41,50 + € 25,00 = € 84,00" in said, said
+
+
+@pytest.mark.parametrize("turns, expected, absent", [
+    # "bundel?" and "is there a bundle?" while a country outside the EU is talked about: its BuitenlandBundels
+    ([("roaming turkije", "ask_foreign_rates"), ("bundel?", "nlu_fallback")], ["€ 9,99"], ["NL/EU bundel 250"]),
+    ([("wat kost internet in de VS", "ask_foreign_rates"), ("Is er een bundel? Ik ben er maar een week.",
+                                                              "ask_nl_eu_bundle")], ["€ 9,99"], ["NL/EU bundel 250"]),
+    # "hoe voorkom ik dat?" after costs outside the EU: the internet block
+    ([("240 euro op mijn rekening na een week Marokko, waardeloos!", "complaint"),
+      ("Hoe voorkom ik dat de volgende keer?", "nlu_fallback")], ["€ 60,50"], []),
+    # a purchase "van" an amount after a KPN Pay purchase question is that purchase
+    ([("Kan ik een in-app aankoop van precies €50 met KPN Pay afrekenen?", "kpnpay_budget"),
+      ("en eentje van 50,01?", "inform")], ["€ 50,01"], ["€ 249,99"]),
+    # stacking asked in an EU country: the rule
+    ([("Betaal ik iets als ik in Frankrijk gebeld word?", "ask_foreign_rates"),
+      ("zijn buitenlandbundels stapelbaar?", "ask_buitenland_bundle")], ["stapelbaar"], []),
+    # 100 GB of unlimited data in Germany: the EU limit, the rest in extra EU bundles
+    ([("Ik gebruik alleen data: zo'n 100.000 MB per maand. Wat is dan het goedkoopste abonnement?", "ask_plan"),
+      ("Kan ik die 100000 MB ook gewoon in Duitsland opmaken?", "ask_foreign_rates")], ["75 × € 3,99 = € 299,25"], []),
+])
+def test_follow_ups_after_costs_and_plans(turns, expected, absent):
+    said = talk(*turns)[-1]
+    assert all(part in said for part in expected) and not any(part in said for part in absent), said
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("verzekering 800", "ask_insurance", ["€ 10,99", "€ 11,99"]),
+    ("Wat kost bellen naar huis vanuit Wakanda?", "ask_foreign_rates", ["'Wakanda' ken ik niet als land"]),
+    ("Ik ben vrachtwagenchauffeur, rit gaat NL > Duitsland > Polen > Oekraine. Wat kost onderweg naar huis bellen?",
+     "ask_foreign_rates", ["Duitsland", "Polen", "Oekraïne", "€ 1,00 per minuut"]),
+    ("Kan ik een buitenlandbundel met terugwerkende kracht vanaf 1 maart laten ingaan?", "ask_bundle_validity",
+     ["Nee", "vanaf het moment dat je hem aanzet"]),
+    ("Verlengt mijn 5G-optie automatisch elke maand?", "ask_extra_options", ["Ja.", "verlengen"]),
+    ("Wat kost een gespecificeerde rekening op papier? En kost het geld als ik de klantenservice bel?",
+     "ask_service_fees", ["€ 1,95", "Klantenservice 1200: gratis"]),
+])
+def test_words_read_in_the_message(text, intent, expected):
+    said = said_to(text, intent)
+    assert all(part in said for part in expected), said
