@@ -77,7 +77,8 @@ def _calls_to_each_place(turn: Turn) -> Optional[Reply]:
         return None
     body: list = []
     total = Decimal(0)
-    for call, target_entity in zip(sorted(calls, key=lambda e: e["start"]), sorted(targets, key=lambda e: e["start"])):
+    for call, target_entity in zip(sorted(calls, key=lambda e: e.get("start", 0)),
+                                   sorted(targets, key=lambda e: e.get("start", 0))):
         target = country_named(target_entity["value"])
         if target is None:
             return None
