@@ -9,7 +9,6 @@ events, so the tracker shows what the answer was computed from.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from datetime import date
 from typing import Any, List, Optional, Text
@@ -104,7 +103,7 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
         # BuitenlandBundel, no ExtraOptie
         reply = with_kids_rule(reply, turn.intent)
     elif previous.get("plan") == "kids" and turn.intent in BUNDLE_ORDERING | EXTRA_ORDERING \
-            and not OWN_PLAN.search(turn.text) and not subscriptions.plans_named(turn.text):
+            and not "own_plan" in turn.cues and not subscriptions.plans_named(turn.text):
         reply = with_kids_note(reply, turn.intent)  # the Kids plan may be meant: its rule, then the answer
     if "anger" in message.cues and turn.intent not in ("complaint", "human_handoff"):
         reply = with_human_route(reply)
@@ -123,8 +122,6 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
 # Plan prices: for someone about to take a plan, "wat betaal ik per maand?" is the list price.
 PLAN_PRICE_INTENTS = frozenset({"ask_plan", "ask_tablet_plan", "ask_kids_plan", "ask_connection_fee",
                                 "ask_unlimited_data"})
-# The customer's own plan, not a child's ("bij mijn eigen abo", "voor mezelf", "for me").
-OWN_PLAN = re.compile(r"\b(eigen|zelf|mezelf|mijzelf|voor\s+mij|mijn\s+(abo|abonnement)|my\s+own|myself|for\s+me)\b", re.I)
 # Answers that already deal with the customer's own account.
 OWN_ACCOUNT_INTENTS = frozenset({"account_question", "lost_or_stolen", "service_problem", "kpnpay_not_working",
                                  "human_handoff", "complaint", "greet", "goodbye", "thank"})

@@ -24,7 +24,6 @@ Rules, in one place:
 """
 from __future__ import annotations
 
-import re
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -306,18 +305,6 @@ def _unlimited_plan_for(previous: dict[str, Any]) -> bool:
     return bool(data_mb) and largest is not None and Decimal(str(data_mb)) > largest * 1000
 
 
-# A message that only says "bundel?" ("een bundel?", "bundles?").
-BUNDLE_ONLY = re.compile(r"\W*(en\s+|and\s+)?(een\s+|a\s+)?(buitenland)?(bundel|bundels|bundle|bundles)\W*", re.I)
-# KPN Pay named ("kpn pay", "app store", "aankopen").
-KPN_PAY_WORDS = re.compile(r"\b(kpn\s*pay|app\s*store|play\s*store|aankoop\w*|purchase\w*)\b", re.I)
-# The Extra cover said in a word after an insurance answer.
-EXTRA_COVER = re.compile(r"\bextra\b", re.I)
-# An option added to those chosen ("ook", "erbij", "also"), not one instead of them.
-ADDING = re.compile(r"\b(ook|erbij|daarbij|er\s+\w+\s+bij|nog|plus|also|too|as\s+well|on\s+top)\b", re.I)
-# The plan itself named ("mijn abonnement opzeggen"), so not an option or insurance talked about.
-PLAN_WORDS = re.compile(r"\b(abonnement\w*|abo|contract\w*|subscription\w*|plan|hussel\w*|sim\s*only)\b", re.I)
-
-
 def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[str]:
     """The question a short message asks given what was just talked about (None: its own intent)."""
     # "werkt dat ook op mijn iPhone?", "wat kost het per jaar?" after an ExtraOptie: that option
@@ -351,13 +338,12 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     # "bundel?", "Is there a bundle? I'm only there for a week." while a country outside the EU is talked
     # about: its BuitenlandBundels, not the NL/EU bundels
     if outside_the_eu(previous.get("country")) and not message.has("country") and not NL_EU_NAMED.search(message.text) \
-            and (BUNDLE_ONLY.fullmatch(message.text.strip()) or message.intent == "ask_nl_eu_bundle"
+            and ("bundle_only" in message.cues or message.intent == "ask_nl_eu_bundle"
                  and "stacking" not in message.cues and "unlimited_data_words" not in message.cues):
         return "ask_buitenland_bundle"
     # "hoe voorkom ik dat?", "zit er geen limiet op?" after costs outside the EU: the internet block
     if outside_the_eu(previous.get("country")) and not message.has("country") \
-            and ("prevent" in message.cues or "limits_question" in message.cues and "kpn_pay" not in message.cues
-                 and not KPN_PAY_WORDS.search(message.text)) \
+            and ("prevent" in message.cues or "limits_question" in message.cues and "kpn_pay" not in message.cues) \
             and message.intent in (FALLBACK, FOLLOW_UP, "kpnpay_limits", "ask_internet_block"):
         return "ask_internet_block"
     # "wat kost de grote bundel?" while a country outside the EU is talked about: its BuitenlandBundel
@@ -528,7 +514,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
         return "ask_insurance"
     # "kan ik die altijd opzeggen?" after an insurance answer: cancelling the insurance, not the plan
     if previous.get("question") == "ask_insurance" and "cancel" in message.cues \
-            and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP} and not PLAN_WORDS.search(message.text):
+            and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP} and not "plan_itself" in message.cues:
         return "ask_insurance"
     # "het toestel was 1.049 euro" after an insurance answer: a new value for it
     if previous.get("question") == "ask_insurance" and message.values("amount", "device_value"):
@@ -536,7 +522,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     # "en wat is het verschil tussen standaard en extra?" after an insurance answer: the insurances
     # ("wat krijg ik dan extra?", "and with Extra?": the Extra cover named in a word)
     if previous.get("question") == "ask_insurance" and (message.has("coverage") or "theft_or_loss" in message.cues
-                                                         or EXTRA_COVER.search(message.text)
+                                                         or "extra_word" in message.cues
                                                          and not extras.find_extras(message.text)
                                                          and not any(message.has(entity) for entity in NEED)) \
             and message.intent in TOPIC_INTENTS | {FALLBACK, FOLLOW_UP}:
@@ -695,7 +681,7 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         if named:  # the one option talked about; of several, none
             values["extra_option"] = named[0].id if len(named) == 1 else None
             chosen = [extra.id for extra in named]
-            if ADDING.search(message.text):  # "doe er Spotify ook bij": next to those chosen before
+            if "adding" in message.cues:  # "doe er Spotify ook bij": next to those chosen before
                 chosen = list(dict.fromkeys(list(previous.get("extras_chosen") or ()) + chosen))
             values["extras_chosen"] = chosen
         calls = _calls_said(message)

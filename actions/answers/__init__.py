@@ -5,7 +5,6 @@ question a follow-up continues); modules register with `@answers("intent", ...)`
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from actions.intents import FALLBACK
@@ -40,11 +39,6 @@ RATE_TOPICS = frozenset({"ask_out_of_bundle", "ask_foreign_rates", "ask_plan", "
                          "ask_kids_plan", "ask_extra_options"})
 
 
-# The customer has prepaid ("ik heb prepaid", "met beltegoed", "mijn tegoed"), not only names it.
-OWN_PREPAID = re.compile(r"\b(ik\s+(heb|zit\s+op|gebruik)|met|mijn|m'n|my|with|i\s+(have|use|am\s+on))\s+(een\s+|a\s+)?"
-                         r"(prepaid|beltegoed|tegoed|pay\s+as\s+you\s+go)", re.I)
-
-
 def answer(turn: Turn) -> Reply:
     if turn.intent in (FALLBACK, None):
         return fallback(turn)  # no question we understood: never a follow-up of the last one
@@ -56,7 +50,7 @@ def answer(turn: Turn) -> Reply:
     if topic in RATE_TOPICS and "prepaid" in turn.entity_values("customer_type"):
         from actions.answers.phrasing import customer_service
         silent = Phrase("common.prepaid_not_listed", service=customer_service())
-        if OWN_PREPAID.search(turn.text) or topic not in REGISTRY:
+        if "own_prepaid" in turn.cues or topic not in REGISTRY:
             return say(silent)
         # "kan ik beltegoed opwaarderen of los data bijkopen?": prepaid is not in the price list, but
         # what a subscription has is

@@ -2,7 +2,6 @@
 trip, validity (with the expiry computed), activation, what happens when used up."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Optional
@@ -29,8 +28,6 @@ def _offer(bundle: bundles.Bundle) -> Phrase:
 
 def _offers(bundle_list) -> Phrase:
     return Phrase("bundles.offers", offers=[_offer(b) for b in bundle_list])
-
-
 
 
 def _draws_on() -> Phrase:
@@ -253,7 +250,7 @@ def bundle_used_up(turn: Turn) -> Reply:
     if "counts_toward_bundle" in turn.cues and "used_up" not in turn.cues:
         return buitenland_bundle(turn)  # "gaat gebeld worden ook van mijn bundel af?"
     place = country_named(turn.slot("country"))
-    if place is not None and place.zone == Zone.NL_EU and not ("stacking" in turn.cues and ABROAD_BUNDLE.search(turn.text)):
+    if place is not None and place.zone == Zone.NL_EU and not ("stacking" in turn.cues and "abroad_bundle" in turn.cues):
         # "in Italië, MB's allemaal op": no BuitenlandBundel there, the bundle as at home and the NL/EU bundles
         from actions.answers.abroad import roaming_in_country
         return roaming_in_country(turn)
@@ -274,16 +271,12 @@ def bundle_used_up(turn: Turn) -> Reply:
     return say(*lines)
 
 
-# "buitenlandbundel", "bundel 100" (the BuitenlandBundels have 25, 100 and 500 units; the NL/EU bundels 250 and 1000)
-ABROAD_BUNDLE = re.compile(r"\b(buitenland\w*|roaming|voordeel\w*|overige\s+landen|abroad)\b", re.I)
-
-
 def _about_abroad(turn: Turn, place) -> bool:
     """Whether a used-up bundle is one abroad: a place outside the EU in the conversation, abroad
     said, a BuitenlandBundel named, or stacking bundles (which the BuitenlandBundels are for)."""
     sizes = {b.units for b in bundles.buitenland_bundles()}
     return place is not None and place.zone != Zone.NL_EU or {"generic_abroad", "stacking"} & turn.cues \
-        or bool(ABROAD_BUNDLE.search(turn.text)) \
+        or bool("abroad_bundle" in turn.cues) \
         or any(int(value) in sizes for value in turn.entity_values("bundle_size") if value.isdigit())
 
 

@@ -19,7 +19,6 @@ from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
 
-
 def _plan_line(plan: subscriptions.Plan) -> Phrase:
     return Phrase("subscriptions.plan_line", name=plan.name, price=plan.monthly_price)
 
@@ -199,7 +198,7 @@ def tablet(turn: Turn) -> Reply:
                                price=advice.best.monthly_price) if advice.best
                      else Phrase("subscriptions.tablet_too_much", gb=max(p.data_gb for p in plans)))
     lines.append(Phrase("subscriptions.tablet_connection_fee", fee=subscriptions.connection_fee().tablet_amount))
-    if TABLET_ADDED.search(turn.text or "") or turn.entity_values("term"):
+    if "tablet_added" in turn.cues or turn.entity_values("term"):
         # "en als ik er een tablet bij wil?", "1 jaar?": a tablet paid per month only on the 2-year term
         device = subscriptions.device_instalments(tablet=True)
         lines.append(Phrase("subscriptions.tablet_device", terms=[Phrase("common.term", text=term)
@@ -207,11 +206,6 @@ def tablet(turn: Turn) -> Reply:
                             low=device.min_per_month, high=device.max_per_month,
                             one_off=[Phrase("common.term", text=term) for term in device.one_off_only_terms]))
     return say(*lines)
-
-
-# A tablet taken with the plan ("als ik er een tablet bij wil", "with a tablet").
-TABLET_ADDED = re.compile(r"\b(er\s+)?een\s+tablet\s+(bij|erbij)\b|\bmet\s+(een\s+)?tablet\s+erbij\b|"
-                          r"\b(with|plus|including)\s+a\s+tablet\b|\btablet\s+in\s+termijnen\b", re.I)
 
 
 @answers("ask_connection_fee")
@@ -229,7 +223,7 @@ def connection_fee(turn: Turn) -> Reply:
     from actions.answers.extras_services import one_service
     from knowledge import services
     named = [one_service(s) for s in services.find_services(turn.text or "") if s.id != "reconnection"]
-    chosen = _plans_chosen(turn) if BOTH_PLANS.search(turn.text or "") else []
+    chosen = _plans_chosen(turn) if "both_plans" in turn.cues else []
     if len(chosen) >= 2:  # "wat betalen we samen de eerste maand, dus beide abonnementen plus mijn aansluitkosten?"
         return say(fee_line, _first_month_of(chosen, fee.amount))
     plans = plans_talked_about(turn) if "total" in turn.cues else []
@@ -245,10 +239,6 @@ def connection_fee(turn: Turn) -> Reply:
                     price=plan.monthly_price, extra=option.name, extra_price=option.price,
                     total=fee.amount + plan.monthly_price + option.price) for plan in plans]
     return say(fee_line, Phrase("subscriptions.fee_plus_month_head"), *lines)
-
-
-# Both or all plans talked about ("beide abonnementen", "allebei", "both plans").
-BOTH_PLANS = re.compile(r"\b(beide|allebei|alle\s+(twee|drie)|samen\s+met\s+(het|de)\s+kids|both|all\s+(two|three))\b", re.I)
 
 
 def _plans_chosen(turn: Turn) -> list[subscriptions.Plan]:
@@ -333,24 +323,15 @@ def unlimited_data(turn: Turn) -> Reply:
         return plan(turn)  # "wat kost onbeperkt data met 150 minuten?" is a price question
     if "sharing" in turn.cues:
         return say(share)
-    if DAY_LIMIT.search(turn.text or "") and not {"eu", "generic_abroad"} & turn.cues \
-            and not NOTIFIED.search(turn.text or ""):
+    if "day_limit" in turn.cues and not {"eu", "generic_abroad"} & turn.cues \
+            and not "notified" in turn.cues:
         # "moet je bijbetalen zodra je 5 GB op een dag hebt verbruikt?": the day in the Netherlands only
-        paying = "price_question" in turn.cues or re.search(r"\bbij\s*betal\w*|\bpay\s+extra\b", turn.text or "", re.I)
+        paying = bool({"price_question", "pay_extra"} & turn.cues)
         return say(sentences(Phrase("subscriptions.unlimited_no_extra_cost"), nl) if paying else nl)
     day_bundle = next(n for n in terms.notifications() if n.id == "hussel_unlimited_day_bundle")
     notify = Phrase("subscriptions.unlimited_notify", percents=percents(day_bundle.percent))
     return say(Phrase("subscriptions.unlimited_head"),
                Phrase("subscriptions.unlimited_list", items=[nl, eu, share, notify]))
-
-
-# The daily 5 GB of unlimited data asked about ("op een dag", "per dag", "daglimiet").
-DAY_LIMIT = re.compile(r"\b(op\s+een\s+dag|per\s+dag|elke\s+dag|dagelijks\w*|dag(limiet|bundel|grens)\w*|"
-                       r"a\s+day|per\s+day|daily)\b", re.I)
-
-
-# Asking about the texts that warn ("wanneer krijg ik een sms over mijn 5 GB?").
-NOTIFIED = re.compile(r"\b(sms\w*|text|texts|melding\w*|bericht\w*|notification\w*|message\w*|waarschuw\w*|warn\w*)\b", re.I)
 
 
 @answers("ask_data_sharing")
@@ -582,7 +563,7 @@ def inflation(turn: Turn) -> Reply:
         if "how_much" in turn.cues else None
     if not found:
         return say(sentences(general, size, Phrase("subscriptions.inflation_ask_start")))
-    if FIRST_TIME.search(turn.text or "") or len(found) > 1 and PERSON_TOO.search(turn.text or ""):
+    if "first_time" in turn.cues or len(found) > 1 and "someone_else" in turn.cues:
         # "wanneer voor het eerst? gestart 15 juli 2026; mijn zus op 20 juni 2026": each start's first correction
         try:
             firsts = [(start, contract_dates.inflation_correction(start, start).first_applicable) for start in found]
@@ -605,19 +586,8 @@ def inflation(turn: Turn) -> Reply:
     return say(verdict, sentences(general, size))
 
 
-# "wanneer krijg ik voor het eerst inflatiecorrectie?"; another person's start date ("en mijn zus ...").
-FIRST_TIME = re.compile(r"\b(voor\s+het\s+eerst|de\s+eerste\s+keer|eerste\s+(inflatie)?correctie|for\s+the\s+first\s+time|"
-                        r"first\s+(time|correction|increase))\b", re.I)
-PERSON_TOO = re.compile(r"\b(mijn|m'n|my)\s+(zus|broer|vriend\w*|partner|vrouw|man|moeder|vader|zoon|dochter|collega|"
-                        r"sister|brother|friend|wife|husband|mother|father|son|daughter)\b", re.I)
-
-
 # --- a plan with everything paid per month next to it ----------------------------------
 
-# Asking what it all comes to ("wat betaal ik per maand", "samen", "in totaal", "how much a month").
-PACKAGE_ASKED = re.compile(r"\b(per\s+maand|maandelijks|samen|totaal|in\s+totaal|opgeteld|alles\s+bij\s+elkaar|"
-                           r"wat\s+(betaal|kost)|hoeveel|per\s+month|a\s+month|monthly|total|altogether|in\s+all|"
-                           r"how\s+much)\b", re.I)
 INSURANCE_ID = "toestelverzekering"
 
 
@@ -637,7 +607,7 @@ def is_package(turn: Turn) -> bool:
     """One plan named with other monthly costs to add up: a device paid per month, an insurance
     for a device value, or two or more ExtraOpties."""
     text = turn.text or ""
-    if len(subscriptions.plans_named(text)) != 1 or not PACKAGE_ASKED.search(text):
+    if len(subscriptions.plans_named(text)) != 1 or not "sum_asked" in turn.cues:
         return False
     named = extras.find_extras(text)
     insured = any(e.id == INSURANCE_ID for e in named) and _insured_value(turn) is not None

@@ -294,6 +294,43 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "greeting_afternoon": r"\b(goedemiddag|good\s+afternoon)\b",
     "greeting_evening": r"\b(goedenavond|goeienavond|good\s+evening)\b",
     "greeting_day": r"\b(goedendag|good\s+day)\b",
+    # the customer's own plan, not a child's ("bij mijn eigen abo", "for me")
+    "own_plan": r"\b(eigen|zelf|mezelf|mijzelf|voor\s+mij|mijn\s+(abo|abonnement)|my\s+own|myself|for\s+me)\b",
+    # a message that only says "bundel?" ("een bundel?", "bundles?")
+    "bundle_only": r"^\W*(en\s+|and\s+)?(een\s+|a\s+)?(buitenland)?(bundel|bundels|bundle|bundles)\W*$",
+    # the word "extra" (the Extra cover after an insurance answer)
+    "extra_word": r"\bextra\b",
+    # an option added to those chosen ("ook", "erbij", "also"), not one instead of them
+    "adding": r"\b(ook|erbij|daarbij|er\s+\w+\s+bij|nog|plus|also|too|as\s+well|on\s+top)\b",
+    # the plan itself named ("mijn abonnement opzeggen"), not an option or insurance
+    "plan_itself": r"\b(abonnement\w*|abo|contract\w*|subscription\w*|plan|hussel\w*|sim\s*only)\b",
+    # the customer has prepaid ("ik heb prepaid", "met beltegoed"), not only names it
+    "own_prepaid": r"\b(ik\s+(heb|zit\s+op|gebruik)|met|mijn|m'n|my|with|i\s+(have|use|am\s+on))\s+(een\s+|a\s+)?"
+    r"(prepaid|beltegoed|tegoed|pay\s+as\s+you\s+go)",
+    # a BuitenlandBundel or abroad named ("buitenlandbundel", "roaming", "Voordeellanden")
+    "abroad_bundle": r"\b(buitenland\w*|roaming|voordeel\w*|overige\s+landen|abroad)\b",
+    # a tablet taken with the plan ("als ik er een tablet bij wil")
+    "tablet_added": r"\b(er\s+)?een\s+tablet\s+(bij|erbij)\b|\bmet\s+(een\s+)?tablet\s+erbij\b|"
+    r"\b(with|plus|including)\s+a\s+tablet\b|\btablet\s+in\s+termijnen\b",
+    # both or all plans talked about ("beide abonnementen", "allebei")
+    "both_plans": r"\b(beide|allebei|alle\s+(twee|drie)|samen\s+met\s+(het|de)\s+kids|both|all\s+(two|three))\b",
+    # the daily 5 GB of unlimited data ("op een dag", "daglimiet")
+    "day_limit": r"\b(op\s+een\s+dag|per\s+dag|elke\s+dag|dagelijks\w*|dag(limiet|bundel|grens)\w*|"
+    r"a\s+day|per\s+day|daily)\b",
+    # the texts that warn ("wanneer krijg ik een sms over mijn 5 GB?")
+    "notified": r"\b(sms\w*|text|texts|melding\w*|bericht\w*|notification\w*|message\w*|waarschuw\w*|warn\w*)\b",
+    # the first time something applies ("wanneer voor het eerst?")
+    "first_time": r"\b(voor\s+het\s+eerst|de\s+eerste\s+keer|eerste\s+(inflatie)?correctie|for\s+the\s+first\s+time|"
+    r"first\s+(time|correction|increase))\b",
+    # another person's case ("en mijn zus ...")
+    "someone_else": r"\b(mijn|m'n|my)\s+(zus|broer|vriend\w*|partner|vrouw|man|moeder|vader|zoon|dochter|collega|"
+    r"sister|brother|friend|wife|husband|mother|father|son|daughter)\b",
+    # paying extra asked ("moet je bijbetalen?", "do I pay extra?")
+    "pay_extra": r"\bbij\s*betal\w*|\bpay\s+extra\b",
+    # what it all comes to ("wat betaal ik per maand", "samen", "how much a month")
+    "sum_asked": r"\b(per\s+maand|maandelijks|samen|totaal|in\s+totaal|opgeteld|alles\s+bij\s+elkaar|"
+    r"wat\s+(betaal|kost)|hoeveel|per\s+month|a\s+month|monthly|total|altogether|in\s+all|"
+    r"how\s+much)\b",
 }.items()}
 
 # A contract's term; not a stay ("een maand in Dubai"), a validity ("een maand geldig"), a time
