@@ -22,6 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import dialogue
 from actions.answers import RATE_TOPICS
 from actions.answers import answer, unknown_value_reply
+from actions.answers.abroad import same_bundles_as_before
 from actions.answers.smalltalk import unknown_country_reply
 from actions.answers.bundles import BUNDLE_ORDERING, EXTRA_ORDERING, with_kids_note, with_kids_rule
 from actions.answers.phrasing import customer_service
@@ -51,7 +52,7 @@ def _slots(tracker: Tracker) -> dict[str, Any]:
 def turn_of(message: dialogue.Message, update: dialogue.Update, previous: dict[str, Any]) -> Turn:
     return Turn(text=message.text, intent=update.intent, entities=message.entities, slots=dict(update.state),
                 language=language_of(update.state.get("language")), cues=message.cues,
-                previous_question=previous.get("question"))
+                previous_question=previous.get("question"), previous_country=previous.get("country"))
 
 
 def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[Reply], dict[str, Any], str]:
@@ -62,7 +63,7 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     if message.other_language:  # Turkish, Polish, ...: say which languages we speak, in both
         replies.append(say(Phrase("smalltalk.languages_spoken")))
         if turn.intent in (FALLBACK, None):
-            return replies, update.changes, turn.language
+            return [replace(reply, understood=False) for reply in replies], update.changes, turn.language
     try:
         reply = answer_from_price_list(turn)
     except Exception:  # one broken answer must not cost the conversation
@@ -82,6 +83,9 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
     if "asks_kpn_to_act" in message.cues and turn.intent not in OWN_ACCOUNT_INTENTS \
             and not any(says(reply.body, desk) for desk in (customer_service(), customer_service(lower=True))):
         reply = with_act_route(reply)  # "kunnen jullie KPN Pay op mijn nummer blokkeren?": only KPN can
+    same = same_bundles_as_before(turn)
+    if same is not None:  # "werkt die ook in Mexico?" after the bundles for the US: yes or no first
+        reply = replace(reply, body=(same,) + reply.body)
     unknown = [p.get("text") for p in message.problems if p.get("code") == "unknown_place"]
     if unknown and not message.has("country") and turn.topic in RATE_TOPICS | dialogue.BUNDLE_TALK:
         # "wat kost bellen vanuit Wakanda?": say that place is unknown first, then what holds anywhere
@@ -240,7 +244,9 @@ class ActionAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[EventType]:
         message = dialogue.Message.from_parse_data(tracker.latest_message or {})
         replies, changes, language = respond(_slots(tracker), message)
-        understood = message.intent not in (FALLBACK, None)
+        # a fallback the dialogue read in context ("what would it cost for a phone worth 800 euros?"
+        # after an insurance question) was understood after all
+        understood = all(reply.understood for reply in replies)
         for reply in replies:
             send(dispatcher, reply, language, understood=understood)
         return [SlotSet(name, value) for name, value in changes.items()]

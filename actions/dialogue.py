@@ -36,6 +36,7 @@ from server.understanding.intents import FALLBACK, FOLLOW_UP, NL_EU_NAMED, TOPIC
 QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
                    "customer_type", "date", "purchase_amount", "destination", "allowance_mb", "call_count")
 QUANTITY_OF_USAGE = {"call": "duration_seconds", "called": "called_seconds", "sms": "sms_count", "data": "data_mb"}
+USE_SLOTS = ("usage", "call_count", *QUANTITY_OF_USAGE.values())
 STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
 # `plan`: the subscription talked about ("unlimited_data", "kids", or its data allowance in MB), so
 # "hoeveel kan ik daarmee in de EU internetten?" knows what "daarmee" is.
@@ -284,6 +285,9 @@ def conversation_language(current: Optional[str], message: Message) -> Optional[
 
 
 # What "switch that on" means after a question about ...
+# Questions whose answer was about BuitenlandBundels themselves
+BUNDLE_ASKED = frozenset({"ask_bundle_advice", "ask_buitenland_bundle", "ask_bundle_validity", "ask_bundle_activation",
+                          "ask_bundle_used_up"})
 BUNDLE_TALK = frozenset({"ask_foreign_rates", "ask_bundle_advice", "ask_buitenland_bundle", "ask_internet_block",
                          "ask_bundle_used_up", "ask_bundle_validity", "ask_fair_use"})
 
@@ -328,7 +332,9 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     # "kan k da ff goedkoper maken met n bundel?" after the rates outside the EU: the bundles there
     if "cheaper_bundle" in message.cues and not message.has("country") and outside_the_eu(previous.get("country")) \
             and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block"}:
-        return "ask_buitenland_bundle"
+        # with the use just priced ("20 minuten vanuit Marokko ... hoeveel goedkoper is de bundel?"): worked out
+        priced = any(previous.get(slot) for slot in ("duration_seconds", "called_seconds", "sms_count", "data_mb"))
+        return "ask_bundle_advice" if priced else "ask_buitenland_bundle"
     # "Kan ik die 100000 MB ook gewoon in Duitsland opmaken?" after unlimited data was the plan for it: how
     # that plan works in the EU (its monthly limit)
     abroad_eu = [p for p in message.values("country") if p != "Nederland" and not outside_the_eu(p)]
@@ -340,6 +346,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if outside_the_eu(previous.get("country")) and not message.has("country") and not NL_EU_NAMED.search(message.text) \
             and ("bundle_only" in message.cues or message.intent == "ask_nl_eu_bundle"
                  and "stacking" not in message.cues and "unlimited_data_words" not in message.cues):
+        return "ask_buitenland_bundle"
+    # "Can I also use it to call my colleagues in Singapore from there?" after a place's BuitenlandBundels:
+    # whether that use draws on the bundle
+    if "counts_toward_bundle" in message.cues and previous.get("question") in BUNDLE_ASKED \
+            and outside_the_eu(previous.get("country")) and message.intent in RATE_QUESTIONS | {FALLBACK, FOLLOW_UP}:
         return "ask_buitenland_bundle"
     # "hoe voorkom ik dat?", "zit er geen limiet op?" after costs outside the EU: the internet block
     if outside_the_eu(previous.get("country")) and not message.has("country") \
@@ -558,10 +569,19 @@ def _decimal_text(value: Decimal) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
+def calls_line(cues: frozenset[str]) -> Optional[bool]:
+    """The calling line a message asks for: onbeperkt (True), 150 min (False), or None (neither,
+    or both); "onbeperkt bellen in plaats van 150 minuten" asks for the one taken."""
+    many, few = "unlimited_calls" in cues, "few_calls" in cues
+    if many and few:
+        many, few = "instead_of_many" not in cues, "instead_of_few" not in cues
+    return None if many == few else many
+
+
 def _calls_said(message: Message) -> Optional[str]:
     """The calling line a message asks for: "unlimited", "limited", or None (neither, or both)."""
-    many, few = "unlimited_calls" in message.cues, "few_calls" in message.cues
-    return None if many == few else "unlimited" if many else "limited"
+    line = calls_line(message.cues)
+    return None if line is None else "unlimited" if line else "limited"
 
 
 def _plan(message: Message, question: Optional[str], previous: dict[str, Any], new: dict[str, Any]) -> Optional[str]:
@@ -635,6 +655,9 @@ def update(previous: dict[str, Any], message: Message) -> Update:
 
     if intent in TOPIC_INTENTS and not follow_up:
         new.update({name: None for name in QUESTION_SCOPED})
+        if intent == "ask_bundle_advice" and previous.get("question") in RATE_QUESTIONS and not _quantities(message):
+            # "20 minuten vanuit Marokko, wat kost dat? En hoeveel goedkoper is een bundel?": that use, with a bundle
+            new.update({name: previous.get(name) for name in USE_SLOTS})
         if intent not in PLAN_SHOPPING:
             new["extras_chosen"] = None  # another subject: a later plan starts without options
         new.update({"question": intent, "awaiting": None, "resume": None})

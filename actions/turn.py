@@ -24,6 +24,7 @@ class Turn:
     language: str = DEFAULT_LANGUAGE
     cues: frozenset[str] = frozenset()  # what NLU read besides values ("eu", "more_data", ...)
     previous_question: Optional[str] = None  # the open question before this turn
+    previous_country: Optional[str] = None  # the place talked about before this turn
 
     def slot(self, name: str) -> Any:
         return self.slots.get(name)
@@ -54,12 +55,14 @@ class Reply:
     """One bot message, still in phrases: `body` lines (a `BLANK` line makes a paragraph
     break), quick-reply `buttons`, an optional `footnote` (sent as the last paragraph and
     in the message metadata) and `awaits`, the value the message asks for ("country",
-    "platform", "device_value", "amount_spent"), if it asks for one."""
+    "platform", "device_value", "amount_spent"), if it asks for one; `understood` is False for
+    the reply to a message no answer was found for (the fallback)."""
 
     body: tuple[Phrase, ...] = ()
     buttons: tuple[Button, ...] = ()
     footnote: Optional[Phrase] = None
     awaits: Optional[str] = None
+    understood: bool = True
 
 
 def say(*body: Phrase, buttons: tuple[Button, ...] = (), awaits: Optional[str] = None) -> Reply:

@@ -9,6 +9,7 @@ ExtraOpties); the satellite zone has no bundles.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -202,6 +203,42 @@ def find_bundle(bundle_id: str) -> Bundle:
         if bundle.id == bundle_id:
             return bundle
     raise KeyError(f"unknown bundle {bundle_id!r}")
+
+
+# A bundle named by its name, with how many of it ("4 keer de NL/EU bundel 250", "2x Voordeellanden bundel 100")
+_COUNT = r"(?:(?P<count>\d{1,2})\s*(?:keer|x|×|maal|times)\s+(?:de\s+|een\s+|the\s+|a\s+)?)?"
+_NAMED_BUNDLE = re.compile(_COUNT + r"(?P<kind>voordeellanden|voordeel|overige\s+landen|nl\s*/?\s*eu)"
+                           r"(?:\s+buiten\s+(?:de\s+)?(?:nl\s*/\s*)?eu)?[\s-]*(?:bundel|bundle)\s+(?:van\s+)?(?P<units>\d{2,4})\b",
+                           re.I)
+_KIND_ZONE = {"voordeellanden": Zone.VOORDEEL, "voordeel": Zone.VOORDEEL, "overige landen": Zone.OVERIG}
+
+
+def bundles_named(text: str) -> list[BundleCount]:
+    """The bundles a message names by name, each with how many, in order.
+
+    >>> [(c.count, c.bundle.id) for c in bundles_named("4 keer de NL/EU bundel 250 of 1 keer de NL/EU bundel 1000?")]
+    [(4, 'nl_eu_250'), (1, 'nl_eu_1000')]
+    >>> [c.bundle.id for c in bundles_named("de Overige landen buiten EU bundel 100 dan de Voordeellanden bundel 100")]
+    ['overig_100', 'voordeel_100']
+    """
+    return [stack for _, stack in bundles_named_at(text)]
+
+
+def bundles_named_at(text: str) -> list[tuple[int, BundleCount]]:
+    """(where, bundles) of each bundle bundles_named finds.
+
+    >>> [(at, c.bundle.id) for at, c in bundles_named_at("bundel 25 of de Overige landen bundel 100?")]
+    [(16, 'overig_100')]
+    """
+    found = []
+    for match in _NAMED_BUNDLE.finditer(text or ""):
+        kind = re.sub(r"\s+", " ", match.group("kind").lower())
+        zone = _KIND_ZONE.get(kind, Zone.NL_EU)
+        pool = nl_eu_bundles() if zone == Zone.NL_EU else buitenland_bundles(zone)
+        bundle = next((b for b in pool if b.units == int(match.group("units"))), None)
+        if bundle is not None:
+            found.append((match.start(), BundleCount(bundle, int(match.group("count") or 1))))
+    return found
 
 
 @per_version

@@ -135,21 +135,41 @@ def _number_patterns() -> tuple[tuple[re.Pattern[str], int, ServiceNumber], ...]
 
 
 def find_service_numbers(text: str) -> list[ServiceNumber]:
-    """Every service-number row the numbers in a text dial, in order ("0800 en 0900"); the
-    row of a keyword when no number is dialled.
+    """Every service-number row a text names, in order: the numbers it dials ("0800 en 0900")
+    and the rows its keywords name ("de klantenservice of 0800 nummers").
 
     >>> [n.id for n in find_service_numbers("wat kost een 0800 nummer en een 0900 nummer?")]
     ['free_0800', 'paid_090x']
+    >>> [n.id for n in find_service_numbers("kost bellen naar de klantenservice of naar 0800 nummers iets")]
+    ['customer_service', 'free_0800']
     """
-    found = []
-    for candidate in re.findall(r"\+?\d[\d\s\-]*\d|\d", text):
-        number = find_service_number(candidate)
-        if number is not None and number not in found:
-            found.append(number)
-    if found:
-        return found
-    number = find_service_number(text)
-    return [number] if number is not None else []
+    found: list[tuple[int, ServiceNumber]] = []
+    for match in re.finditer(r"\+?\d[\d\s\-]*\d|\d", text):
+        number = find_service_number(match.group())
+        if number is not None and all(number != other for _, other in found):
+            found.append((match.start(), number))
+    for start, number in _keyword_rows(text):
+        if all(number != other for _, other in found):
+            found.append((start, number))
+    return [number for _, number in sorted(found, key=lambda pair: pair[0])]
+
+
+def _keyword_rows(text: str) -> list[tuple[int, ServiceNumber]]:
+    """(position, row) of each row a keyword names; a keyword inside a longer one names only
+    the longer one's row ("klantenservice buiten de eu")."""
+    key = normalize(text)
+    spans: list[tuple[int, int, ServiceNumber]] = []
+    for number in _numbers():
+        for keyword in number.keywords:
+            for match in re.finditer(rf"(?<!\w){re.escape(normalize(keyword))}(?!\w)", key):
+                spans.append((match.start(), match.end(), number))
+    kept = [(start, end, number) for start, end, number in spans
+            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)]
+    rows: list[tuple[int, ServiceNumber]] = []
+    for start, _, number in sorted(kept, key=lambda span: span[0]):
+        if all(number != other for _, other in rows):
+            rows.append((start, number))
+    return rows
 
 
 def find_service_number(text: str) -> ServiceNumber | None:

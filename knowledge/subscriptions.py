@@ -218,6 +218,44 @@ def find_plan(data_gb: Decimal | int | None, unlimited_calls: bool, tablet: bool
     return None
 
 
+# A tablet plan named by its data: "Mobiel Internet 1 GB", "10 GB voor mijn tablet", "tablet met 1 GB"
+_TABLET_PLAN = re.compile(r"\bmobiel(e)?\s+internet\s+(?P<a>\d{1,2})\s*gb\b|(?P<b>\d{1,2})\s*gb\b[^.?!,]{0,30}?\btablet|"
+                          r"\btablet\w*\b[^.?!,]{0,20}?\b(?P<c>\d{1,2})\s*gb\b", re.I)
+_KIDS_PLAN = re.compile(r"\bkids(\s*abonnement|\s+1\s*gb|\s+plan)?\b", re.I)
+
+
+def other_lines_named(text: str) -> list[Plan]:
+    """The plans other than Hussel a message names next to one, for a sum per month: a tablet
+    plan by its data ("plus Mobiel Internet 1 GB voor mijn tablet") and the Kids plan.
+
+    >>> [p.name for p in other_lines_named("Hussel 0 GB met 150 min plus Mobiel Internet 1 GB voor mijn tablet")]
+    ['Hussel 2019 Mobiel Internet 1 GB']
+    >>> [p.name for p in other_lines_named("Hussel 5 GB en een Kids abonnement voor mijn dochter")]
+    ['Kids 1 GB en onbeperkt bellen/sms']
+    """
+    return [plan for _, plan in other_lines_at(text)]
+
+
+def other_lines_at(text: str) -> list[tuple[int, Plan]]:
+    """(where, plan) of each plan other_lines_named finds.
+
+    >>> [(at, p.name) for at, p in other_lines_at("Hussel 5 GB of Kids?")]
+    [(15, 'Kids 1 GB en onbeperkt bellen/sms')]
+    """
+    found: list[tuple[int, Plan]] = []
+    hussel = [start for start, _ in _plan_mentions(text or "")]
+    for match in _TABLET_PLAN.finditer(text or ""):
+        if any(match.start() <= start < match.end() for start in hussel):
+            continue  # "Hussel 10 GB voor mijn tablet": the Hussel plan's own volume
+        plan = find_plan(Decimal(match.group("a") or match.group("b") or match.group("c")), False, tablet=True)
+        if plan is not None and all(plan != other for _, other in found):
+            found.append((match.start(), plan))
+    kids = _KIDS_PLAN.search(text or "")
+    if kids:
+        found.append((kids.start(), kids_plan()))
+    return sorted(found, key=lambda pair: pair[0])
+
+
 @dataclass(frozen=True)
 class PlanMention:
     """A Hussel plan a message names: its data (None = onbeperkt data) and calling line
@@ -265,6 +303,15 @@ def plans_named(text: str) -> tuple[PlanMention, ...]:
     if not isinstance(text, str):
         return ()
     return tuple(mention for _, mention in _plan_mentions(text))
+
+
+def plan_mentions(text: str) -> tuple[tuple[int, PlanMention], ...]:
+    """(where, mention) of each Hussel plan plans_named finds.
+
+    >>> [(at, m.key) for at, m in plan_mentions("of Hussel 5 GB?")]
+    [(10, '5:')]
+    """
+    return _plan_mentions(text) if isinstance(text, str) else ()
 
 
 # One message is read for plans by the dialogue and again by its answer: the last ones are kept.

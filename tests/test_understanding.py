@@ -25,6 +25,12 @@ def entities(text):
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
     ("en gebelt worden", [("usage", "called", None)]),  # a common misspelling
+    # a trip told from the past is not the one asked about; travelling "door" a country is being there
+    ("Vorig jaar in Marokko was mijn rekening hoog. Nu ga ik rondreizen door Japan, wat kost internet daar?",
+     [("country", "Marokko", None), ("country", "Japan", "location"), ("usage", "data", None)]),
+    # "naar X" right after a call is the place called, also after "daar"
+    ("Ik ga naar Egypte en bel daar elke dag naar Nederland",
+     [("country", "Egypte", "location"), ("usage", "call", None), ("country", "Nederland", "destination")]),
     ("What do I pay if I ring Egypt from here in Holland?",
      [("usage", "call", None), ("country", "Egypte", None), ("country", "Nederland", "location")]),
     # two places compared, home called: each a place to be
@@ -101,6 +107,8 @@ def entities(text):
     # a cover named by what it leaves out
     ("En die andere variant, zonder diefstal?", [("coverage", "standaard", None)]),
     ("ook tegen diefstal verzekerd?", [("coverage", "extra", None)]),
+    ("verzekering voor mijn telefoon, alleen schade, diefstal hoeft niet", [("coverage", "standaard", None)]),
+    ("insurance for my phone, theft is not needed", [("coverage", "standaard", None)]),
     # theft told without insurance words is what happened, no cover asked about (a cue)
     ("ook tegen diefstal", []),
     ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?", []),
@@ -141,8 +149,16 @@ def spans(text):
     ("ik verblijf een maand in dubai", [("country", "dubai", "Verenigde Arabische Emiraten")]),
     ("is de buitenlandbundel een maand geldig", []),
     ("mag ik binnen een maand twee keer mijn abonnement wijzigen", []),
+    # the same call named again ("die 10 seconden") is no second call; "gebelt worde" is being called
+    ("Ik belde 10 seconden, betaal ik dan alleen die 10 seconden?", [("usage", "belde", "call"),
+                                                                      ("duration", "10 seconden", "10")]),
+    ("wat kost gebelt worde in turkije", [("usage", "gebelt worde", "called"), ("country", "turkije", "Turkije")]),
     # a message received is no text sent; a voicemail message neither
     ("ik kreeg een sms dat mijn bundel op is", [("usage", "sms", "sms")]),
+    # ... nor is a notice or a code KPN sends
+    ("er kwam een sms binnen over mijn bundel", [("usage", "sms", "sms")]),
+    ("krijg ik bij hussel onbeperkt een sms bij 80 procent", [("usage", "sms", "sms")]),
+    ("is het normaal dat ik een sms krijg van kpn", [("usage", "sms", "sms")]),
     ("wat kost een sms naar turkije", [("sms_count", "een sms", "1"), ("usage", "sms", "sms"),
                                        ("country", "turkije", "Turkije")]),
     ("kost het inspreken van een bericht op mijn voicemail geld", []),
@@ -320,6 +336,11 @@ STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haa
     ("ik neem een nieuw hussel abbo. wat zijn de aansluitkosten, wat kost 5G erbij per maand en wat kost spotify "
      "premium als optie?", ["ik neem een nieuw hussel abbo. wat zijn de aansluitkosten?", "wat kost 5G erbij per maand?",
                             "wat kost spotify premium als optie?"]),
+    # "en hoe lang ...", "en waar ...": a second question joined without a comma
+    ("We vliegen naar Japan. Welke bundels zijn er voor Japan en hoe lang kan ik die gebruiken?",
+     ["We vliegen naar Japan. Welke bundels zijn er voor Japan?", "hoe lang kan ik die gebruiken?"]),
+    ("Mijn dochter wil apps kopen. Hoe zet ik KPN Pay op haar telefoon aan en waar zie ik wat ze koopt?",
+     ["Mijn dochter wil apps kopen. Hoe zet ik KPN Pay op haar telefoon aan?", "waar zie ik wat ze koopt?"]),
     # the question asked again for someone else is no question of its own
     ("Wanneer krijg ik voor het eerst inflatiecorrectie? Mijn contract liep vanaf 15 juli 2026. En mijn zus is op "
      "20 juni 2026 begonnen, zij ook per dezelfde datum?",
@@ -343,6 +364,14 @@ def corrected(text, intent, confidence, *others):
 
 
 @pytest.mark.parametrize("text, intent, confidence, others, expected", [
+    # a question torn between a topic and a goodbye is the topic
+    ("Wat had ik beter kunnen regelen voordat ik wegging?", "nlu_fallback", 0.3,
+     [("ask_bundle_advice", 0.39), ("goodbye", 0.38)], "ask_bundle_advice"),
+    # what happens when the bundle is used up, weakly read as another bundle question
+    ("What happens once my data is finished? Any extra costs?", "ask_notifications", 0.3,
+     [("ask_bundle_used_up", 0.2)], "ask_bundle_used_up"),
+    ("Wat gebeurt er zodra mijn databundel op is?", "ask_carry_over", 0.5, [("ask_speed", 0.2)], "ask_bundle_used_up"),
+    ("Wat gebeurt er met mijn data die over is als de maand om is?", "ask_carry_over", 0.5, [], "ask_carry_over"),
     # a confident intent that is not about prices keeps it, whatever country is named
     ("ik wil een medewerker spreken, ik zit in Turkije", "human_handoff", 0.95, [("ask_foreign_rates", 0.03)],
      "human_handoff"),

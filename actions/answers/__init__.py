@@ -44,6 +44,8 @@ def answer(turn: Turn) -> Reply:
         return fallback(turn)  # no question we understood: never a follow-up of the last one
     if turn.intent in SMALL_TALK_ONLY:
         return smalltalk.without_topic(turn)
+    if subscriptions.is_comparison(turn):  # "Kids of Hussel 2 GB, welke is goedkoper?": both, and the difference
+        return subscriptions.comparison(turn)
     if subscriptions.is_package(turn):  # a plan with a device, an insurance or options: the monthly sum
         return subscriptions.package_total(turn)
     topic = turn.topic

@@ -9,6 +9,7 @@ from typing import Optional
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
 from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
+from actions.dialogue import BUNDLE_TALK
 from actions.phrasebook import Phrase
 from actions.turn import BLANK, Reply, Turn, say
 from knowledge import bundles, countries, roaming, terms
@@ -40,6 +41,21 @@ def where(country: Country) -> Phrase:
     if country.note and country.note not in country.name_nl:
         return Phrase("abroad.where_noted", country=country, note=country.note, zone=zone_is(country.zone))
     return Phrase("abroad.where", country=country, zone=zone_is(country.zone))
+
+
+BUNDLE_ZONES = (Zone.VOORDEEL, Zone.OVERIG)
+
+
+def same_bundles_as_before(turn: Turn) -> Optional[Phrase]:
+    """"Werkt die ook in Mexico?" after the bundles of another place outside the EU: yes when the
+    new place is in the same zone (the same BuitenlandBundels), else no."""
+    if "it_reference" not in turn.cues or turn.previous_question not in BUNDLE_TALK:
+        return None
+    before, now = country_named(turn.previous_country), country_named(turn.slot("country"))
+    if before is None or now is None or before == now or not {before.zone, now.zone} <= set(BUNDLE_ZONES):
+        return None
+    key = "abroad.same_bundles" if before.zone == now.zone else "abroad.other_bundles"
+    return Phrase(key, place=where(now), before=before)
 
 
 # Places compared in one question ("is bellen vanuit Thailand even duur als vanuit Vietnam?")

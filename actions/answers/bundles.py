@@ -133,6 +133,8 @@ def bundle_advice(turn: Turn) -> Reply:
     per_use = next((o for o in advice.options if o.kind == bundles.OptionKind.PAY_PER_USE), None)
     if per_use is not None and per_use is not best:
         lines.append(Phrase("bundles.advice_compare", option=_option(per_use, blocked, "no_bundle" in turn.cues)))
+        if not blocked.blocked and per_use.total > best.total:  # "hoeveel bespaar ik met de bundel?"
+            lines.append(Phrase("bundles.advice_saving", saving=per_use.total - best.total))
     elif per_use is best and len(advice.options) > 1:
         lines.append(Phrase("bundles.advice_compare", option=_option(advice.options[1], blocked)))
     if advice.best and advice.best.needs_block_lift:

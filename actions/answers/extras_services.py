@@ -61,13 +61,11 @@ def extra_options(turn: Turn) -> Reply:
 
 
 def _extra_asked_again(turn: Turn, extra: extras.Extra) -> Reply:
-    """A follow-up on the ExtraOptie just named: its price per year, whether it works on the
-    phone named (ToestelVeilig: Android only), else the option again."""
+    """A follow-up on the ExtraOptie just named: its price per year, else the option again
+    (with whether it works on the phone named: ToestelVeilig is for Android only)."""
     monthly = extra.price is not None and not (extra.free or extra.one_off)
     if "per_year" in turn.cues and monthly:
         return say(_per_year(extra.name, extra.price))
-    if extra.android_only and turn.slot("platform") == "ios":
-        return say(Phrase("extras_services.android_only_not_ios", name=extra.name))
     return _one_extra(turn, extra)
 
 
@@ -98,6 +96,8 @@ def extra_summary(found: extras.Extra) -> Phrase:
 def _one_extra(turn: Turn, found: extras.Extra) -> Reply:
     if found.id.lower().startswith("toestelverzekering") or "verzekering" in found.name.lower():
         return insurance_premium(turn)
+    if found.android_only and turn.slot("platform") == "ios":  # "Geldt ToestelVeilig ook voor mijn iPhone?"
+        return say(Phrase("extras_services.android_only_not_ios", name=found.name), extra_summary(found))
     if {"when_effective", "billing", "renewal"} & turn.cues:  # "when does it start, is it renewed, how billed?"
         if not extras.find_extras(turn.text or ""):  # "gaan die opties meteen in?": options in general
             return say(Phrase("extras_services.extras_agreement"))
@@ -178,7 +178,8 @@ def insurance_premium(turn: Turn) -> Reply:
     if value is None or {"claim", "cancel"} & turn.cues and "price_question" not in turn.cues:
         # "kan ik die verzekering opzeggen?" after its premium: the route, not the premiums again
         return _insurance_without_value(turn, rules)
-    coverage = None if comparing else \
+    # "wat kosten ze dan allebei?": both covers, whichever was talked about
+    coverage = None if comparing or "both_plans" in turn.cues else \
         {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
     try:
         quote = insurance.premium(Decimal(value), coverage)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
@@ -85,7 +86,8 @@ def fallback(turn: Turn) -> Reply:
         lead = "smalltalk.fallback_symbols"
     else:
         lead = "smalltalk.fallback_unclear"
-    return say(Phrase("smalltalk.fallback", lead=Phrase(lead), service=customer_service()), buttons=TOPIC_BUTTONS)
+    return replace(say(Phrase("smalltalk.fallback", lead=Phrase(lead), service=customer_service()),
+                       buttons=TOPIC_BUTTONS), understood=False)
 
 
 def unknown_country_reply(value: str) -> Reply:

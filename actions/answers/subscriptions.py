@@ -14,7 +14,7 @@ from actions.answers.costs import cost_lines, usage_of
 from actions.answers.phrasing import amount, customer_service, knowledge_error, percents, sentences
 from actions.phrasebook import Phrase, plural
 from actions.turn import Reply, Turn, say
-from knowledge import contract_dates, countries, extras, roaming, subscriptions, terms
+from knowledge import bundles, contract_dates, countries, extras, roaming, subscriptions, terms
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
@@ -107,8 +107,8 @@ def _plans_for(mention: subscriptions.PlanMention, calls: Optional[bool]) -> lis
 
 def _calls_wanted(turn: Turn) -> Optional[bool]:
     """The call line a message asks for: onbeperkt (True), 150 min (False), or both (None)."""
-    many, few = "unlimited_calls" in turn.cues, "few_calls" in turn.cues
-    return None if many == few else many
+    from actions.dialogue import calls_line
+    return calls_line(turn.cues)
 
 
 def _calls_of_the_plan(turn: Turn) -> Optional[bool]:
@@ -605,13 +605,16 @@ def _insured_value(turn: Turn) -> Optional[Decimal]:
 
 def is_package(turn: Turn) -> bool:
     """One plan named with other monthly costs to add up: a device paid per month, an insurance
-    for a device value, or two or more ExtraOpties."""
+    for a device value, two or more ExtraOpties, or another line (a tablet plan, Kids)."""
     text = turn.text or ""
     if len(subscriptions.plans_named(text)) != 1 or not "sum_asked" in turn.cues:
         return False
     named = extras.find_extras(text)
     insured = any(e.id == INSURANCE_ID for e in named) and _insured_value(turn) is not None
-    return _device_monthly(turn) is not None or insured or len([e for e in named if e.id != INSURANCE_ID]) >= 2
+    # "Hussel 15 GB en een Kids abonnement, hoeveel aansluitkosten in totaal?": the fees, not the months
+    other_lines = turn.intent not in ("ask_connection_fee", "ask_service_fees") and bool(subscriptions.other_lines_named(text))
+    return _device_monthly(turn) is not None or insured or len([e for e in named if e.id != INSURANCE_ID]) >= 2 \
+        or other_lines
 
 
 def package_total(turn: Turn) -> Reply:
@@ -619,7 +622,9 @@ def package_total(turn: Turn) -> Reply:
     1.000 euro en ToestelVeilig": each monthly amount, added up per calling line of the plan."""
     from knowledge import insurance
 
-    items: list[tuple[Phrase, Decimal]] = []
+    # product names as the price list writes them, as the plan's own row
+    items: list[tuple[Phrase | str, Decimal]] = [(line.name, line.monthly_price)
+                                                 for line in subscriptions.other_lines_named(turn.text or "")]
     notes: list[Phrase] = []
     device = _device_monthly(turn)
     if device is not None:
@@ -662,3 +667,48 @@ def package_total(turn: Turn) -> Reply:
                   Phrase("subscriptions.package_total", amounts=[amount(a) for a in amounts],
                          total=sum(amounts, start=Decimal(0)))]
     return say(*lines, *notes)
+
+
+# --- two things named by name, compared on price ---------------------------------------
+
+def _named_prices(turn: Turn) -> list[tuple[Phrase | str, Decimal]]:
+    """The plans and bundles a message names with their price, in the order named; a Hussel
+    plan only when its calling line is said (else it is two prices)."""
+    text = turn.text or ""
+    named: list[tuple[int, Phrase | str, Decimal]] = []
+    for start, mention in subscriptions.plan_mentions(text):
+        plan_ = subscriptions.find_plan(mention.data_gb, bool(mention.unlimited_calls)) \
+            if mention.unlimited_calls is not None else None
+        if plan_ is not None:
+            named.append((start, plan_.name, plan_.monthly_price))
+    for start, line in subscriptions.other_lines_at(text):
+        named.append((start, line.name, line.monthly_price))
+    for start, stack in bundles.bundles_named_at(text):
+        name: Phrase | str = stack.bundle.name if stack.count == 1 else Phrase(
+            "subscriptions.compared_stack", count=stack.count, name=stack.bundle.name, price=stack.bundle.price)
+        named.append((start, name, stack.cost))
+    return [(name, price) for _, name, price in sorted(named, key=lambda item: item[0])]
+
+
+def is_comparison(turn: Turn) -> bool:
+    """Two plans or bundles named and which is cheaper, or by how much, asked; the plain Hussel
+    comparisons ("hoeveel duurder is 15 GB dan 5 GB?") have their own answer."""
+    if not {"price_difference", "cheaper_or_dearer"} & turn.cues:
+        return False
+    text = turn.text or ""
+    others = subscriptions.other_lines_at(text) or bundles.bundles_named_at(text)
+    return bool(others) and len(_named_prices(turn)) >= 2
+
+
+def comparison(turn: Turn) -> Reply:
+    """"Kids 1 GB of Hussel 2 GB met 150 min/sms, welke is goedkoper en hoeveel scheelt het?": each
+    price, and the difference between the first two named."""
+    named = _named_prices(turn)
+    rows = [Phrase("extras_services.row", name=name, price=amount(price)) for name, price in named]
+    (first, first_price), (second, second_price) = named[0], named[1]
+    if first_price == second_price:
+        verdict = Phrase("subscriptions.compared_same", first=first, second=second)
+    else:
+        (cheap, cheap_price), (dear, dear_price) = sorted(named[:2], key=lambda item: item[1])
+        verdict = Phrase("subscriptions.compared", cheaper=cheap, dearer=dear, difference=dear_price - cheap_price)
+    return say(Phrase("subscriptions.plans", plans=rows), verdict)

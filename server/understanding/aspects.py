@@ -25,6 +25,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # does this kind of use draw on the BuitenlandBundel?
     # within one sentence, and not "we gaan ... af en toe bellen"
     "counts_toward_bundle": r"\b(gaat|telt|gaan|tellen)\b[^.?!]{0,40}\b(af(?!\s+en\s+toe)|mee|uit)\b|\b(van|uit) (de|mijn|je) (buitenland)?bundel\b"
+                            # "can I also use it to call ...", "kan ik die ook gebruiken om te bellen"
+                            r"|\buse\s+(it|that|this|the\s+bundle|that\s+bundle)\s+(also\s+)?(to|for)\b"
+                            r"|\b(die|dat|deze|de\s+bundel)\s+(ook\s+)?gebruiken\s+(om|voor)\b"
                             r"|\b(count|counts|come|comes|taken|deducted|use[sd]?)\b.{0,30}\b(out of|from|against|toward|towards)\s+"
                             r"(the|my|your)\s+(travel\s+|buitenland)?bundle|"
                             r"\b(come|comes|taken|deducted)\s+(out\s+of|from|off)\s+(that|it|this|the\s+bundle)\b",
@@ -32,6 +35,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "stacking": r"\b(nog niet (op|verlopen)|voordat|terwijl|nog loopt|stapel\w*|erbij)\b"
                 r"|\bwachten\s+tot\b.{0,30}\b(afloopt|verloopt|verlopen|op\s+is|voorbij)\b"
                 r"|\b\w*bundel\b.{0,60}\b(nog\s+een|een\s+nieuwe|een\s+tweede)\s+(\w+\s+)?(kopen|bijkopen|nemen|aanzetten)\b"
+                # "kan ik een nieuwe bundel kopen als de eerste bijna op is?"
+                r"|\b(nog\s+een|een\s+nieuwe|een\s+tweede|another|a\s+new|a\s+second)\s+(\w+\s+)?(bundel|bundle)\b.{0,50}"
+                r"\b(bijna\s+op|almost\s+(used|gone|finished)|runs?\s+low|running\s+low)\b"
                 r"|\bwait\s+(until|till)\b.{0,30}\b(runs?\s+out|expires?|is\s+over)\b"
                 r"|\b(before|while)\b.{0,40}\b(runs? out|expires?|is used up|still (runs|running|valid|active))\b|\bstack\w*\b|\bon top\b",
     # a bundle that is used up or has expired (not "op Bali", not "op 3 mei")
@@ -59,6 +65,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                        r"\b(a lot of|lots of|many)\s+calls\b",
     "few_calls": r"\b150\s*(min|minuten|minutes|bel|sms|belminuten)|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
                  r"(weinig|nauwelijks|zelden|nooit)|\b(hardly|rarely|seldom)\s+(ever\s+)?call|\bdon'?t\s+call\s+(much|a lot)\b",
+    # the calling line given up for the other ("onbeperkt bellen in plaats van 150 minuten")
+    "instead_of_few": r"\b(in\s+plaats\s+van|i\.?p\.?v\.?|instead\s+of|rather\s+than)\s+(de\s+|the\s+)?150\b",
+    "instead_of_many": r"\b(in\s+plaats\s+van|i\.?p\.?v\.?|instead\s+of|rather\s+than)\s+(\w+\s+)?(onbeperkt|unlimited)\b",
     "no_data": r"\b(geen|zonder)\s+(mobiele?\s+)?(data|internet)\b|\balleen\s+(maar\s+)?(bellen|sms)|"
                r"\b(no|without|don'?t\s+need\s+(any)?|not\s+need\s+(any)?)\s+(mobile\s+)?(data|internet)\b|"
                r"\bjust\s+(want\s+to\s+)?(call|calls|calling)\s+and\s+text",
@@ -137,7 +146,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                         r"(?=.{0,40}\b(aan|in)\b)|\b(bundel|buitenlandbundel)\s+(aanzetten|activeren)\b|"
                         r"\bhow\s+(do|can)\s+i\s+(activate|turn\s+on|switch\s+on)\s+(the|a|my|that)\s+(travel\s+|roaming\s+)?bundle\b",
     # a bundle to make it cheaper ("kan k da ff goedkoper maken met n bundel?", "a bundle that makes it cheaper")
-    "cheaper_bundle": r"\b(goedkoper|voordeliger|cheaper|save)\b.{0,40}\b(bundel\w*|bundle)\b|"
+    "cheaper_bundle": r"\b(goedkoper|voordeliger|cheaper|save|bespaar\w*)\b.{0,40}\b(bundel\w*|bundle)\b|"
                       r"\b(bundel\w*|bundle)\b.{0,40}\b(goedkoper|voordeliger|cheaper)\b",
     # getting back what stopped ("hoe krijg ik het weer aan?", "how do I get it working again?")
     "back_on": r"\b(weer|opnieuw)\s+(aan|aanzetten|aan\s+zetten|aangezet|werkend|aan\s+de\s+praat|activeren|vrij\w*)\b|"
@@ -217,6 +226,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "price_difference": r"\bhoeveel\s+(euro\s+)?(duurder|goedkoper|meer|minder)\b|\b(prijs)?verschil\b|\bscheelt\b|"
                         r"\b(meer|minder)\s+(betalen|kwijt)\b|\bhow\s+much\s+(more|cheaper|less|extra)\b|"
                         r"\b(price\s+)?difference\b|\b(pay|cost)s?\s+(more|less)\b",
+    # which of two is cheaper ("is het goedkoper om ... of ...?", "which is cheaper")
+    "cheaper_or_dearer": r"\b(goedkoper|duurder|voordeliger|cheaper|more\s+expensive|pricier)\b",
     "how_much": r"\b(hoeveel|welk\s+percentage|hoeveel\s+procent|how\s+much|what\s+percentage|how\s+many\s+percent)\b",
     # the network's reach somewhere ("hebben jullie 5G dekking in ...?"), not an insurance's cover
     "network_coverage": r"\b(netwerkdekking|bereik|ontvangst|network\s+coverage|reception)\b|"

@@ -209,6 +209,9 @@ DISCOUNT_WORDS = re.compile(r"\b(\w*korting\w*|discount\w*|actie\w*|promo\w*|\w*
 
 
 # What is left over at the end of a month ("ongebruikte minuten", "meenemen", "rollover").
+# What a question about a used-up bundle is taken for ("wat gebeurt er als mijn data op is?")
+USED_UP_LOOKALIKES = frozenset({"ask_carry_over", "ask_notifications", "account_question", "ask_nl_eu_bundle", FALLBACK})
+WHAT_HAPPENS = re.compile(r"\bwat\s+gebeurt\s+er\b|\bwhat\s+happens\b|\bwhat\s+then\b|\bwat\s+dan\b|\ben\s+dan\b", re.I)
 CARRY_OVER_WORDS = re.compile(r"\b(ongebruikt\w*|niet[- ]?(gebruikt\w*|verbruikt\w*|op|opgemaakt|opmaak)|over(ge)?bleven\w*|"
                               r"over|restant|rest|resterende?|\w*meenem\w*|mee|\w*schuif\w*|\w*schuiven|doorgeschoven|"
                               r"\w*rollen|roll?\s*over|vervalt|vervallen|verlo(ren|pen|opt)|verdwijn\w*|bewaren|bewaard|"
@@ -470,7 +473,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and _priced_like_an_extra(entities):
         # "there's a 3.96 euro option on my bill, what is it?": the ExtraOptie of that price
         return Correction(name, "ask_extra_options", "an option named by its price")
-    if name in ("goodbye", "thank") and ASKS.search(stripped) and len(stripped.split()) >= 5 \
+    torn = name == FALLBACK and len(ranked) >= 2 and {ranked[0]["name"], ranked[1]["name"]} & {"goodbye", "thank"} \
+        and any(r["name"] in TOPIC_INTENTS for r in ranked[:2])  # a question that could be a goodbye, or not
+    if (name in ("goodbye", "thank") or torn) and ASKS.search(stripped) and len(stripped.split()) >= 5 \
             and confidence < NEW_TOPIC_CONFIDENCE:
         # "Wat had ik dan beter kunnen doen voor ik ging?": a question is no goodbye
         better = next((r["name"] for r in ranked if r["name"] in TOPIC_INTENTS
@@ -652,6 +657,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # "ik ga volgende maand een weekje weg", "we gaan in mei op vakantie": a trip told, nothing asked:
         # what things cost abroad, and the offer to work it out for the country
         return Correction(name, "ask_foreign_rates", "a trip told")
+    if name in USED_UP_LOOKALIKES and confidence < NEW_TOPIC_CONFIDENCE and "used_up" in cues \
+            and WHAT_HAPPENS.search(asked) and not CARRY_OVER_WORDS.search(asked) and "notified" not in cues:
+        # "What happens when my data runs out?", "Wat gebeurt er als mijn data op is?": the bundle used up
+        return Correction(name, "ask_bundle_used_up", "what happens when the bundle is used up")
     if name in NEEDS_EVIDENCE and not NEEDS_EVIDENCE[name](text, entities, cues):
         better = "ask_service_fees" if _names_a_service_fee(asked) else \
             next((r["name"] for r in ranked if r["name"] != name and r.get("confidence", 0) >= RESCUE_CONFIDENCE),

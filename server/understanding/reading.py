@@ -161,7 +161,7 @@ def _cues(text: str, lowered: str) -> set[str]:
 # --------------------------------------------------------------------------- usage
 
 USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
-    ("called", re.compile(r"\b(gebel[dt]\s+(te\s+)?(word|wordt|worden|werd|werden|geworden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
+    ("called", re.compile(r"\b(gebel[dt]\s+(te\s+)?(word|worde|wordt|worden|werd|werden|geworden)|(word|wordt|worden|werd|werden)\s+(ik\s+|je\s+)?"
                           r"(\S+\s+){0,4}gebeld|(?<!contact )(?<!contact met mij )(?<!contact met me )(opnemen|opneem)|binnenkomend\w*|inkomend\w*|being called|"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
                           r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
@@ -254,6 +254,8 @@ PERSON_BEFORE = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|ie
 BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(in|op)|als\s+ik\s+in|wanneer\s+ik\s+in|"
                          r"tijdens|daar|i'?m\s+(\S+\s+){0,2}in|i\s+am\s+(\S+\s+){0,2}in|while\s+in|when\s+in)\b[^,.;]*$", re.I)
 # Home called ("naar huis in Nederland"), or the place of someone who calls me ("mij vanuit Nederland")
+# A call or a text right before "naar X": X is the place called
+CALLED_TO_BEFORE = re.compile(r"\b(bel|bellen|belt|belde|sms|sms'?en|smsen|call|calling|text|texting)\b(\s+\S+){0,7}\s*$", re.I)
 HOME_OR_CALLER_BEFORE = re.compile(r"\bnaar\s+huis\s+in\s*$|\b(mij|me|ons)\s+(vanuit|uit|from)\s*$", re.I)
 ORIGIN_PREPOSITIONS = ("vanuit", "uit", "vanaf", "from")
 TARGET_PREPOSITIONS = ("naar", "richting", "to")
@@ -284,7 +286,10 @@ def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[s
         return "destination", PERSON  # "naar huis in Nederland", "als mijn vrouw mij vanuit Nederland belt"
     # a trip told in this sentence ("We gaan naar Thailand. Is naar Nederland bellen ...?" calls home)
     sentence = before[max(before.rfind(". "), before.rfind("? "), before.rfind("! ")) + 1:]
-    travelling = mention.preposition in TARGET_PREPOSITIONS + ("in",) and TRAVEL_BEFORE.search(sentence)
+    travelling = mention.preposition in TARGET_PREPOSITIONS + ("in", "door", "through") and TRAVEL_BEFORE.search(sentence)
+    called_to = CALLED_TO_BEFORE.search(sentence) if mention.preposition in TARGET_PREPOSITIONS else None
+    if called_to and (not travelling or called_to.start() > travelling.start()):
+        return "destination", PERSON  # "ik ga naar Turkije en bel daar 60 minuten naar Nederland": called there
     if mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
         return "location", STRONG_LOCATION
     if travelling:
@@ -294,9 +299,20 @@ def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[s
     if mention.preposition in TARGET_PREPOSITIONS:
         # "naar Kenia" without a call: a trip or a call, the conversation decides
         return ("destination", TARGET) if calls else (None, UNSURE)
-    if mention.preposition in ("in", "op", "van", "at", "langs", "along"):
-        return "location", LOCATION  # "op cruise langs Italië": the places of the trip
+    if mention.preposition in ("in", "op", "van", "at", "langs", "along", "door", "through", "around"):
+        return "location", LOCATION  # "op cruise langs Italië", "backpacken door Thailand": the places of the trip
     return None, UNSURE
+
+
+# A trip in the past: "vorig jaar in Egypte", "last summer in Turkey"
+PAST_TRIP = re.compile(r"\b(vorig\w*|afgelopen|toen(\s+ik)?|destijds|ooit|laatst|last|previous|ago|geleden)\s*"
+                       r"(jaar|zomer|winter|keer|maand|week|vakantie|year|summer|winter|time|month|week|trip|holiday)?\b", re.I)
+
+
+def _sentence_of(lowered: str, position: int) -> str:
+    start = max(lowered.rfind(mark, 0, position) for mark in (". ", "? ", "! ")) + 1
+    ends = [end for end in (lowered.find(mark, position) for mark in (". ", "? ", "! ")) if end != -1]
+    return lowered[start:min(ends) if ends else len(lowered)]
 
 
 def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
@@ -326,9 +342,15 @@ def _place_entities(text: str, lowered: str, cues: set[str]) -> list[Entity]:
     reference = REFERENCE.search(lowered)
     if reference:  # "ik ga naar Thailand. Wat kost bellen daar?": the place before "daar" is where you are
         for i, mention in enumerate(mentions):
-            if mention.end <= reference.start() and roles[i] in (None, "destination") \
+            if mention.end <= reference.start() and roles[i] in (None, "destination") and sureness[i] < PERSON \
                     and mention.preposition in TARGET_PREPOSITIONS + ("in", "op"):
                 roles[i] = "location"
+    past = [i for i, mention in enumerate(mentions) if PAST_TRIP.search(_sentence_of(lowered, mention.start))]
+    if past and len(past) < len(mentions):
+        # "volgende maand naar Thailand. Vorig jaar in Egypte kreeg ik een flinke rekening": the trip
+        # asked about, not the one told
+        for i in past:
+            roles[i] = None
     located = [i for i, role in roles.items() if role == "location"]
     if calls and len(located) >= 2 and not route and not any(role == "destination" for role in roles.values()):
         # "ik zit in Rotterdam ... vader in Paramaribo", "op Tenerife ... vriend in Marokko": with a
@@ -451,6 +473,7 @@ def _days(text: str, language: str) -> int:
     return days if 1 < days <= 366 else 1
 
 
+THE_SAME_BEFORE = re.compile(r"\b(die|deze|dezelfde|those|these|the\s+same)\s+$", re.I)
 # "a 10-second call", "20 more minutes", "nog 20 extra minuten": the unit joined by a dash, or
 # a word between number and unit. Replaced by spaces (same length, so spans stay right).
 COMPOUND_UNIT = re.compile(r"(?<=\d)-(?=(second|seconds|sec|minute|minutes|min|hour|hours|seconden|minuten|uur)\b)", re.I)
@@ -476,9 +499,12 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
             continue
         if LONG_SPANS.search(duration.text.lower()) or _in_parentheses(lowered, duration.span[0]):
             continue  # "3 weken" is a trip, "(90 sec)" repeats what came before
-        if ONE_CALL_OF.search(lowered[max(0, duration.span[0] - 30):duration.span[0]]) \
+        before = lowered[max(0, duration.span[0] - 30):duration.span[0]]
+        if (ONE_CALL_OF.search(before) or THE_SAME_BEFORE.search(before)) \
                 and any(e.entity == "duration" and Decimal(e.value) == duration.value for e in found):
-            continue  # "zo'n 10 minuten per keer. Wat kost zo'n gesprek van 10 minuten?": the same call again
+            # "zo'n 10 minuten per keer. Wat kost zo'n gesprek van 10 minuten?", "maar 10 seconden gebeld,
+            # betaal ik alleen die 10 seconden?": the same call again
+            continue
         clause = next((c for s, e, c in clauses if s <= duration.span[0] < max(e, s + 1)), lowered)
         # the duration's own unit ("10 minuten") says nothing about who calls
         kind = _kind(clause.replace(duration.text.lower(), " "))
@@ -497,6 +523,7 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
                 problems.append(Problem(entity, quantity.code, quantity.text, quantity.message))
                 continue
             if entity == "sms_count" and (RECEIVED_BEFORE.search(lowered[max(0, quantity.span[0] - 30):quantity.span[0]])
+                                          or RECEIVED_AFTER.match(lowered[quantity.span[1]:])
                                           or VOICE_MESSAGE.match(lowered[quantity.span[0]:quantity.span[1]])):
                 continue  # "ik kreeg een sms dat ...", "een bericht inspreken": a message received, none sent
             role = _allowance_role(text, quantity.span)
@@ -512,8 +539,13 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
     return found
 
 
-RECEIVED_BEFORE = re.compile(r"\b(krijg|krijgt|kreeg|kregen|krijgen|ontvang|ontvangt|ontving|gekregen|ontvangen|"
-                             r"get|gets|got|receive|received|receiving)\b(\s+\S+){0,3}\s*$", re.I)
+# "ik kreeg een sms", "er kwam een sms binnen", "stuurt kpn een sms als ...", "een sms met een code", "verify with an
+# sms": a message KPN sends (a notice, a code), no text the customer pays for
+RECEIVED_BEFORE = re.compile(r"\b(krijg|krijgt|kreeg|kregen|krijgen|ontvang|ontvangt|ontving|gekregen|ontvangen|kwam|komt|"
+                             r"stuurt|sturen\s+jullie|verstuurt|verifiëren|bevestigen|"
+                             r"get|gets|got|receive|received|receiving|verify)\b(\s+\S+){0,4}\s*$", re.I)
+RECEIVED_AFTER = re.compile(r"\s*(binnen|gehad|gekregen|ontvangen|krijg|krijgt|ontvang|(met\s+(daarin\s+)?(een\s+)?)?(verificatie)?code\b|"
+                            r"van\s+kpn\b|about\s+(high|the|my)\b|dat\s+(ik|mijn|je|jouw|u|uw)\b)", re.I)
 VOICE_MESSAGE = re.compile(r"(een|a|an)\s+(bericht|message)$", re.I)
 
 # "en 40?", "of 15 dan": a number alone, counting what the question before counted
@@ -628,7 +660,12 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
 # --------------------------------------------------------------------------- the rest
 
 COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|no)\s+(dekking\s+(voor|tegen)\s+)?"
-                                          r"(diefstal|verlies|theft|loss)\b", re.I)),  # "zonder diefstal": Standaard
+                                          r"(diefstal|verlies|theft|loss)\b|"
+                                          # "diefstal hoeft niet", "theft isn't needed"
+                                          r"\b(diefstal|verlies|theft|loss)(\s+(en|of|or|and)\s+(diefstal|verlies|theft|loss))?"
+                                          r"\s+(hoeft\s+niet|hoef\s+ik\s+niet|is\s+niet\s+nodig|niet\s+nodig|"
+                                          r"is\s+not\s+needed|isn'?t\s+needed|not\s+needed|i\s+don'?t\s+need)\b", re.I)),
+                 # "zonder diefstal": Standaard
                  ("extra", re.compile(r"\b(diefstal|gestolen|gejat|gepikt|verlies|verliezen|kwijt|kwijtraken|theft|stolen|lost(?!(\s+\S+){0,2}\s+op\b)|loss)\b"
                                       r"|\b\w*(verzeker|insur)\w*\b.*\bextra\b|\bextra\b.*\b\w*(verzeker|insur)\w*", re.I)),
                  ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b|"
@@ -837,7 +874,7 @@ def focus(text: str) -> str:
     # "Wat kost dat?", "Kan ik daar bellen?" point back; "Welke bundels zijn er voor Kenia en wat kosten
     # die?" names its own place
     refers_back = len(sentences[last].split()) < SHORT_QUESTION_WORDS \
-        or POINTS_BACK.search(sentences[last]) and not _names_a_place_abroad(sentences[last])
+        or _points_back(sentences[last]) and not _names_a_place_abroad(sentences[last])
     if not refers_back:
         return sentences[last]
     # the sentences before it that say something, past any that only vent ("Wat is dit voor service."):
@@ -857,8 +894,15 @@ def focus(text: str) -> str:
 LOYALTY_OR_SERVICE = re.compile(r"\b(wat\s+is\s+dit\s+voor|zo\s+ga\s+je\s+(niet\s+)?met|\w+\s+jaar\s+klant|"
                                 r"klantvriendelijk\w*|service|what\s+kind\s+of|customer\s+for\s+\w+\s+years|loyal)\b", re.I)
 TOPIC_WORDS = re.compile(r"\b(\w*bundel\w*|abonnement\w*|abo|hussel|\w*gb|mb|minuten|\w*bel\w*|sms\w*|internet|data|"
-                         r"kpn\s*pay|factuur|rekening|verzekering|toestel|telefoon|app\s*store|play\s*store|"
+                         r"kpn\s*pay|factuur|rekening|verzekering|toestel|telefoon|app\s*store|play\s*store|aankopen|aankoop|"
+                         r"purchases?|opties?|options?|"
                          r"bundle|plan|subscription|calls?|texts?|bill|invoice|insurance|phone)\b", re.I)
+
+
+def _points_back(sentence: str) -> bool:
+    """A word that points back to the story: "wat kost dat?", "hoe zet ik die aan?"; not one that
+    only goes with the thing it names ("onder welk kopje vind ik die aankopen op mijn factuur?")."""
+    return any(not TOPIC_WORDS.match(sentence[m.end():].lstrip()) for m in POINTS_BACK.finditer(sentence))
 
 
 def _vents(sentence: str) -> bool:
@@ -872,10 +916,13 @@ JOINED_QUESTION = re.compile(r",\s+(?:en|and)\s+(?=(?:hoe|wat|waar|wanneer|welke
                              r"how|what|where|when|which|why|can|could|do|does|is|are)\b)|"
                              # "wat zijn de aansluitkosten, wat kost 5G erbij en wat kost Spotify?"
                              r",\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|is|zijn|betaal|costs?|is|are|does)\b)|"
-                             r"\s+(?:en|and)\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|betaal|costs?|does)\b)", re.I)
+                             r"\s+(?:en|and)\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|betaal|costs?|does)\b)|"
+                             # "welke bundels zijn er en hoe lang zijn die geldig?"
+                             r"\s+(?:en|and)\s+(?=(?:hoe\s+lang|hoelang|hoe\s+vaak|wanneer|waar|how\s+long|how\s+often|when|where)\s+"
+                             r"(?:\w+\s+){1,}\w+)", re.I)
 # A question that only points back ("wat kost dat?", "and what does it cost?"): part of the one before.
-BACK_ONLY = re.compile(r"(wat|hoeveel|what|how\s+much)\s+(kost|kosten|is|does)\s+(dat|dit|het|die|that|it|this)"
-                       r"(\s+(dan|then|cost|eigenlijk|ongeveer))?\s*\??", re.I)
+BACK_ONLY = re.compile(r"(en\s+|and\s+)?(wat|hoeveel|what|how\s+much)\s+(kost|kosten|is|does|scheelt|bespaar\s+ik|save)\s+"
+                       r"(dat|dit|het|die|that|it|this|me|i)(\s+(dan|then|cost|eigenlijk|ongeveer|me))?\s*\??", re.I)
 TOTAL_ASKED = re.compile(r"\b(samen|in\s+totaal|totaal|bij\s+elkaar|opgeteld|together|in\s+total|altogether)\b", re.I)
 # "2 vraagjes:", "Two questions:", "drie dingen:": a label before the questions, no part of them
 QUESTIONS_LABEL = re.compile(r"^\s*(\d+|twee|drie|two|three|een\s+paar|a\s+few|paar)\s+(vraagjes|vragen|dingen|questions|things)"
@@ -932,7 +979,9 @@ def question_parts(text: str) -> list[str]:
               if asks and len(text[start:end].split()) >= MIN_QUESTION_WORDS
               and not language_request(text[start:end].strip())]
     # "..., zij ook per dezelfde datum?": the question before asked again for someone else, one question
-    asking = [n for i, n in enumerate(asking) if i == 0 or not SAME_AGAIN.search(text[units[n][0]:units[n][1]])]
+    # ... and "Hoeveel scheelt dat?", "Wat kost dat dan?": the question before, asked on
+    asking = [n for i, n in enumerate(asking) if i == 0 or not SAME_AGAIN.search(text[units[n][0]:units[n][1]])
+              and not BACK_ONLY.fullmatch(text[units[n][0]:units[n][1]].strip())]
     asking = asking[:MAX_QUESTION_PARTS]
     if len(asking) < 2:
         return [text]

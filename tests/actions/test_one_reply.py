@@ -274,11 +274,22 @@ def test_the_kpn_pay_option_found_after_all_gets_the_steps_from_there():
      ["€ 26,50 + € 60,00 = € 86,50", "tussen € 1,00 en € 41,00"]),
     ("wat kost hussel 5 GB met 150 minuten, spotify en 5G samen per maand?", "ask_extra_options", "nl",
      ["€ 26,50 + € 9,99 + € 2,50 = € 38,99 per maand"]),
+    # another line next to the plan: a tablet plan by its data, the Kids plan
+    ("Hussel 2 GB met onbeperkt bellen en een Mobiel Internet 10 GB voor de tablet, wat kost dat bij elkaar?",
+     "ask_tablet_plan", "nl", ["€ 25,00 + € 30,00 = € 55,00 per maand"]),
+    ("Hussel 15 GB with 150 minutes plus a Kids plan for my son, what's the total per month?", "ask_kids_plan", "en",
+     ["€31.50 + €17.50 = €49.00 a month"]),
 ])
 def test_a_plan_with_a_device_an_insurance_or_options_is_added_up_per_month(text, intent, language, expected):
     said = said_to(text, intent, language=language)
     assert all(part in said for part in expected), said
     assert "geen toegang" not in said and "no access" not in said, said
+
+
+def test_the_connection_fees_of_two_lines_are_no_monthly_sum():
+    said = said_to("Ik neem Hussel 5 GB met 150 min en een Kids abonnement voor mijn dochter. Wat zijn de "
+                   "aansluitkosten bij elkaar?", "ask_connection_fee")
+    assert "€ 25,00" in said and "per maand" not in said, said
 
 
 @pytest.mark.parametrize("text", [
@@ -418,3 +429,54 @@ def test_follow_ups_after_costs_and_plans(turns, expected, absent):
 def test_words_read_in_the_message(text, intent, expected):
     said = said_to(text, intent)
     assert all(part in said for part in expected), said
+
+
+@pytest.mark.parametrize("text, intent, language, expected", [
+    # two things named by name and which is cheaper, or by how much: both prices and the difference
+    ("Mijn dochter krijgt een abonnement: Kids of Hussel 5 GB met onbeperkt bellen/sms? Wat is het prijsverschil?",
+     "ask_kids_plan", "nl", ["€ 17,50", "€ 27,50", "€ 10,00 goedkoper"]),
+    ("Which is cheaper, the Overige landen bundel 25 or the Voordeellanden bundel 100?", "ask_buitenland_bundle",
+     "en", ["€14.99", "€9.99", "€5.00 cheaper"]),
+    ("Is 3 keer de NL/EU bundel 250 goedkoper dan de NL/EU bundel 1000?", "ask_nl_eu_bundle", "nl",
+     ["€ 8,97", "€ 7,99", "€ 0,98 goedkoper"]),
+])
+def test_two_things_named_are_compared_on_price(text, intent, language, expected):
+    said = said_to(text, intent, language=language)
+    assert all(part in said for part in expected), said
+
+
+def test_the_bundle_advice_says_what_the_bundle_saves():
+    said = said_to("Ik ben in Turkije en bel 30 minuten naar Nederland, welke bundel is het voordeligst?",
+                   "ask_bundle_advice")
+    assert "€ 30,00" in said and "€ 9,99" in said and "bespaar je € 20,01" in said, said
+
+
+def test_toestelveilig_asked_for_an_iphone_is_no():
+    said = said_to("Kan ik ToestelVeilig op mijn iPhone gebruiken?", "ask_extra_options")
+    assert said.startswith("Nee") and "Android" in said, said
+
+
+def test_both_covers_asked_for_another_value():
+    said = talk(("Wat kost ToestelVerzekering Extra voor een toestel van 600 euro?", "ask_insurance"),
+                ("en voor een toestel van 2000 euro, wat kosten ze dan allebei?", "ask_insurance"))
+    assert "€ 16,99" in said[1] and "€ 19,99" in said[1], said[1]
+
+
+def test_a_bundle_asked_about_another_place_says_yes_or_no_first():
+    said = talk(("Welke bundels zijn er voor Thailand?", "ask_buitenland_bundle"),
+                ("werkt die ook in Brazilië?", "ask_foreign_rates"),
+                ("en werkt die ook in Kenia?", "ask_foreign_rates"))
+    assert said[1].startswith("Ja, Brazilië") and said[2].startswith("Nee, Kenia"), said
+
+
+def test_the_other_calling_line_instead_keeps_the_options_chosen():
+    said = talk(("Wat kost Hussel 5 GB met 150 min/sms per maand?", "ask_plan"),
+                ("en met Spotify erbij?", "ask_extra_options"),
+                ("en met onbeperkt bellen in plaats van 150 minuten, nog steeds met Spotify?", "inform"))
+    assert "€ 27,50 + € 9,99 = € 37,49" in said[2] and "€ 26,50" not in said[2], said[2]
+
+
+def test_using_the_bundle_for_another_call_is_whether_it_draws_on_it():
+    said = talk(("Welke bundels zijn er voor Japan?", "ask_buitenland_bundle"),
+                ("Can I also use it to call a friend in Canada from there?", "ask_foreign_rates"), language="en")
+    assert said[1].startswith("Yes") and "bundle" in said[1].lower(), said[1]

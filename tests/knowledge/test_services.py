@@ -3,7 +3,7 @@ from decimal import Decimal as D
 import pytest
 
 from knowledge.services import (
-    customer_service, find_service, find_service_number, service_numbers, services, voicemail,
+    customer_service, find_service, find_service_number, find_service_numbers, service_numbers, services, voicemail,
 )
 
 
@@ -139,3 +139,14 @@ def test_find_services_names_every_row_once_in_order(text, prices):
 def test_find_services_reads_a_keyword_in_other_words(text, ids):
     from knowledge.services import find_services
     assert [s.id for s in find_services(text)] == ids
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("wat kost een 0800 nummer en een 0900 nummer?", ["free_0800", "paid_090x"]),
+    # a row named by a keyword next to a number dialled: both, in order
+    ("kost bellen naar de helpdesk of naar 0900 nummers iets", ["customer_service", "paid_090x"]),
+    ("is 112 gratis, en de klantenservice buiten de eu?", ["emergency", "customer_service_outside_eu"]),
+    ("wat kost de klantenservice", ["customer_service"]),
+])
+def test_every_service_number_a_message_names(text, rows):
+    assert [n.id for n in find_service_numbers(text)] == rows
