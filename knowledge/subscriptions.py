@@ -15,6 +15,7 @@ from enum import Enum
 from knowledge.loader import load
 from knowledge.price_lists import per_version
 from knowledge.money import non_negative, to_decimal
+from knowledge.roaming import out_of_bundle_nl_eu
 
 UNLIMITED_CALLS_THRESHOLD = 150  # minutes/sms in the smaller line
 
@@ -398,6 +399,36 @@ def advise_plan(data_gb: Decimal | int | None = None, unlimited_calls: bool | No
     return PlanAdvice(options=tuple(options), data_gb=need, unlimited_calls=unlimited_calls,
                       minutes=minutes, data_unknown=need is None,
                       over_limit_data=need is not None and need > largest_finite)
+
+
+@dataclass(frozen=True)
+class MonthWithCalls:
+    """A month of a plan with the minutes called: those past its allowance at the rate outside
+    the bundle (per second, no starting rate)."""
+
+    plan: Plan
+    minutes_called: Decimal
+    minutes_over: Decimal
+    cost_over: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.plan.monthly_price + self.cost_over
+
+
+def month_with_calls(plan: Plan, minutes_called: Decimal | int) -> MonthWithCalls:
+    """What a month of ``plan`` costs when ``minutes_called`` minutes are called in the Netherlands.
+
+    >>> month = month_with_calls(find_plan(5, unlimited_calls=False), 250)
+    >>> month.minutes_over, month.cost_over, month.total
+    (Decimal('100'), Decimal('23.00'), Decimal('49.50'))
+    >>> month_with_calls(find_plan(5, unlimited_calls=True), 250).total
+    Decimal('27.50')
+    """
+    called = non_negative(minutes_called, "aantal belminuten")
+    over = max(Decimal(0), called - plan.minutes_sms) if plan.minutes_sms is not None else Decimal(0)
+    cost = out_of_bundle_nl_eu(call_seconds=over * 60).total if over else Decimal("0.00")
+    return MonthWithCalls(plan, called, over, cost)
 
 
 def unlimited_data_rules() -> UnlimitedDataRules:

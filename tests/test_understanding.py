@@ -25,6 +25,12 @@ def entities(text):
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
     ("en gebelt worden", [("usage", "called", None)]),  # a common misspelling
+    # home called in a country is the place called, also when "daar" says where you are
+    ("Wat kost het als ik daar 5 minuten met thuis in Nederland bel?",
+     [("duration", "300", "call"), ("country", "Nederland", "destination"), ("usage", "call", None)]),
+    # typos of an account type; a basic cover
+    ("ik heb prepiad, kan ik kpn pay gebruike", [("customer_type", "prepaid", None)]),
+    ("basic insurance for a phone of 500 euros", [("coverage", "standaard", None), ("amount", "500", "device_value")]),
     # a trip told from the past is not the one asked about; travelling "door" a country is being there
     ("Vorig jaar in Marokko was mijn rekening hoog. Nu ga ik rondreizen door Japan, wat kost internet daar?",
      [("country", "Marokko", None), ("country", "Japan", "location"), ("usage", "data", None)]),
@@ -336,6 +342,9 @@ STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haa
     ("ik neem een nieuw hussel abbo. wat zijn de aansluitkosten, wat kost 5G erbij per maand en wat kost spotify "
      "premium als optie?", ["ik neem een nieuw hussel abbo. wat zijn de aansluitkosten?", "wat kost 5G erbij per maand?",
                             "wat kost spotify premium als optie?"]),
+    # ", en betalen we ...?": a yes/no question joined to the first
+    ("Mijn zoon krijgt zijn eerste telefoon. Wat kost een Kids abonnement per maand, en krijg ik er korting op?",
+     ["Mijn zoon krijgt zijn eerste telefoon. Wat kost een Kids abonnement per maand?", "krijg ik er korting op?"]),
     # "en hoe lang ...", "en waar ...": a second question joined without a comma
     ("We vliegen naar Japan. Welke bundels zijn er voor Japan en hoe lang kan ik die gebruiken?",
      ["We vliegen naar Japan. Welke bundels zijn er voor Japan?", "hoe lang kan ik die gebruiken?"]),

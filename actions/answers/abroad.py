@@ -14,6 +14,7 @@ from actions.phrasebook import Phrase
 from actions.turn import BLANK, Reply, Turn, say
 from knowledge import bundles, countries, roaming, terms
 from knowledge.countries import Country, Zone
+from knowledge.roaming import Note
 from knowledge.errors import KnowledgeInputError
 
 def needs_country(turn: Turn) -> bool:
@@ -237,6 +238,11 @@ def _pay_per_use(turn: Turn, country: Country) -> Reply:
         except KnowledgeInputError as error:
             return say(knowledge_error(error))
         hint = None if "refuses_bundle" in turn.cues else _bundle_hint(country, usage, breakdown.uncapped_total)
+        minimum = next((line.minimum_seconds for line in breakdown.lines if Note.MINIMUM_APPLIED in line.notes), None)
+        if minimum and "only_what_used" in turn.cues:  # "betaal ik dan alleen die 10 seconden?": no
+            return say(Phrase("abroad.minimum_per_call", minimum=minimum),
+                       Phrase("abroad.per_use_costs", where=where(country)), *cost_lines(breakdown, usage.calls),
+                       *((hint,) if hint else ()))
         return say(Phrase("abroad.per_use_costs", where=where(country)), *cost_lines(breakdown, usage.calls),
                    *_other_rates(parts, usage.kinds_without_quantity), *((hint,) if hint else ()))
     asked = [parts[u] for u in usage.kinds] or list(parts.values())

@@ -33,6 +33,9 @@ def plan(turn: Turn) -> Reply:
         # "Ik heb een Hussel 5 GB, wat kost een extra GB?": the extra data for the plan they have
         from actions.answers.bundles import nl_eu_bundle
         return nl_eu_bundle(replace(turn, slots={**turn.slots, "data_mb": None}))  # the plan's own GB is no need
+    month = _month_with_calls(turn)
+    if month is not None:
+        return month
     difference = _price_difference(turn)
     if difference is not None:
         return difference
@@ -52,6 +55,30 @@ def plan(turn: Turn) -> Reply:
                                                   price=rules.extra_eu_bundle_price, mb=rules.extra_eu_bundle_mb),),
                       buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
     return reply
+
+
+def _month_with_calls(turn: Turn) -> Optional[Reply]:
+    """"Ik heb Hussel 5 GB met 150 min/sms maar bel zo'n 250 minuten per maand": that month, the
+    minutes past the allowance at the rate outside the bundle, and the same data with unlimited
+    calling next to it."""
+    minutes = usage_of(turn).call_seconds / 60
+    # the plan on the 150 line named ("... of ben ik goedkoper uit met onbeperkt bellen?" may name the other)
+    limited = next((m for m in subscriptions.plans_named(turn.text or "") if m.unlimited_calls is False), None)
+    if not minutes or limited is None:
+        return None
+    plan_ = subscriptions.find_plan(limited.data_gb, unlimited_calls=False)
+    if plan_ is None or plan_.minutes_sms is None or minutes <= plan_.minutes_sms:
+        return None
+    month = subscriptions.month_with_calls(plan_, minutes)
+    lines = [Phrase("subscriptions.month_with_calls", plan=plan_.name, price=plan_.monthly_price,
+                    allowance=plan_.minutes_sms, called=month.minutes_called, over=month.minutes_over,
+                    rate=roaming.zone_rates(Zone.NL_EU).call_per_minute, cost=month.cost_over, total=month.total)]
+    unlimited = subscriptions.find_plan(limited.data_gb, unlimited_calls=True)
+    if unlimited is not None:
+        saving = month.total - unlimited.monthly_price
+        key = "subscriptions.month_unlimited_cheaper" if saving > 0 else "subscriptions.month_unlimited_dearer"
+        lines.append(Phrase(key, plan=unlimited.name, price=unlimited.monthly_price, difference=abs(saving)))
+    return say(*lines)
 
 
 def _price_difference(turn: Turn) -> Optional[Reply]:
@@ -345,8 +372,10 @@ def speed(turn: Turn) -> Reply:
     if "unlimited_data" in turn.cues:
         return unlimited_data(turn)  # "onbeperkt, maar nu traag": the daily 5 GB and its free extra option
     s = terms.speeds()
-    return say(Phrase("subscriptions.speed", max=s.max_mbit_per_s, url=s.coverage_map_url,
-                      down=s.reduced_down_kbit_per_s, up=s.reduced_up_kbit_per_s))
+    used_up = Phrase("subscriptions.speed_used_up", down=s.reduced_down_kbit_per_s, up=s.reduced_up_kbit_per_s)
+    if "used_up" in turn.cues:  # "mijn GB'tjes zijn op, hoe snel is het dan nog?": the slowed speed only
+        return say(used_up)
+    return say(Phrase("subscriptions.speed", max=s.max_mbit_per_s, url=s.coverage_map_url, used_up=used_up))
 
 
 # Which notifications to name, in this order (ids of terms.notifications()).
@@ -411,6 +440,9 @@ def out_of_bundle(turn: Turn) -> Reply:
     named = (country_named(value) for value in turn.entity_values("country"))
     if any(country is not None and country.zone != Zone.NL for country in named):
         return roaming_in_country(turn)  # "in Italië buiten mijn bundel gebeld", "... vanuit Brazilië?"
+    here = country_named(turn.slot("country"))
+    if "reference" in turn.cues and here is not None and here.zone != Zone.NL:
+        return roaming_in_country(turn)  # "als ik daar zonder bundel met thuis in Nederland bel?": from there
     return out_of_bundle_at_home(turn)
 
 
@@ -428,6 +460,9 @@ def out_of_bundle_at_home(turn: Turn) -> Reply:
                    Phrase("subscriptions.out_of_bundle_billing"))
     general = Phrase("subscriptions.out_of_bundle", call=rates.call_per_minute, sms=rates.sms_shown,
                      actual=rates.sms, down=speeds.reduced_down_kbit_per_s, minimum=rates.call_minimum_seconds)
+    if "billing" in turn.cues and turn.entity_values("country") == ["Nederland"]:
+        # "worden gesprekken in Nederland per seconde afgerekend?": at home, no minimum anywhere
+        return say(Phrase("subscriptions.billing_home", call=rates.call_per_minute))
     if "billing" in turn.cues:  # "per seconde of per minuut?": outside the EU the minimum per call too
         return say(general, Phrase("abroad.overview_billing",
                                    minimum=roaming.zone_rates(Zone.VOORDEEL).call_minimum_seconds))

@@ -80,7 +80,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "kids_plan": r"\bkids[\s-]*(1\s*gb|abo\w*|abbo\w*|plan|subscription|pakket|sim)\b|\bkinderabonnement\w*|"
                  r"\b(bij|met|op|van|voor|with|on|for)\s+(een\s+|a\s+|the\s+|het\s+)?kids\b",
     # a sum asked for ("de aansluitkosten plus de eerste maand, samen hoeveel?")
-    "total": r"\b(samen|bij\s+elkaar|opgeteld|in\s+totaal|totaal|together|in\s+total|altogether|combined)\b",
+    "total": r"\b(samen|bij\s+elkaar|opgeteld|in\s+totaal|totaal|together|in\s+total|altogether|combined|"
+             r"inclusief|incl|including|included)\b",
     "price_question": r"\b(kost|kosten|kostte|prijs|prijzen|betaal\w*|tarie\w*)\b|\b(cost|costs|price|prices|charge|charged|"
                       r"fee|how\s+much)\b|\b(i|you|we)\s+(have\s+to\s+)?pay\b|\bpay\s+(for|per|extra)\b",
     "sharing": r"\bdel(en)?\b|\bshar(e|ing)\b",
@@ -226,6 +227,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "price_difference": r"\bhoeveel\s+(euro\s+)?(duurder|goedkoper|meer|minder)\b|\b(prijs)?verschil\b|\bscheelt\b|"
                         r"\b(meer|minder)\s+(betalen|kwijt)\b|\bhow\s+much\s+(more|cheaper|less|extra)\b|"
                         r"\b(price\s+)?difference\b|\b(pay|cost)s?\s+(more|less)\b",
+    # paying only for the seconds used ("betaal ik dan alleen die 10 seconden?", "only for those 10 seconds?")
+    "only_what_used": r"\b(alleen|enkel|slechts|maar)\s+((voor|die|de|voor\s+die|voor\s+de)\s+)?\d+\s*(seconden|sec|secondes|minuten|min)\b|"
+                      r"\bonly\s+((for|those|the|for\s+those|for\s+the)\s+)?\d+\s*(seconds?|secs?|minutes?|mins?)\b",
     # which of two is cheaper ("is het goedkoper om ... of ...?", "which is cheaper")
     "cheaper_or_dearer": r"\b(goedkoper|duurder|voordeliger|cheaper|more\s+expensive|pricier)\b",
     "how_much": r"\b(hoeveel|welk\s+percentage|hoeveel\s+procent|how\s+much|what\s+percentage|how\s+many\s+percent)\b",

@@ -256,7 +256,7 @@ BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(i
 # Home called ("naar huis in Nederland"), or the place of someone who calls me ("mij vanuit Nederland")
 # A call or a text right before "naar X": X is the place called
 CALLED_TO_BEFORE = re.compile(r"\b(bel|bellen|belt|belde|sms|sms'?en|smsen|call|calling|text|texting)\b(\s+\S+){0,7}\s*$", re.I)
-HOME_OR_CALLER_BEFORE = re.compile(r"\bnaar\s+huis\s+in\s*$|\b(mij|me|ons)\s+(vanuit|uit|from)\s*$", re.I)
+HOME_OR_CALLER_BEFORE = re.compile(r"\b(naar|met)\s+(huis|thuis)\s+in\s*$|\b(call|ring|phone)\s+home\s+in\s*$|\b(mij|me|ons)\s+(vanuit|uit|from)\s*$", re.I)
 ORIGIN_PREPOSITIONS = ("vanuit", "uit", "vanaf", "from")
 TARGET_PREPOSITIONS = ("naar", "richting", "to")
 
@@ -668,7 +668,8 @@ COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|
                  # "zonder diefstal": Standaard
                  ("extra", re.compile(r"\b(diefstal|gestolen|gejat|gepikt|verlies|verliezen|kwijt|kwijtraken|theft|stolen|lost(?!(\s+\S+){0,2}\s+op\b)|loss)\b"
                                       r"|\b\w*(verzeker|insur)\w*\b.*\bextra\b|\bextra\b.*\b\w*(verzeker|insur)\w*", re.I)),
-                 ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage)\b|"
+                 ("standaard", re.compile(r"\b(standaard|alleen\s+schade|standard|only\s+damage|basic|"
+                                          r"(just|only)\s+(drops?|damage)|alleen\s+(val|vocht|water)\w*)\b|"
                                           r"\bbasis(?=\s*(verzekering|toestelverzekering|dekking|cover))", re.I)))
 # Theft or loss names the Extra cover only where the message is about insurance; elsewhere it
 # is what happened ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?").
@@ -678,7 +679,7 @@ INSURANCE_CONTEXT = re.compile(r"\b(verzeker\w*|insur\w*|dek\w*|gedekt|cover\w*|
 NOT_A_COVER = re.compile(r"\b(betaal\w*|payment|pay|methode|method|[45]g|instelling\w*|setting\w*)\b", re.I)
 CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
                  ("kleinzakelijk", re.compile(r"\b(klein\s*zakelijk\w*|zzp|small\s+business)\b", re.I)),
-                 ("prepaid", re.compile(r"\b(prepaid|beltegoed|pay\s+as\s+you\s+go)\b", re.I)))
+                 ("prepaid", re.compile(r"\b(prepaid|prepiad|prepayed|pre-paid|beltegoed|pay\s+as\s+you\s+go)\b", re.I)))
 
 
 def _cue_entities(entity: str, cues, text: str, every: bool = False) -> list[Entity]:
@@ -914,6 +915,10 @@ def _vents(sentence: str) -> bool:
 # ", en hoe zet ik die uit?": a second question joined to the first within one sentence
 JOINED_QUESTION = re.compile(r",\s+(?:en|and)\s+(?=(?:hoe|wat|waar|wanneer|welke|waarom|hoeveel|kan|kun|mag|moet|"
                              r"how|what|where|when|which|why|can|could|do|does|is|are)\b)|"
+                             # "wat kost het Kids abonnement, en betalen we aansluitkosten?": a yes/no question joined
+                             r",\s+(?:en|and)\s+(?=(?:betaal|betalen|krijg|krijgen|geldt|gelden|werkt|werken|zit|zitten|"
+                             r"heb|hebben|wordt|worden|telt|tellen|valt|vallen|will|would|should)\s+"
+                             r"(?:ik|je|jij|we|wij|u|ze|zij|hij|het|dat|die|er|i|you|they|it|there)\b)|"
                              # "wat zijn de aansluitkosten, wat kost 5G erbij en wat kost Spotify?"
                              r",\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|is|zijn|betaal|costs?|is|are|does)\b)|"
                              r"\s+(?:en|and)\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|betaal|costs?|does)\b)|"

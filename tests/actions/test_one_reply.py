@@ -480,3 +480,46 @@ def test_using_the_bundle_for_another_call_is_whether_it_draws_on_it():
     said = talk(("Welke bundels zijn er voor Japan?", "ask_buitenland_bundle"),
                 ("Can I also use it to call a friend in Canada from there?", "ask_foreign_rates"), language="en")
     assert said[1].startswith("Yes") and "bundle" in said[1].lower(), said[1]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Ik zit op Hussel 2 GB met 150 min/sms en bel zo'n 200 minuten per maand. Wat ben ik dan kwijt?", "nl",
+     ["50 minuten buiten de bundel", "€ 11,50", "€ 24,00 + € 11,50 = € 35,50", "€ 10,50 per maand minder"]),
+    ("I'm on Hussel 15 GB with 150 minutes but I call about 160 minutes a month, what does that cost me?", "en",
+     ["10 minutes are outside the bundle", "€2.30", "€33.80 a month", "€1.30 a month less"]),
+])
+def test_minutes_past_the_allowance_are_added_to_the_month(text, language, expected):
+    said = said_to(text, "ask_plan", language=language)
+    assert all(part in said for part in expected), said
+
+
+def test_paying_only_the_seconds_used_is_no_where_a_minimum_applies():
+    said = said_to("Ik bel vanuit Egypte 12 seconden naar huis, betaal ik dan alleen voor 12 seconden?",
+                   "ask_foreign_rates")
+    assert said.startswith("Nee") and "30 sec" in said, said
+
+
+@pytest.mark.parametrize("text, intent, expected, absent", [
+    # data used up: the slowed speed, not the maximum
+    ("mijn data is op, hoe snel is mijn internet nu nog", "ask_speed", ["64 Kbit/s"], ["Mbit/s"]),
+    # billing at home: per second, no starting rate, no minimum (the EU minimum is for calls made abroad)
+    ("wordt bellen in Nederland per seconde afgerekend?", "ask_out_of_bundle", ["per seconde", "€ 0,23"], ["30"]),
+    # the first month including the connection fee
+    ("Ik neem Hussel 15 GB met onbeperkt bellen, wat kost de eerste maand inclusief aansluitkosten?",
+     "ask_connection_fee", ["€ 25,00 + € 32,50 = € 57,50"], []),
+])
+def test_what_the_question_narrows_the_answer_to(text, intent, expected, absent):
+    said = said_to(text, intent)
+    assert all(part in said for part in expected) and not any(part in said for part in absent), said
+
+
+def test_out_of_bundle_from_there_is_priced_where_you_are():
+    said = talk(("We gaan naar Vietnam. Wat kost bellen daar?", "ask_foreign_rates"),
+                ("En buiten de bundel 5 minuten vanaf daar met thuis in Nederland bellen?", "ask_out_of_bundle"))
+    assert "€ 10,00" in said[1] and "€ 0,23" not in said[1], said[1]  # Vietnam: Overige landen, € 2,00
+
+
+def test_minutes_past_the_allowance_with_the_other_line_named():
+    said = said_to("Ik heb Hussel 2 GB met 150 min/sms en bel 300 minuten per maand. Ben ik goedkoper uit met "
+                   "Hussel 2 GB met onbeperkt bellen?", "ask_plan")
+    assert "€ 24,00 + € 34,50 = € 58,50" in said and "€ 33,50 per maand minder" in said, said
