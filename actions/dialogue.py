@@ -699,6 +699,11 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     plans = subscriptions.plans_compared(message.text)
     if plans:
         values["plans_named"] = [plan.key for plan in plans]
+        before = list(previous.get("plans_named") or ())
+        if "price_difference" in message.cues and len(plans) == 1 and len(before) == 1 \
+                and before[0] != plans[0].key and previous.get("question") in PLAN_QUESTIONS:
+            # "en als ik naar 25 GB ga, hoeveel duurder is dat?": from the plan talked about to this one
+            values["plans_named"] = before + [plans[0].key]
     if question in PLAN_SHOPPING:
         named = extras.find_extras(message.text)
         if named:  # the one option talked about; of several, none

@@ -16,6 +16,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Mapping
 
+from knowledge import quantities
 from knowledge.countries import Country, Zone, resolve_country
 from knowledge.errors import QuantityTooLargeError
 from knowledge.loader import load
@@ -206,10 +207,24 @@ def find_bundle(bundle_id: str) -> Bundle:
 
 
 # A bundle named by its name, with how many of it ("4 keer de NL/EU bundel 250", "2x Voordeellanden bundel 100")
-_COUNT = r"(?:(?P<count>\d{1,2})\s*(?:keer|x|×|maal|times)\s+(?:de\s+|een\s+|the\s+|a\s+)?)?"
+_WORD = rf"(?:{quantities.NUMBER_WORD_PATTERN}|{quantities.ENGLISH_NUMBER_WORD_PATTERN})"
+_COUNT = rf"(?:(?P<count>\d{{1,2}}|{_WORD})\s*(?:keer|x|×|maal|times)\s+(?:de\s+|een\s+|the\s+|a\s+)?)?"
 _NAMED_BUNDLE = re.compile(_COUNT + r"(?P<kind>voordeellanden|voordeel|overige\s+landen|nl\s*/?\s*eu)"
-                           r"(?:\s+buiten\s+(?:de\s+)?(?:nl\s*/\s*)?eu)?[\s-]*(?:bundel|bundle)\s+(?:van\s+)?(?P<units>\d{2,4})\b",
-                           re.I)
+                           r"(?:\s+buiten\s+(?:de\s+)?(?:nl\s*/\s*)?eu)?[\s-]*(?:bundel|bundle)\s+(?:van\s+|of\s+)?"
+                           rf"(?P<units>\d{{2,4}}\b|{_WORD})", re.I)
+
+
+# "... of één bundel van duizend": a bundle of the kind named just before
+_COUNT_OR_ONE = rf"(?:(?P<count>\d{{1,2}}|{_WORD})\s*(?:keer|x|×|maal|times)?\s+(?:de\s+|een\s+|the\s+|a\s+)?)?"
+_BARE_BUNDLE = re.compile(_COUNT_OR_ONE + rf"\b(?:bundel|bundle)\s+(?:van\s+|of\s+)?(?P<units>\d{{2,4}}\b|{_WORD})", re.I)
+
+
+def _number(text: str) -> int | None:
+    """A count or size in digits or words ("250", "tweehonderdvijftig", "three")."""
+    if text.isdigit():
+        return int(text)
+    value = quantities.dutch_number_word_value(text)
+    return value if value is not None else quantities.english_number_word_value(text)
 _KIND_ZONE = {"voordeellanden": Zone.VOORDEEL, "voordeel": Zone.VOORDEEL, "overige landen": Zone.OVERIG}
 
 
@@ -230,15 +245,25 @@ def bundles_named_at(text: str) -> list[tuple[int, BundleCount]]:
     >>> [(at, c.bundle.id) for at, c in bundles_named_at("bundel 25 of de Overige landen bundel 100?")]
     [(16, 'overig_100')]
     """
-    found = []
+    found: list[tuple[int, BundleCount]] = []
+    spans: list[tuple[int, int, Zone]] = []
     for match in _NAMED_BUNDLE.finditer(text or ""):
-        kind = re.sub(r"\s+", " ", match.group("kind").lower())
-        zone = _KIND_ZONE.get(kind, Zone.NL_EU)
-        pool = nl_eu_bundles() if zone == Zone.NL_EU else buitenland_bundles(zone)
-        bundle = next((b for b in pool if b.units == int(match.group("units"))), None)
-        if bundle is not None:
-            found.append((match.start(), BundleCount(bundle, int(match.group("count") or 1))))
-    return found
+        zone = _KIND_ZONE.get(re.sub(r"\s+", " ", match.group("kind").lower()), Zone.NL_EU)
+        spans.append((match.start(), match.end(), zone))
+        _add_bundle(found, match, zone)
+    for match in _BARE_BUNDLE.finditer(text or ""):
+        before = [zone for start, end, zone in spans if end <= match.start()]
+        if before and not any(start <= match.start() < end for start, end, _ in spans):
+            _add_bundle(found, match, before[-1])
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _add_bundle(found: list[tuple[int, BundleCount]], match: re.Match[str], zone: Zone) -> None:
+    pool = nl_eu_bundles() if zone == Zone.NL_EU else buitenland_bundles(zone)
+    bundle = next((b for b in pool if b.units == _number(match.group("units"))), None)
+    count = _number(match.group("count")) if match.group("count") else 1
+    if bundle is not None and count:
+        found.append((match.start(), BundleCount(bundle, count)))
 
 
 @per_version

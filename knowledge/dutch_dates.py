@@ -109,9 +109,22 @@ _WEEKDAYS = _alt(_WEEKDAY_WORDS)
 _DAYPART = r"(?:ochtend|middag|avond|morgen|nacht)"
 _WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAYS}){_DAYPART}?\s*,?\s*(?:de\s+)?)?"
 
+# A day written out: "vijftien maart", "de eerste van oktober", "eenentwintigste juni"
+_DAY_CARDINALS = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
+                  "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig",
+                  "eenentwintig", "tweeëntwintig", "drieëntwintig", "vierentwintig", "vijfentwintig", "zesentwintig",
+                  "zevenentwintig", "achtentwintig", "negenentwintig", "dertig", "eenendertig")
+_DAY_ORDINALS = {1: "eerste", 3: "derde", 8: "achtste"}
+_DAY_WORDS: dict[str, int] = {"één": 1}
+for _n, _word in enumerate(_DAY_CARDINALS, 1):
+    if _n > 1:  # "een mei-weekend" is no date
+        _DAY_WORDS[_word] = _n
+    _DAY_WORDS[_DAY_ORDINALS.get(_n) or (_word + ("ste" if _n >= 20 else "de"))] = _n
+_DAY_WORD = _alt(_DAY_WORDS)
+
 _TEXT_DATE_RE = re.compile(
     _WEEKDAY_PREFIX
-    + r"(?<![0-9])(?P<day>[0-9]{1,2})(?:ste|de|e)?\s*(?:van\s+)?"
+    + rf"(?:(?<![0-9])(?P<day>[0-9]{{1,2}})(?:ste|de|e)?|(?:\bde\s+)?\b(?P<dayword>{_DAY_WORD}))\s*(?:van\s+)?"
     + rf"(?P<month>{_MONTHS})(?!\w)\.?"
     # Four or more digits: a typo like "20226" must give an error, not a silently assumed year;
     # "1 okt 1500 MB" is an amount, not a year.
@@ -259,7 +272,8 @@ def _explicit_dates(text: str, today: date) -> list[_Found]:
             year, given = _two_digit_year(int(m.group("year2")), today), True
         else:
             year, given = today.year, False
-        found.append(_build_date(int(m.group("day")), month, year, m.group().strip(), m.span(), given))
+        day = int(m.group("day")) if m.group("day") else _DAY_WORDS[m.group("dayword").lower()]
+        found.append(_build_date(day, month, year, m.group().strip(), m.span(), given))
     for m in _NUMERIC_DATE_RE.finditer(text):
         year = int(m.group("year")) if m.group("year") else _two_digit_year(int(m.group("year2")), today)
         found.append(_build_date(int(m.group("day")), int(m.group("month")), year, m.group().strip(),

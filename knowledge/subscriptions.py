@@ -12,6 +12,7 @@ from functools import lru_cache
 from decimal import Decimal
 from enum import Enum
 
+from knowledge import quantities
 from knowledge.loader import load
 from knowledge.price_lists import per_version
 from knowledge.money import non_negative, to_decimal
@@ -220,8 +221,10 @@ def find_plan(data_gb: Decimal | int | None, unlimited_calls: bool, tablet: bool
 
 
 # A tablet plan named by its data: "Mobiel Internet 1 GB", "10 GB voor mijn tablet", "tablet met 1 GB"
-_TABLET_PLAN = re.compile(r"\bmobiel(e)?\s+internet\s+(?P<a>\d{1,2})\s*gb\b|(?P<b>\d{1,2})\s*gb\b[^.?!,]{0,30}?\btablet|"
+_TABLET_PLAN = re.compile(r"\bmobiel(e)?\s+internet\s+(?P<a>\d{1,2}|tien|een|één|ten|one)\s*gb\b|"
+                          r"(?P<b>\d{1,2})\s*gb\b[^.?!,]{0,30}?\btablet|"
                           r"\btablet\w*\b[^.?!,]{0,20}?\b(?P<c>\d{1,2})\s*gb\b", re.I)
+_TABLET_WORDS = {"tien": 10, "ten": 10, "een": 1, "één": 1, "one": 1}
 _KIDS_PLAN = re.compile(r"\bkids(\s*abonnement|\s+1\s*gb|\s+plan)?\b", re.I)
 
 
@@ -248,7 +251,8 @@ def other_lines_at(text: str) -> list[tuple[int, Plan]]:
     for match in _TABLET_PLAN.finditer(text or ""):
         if any(match.start() <= start < match.end() for start in hussel):
             continue  # "Hussel 10 GB voor mijn tablet": the Hussel plan's own volume
-        plan = find_plan(Decimal(match.group("a") or match.group("b") or match.group("c")), False, tablet=True)
+        volume = match.group("a") or match.group("b") or match.group("c")
+        plan = find_plan(Decimal(_TABLET_WORDS.get(volume.lower(), volume)), False, tablet=True)
         if plan is not None and all(plan != other for _, other in found):
             found.append((match.start(), plan))
     kids = _KIDS_PLAN.search(text or "")
@@ -278,9 +282,13 @@ class PlanMention:
                    {"unlimited": True, "limited": False}.get(calls))
 
 
+# "Hussel vijftien GB", "twenty-five GB": a volume in words
+_VOLUME_WORD = rf"(?:{quantities.NUMBER_WORD_PATTERN}|{quantities.ENGLISH_NUMBER_WORD_PATTERN})"
 _PLAN_DATA = re.compile(r"(?<![\d.,])(?P<gb>\d{1,3}(?:[.,]\d)?)\s*(?:gb|gig|giga|gigabyte)\b"
+                        rf"|(?P<gbword>{_VOLUME_WORD})\s*(?:gb|gig|giga|gigabyte)\b"
                         r"|(?P<unlimited>\b(?:onbeperkte?|unlimited)\s+(?:data|internet)\b)", re.I)
-_CALL_LINE = re.compile(rf"(?P<few>\b{UNLIMITED_CALLS_THRESHOLD}\s*(?:min|minuten|minutes|belminuten|bel)\w*)"
+_THRESHOLD_WORDS = r"honderdvijftig|(?:one\s+|a\s+)?hundred\s+(?:and\s+)?fifty"
+_CALL_LINE = re.compile(rf"(?P<few>\b(?:{UNLIMITED_CALLS_THRESHOLD}|{_THRESHOLD_WORDS})\s*(?:min|minuten|minutes|belminuten|bel)\w*)"
                         r"|(?P<many>\b(?:onbeperkte?|unlimited)\s+(?:bel|min|sms|call|text)\w*)", re.I)
 # What makes a volume a plan ("Hussel 5 GB", "naar 15 GB", "ik heb nu 2 GB"), not a need ("ik gebruik 5 GB")
 _PLAN_BEFORE = re.compile(r"\b(hussel|abonnement|plan|subscription|naar|to|van|from|overstap\w*|switch\w*|"
@@ -290,6 +298,12 @@ _NEXT_PLAN_BEFORE = re.compile(r"\b(en|of|and|or|vs|versus|tegenover|dan|than)(\
                                re.I)
 _KIDS_BEFORE = re.compile(r"\bkids\s*$", re.I)
 _CALL_LINE_REACH = 40  # characters after the volume in which its calling line is named
+
+
+def _volume_in_words(words: str) -> Decimal | None:
+    value = quantities.dutch_number_word_value(words) if quantities.dutch_number_word_value(words) is not None \
+        else quantities.english_number_word_value(words)
+    return Decimal(value) if value is not None else None
 
 
 def plans_named(text: str) -> tuple[PlanMention, ...]:
@@ -333,7 +347,10 @@ def _plan_mentions(text: str) -> tuple[tuple[int, PlanMention], ...]:
         calls = None if line is None else bool(line.group("many"))
         if calls is None and mentions:
             calls = mentions[-1].unlimited_calls
-        gb = None if data.group("unlimited") else Decimal(data.group("gb").replace(",", "."))
+        gb = None if data.group("unlimited") else Decimal(data.group("gb").replace(",", ".")) if data.group("gb") \
+            else _volume_in_words(data.group("gbword"))
+        if gb is None and not data.group("unlimited"):
+            continue
         mentions.append(PlanMention(gb, calls))
         starts.append(data.start())
     return tuple(zip(starts, mentions))

@@ -373,6 +373,13 @@ def corrected(text, intent, confidence, *others):
 
 
 @pytest.mark.parametrize("text, intent, confidence, others, expected", [
+    # calling the customer service is the service number's price, not a minute at the home rate
+    ("als ik de klantenservice bel, kost me dat dan iets?", "ask_out_of_bundle", 0.6, [("ask_service_numbers", 0.2)],
+     "ask_service_numbers"),
+    ("wat kost het als ik vanuit Turkije de klantenservice bel", "ask_foreign_rates", 0.7, [], "ask_foreign_rates"),
+    # a purchase not recognised: how to look it up and report it
+    ("ok. er staat een aankoop van 4 euro tussen die ik niet herken op mijn iPad, hoe zoek ik die op?",
+     "nlu_fallback", 0.3, [("kpnpay_setup", 0.25), ("kpnpay_view_purchases", 0.1)], "kpnpay_problem"),
     # a question torn between a topic and a goodbye is the topic
     ("Wat had ik beter kunnen regelen voordat ik wegging?", "nlu_fallback", 0.3,
      [("ask_bundle_advice", 0.39), ("goodbye", 0.38)], "ask_bundle_advice"),

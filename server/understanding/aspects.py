@@ -63,7 +63,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "unlimited_calls": r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms|call|text)|(veel|vaak|heel veel|ontzettend veel)\s+"
                        r"(bel|aan de telefoon)|bel\w*\s+(heel\s+)?(veel|vaak)|\bcall(s|ing)?\s+(a lot|loads|often)\b|"
                        r"\b(a lot of|lots of|many)\s+calls\b",
-    "few_calls": r"\b150\s*(min|minuten|minutes|bel|sms|belminuten)|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
+    "few_calls": r"\b(150|honderdvijftig|(one\s+|a\s+)?hundred\s+(and\s+)?fifty)\s*(min|minuten|minutes|bel|sms|belminuten)|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
                  r"(weinig|nauwelijks|zelden|nooit)|\b(hardly|rarely|seldom)\s+(ever\s+)?call|\bdon'?t\s+call\s+(much|a lot)\b",
     # the calling line given up for the other ("onbeperkt bellen in plaats van 150 minuten")
     "instead_of_few": r"\b(in\s+plaats\s+van|i\.?p\.?v\.?|instead\s+of|rather\s+than)\s+(de\s+|the\s+)?150\b",
@@ -224,12 +224,15 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                    r"\bsms\w*\b.{0,40}\b(stemmen|vote|voting|tv[- ]?show|televoting)\b|"
                    r"\b(stemmen|vote|voting)\b.{0,40}\b(sms\w*|text\w*)\b",
     # the difference between two prices ("hoeveel duurder is ...", "wat scheelt dat?", "how much more")
-    "price_difference": r"\bhoeveel\s+(euro\s+)?(duurder|goedkoper|meer|minder)\b|\b(prijs)?verschil\b|\bscheelt\b|"
+    "price_difference": r"\bhoeveel\s+(euro\s+)?(per\s+maand\s+)?(duurder|goedkoper|meer|minder)\b|\b(prijs)?verschil\b|\bscheelt\b|"
                         r"\b(meer|minder)\s+(betalen|kwijt)\b|\bhow\s+much\s+(more|cheaper|less|extra)\b|"
                         r"\b(price\s+)?difference\b|\b(pay|cost)s?\s+(more|less)\b",
     # paying only for the seconds used ("betaal ik dan alleen die 10 seconden?", "only for those 10 seconds?")
     "only_what_used": r"\b(alleen|enkel|slechts|maar)\s+((voor|die|de|voor\s+die|voor\s+de)\s+)?\d+\s*(seconden|sec|secondes|minuten|min)\b|"
                       r"\bonly\s+((for|those|the|for\s+those|for\s+the)\s+)?\d+\s*(seconds?|secs?|minutes?|mins?)\b",
+    # a purchase the customer does not know ("die ik niet herken", "a charge I don't recognise")
+    "unrecognised_purchase": r"\b(niet\s+(her)?ken\w*|herken\w*\s+(ik\s+)?niet|onbekende?\s+(aankoop|aankopen|afschrijving\w*)|"
+                             r"don'?t\s+recogni[sz]e|do\s+not\s+recogni[sz]e|unknown\s+(purchase|charge|payment))\b",
     # which of two is cheaper ("is het goedkoper om ... of ...?", "which is cheaper")
     "cheaper_or_dearer": r"\b(goedkoper|duurder|voordeliger|cheaper|more\s+expensive|pricier)\b",
     "how_much": r"\b(hoeveel|welk\s+percentage|hoeveel\s+procent|how\s+much|what\s+percentage|how\s+many\s+percent)\b",
@@ -330,7 +333,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # both or all plans talked about ("beide abonnementen", "allebei")
     "both_plans": r"\b(beide|allebei|alle\s+(twee|drie)|samen\s+met\s+(het|de)\s+kids|both|all\s+(two|three))\b",
     # the daily 5 GB of unlimited data ("op een dag", "daglimiet")
-    "day_limit": r"\b(op\s+een\s+dag|per\s+dag|elke\s+dag|dagelijks\w*|dag(limiet|bundel|grens)\w*|"
+    "day_limit": r"\bvandaag\b.{0,40}\b(\d+|vijf|five)\s*gb\b|\btoday\b.{0,40}\b(\d+|five)\s*gb\b|"
+                 r"\b(op\s+een\s+dag|per\s+dag|elke\s+dag|dagelijks\w*|dag(limiet|bundel|grens)\w*|"
     r"a\s+day|per\s+day|daily)\b",
     # the texts that warn ("wanneer krijg ik een sms over mijn 5 GB?")
     "notified": r"\b(sms\w*|text|texts|melding\w*|bericht\w*|notification\w*|message\w*|waarschuw\w*|warn\w*)\b",

@@ -394,6 +394,15 @@ DEVICE_WORDS = re.compile(r"\b(toestel|telefoon|tablet|ipad|iphone|device|phone)
 # A rate question that dials a service number is about that service number
 # ("kost bellen naar 1200 vanuit Spanje iets?").
 TO_SERVICE_NUMBERS = frozenset({"ask_foreign_rates", "ask_out_of_bundle"})
+def _names_the_customer_service(text: str) -> bool:
+    """"de klantenservice", "de helpdesk": the service-number row of the price list's keywords."""
+    from knowledge import services
+
+    return any(number.id == "customer_service" for number in services.find_service_numbers(text))
+
+
+def _places_abroad(values: list[dict]) -> bool:
+    return any(e.get("entity") == "country" and e.get("value") != "Nederland" for e in values)
 
 
 @dataclass(frozen=True)
@@ -650,6 +659,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "ask_service_fees", "a reconnection, no new connection")
     if name in TO_SERVICE_NUMBERS and _dials_a_service_number(text):
         return Correction(name, "ask_service_numbers", "a rate question that dials a service number")
+    if name in TO_SERVICE_NUMBERS and confidence < NEW_TOPIC_CONFIDENCE and not _places_abroad(values) \
+            and _names_the_customer_service(asked):
+        # "als ik de klantenservice bel, kost dat dan wat?": the service number's own price
+        return Correction(name, "ask_service_numbers", "calling the customer service")
     if "generic_abroad" in cues and not any(e.get("entity") == "country" for e in values) \
             and ((name in (FALLBACK, "goodbye", "thank") or name == FOLLOW_UP and "elliptic" not in cues)
                  and not ASKS.search(stripped)
@@ -693,6 +706,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and any(r["name"] == "ask_plan_change" and r.get("confidence", 0) >= RESCUE_CONFIDENCE for r in ranked):
         # "ik wil vandaag omlaag naar Hussel 2 GB, vanaf wanneer en wat betaal ik dan?": the change (with its price)
         return Correction(name, "ask_plan_change", "moving one's own plan up or down")
+    if name in TOPIC_INTENTS | {FALLBACK} and name != "kpnpay_problem" and confidence < NEW_TOPIC_CONFIDENCE \
+            and "unrecognised_purchase" in cues and ("kpn_pay" in cues or KPN_PAY_NAMED.search(text)):
+        # "er staat een aankoop van 12 euro tussen die ik niet herken": the route to look it up and report it
+        return Correction(name, "kpnpay_problem", "a purchase not recognised")
     if name == FALLBACK and ("kpn_pay" in cues or KPN_PAY_NAMED.search(text)) \
             and any(e.get("entity") == "amount" and e.get("role") in ("purchase", "spent") for e in values):
         # "can I buy a game of 65 euros with KPN Pay?" refused as unsure: what the limits allow

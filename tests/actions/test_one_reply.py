@@ -523,3 +523,9 @@ def test_minutes_past_the_allowance_with_the_other_line_named():
     said = said_to("Ik heb Hussel 2 GB met 150 min/sms en bel 300 minuten per maand. Ben ik goedkoper uit met "
                    "Hussel 2 GB met onbeperkt bellen?", "ask_plan")
     assert "€ 24,00 + € 34,50 = € 58,50" in said and "€ 33,50 per maand minder" in said, said
+
+
+def test_how_much_more_another_plan_costs_than_the_one_before():
+    said = talk(("Wat kost Hussel 5 GB met 150 min/sms?", "ask_plan"),
+                ("en als ik naar vijftien GB met onbeperkt bellen ga, hoeveel euro per maand duurder is dat?", "ask_plan"))
+    assert "€ 6,00" in said[1] and "€ 32,50" in said[1], said[1]

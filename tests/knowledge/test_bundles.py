@@ -182,3 +182,15 @@ def test_cheapest_nl_eu_stack(units, expected, total):
     stack = cheapest_nl_eu_stack(units)
     assert [(c.count, c.bundle.units) for c in stack] == expected
     assert sum(c.cost for c in stack) == D(total)
+
+
+@pytest.mark.parametrize("text, named", [
+    ("4 keer de NL/EU bundel 250 of 1 keer de NL/EU bundel 1000?", [(4, "nl_eu_250"), (1, "nl_eu_1000")]),
+    # in words, and a second bundle of the kind named just before
+    ("drie keer de NL/EU bundel van tweehonderdvijftig of één bundel van duizend?", [(3, "nl_eu_250"), (1, "nl_eu_1000")]),
+    ("de Voordeellanden bundel 100 of de bundel van 500", [(1, "voordeel_100"), (1, "voordeel_500")]),
+    ("een bundel van 100", []),  # no kind named
+])
+def test_bundles_named(text, named):
+    from knowledge.bundles import bundles_named
+    assert [(c.count, c.bundle.id) for c in bundles_named(text)] == named

@@ -80,6 +80,11 @@ TODAY = date(2026, 3, 4)  # a Wednesday
         ("maandag volgende week", date(2026, 3, 9)),
         ("vorige week dinsdag", date(2026, 2, 24)),
         ("zaterdagochtend", date(2026, 3, 7)),
+        # the day written out
+        ("vijftien maart", date(2026, 3, 15)),
+        ("de eerste van oktober 2021", date(2021, 10, 1)),
+        ("eenentwintigste juni", date(2026, 6, 21)),
+        ("op de derde mei", date(2026, 5, 3)),
     ],
 )
 def test_dates(text, expected):

@@ -163,3 +163,14 @@ def test_the_plans_compared(text, keys):
     from knowledge.subscriptions import plans_compared
 
     assert [m.key for m in plans_compared(text)] == keys
+
+
+@pytest.mark.parametrize("text, keys", [
+    # plans named in words
+    ("Hussel vijftien GB met honderdvijftig minuten", ["15:limited"]),
+    ("van twee GB naar vijfentwintig GB met onbeperkt bellen", ["2:", "25:unlimited"]),
+    ("Hussel twenty-five GB with a hundred and fifty minutes", ["25:limited"]),
+])
+def test_plans_named_in_words(text, keys):
+    from knowledge.subscriptions import plans_named
+    assert [m.key for m in plans_named(text)] == keys
