@@ -208,15 +208,16 @@ def find_bundle(bundle_id: str) -> Bundle:
 
 # A bundle named by its name, with how many of it ("4 keer de NL/EU bundel 250", "2x Voordeellanden bundel 100")
 _WORD = rf"(?:{quantities.NUMBER_WORD_PATTERN}|{quantities.ENGLISH_NUMBER_WORD_PATTERN})"
-_COUNT = rf"(?:(?P<count>\d{{1,2}}|{_WORD})\s*(?:keer|x|×|maal|times)\s+(?:de\s+|een\s+|the\s+|a\s+)?)?"
-_NAMED_BUNDLE = re.compile(_COUNT + r"(?P<kind>voordeellanden|voordeel|overige\s+landen|nl\s*/?\s*eu)"
+_NAMED_BUNDLE = re.compile(r"(?P<kind>voordeellanden|voordeel|overige\s+landen|nl\s*/?\s*eu)"
                            r"(?:\s+buiten\s+(?:de\s+)?(?:nl\s*/\s*)?eu)?[\s-]*(?:bundel|bundle)\s+(?:van\s+|of\s+)?"
                            rf"(?P<units>\d{{2,4}}\b|{_WORD})", re.I)
-
-
 # "... of één bundel van duizend": a bundle of the kind named just before
-_COUNT_OR_ONE = rf"(?:(?P<count>\d{{1,2}}|{_WORD})\s*(?:keer|x|×|maal|times)?\s+(?:de\s+|een\s+|the\s+|a\s+)?)?"
-_BARE_BUNDLE = re.compile(_COUNT_OR_ONE + rf"\b(?:bundel|bundle)\s+(?:van\s+|of\s+)?(?P<units>\d{{2,4}}\b|{_WORD})", re.I)
+_BARE_BUNDLE = re.compile(rf"\b(?:bundel|bundle)\s+(?:van\s+|of\s+)?(?P<units>\d{{2,4}}\b|{_WORD})", re.I)
+# How many, right before the bundle ("4 keer de", "drie x", "één"); read on the words before it only, so the
+# long number-word pattern is not tried at every position of a long message
+_COUNT_BEFORE = re.compile(rf"(?P<count>\d{{1,2}}|{_WORD})\s*(?P<times>keer|x|×|maal|times)?\s+"
+                           r"(?:de\s+|een\s+|the\s+|a\s+)?$", re.I)
+_COUNT_REACH = 40
 
 
 def _number(text: str) -> int | None:
@@ -250,20 +251,25 @@ def bundles_named_at(text: str) -> list[tuple[int, BundleCount]]:
     for match in _NAMED_BUNDLE.finditer(text or ""):
         zone = _KIND_ZONE.get(re.sub(r"\s+", " ", match.group("kind").lower()), Zone.NL_EU)
         spans.append((match.start(), match.end(), zone))
-        _add_bundle(found, match, zone)
+        _add_bundle(found, match, zone, text, named=True)
     for match in _BARE_BUNDLE.finditer(text or ""):
         before = [zone for start, end, zone in spans if end <= match.start()]
         if before and not any(start <= match.start() < end for start, end, _ in spans):
-            _add_bundle(found, match, before[-1])
+            _add_bundle(found, match, before[-1], text, named=False)
     return sorted(found, key=lambda pair: pair[0])
 
 
-def _add_bundle(found: list[tuple[int, BundleCount]], match: re.Match[str], zone: Zone) -> None:
+def _add_bundle(found: list[tuple[int, BundleCount]], match: re.Match[str], zone: Zone, text: str,
+                named: bool) -> None:
     pool = nl_eu_bundles() if zone == Zone.NL_EU else buitenland_bundles(zone)
     bundle = next((b for b in pool if b.units == _number(match.group("units"))), None)
-    count = _number(match.group("count")) if match.group("count") else 1
+    before = _COUNT_BEFORE.search(text[max(0, match.start() - _COUNT_REACH):match.start()])
+    # a bundle named by its kind takes a count with "keer" ("4 keer de NL/EU bundel"); a bare one also
+    # without ("één bundel van duizend")
+    counted = before is not None and (before.group("times") or not named)
+    count = _number(before.group("count")) if counted else 1
     if bundle is not None and count:
-        found.append((match.start(), BundleCount(bundle, count)))
+        found.append((match.start() - (len(before.group()) if counted else 0), BundleCount(bundle, count)))
 
 
 @per_version

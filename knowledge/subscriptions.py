@@ -285,10 +285,13 @@ class PlanMention:
 # "Hussel vijftien GB", "twenty-five GB": a volume in words
 _VOLUME_WORD = rf"(?:{quantities.NUMBER_WORD_PATTERN}|{quantities.ENGLISH_NUMBER_WORD_PATTERN})"
 _PLAN_DATA = re.compile(r"(?<![\d.,])(?P<gb>\d{1,3}(?:[.,]\d)?)\s*(?:gb|gig|giga|gigabyte)\b"
-                        rf"|(?P<gbword>{_VOLUME_WORD})\s*(?:gb|gig|giga|gigabyte)\b"
+                        r"|(?P<gbword>[^\W\d]+)\s*(?:gb|gig|giga|gigabyte)\b"
                         r"|(?P<unlimited>\b(?:onbeperkte?|unlimited)\s+(?:data|internet)\b)", re.I)
+# ... the words before the unit, read back from it ("twenty-five GB", "one hundred GB")
+_VOLUME_WORD_BEFORE = re.compile(rf"(?:{_VOLUME_WORD})$", re.I)
 _THRESHOLD_WORDS = r"honderdvijftig|(?:one\s+|a\s+)?hundred\s+(?:and\s+)?fifty"
-_CALL_LINE = re.compile(rf"(?P<few>\b(?:{UNLIMITED_CALLS_THRESHOLD}|{_THRESHOLD_WORDS})\s*(?:min|minuten|minutes|belminuten|bel)\w*)"
+_CALL_LINE = re.compile(rf"(?P<few>\b(?:{UNLIMITED_CALLS_THRESHOLD}|{_THRESHOLD_WORDS})\s*"
+                        r"(?:min|minuten|minutes|belminuten|bel)\w*)"
                         r"|(?P<many>\b(?:onbeperkte?|unlimited)\s+(?:bel|min|sms|call|text)\w*)", re.I)
 # What makes a volume a plan ("Hussel 5 GB", "naar 15 GB", "ik heb nu 2 GB"), not a need ("ik gebruik 5 GB")
 _PLAN_BEFORE = re.compile(r"\b(hussel|abonnement|plan|subscription|naar|to|van|from|overstap\w*|switch\w*|"
@@ -300,9 +303,14 @@ _KIDS_BEFORE = re.compile(r"\bkids\s*$", re.I)
 _CALL_LINE_REACH = 40  # characters after the volume in which its calling line is named
 
 
-def _volume_in_words(words: str) -> Decimal | None:
-    value = quantities.dutch_number_word_value(words) if quantities.dutch_number_word_value(words) is not None \
-        else quantities.english_number_word_value(words)
+def _volume_in_words(before_unit: str) -> Decimal | None:
+    """The number written out at the end of ``before_unit`` ("Hussel vijftien", "twenty-five"), or None."""
+    words = _VOLUME_WORD_BEFORE.search(before_unit)
+    if words is None:
+        return None
+    value = quantities.dutch_number_word_value(words.group())
+    if value is None:
+        value = quantities.english_number_word_value(words.group())
     return Decimal(value) if value is not None else None
 
 
@@ -348,7 +356,7 @@ def _plan_mentions(text: str) -> tuple[tuple[int, PlanMention], ...]:
         if calls is None and mentions:
             calls = mentions[-1].unlimited_calls
         gb = None if data.group("unlimited") else Decimal(data.group("gb").replace(",", ".")) if data.group("gb") \
-            else _volume_in_words(data.group("gbword"))
+            else _volume_in_words(text[max(0, data.end("gbword") - 40):data.end("gbword")])
         if gb is None and not data.group("unlimited"):
             continue
         mentions.append(PlanMention(gb, calls))

@@ -647,7 +647,8 @@ def is_package(turn: Turn) -> bool:
     named = extras.find_extras(text)
     insured = any(e.id == INSURANCE_ID for e in named) and _insured_value(turn) is not None
     # "Hussel 15 GB en een Kids abonnement, hoeveel aansluitkosten in totaal?": the fees, not the months
-    other_lines = turn.intent not in ("ask_connection_fee", "ask_service_fees") and bool(subscriptions.other_lines_named(text))
+    other_lines = turn.intent not in ("ask_connection_fee", "ask_service_fees") \
+        and bool(subscriptions.other_lines_named(text))
     return _device_monthly(turn) is not None or insured or len([e for e in named if e.id != INSURANCE_ID]) >= 2 \
         or other_lines
 

@@ -256,7 +256,8 @@ BEING_THERE = re.compile(r"\b(ik\s+(ben|zit|sta|verblijf|woon)(\s+\S+){0,3}\s+(i
 # Home called ("naar huis in Nederland"), or the place of someone who calls me ("mij vanuit Nederland")
 # A call or a text right before "naar X": X is the place called
 CALLED_TO_BEFORE = re.compile(r"\b(bel|bellen|belt|belde|sms|sms'?en|smsen|call|calling|text|texting)\b(\s+\S+){0,7}\s*$", re.I)
-HOME_OR_CALLER_BEFORE = re.compile(r"\b(naar|met)\s+(huis|thuis)\s+in\s*$|\b(call|ring|phone)\s+home\s+in\s*$|\b(mij|me|ons)\s+(vanuit|uit|from)\s*$", re.I)
+HOME_OR_CALLER_BEFORE = re.compile(r"\b(naar|met)\s+(huis|thuis)\s+in\s*$|\b(call|ring|phone)\s+home\s+in\s*$|"
+                                   r"\b(mij|me|ons)\s+(vanuit|uit|from)\s*$", re.I)
 ORIGIN_PREPOSITIONS = ("vanuit", "uit", "vanaf", "from")
 TARGET_PREPOSITIONS = ("naar", "richting", "to")
 
