@@ -285,11 +285,11 @@ def conversation_language(current: Optional[str], message: Message) -> Optional[
 
 
 # What "switch that on" means after a question about ...
+BUNDLE_TALK = frozenset({"ask_foreign_rates", "ask_bundle_advice", "ask_buitenland_bundle", "ask_internet_block",
+                         "ask_bundle_used_up", "ask_bundle_validity", "ask_fair_use"})
 # Questions whose answer was about BuitenlandBundels themselves
 BUNDLE_ASKED = frozenset({"ask_bundle_advice", "ask_buitenland_bundle", "ask_bundle_validity", "ask_bundle_activation",
                           "ask_bundle_used_up"})
-BUNDLE_TALK = frozenset({"ask_foreign_rates", "ask_bundle_advice", "ask_buitenland_bundle", "ask_internet_block",
-                         "ask_bundle_used_up", "ask_bundle_validity", "ask_fair_use"})
 
 
 def _switching_on(question: Optional[str]) -> Optional[str]:
@@ -333,7 +333,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if "cheaper_bundle" in message.cues and not message.has("country") and outside_the_eu(previous.get("country")) \
             and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block"}:
         # with the use just priced ("20 minuten vanuit Marokko ... hoeveel goedkoper is de bundel?"): worked out
-        priced = any(previous.get(slot) for slot in ("duration_seconds", "called_seconds", "sms_count", "data_mb"))
+        priced = any(previous.get(slot) for slot in QUANTITY_OF_USAGE.values())
         return "ask_bundle_advice" if priced else "ask_buitenland_bundle"
     # "Kan ik die 100000 MB ook gewoon in Duitsland opmaken?" after unlimited data was the plan for it: how
     # that plan works in the EU (its monthly limit)
