@@ -207,7 +207,7 @@ def find_bundle(bundle_id: str) -> Bundle:
 
 
 # A bundle named by its name, with how many of it ("4 keer de NL/EU bundel 250", "2x Voordeellanden bundel 100")
-_WORD = rf"(?:{quantities.NUMBER_WORD_PATTERN}|{quantities.ENGLISH_NUMBER_WORD_PATTERN})"
+_WORD = quantities.ANY_NUMBER_WORD_PATTERN
 _NAMED_BUNDLE = re.compile(r"(?P<kind>voordeellanden|voordeel|overige\s+landen|nl\s*/?\s*eu)"
                            r"(?:\s+buiten\s+(?:de\s+)?(?:nl\s*/\s*)?eu)?[\s-]*(?:bundel|bundle)\s+(?:van\s+|of\s+)?"
                            rf"(?P<units>\d{{2,4}}\b|{_WORD})", re.I)
@@ -218,14 +218,6 @@ _BARE_BUNDLE = re.compile(rf"\b(?:bundel|bundle)\s+(?:van\s+|of\s+)?(?P<units>\d
 _COUNT_BEFORE = re.compile(rf"(?P<count>\d{{1,2}}|{_WORD})\s*(?P<times>keer|x|×|maal|times)?\s+"
                            r"(?:de\s+|een\s+|the\s+|a\s+)?$", re.I)
 _COUNT_REACH = 40
-
-
-def _number(text: str) -> int | None:
-    """A count or size in digits or words ("250", "tweehonderdvijftig", "three")."""
-    if text.isdigit():
-        return int(text)
-    value = quantities.dutch_number_word_value(text)
-    return value if value is not None else quantities.english_number_word_value(text)
 _KIND_ZONE = {"voordeellanden": Zone.VOORDEEL, "voordeel": Zone.VOORDEEL, "overige landen": Zone.OVERIG}
 
 
@@ -262,12 +254,12 @@ def bundles_named_at(text: str) -> list[tuple[int, BundleCount]]:
 def _add_bundle(found: list[tuple[int, BundleCount]], match: re.Match[str], zone: Zone, text: str,
                 named: bool) -> None:
     pool = nl_eu_bundles() if zone == Zone.NL_EU else buitenland_bundles(zone)
-    bundle = next((b for b in pool if b.units == _number(match.group("units"))), None)
+    bundle = next((b for b in pool if b.units == quantities.any_number_value(match.group("units"))), None)
     before = _COUNT_BEFORE.search(text[max(0, match.start() - _COUNT_REACH):match.start()])
     # a bundle named by its kind takes a count with "keer" ("4 keer de NL/EU bundel"); a bare one also
     # without ("één bundel van duizend")
     counted = before is not None and (before.group("times") or not named)
-    count = _number(before.group("count")) if counted else 1
+    count = quantities.any_number_value(before.group("count")) if counted else 1
     if bundle is not None and count:
         found.append((match.start() - (len(before.group()) if counted else 0), BundleCount(bundle, count)))
 

@@ -205,6 +205,22 @@ def english_number_word_value(word: str) -> Optional[int]:
     return total + current
 
 
+# A number in words in either language ("vijfentwintig", "twenty-five"), for texts read in both
+ANY_NUMBER_WORD_PATTERN = rf"(?:{NUMBER_WORD_PATTERN}|{ENGLISH_NUMBER_WORD_PATTERN})"
+
+
+def any_number_value(text: str) -> Optional[int]:
+    """Value of a number in digits or in Dutch or English words, or None.
+
+    >>> any_number_value("250"), any_number_value("tweehonderdvijftig"), any_number_value("twenty-five")
+    (250, 250, 25)
+    """
+    if text.isdigit():
+        return int(text)
+    value = dutch_number_word_value(text)
+    return value if value is not None else english_number_word_value(text)
+
+
 def number_word_value(word: str, language: str = DUTCH) -> Optional[int]:
     """Value of a number in words in ``language`` ("nl" or "en"), or None.
 

@@ -221,10 +221,9 @@ def find_plan(data_gb: Decimal | int | None, unlimited_calls: bool, tablet: bool
 
 
 # A tablet plan named by its data: "Mobiel Internet 1 GB", "10 GB voor mijn tablet", "tablet met 1 GB"
-_TABLET_PLAN = re.compile(r"\bmobiel(e)?\s+internet\s+(?P<a>\d{1,2}|tien|een|één|ten|one)\s*gb\b|"
+_TABLET_PLAN = re.compile(rf"\bmobiel(e)?\s+internet\s+(?P<a>\d{{1,2}}|{quantities.ANY_NUMBER_WORD_PATTERN})\s*gb\b|"
                           r"(?P<b>\d{1,2})\s*gb\b[^.?!,]{0,30}?\btablet|"
                           r"\btablet\w*\b[^.?!,]{0,20}?\b(?P<c>\d{1,2})\s*gb\b", re.I)
-_TABLET_WORDS = {"tien": 10, "ten": 10, "een": 1, "één": 1, "one": 1}
 _KIDS_PLAN = re.compile(r"\bkids(\s*abonnement|\s+1\s*gb|\s+plan)?\b", re.I)
 
 
@@ -252,7 +251,8 @@ def other_lines_at(text: str) -> list[tuple[int, Plan]]:
         if any(match.start() <= start < match.end() for start in hussel):
             continue  # "Hussel 10 GB voor mijn tablet": the Hussel plan's own volume
         volume = match.group("a") or match.group("b") or match.group("c")
-        plan = find_plan(Decimal(_TABLET_WORDS.get(volume.lower(), volume)), False, tablet=True)
+        data_gb = quantities.any_number_value(volume.lower())
+        plan = find_plan(Decimal(data_gb), False, tablet=True) if data_gb is not None else None
         if plan is not None and all(plan != other for _, other in found):
             found.append((match.start(), plan))
     kids = _KIDS_PLAN.search(text or "")
@@ -283,12 +283,11 @@ class PlanMention:
 
 
 # "Hussel vijftien GB", "twenty-five GB": a volume in words
-_VOLUME_WORD = rf"(?:{quantities.NUMBER_WORD_PATTERN}|{quantities.ENGLISH_NUMBER_WORD_PATTERN})"
 _PLAN_DATA = re.compile(r"(?<![\d.,])(?P<gb>\d{1,3}(?:[.,]\d)?)\s*(?:gb|gig|giga|gigabyte)\b"
                         r"|(?P<gbword>[^\W\d]+)\s*(?:gb|gig|giga|gigabyte)\b"
                         r"|(?P<unlimited>\b(?:onbeperkte?|unlimited)\s+(?:data|internet)\b)", re.I)
 # ... the words before the unit, read back from it ("twenty-five GB", "one hundred GB")
-_VOLUME_WORD_BEFORE = re.compile(rf"(?:{_VOLUME_WORD})$", re.I)
+_VOLUME_WORD_BEFORE = re.compile(rf"{quantities.ANY_NUMBER_WORD_PATTERN}$", re.I)
 _THRESHOLD_WORDS = r"honderdvijftig|(?:one\s+|a\s+)?hundred\s+(?:and\s+)?fifty"
 _CALL_LINE = re.compile(rf"(?P<few>\b(?:{UNLIMITED_CALLS_THRESHOLD}|{_THRESHOLD_WORDS})\s*"
                         r"(?:min|minuten|minutes|belminuten|bel)\w*)"
@@ -306,11 +305,7 @@ _CALL_LINE_REACH = 40  # characters after the volume in which its calling line i
 def _volume_in_words(before_unit: str) -> Decimal | None:
     """The number written out at the end of ``before_unit`` ("Hussel vijftien", "twenty-five"), or None."""
     words = _VOLUME_WORD_BEFORE.search(before_unit)
-    if words is None:
-        return None
-    value = quantities.dutch_number_word_value(words.group())
-    if value is None:
-        value = quantities.english_number_word_value(words.group())
+    value = quantities.any_number_value(words.group().lower()) if words else None
     return Decimal(value) if value is not None else None
 
 

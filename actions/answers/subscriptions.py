@@ -12,6 +12,7 @@ from typing import Optional
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
 from actions.answers.phrasing import amount, customer_service, knowledge_error, percents, sentences
+from actions.dialogue import calls_line
 from actions.phrasebook import Phrase, plural
 from actions.turn import Reply, Turn, say
 from knowledge import bundles, contract_dates, countries, extras, roaming, subscriptions, terms
@@ -134,7 +135,6 @@ def _plans_for(mention: subscriptions.PlanMention, calls: Optional[bool]) -> lis
 
 def _calls_wanted(turn: Turn) -> Optional[bool]:
     """The call line a message asks for: onbeperkt (True), 150 min (False), or both (None)."""
-    from actions.dialogue import calls_line
     return calls_line(turn.cues)
 
 

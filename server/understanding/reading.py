@@ -286,7 +286,7 @@ def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[s
     if HOME_OR_CALLER_BEFORE.search(before):
         return "destination", PERSON  # "naar huis in Nederland", "als mijn vrouw mij vanuit Nederland belt"
     # a trip told in this sentence ("We gaan naar Thailand. Is naar Nederland bellen ...?" calls home)
-    sentence = before[max(before.rfind(". "), before.rfind("? "), before.rfind("! ")) + 1:]
+    sentence = before[_sentence_start(before, len(before)):]
     travelling = mention.preposition in TARGET_PREPOSITIONS + ("in", "door", "through") and TRAVEL_BEFORE.search(sentence)
     called_to = CALLED_TO_BEFORE.search(sentence) if mention.preposition in TARGET_PREPOSITIONS else None
     if called_to and (not travelling or called_to.start() > travelling.start()):
@@ -305,14 +305,20 @@ def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[s
     return None, UNSURE
 
 
+SENTENCE_ENDS = (". ", "? ", "! ")
 # A trip in the past: "vorig jaar in Egypte", "last summer in Turkey"
 PAST_TRIP = re.compile(r"\b(vorig\w*|afgelopen|toen(\s+ik)?|destijds|ooit|laatst|last|previous|ago|geleden)\s*"
                        r"(jaar|zomer|winter|keer|maand|week|vakantie|year|summer|winter|time|month|week|trip|holiday)?\b", re.I)
 
 
+def _sentence_start(lowered: str, position: int) -> int:
+    return max(lowered.rfind(mark, 0, position) for mark in SENTENCE_ENDS) + 1
+
+
 def _sentence_of(lowered: str, position: int) -> str:
-    start = max(lowered.rfind(mark, 0, position) for mark in (". ", "? ", "! ")) + 1
-    ends = [end for end in (lowered.find(mark, position) for mark in (". ", "? ", "! ")) if end != -1]
+    """The sentence around ``position`` (from the last ". ", "? " or "! " before it to the next)."""
+    start = _sentence_start(lowered, position)
+    ends = [end for end in (lowered.find(mark, position) for mark in SENTENCE_ENDS) if end != -1]
     return lowered[start:min(ends) if ends else len(lowered)]
 
 
