@@ -57,6 +57,7 @@ MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amo
 PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
 # Questions of someone choosing a plan: the options and the calling line they name are kept
 # for the sums that follow ("wat betaal ik de eerste maand met de aansluitkosten?").
+PLANS_PRICED = PLAN_QUESTIONS | {"ask_kids_plan"}  # a monthly price that a period adds up
 PLAN_SHOPPING = PLAN_QUESTIONS | {"ask_extra_options", "ask_connection_fee", "ask_plan_change"}
 UNLIMITED, UNLIMITED_QUESTION = "unlimited_data", "ask_unlimited_data"
 KIDS = "kids"  # the Kids plan (a plan of its own: no switching within its contract)
@@ -313,7 +314,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     """The question a short message asks given what was just talked about (None: its own intent)."""
     # "werkt dat ook op mijn iPhone?", "wat kost het per jaar?" after an ExtraOptie: that option
     if previous.get("question") == "ask_extra_options" and previous.get("extra_option") \
-            and ("per_year" in message.cues or ("it_reference" in message.cues and message.has("platform"))) \
+            and ("over_a_period" in message.cues or ("it_reference" in message.cues and message.has("platform"))) \
             and not extras.find_extras(message.text):
         return FOLLOW_UP
     # "en als ik daar 5G bij neem?" while choosing a plan: that ExtraOptie with the plan
@@ -326,9 +327,13 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and not extras.find_extras(message.text):
         return FOLLOW_UP
     # "wat kost dat per jaar?" after an insurance premium: the same premiums, per year
-    if previous.get("question") == "ask_insurance" and previous.get("device_value") and "per_year" in message.cues \
+    if previous.get("question") == "ask_insurance" and previous.get("device_value") and "over_a_period" in message.cues \
             and not message.has("country"):
         return FOLLOW_UP
+    # "en over twee jaar?", "hoeveel is dat per jaar?" after a plan's price: that plan over the period
+    if previous.get("question") in PLANS_PRICED and "over_a_period" in message.cues and not message.has("country") \
+            and message.intent in (FALLBACK, FOLLOW_UP, previous.get("question"), "ask_plan", "ask_contract_term"):
+        return previous.get("question")
     # "kan k da ff goedkoper maken met n bundel?" after the rates outside the EU: the bundles there
     if "cheaper_bundle" in message.cues and not message.has("country") and outside_the_eu(previous.get("country")) \
             and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block"}:

@@ -33,6 +33,11 @@ class Turn:
         return [str(e.get("value")) for e in self.entities if e.get("entity") == name and e.get("value") is not None]
 
     @property
+    def period_months(self) -> Optional[int]:
+        """The months a monthly price is added up over ("per jaar": 12, "over twee jaar": 24)."""
+        return next((int(value) for value in self.entity_values("period") if value.isdigit()), None)
+
+    @property
     def topic(self) -> Optional[str]:
         """The question this turn is about: its own intent, or the one it follows up."""
         from actions.intents import TOPIC_INTENTS

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.phrasing import amount, customer_service, knowledge_error, sentences, silent
+from actions.answers.phrasing import amount, customer_service, knowledge_error, over_a_period, sentences, silent
 from actions.answers.questions import question_for
 from actions.phrasebook import Phrase
 from actions.turn import Reply, Turn, say
@@ -15,7 +15,6 @@ from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
 FREE = Phrase("extras_services.free")
-MONTHS_PER_YEAR = 12  # ExtraOpties and insurances are paid per month
 
 
 def _extra_price(extra: extras.Extra) -> Phrase:
@@ -64,14 +63,9 @@ def _extra_asked_again(turn: Turn, extra: extras.Extra) -> Reply:
     """A follow-up on the ExtraOptie just named: its price per year, else the option again
     (with whether it works on the phone named: ToestelVeilig is for Android only)."""
     monthly = extra.price is not None and not (extra.free or extra.one_off)
-    if "per_year" in turn.cues and monthly:
-        return say(_per_year(extra.name, extra.price))
+    if turn.period_months and monthly:
+        return say(over_a_period(extra.name, extra.price, turn.period_months))
     return _one_extra(turn, extra)
-
-
-def _per_year(name: str, monthly: Decimal) -> Phrase:
-    return Phrase("extras_services.per_year", name=name, price=monthly, months=MONTHS_PER_YEAR,
-                  total=monthly * MONTHS_PER_YEAR)
 
 
 def extras_named_by_price(turn: Turn) -> list[extras.Extra]:
@@ -193,8 +187,8 @@ def insurance_premium(turn: Turn) -> Reply:
              for p in quote.premiums]
     head = Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
                   upper=quote.band.upper)
-    if "per_year" in turn.cues:  # "wat kost dat per jaar?": each premium times the months of a year
-        return say(head, Phrase("extras_services.rows", rows=[_per_year(p.name, p.monthly_premium)
+    if turn.period_months:  # "wat kost dat per jaar?", "over twee jaar?": each premium times the months
+        return say(head, Phrase("extras_services.rows", rows=[over_a_period(p.name, p.monthly_premium, turn.period_months)
                                                                for p in quote.premiums]))
     premiums = {p.coverage: p.monthly_premium for p in quote.premiums}
     difference = Phrase("extras_services.insurance_difference",

@@ -11,7 +11,7 @@ from knowledge import services
 from knowledge.contract_dates import EARLIEST_SUPPORTED, LATEST_SUPPORTED, ContractDateError
 from knowledge.errors import DeviceValueTooHighError, KnowledgeInputError, NegativeAmountError, QuantityTooLargeError
 
-__all__ = ["customer_service", "silent", "percents", "sentences", "knowledge_error", "amount"]
+__all__ = ["customer_service", "silent", "percents", "sentences", "knowledge_error", "amount", "over_a_period"]
 
 
 def customer_service(lower: bool = False) -> Phrase:
@@ -33,6 +33,12 @@ def percents(values: Iterable[int]) -> tuple[Phrase, ...]:
 def amount(value: Decimal) -> Phrase:
     """A euro amount as a list item."""
     return Phrase("common.amount", amount=value)
+
+
+def over_a_period(name: Phrase | str, monthly: Decimal, months: int) -> Phrase:
+    """"Hussel ... kost € 31,50 per maand, dus over 24 maanden 24 × € 31,50 = € 756,00." (a year: "per jaar")."""
+    key = "common.per_year" if months == 12 else "common.over_months"
+    return Phrase(key, name=name, price=monthly, months=months, total=monthly * months)
 
 
 def sentences(*parts: Optional[Phrase]) -> Phrase:

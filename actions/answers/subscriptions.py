@@ -11,7 +11,7 @@ from typing import Optional
 
 from actions.answers import answers
 from actions.answers.costs import cost_lines, usage_of
-from actions.answers.phrasing import amount, customer_service, knowledge_error, percents, sentences
+from actions.answers.phrasing import amount, customer_service, knowledge_error, over_a_period, percents, sentences
 from actions.dialogue import calls_line
 from actions.phrasebook import Phrase, plural
 from actions.turn import Reply, Turn, say
@@ -186,6 +186,8 @@ def _plan_advice(turn: Turn) -> Reply:
             lines.append(Phrase("subscriptions.unlimited_calls_difference", minutes=limited[0].minutes_sms,
                                 difference=unlimited[0].monthly_price - limited[0].monthly_price))
         lines.append(Phrase("subscriptions.calls_a_lot"))
+    if turn.period_months:  # "wat ben ik daar over twee jaar aan kwijt?": the months added up
+        lines += [over_a_period(p.name, p.monthly_price, turn.period_months) for p in advice.options[:2]]
     if "new_subscription" in turn.cues:
         lines.append(Phrase("subscriptions.connection_fee_new", fee=subscriptions.connection_fee().amount))
     if any(p.unlimited_data for p in advice.options):
@@ -206,8 +208,16 @@ def kids(turn: Turn) -> Reply:
         notes.append(Phrase("subscriptions.kids_no_extras"))
     if not rules.connection_fee:
         notes.append(Phrase("subscriptions.kids_no_connection_fee"))
-    return say(Phrase("subscriptions.kids", name=plan.name, price=plan.monthly_price, gb=plan.data_gb),
-               Phrase("subscriptions.kids_notes", notes=notes))
+    lines = [Phrase("subscriptions.kids", name=plan.name, price=plan.monthly_price, gb=plan.data_gb),
+             Phrase("subscriptions.kids_notes", notes=notes)]
+    count = next((int(value) for value in turn.entity_values("line_count") if value.isdigit()), 1)
+    monthly = plan.monthly_price * count
+    if count > 1:  # "drie Kids abonnementen, wat kost dat samen?": the lines added up
+        lines.insert(1, Phrase("subscriptions.kids_lines", count=count, price=plan.monthly_price, total=monthly))
+    if turn.period_months:
+        name = Phrase("subscriptions.kids_lines_name", count=count, name=plan.name) if count > 1 else plan.name
+        lines.insert(1 + (count > 1), over_a_period(name, monthly, turn.period_months))
+    return say(*lines)
 
 
 @answers("ask_tablet_plan")
@@ -224,6 +234,8 @@ def tablet(turn: Turn) -> Reply:
         lines.insert(0, Phrase("subscriptions.tablet_best", gb=gb, name=advice.best.name,
                                price=advice.best.monthly_price) if advice.best
                      else Phrase("subscriptions.tablet_too_much", gb=max(p.data_gb for p in plans)))
+        if advice.best and turn.period_months:  # "over die twaalf maanden": the months added up
+            lines.insert(1, over_a_period(advice.best.name, advice.best.monthly_price, turn.period_months))
     lines.append(Phrase("subscriptions.tablet_connection_fee", fee=subscriptions.connection_fee().tablet_amount))
     if "tablet_added" in turn.cues or turn.entity_values("term"):
         # "en als ik er een tablet bij wil?", "1 jaar?": a tablet paid per month only on the 2-year term
@@ -699,9 +711,11 @@ def package_total(turn: Turn) -> Reply:
         rows = [Phrase("extras_services.row", name=plan_.name, price=amount(plan_.monthly_price))]
         rows += [Phrase("extras_services.row", name=name, price=amount(price)) for name, price in items]
         amounts = [plan_.monthly_price] + [price for _, price in items]
+        total = sum(amounts, start=Decimal(0))
         lines += [Phrase("subscriptions.package_head", plan=plan_.name), Phrase("subscriptions.plans", plans=rows),
-                  Phrase("subscriptions.package_total", amounts=[amount(a) for a in amounts],
-                         total=sum(amounts, start=Decimal(0)))]
+                  Phrase("subscriptions.package_total", amounts=[amount(a) for a in amounts], total=total)]
+        if turn.period_months:
+            lines.append(over_a_period(Phrase("common.all_together"), total, turn.period_months))
     return say(*lines, *notes)
 
 

@@ -3,13 +3,16 @@ the right branch ("mijn bundel is op", "telt gebeld worden mee?", "met onbeperkt
 "refurbished", "is er een link?"). Read here once, in Dutch and English, and put on the
 message as cues; the answers read the cues, never the text.
 
-Also two small values: the contract term in months ("2-jarig", "one-year", "24 maanden")
-and a BuitenlandBundel size named by its units ("bundel van 100").
+Also three small values: the contract term in months ("2-jarig", "one-year", "24 maanden"),
+a period monthly amounts are added up over ("per jaar", "over die twaalf maanden") and a
+BuitenlandBundel size named by its units ("bundel van 100").
 """
 from __future__ import annotations
 
 import re
 from typing import Optional
+
+from knowledge.quantities import ANY_NUMBER_WORD_PATTERN, any_number_value
 
 # Words that make a message continue the one before ("en in Marokko?", "what about Peru?"):
 # the reader's `elliptic` cue and the intent corrections both start from them.
@@ -126,8 +129,6 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "can_i_use": r"^(en\s+|maar\s+)?(kan|mag)\s+ik\s+((dan|daar|hier|nog|wel|gewoon|ook|nu|dus)\s+){0,4}"
                  r"(bellen|sms'?en|internetten|whatsappen|gebeld\s+worden)\b|^(and\s+|but\s+)?can\s+i\s+(still\s+)?"
                  r"(call|text|make\s+calls|use\s+(data|the\s+internet|internet)|be\s+called)\b",
-    # a price per year ("wat kost het per jaar?", "how much a year?")
-    "per_year": r"\b(per|each|a)\s+(jaar|year)\b|\bjaarlijks\w*|\bper\s+jaar\b|\byearly\b|\bannual(ly)?\b|\bin\s+een\s+jaar\b",
     # "it" in a question about what was just named ("werkt dat ook op ...?", "does it work on ...?")
     "it_reference": r"\b(werkt|geldt|kan|kost|is|zou)\s+(dat|die|deze|dit|het|hij)\b|\b(does|would|is|can)\s+(it|that|this)\b",
     # one bundle by its size ("wat kost de grote bundel?", "the smallest one")
@@ -384,6 +385,62 @@ def term_months(text: str) -> Optional[tuple[int, int, int]]:
     else:
         months = 12
     return months, match.start(), match.end()
+
+
+# What monthly amounts come to over a period: "per jaar", "in een jaar", "over die twaalf maanden",
+# "hoeveel ben ik over twee jaar kwijt", "for two years in total". "over/voor twee jaar" alone is
+# a time ahead or a contract term ("over twee jaar ga ik verhuizen", "Hussel voor twee jaar"), so
+# those count only next to a word that adds up, or with "die/de" before the number.
+_PERIOD_UNIT = r"(?P<unit>jaar|jaren|years?|maanden|months)"
+_COUNT = rf"(?P<number>\d{{1,2}}|{ANY_NUMBER_WORD_PATTERN})"
+_NOT_AGO = r"(?!\s+(geleden|ago|later))"
+PER_YEAR = re.compile(r"\b(per|each|a)\s+(jaar|year)\b|\bjaarlijks\w*|\byearly\b|\bannual(ly)?\b|"
+                      rf"\b(in|binnen|within)\s+(een|één|1|a|one)\s+(jaar|year)\b{_NOT_AGO}", re.I)
+PERIOD_ALWAYS = [re.compile(pattern, re.I) for pattern in (
+    rf"\b(in|gedurende|binnen|during|within)\s+((die|de|deze|the|those)\s+)?{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}",
+    rf"\b(over|voor|for)\s+(die|de|deze|the|those)\s+{_COUNT}\s+{_PERIOD_UNIT}\b",
+    rf"\b{_COUNT}\s+{_PERIOD_UNIT}\s+(lang|long)\b")]
+PERIOD_WITH_SUM = re.compile(rf"\b(over|voor|for)\s+{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}", re.I)
+ADDED_UP = re.compile(r"\b(kwijt|totaal|in\s+totaal|bij\s+elkaar|opgeteld|alles\s+samen|in\s+total|altogether|"
+                      r"all\s+together|overall|in\s+all|spend|spent|lose)\b", re.I)
+MAX_PERIOD_MONTHS = 120  # ten years: longer is no period a monthly price is added up over
+
+
+def _first_count(patterns: list[re.Pattern], text: str) -> Optional[re.Match]:
+    found = [match for match in (pattern.search(text) for pattern in patterns) if match]
+    return min(found, key=lambda match: match.start()) if found else None
+
+
+def period_months(text: str) -> Optional[tuple[int, int, int]]:
+    """(months, start, end) of a period a total is asked over, or None.
+
+    >>> period_months("hoeveel ben ik over twee jaar kwijt?")[0], period_months("wat kost het per jaar")[0]
+    (24, 12)
+    """
+    patterns = PERIOD_ALWAYS + ([PERIOD_WITH_SUM] if ADDED_UP.search(text) else [])
+    match = _first_count(patterns, text)
+    if match:
+        number = any_number_value(match.group("number").lower())
+        if number:
+            months = number * 12 if match.group("unit").lower().startswith(("jaar", "jaren", "year")) else number
+            return (months, match.start(), match.end()) if 0 < months <= MAX_PERIOD_MONTHS else None
+    match = PER_YEAR.search(text)
+    return (12, match.start(), match.end()) if match else None
+
+
+# Several Kids lines at once: "drie Kids abonnementen", "2 kids sims", "voor mijn 3 kinderen".
+KIDS_LINES = [re.compile(pattern, re.I) for pattern in (
+    rf"\b{_COUNT}\s+(x\s+|keer\s+|times\s+)?(kids|kinder)[- ]?(abonnement|abo|sim|lijn|plan)\w*",
+    rf"\b{_COUNT}\s+kids\b",
+    rf"\b(voor|for)\s+((mijn|onze|de|my|our)\s+)?{_COUNT}\s+(kinderen|kids|children)\b")]
+MAX_KIDS_LINES = 10  # more is no household's phones
+
+
+def kids_lines(text: str) -> Optional[tuple[int, int, int]]:
+    """(lines, start, end) of several Kids subscriptions asked together, or None."""
+    match = _first_count(KIDS_LINES, text)
+    number = any_number_value(match.group("number").lower()) if match else None
+    return (number, match.start(), match.end()) if number and 1 < number <= MAX_KIDS_LINES else None
 
 
 def bundle_size(text: str) -> Optional[tuple[int, int, int]]:

@@ -815,6 +815,13 @@ def read(text: str, today: date) -> Reading:
     term = aspects.term_months(text)
     if term:
         entities.append(Entity("term", str(term[0]), term[1], term[2]))
+    period = aspects.period_months(text)
+    if period:
+        entities.append(Entity("period", str(period[0]), period[1], period[2]))
+        cues.add("over_a_period")
+    kids = aspects.kids_lines(text)
+    if kids:
+        entities.append(Entity("line_count", str(kids[0]), kids[1], kids[2]))
     size = aspects.bundle_size(text)
     if size:
         entities.append(Entity("bundle_size", str(size[0]), size[1], size[2]))
