@@ -57,6 +57,7 @@ MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amo
 PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
 # Questions of someone choosing a plan: the options and the calling line they name are kept
 # for the sums that follow ("wat betaal ik de eerste maand met de aansluitkosten?").
+DATE_RULES = ("ask_inflation_correction", "ask_plan_change", "ask_contract_term")  # worked out from a date
 PLANS_PRICED = PLAN_QUESTIONS | {"ask_kids_plan"}  # a monthly price that a period adds up
 PLAN_SHOPPING = PLAN_QUESTIONS | {"ask_extra_options", "ask_connection_fee", "ask_plan_change"}
 UNLIMITED, UNLIMITED_QUESTION = "unlimited_data", "ask_unlimited_data"
@@ -330,13 +331,22 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     if previous.get("question") == "ask_insurance" and previous.get("device_value") and "over_a_period" in message.cues \
             and not message.has("country"):
         return FOLLOW_UP
+    # "ik heb het contract pas sinds half augustus" after the inflation rule: that rule for this start
+    if previous.get("question") in DATE_RULES and message.has("date") and not message.has("country") \
+            and (message.intent in (FALLBACK, FOLLOW_UP, "account_question", previous.get("question"))
+                 or message.intent == "ask_contract_term" and "?" not in message.text):  # a start told
+        return previous.get("question")
     # "en over twee jaar?", "hoeveel is dat per jaar?" after a plan's price: that plan over the period
     if previous.get("question") in PLANS_PRICED and "over_a_period" in message.cues and not message.has("country") \
             and message.intent in (FALLBACK, FOLLOW_UP, previous.get("question"), "ask_plan", "ask_contract_term"):
-        return previous.get("question")
+        return FOLLOW_UP
+    # "is er iets goedkopers?" after use priced in NL/EU: the NL/EU bundles
+    if {"cheaper_bundle", "cheaper_asked"} & message.cues and not message.has("country") \
+            and previous.get("question") in RATE_QUESTIONS and not outside_the_eu(previous.get("country")):
+        return "ask_nl_eu_bundle"
     # "kan k da ff goedkoper maken met n bundel?" after the rates outside the EU: the bundles there
-    if "cheaper_bundle" in message.cues and not message.has("country") and outside_the_eu(previous.get("country")) \
-            and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block"}:
+    if {"cheaper_bundle", "cheaper_asked"} & message.cues and not message.has("country") \
+            and outside_the_eu(previous.get("country")) and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block"}:
         # with the use just priced ("20 minuten vanuit Marokko ... hoeveel goedkoper is de bundel?"): worked out
         priced = any(previous.get(slot) for slot in QUANTITY_OF_USAGE.values())
         return "ask_bundle_advice" if priced else "ask_buitenland_bundle"

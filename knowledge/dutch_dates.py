@@ -132,6 +132,13 @@ _TEXT_DATE_RE = re.compile(
     + r"|'(?P<year2>[0-9]{2})(?![0-9])))?",
     re.IGNORECASE,
 )
+# A part of a month ("half augustus", "begin maart 2021", "eind juni"): its 1st, 15th or last day.
+_PART_OF_MONTH_RE = re.compile(
+    r"\b(?P<part>begin|start|half|medio|midden|halverwege|eind|einde)\s+(?:van\s+)?"
+    + rf"(?P<month>{_MONTHS})(?![\w-])\.?(?:\s*,?\s*(?P<year>(?<![0-9])[0-9]{{4}})(?![0-9]))?",
+    re.IGNORECASE,
+)
+_PART_OF_MONTH_DAY = {"begin": 1, "start": 1, "half": 15, "medio": 15, "midden": 15, "halverwege": 15}
 _NUMERIC_DATE_RE = re.compile(
     _WEEKDAY_PREFIX
     + r"(?<![0-9.,/:-])(?P<day>[0-9]{1,2})(?P<sep>[-/.])(?P<month>[0-9]{1,2})(?P=sep)"
@@ -274,6 +281,13 @@ def _explicit_dates(text: str, today: date) -> list[_Found]:
             year, given = today.year, False
         day = int(m.group("day")) if m.group("day") else _DAY_WORDS[m.group("dayword").lower()]
         found.append(_build_date(day, month, year, m.group().strip(), m.span(), given))
+    for m in _PART_OF_MONTH_RE.finditer(text):
+        month = _MONTH_WORDS[m.group("month").lower()]
+        year = int(m.group("year")) if m.group("year") else today.year
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            continue
+        day = _PART_OF_MONTH_DAY.get(m.group("part").lower()) or calendar.monthrange(year, month)[1]
+        found.append(_build_date(day, month, year, m.group().strip(), m.span(), bool(m.group("year"))))
     for m in _NUMERIC_DATE_RE.finditer(text):
         year = int(m.group("year")) if m.group("year") else _two_digit_year(int(m.group("year2")), today)
         found.append(_build_date(int(m.group("day")), int(m.group("month")), year, m.group().strip(),

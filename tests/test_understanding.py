@@ -118,9 +118,29 @@ def entities(text):
     # theft told without insurance words is what happened, no cover asked about (a cue)
     ("ook tegen diefstal", []),
     ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?", []),
+    # several Kids lines
+    ("ik wil drie Kids abonnementen", [("line_count", "3", None)]),
 ])
 def test_entities_with_roles(text, expected):
     assert entities(text) == expected
+
+
+@pytest.mark.parametrize("text, months", [
+    ("hoeveel ben ik over twee jaar kwijt", "24"),
+    ("wat kost het per jaar", "12"),
+    ("Mobiel Internet 10 GB, wat ben ik kwijt over die twaalf maanden?", "12"),
+    ("en voor 2 jaar?", "24"),
+    ("how much for two years in total?", "24"),
+    # a time ahead, a contract term or a time ago is no period of a sum
+    ("over twee jaar ga ik verhuizen", None),
+    ("Hussel 5 GB voor twee jaar, wat kost dat per maand?", None),
+    ("twee jaar geleden afgesloten", None),
+])
+def test_the_period_a_monthly_price_is_added_up_over(text, months):
+    found = [value for entity, value, _ in entities(text) if entity == "period"]
+    assert found == ([months] if months else [])
+    if months:  # "over twee jaar kwijt" is no date two years from now
+        assert not [value for entity, value, _ in entities(text) if entity == "date"]
 
 
 def spans(text):
@@ -355,6 +375,9 @@ STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haa
      "20 juni 2026 begonnen, zij ook per dezelfde datum?",
      ["Wanneer krijg ik voor het eerst inflatiecorrectie? Mijn contract liep vanaf 15 juli 2026. En mijn zus is op "
       "20 juni 2026 begonnen, zij ook per dezelfde datum?"]),
+    # a chat's last sentence asks without a question mark
+    ("hoe vaak mag ik mn abbo aanpassen en wat is de opzegtermijn",
+     ["hoe vaak mag ik mn abbo aanpassen?", "wat is de opzegtermijn"]),
 ])
 def test_the_questions_of_a_long_message(text, parts):
     assert question_parts(text) == parts
@@ -668,6 +691,12 @@ def corrected(text, intent, confidence, *others):
      "kpnpay_problem"),
     # taking KPN Pay off in a separable verb
     ("hoe krijg ik het nou weer van de telefoon af", "kpnpay_setup", 0.5, [], "kpnpay_remove"),
+    # "weg" in taking it off is no option gone missing
+    ("Ik wil dat KPN Pay er nu vanaf gaat. Hoe haal ik het weg?", "kpnpay_what", 0.5, [], "kpnpay_remove"),
+    ("ik zie KPN Pay nergens meer, het is weg", "kpnpay_what", 0.5, [], "kpnpay_option_missing"),
+    # the first month of a new plan named: its fee plus the month
+    ("Ik neem een nieuw abonnement, Hussel 5 GB met 150 min/sms. Wat betaal ik de eerste maand?", "account_question",
+     0.4, [], "ask_connection_fee"),
 ])
 def test_intent_corrections(text, intent, confidence, others, expected):
     assert corrected(text, intent, confidence, *others) == expected

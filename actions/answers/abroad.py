@@ -226,7 +226,21 @@ def _other_rates(parts: dict[str, Phrase], kinds: tuple[str, ...]) -> tuple[Phra
     return (Phrase("abroad.other_rates", parts=asked),) if asked else ()
 
 
+def own_bundle_not_there(turn: Turn, country: Country) -> Optional[Phrase]:
+    """"Geldt mijn bundel ook in Turkije?": no, a plan's bundle is for NL and the EU only."""
+    if "own_bundle_use" not in turn.cues or country.zone not in ZONES_ABROAD:
+        return None
+    return Phrase("abroad.own_bundle_not_there", country=country)
+
+
 def _pay_per_use(turn: Turn, country: Country) -> Reply:
+    reply = _pay_per_use_without_bundle(turn, country)
+    no = own_bundle_not_there(turn, country)
+    return Reply(body=(no, *reply.body), buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits) \
+        if no else reply
+
+
+def _pay_per_use_without_bundle(turn: Turn, country: Country) -> Reply:
     usage = usage_of(turn)
     rates = roaming.zone_rates(country.zone)
     parts = _rate_parts(country)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Optional
 
 from actions.answers import answers
-from actions.answers.abroad import country_named, where, zone_name
+from actions.answers.abroad import country_named, own_bundle_not_there, where, zone_name
 from actions.answers.costs import usage_of
 from actions.answers.phrasing import customer_service, knowledge_error, percents, sentences
 from actions.answers.questions import question_for
@@ -68,7 +68,9 @@ def buitenland_bundle(turn: Turn) -> Reply:
         return say(Phrase("bundles.largest_for_country" if largest else "bundles.smallest_for_country",
                           where=where(country), offer=_offer(offered[-1] if largest else offered[0])), _how())
     if country is not None and country.zone in (Zone.VOORDEEL, Zone.OVERIG):
-        return say(Phrase("bundles.for_country", where=where(country)),
+        # "geldt mn bundel ook in Turkije?" (not a BuitenlandBundel named): no, and the bundles there
+        no = None if "buitenland_bundle_named" in turn.cues else own_bundle_not_there(turn, country)
+        return say(*((no,) if no else ()), Phrase("bundles.for_country", where=where(country)),
                    _offers(bundles.buitenland_bundles(country.zone)), _how(), _draws_on())
     target = country_named(turn.slot("destination"))
     if country is not None and country.zone == Zone.NL and target is not None \

@@ -20,6 +20,10 @@ def _steps(*steps: Phrase) -> Phrase:
 @answers("kpnpay_what")
 def what_is_kpn_pay(turn: Turn) -> Reply:
     limits = kpn_pay.limits()
+    if "price_question" in turn.cues and not turn.entity_values("amount"):
+        # "kost KPN Pay zelf iets per maand?": the page names no fee for KPN Pay itself
+        return say(Phrase("kpn_pay.own_cost_unknown", service=customer_service()), Phrase("kpn_pay.what"),
+                   Phrase("kpn_pay.what_limits", per_purchase=limits.per_purchase, per_month=limits.per_month))
     return say(Phrase("kpn_pay.what"),
                Phrase("kpn_pay.what_limits", per_purchase=limits.per_purchase, per_month=limits.per_month),
                Phrase("kpn_pay.what_setup"), buttons=PLATFORM_BUTTONS)

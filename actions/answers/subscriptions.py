@@ -265,7 +265,7 @@ def connection_fee(turn: Turn) -> Reply:
     chosen = _plans_chosen(turn) if "both_plans" in turn.cues else []
     if len(chosen) >= 2:  # "wat betalen we samen de eerste maand, dus beide abonnementen plus mijn aansluitkosten?"
         return say(fee_line, _first_month_of(chosen, fee.amount))
-    plans = plans_talked_about(turn) if "total" in turn.cues else []
+    plans = plans_talked_about(turn) if {"total", "first_month"} & turn.cues else []
     if not plans:
         return say(fee_line, *named)
     # "die eenmalige kosten plus 1 maand abonnement is samen hoeveel?", with the option chosen

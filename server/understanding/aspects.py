@@ -102,9 +102,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "who_to_contact": r"\b(wie|welk\s+nummer)\s+(kan|moet)\s+ik\s+((hierover|daarover|dan|voor\s+\w+)\s+)?"
                       r"(bellen|mailen|contact\w*|terecht|aan\s+de\s+lijn)\b|\bwaar\s+(kan|moet)\s+ik\s+(hiermee\s+|daarmee\s+)?terecht\b|\bwho\s+(can|do|should)\s+i\s+(call|contact|talk\s+to)\b",
     # using one's own plan or bundle ("kan ik mijn bundel gebruiken", "does my plan work")
-    "own_bundle_use": r"\b(mijn|je|jouw|my|your)\s+((gewone|eigen|normale|usual|own|normal)\s+)?(bundel|abonnement|minuten|"
-                      r"bundle|plan|allowance|subscription)\b.{0,40}\b(gebruiken|werkt|werken|geldig|use|used|work|works|valid)\b|"
-                      r"\b(gebruiken|use|werkt|works?)\b.{0,10}\b(mijn|my)\s+((gewone|eigen|normale|usual|own|normal)\s+)?"
+    "own_bundle_use": r"\b(mijn|mn|m'n|je|jouw|my|your)\s+((gewone|eigen|normale|usual|own|normal)\s+)?(bundel|abonnement|abbo|"
+                      r"minuten|bundle|plan|allowance|subscription)\b.{0,40}\b(gebruiken|werkt|werken|geldig|use|used|work|works|"
+                      r"valid)\b|\b(gebruiken|use|werkt|works?|geldt|gelden|applies|apply)\b.{0,10}\b(mijn|mn|m'n|my)\s+"
+                      r"((gewone|eigen|normale|usual|own|normal)\s+)?"
                       r"(bundel|abonnement|bundle|plan|allowance|subscription)\b",
     # how long something stays valid ("hoelang kan ik die gebruiken?")
     "how_long_valid": r"\bhoe\s*lang\b.{0,30}\b(gebruiken|geldig|houdbaar|gebruik)\b|\bhow\s+long\b.{0,30}\b(valid|use|last)\b|"
@@ -150,6 +151,13 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # a bundle to make it cheaper ("kan k da ff goedkoper maken met n bundel?", "a bundle that makes it cheaper")
     "cheaper_bundle": r"\b(goedkoper|voordeliger|cheaper|save|bespaar\w*)\b.{0,40}\b(bundel\w*|bundle)\b|"
                       r"\b(bundel\w*|bundle)\b.{0,40}\b(goedkoper|voordeliger|cheaper)\b",
+    # a BuitenlandBundel named by its kind ("mijn buitenlandbundel", "de Voordeellanden bundel")
+    "buitenland_bundle_named": r"\bbuitenland\s*bundel\w*|\b(voordeellanden|overige\s+landen)\b[^.?!]{0,25}\bbundel|"
+                               r"\btravel\s+bundle\b",
+    # a cheaper way asked, of whatever was just priced ("is er iets goedkopers?", "kan dat goedkoper?")
+    "cheaper_asked": r"\biets\s+(goedkopers|voordeligers)\b|\bgoedkopere\s+(optie|manier|oplossing|mogelijkheid)\w*|"
+                     r"\b(kan|kun|kunnen)\s+(het|dat|ik\s+dat|ik\s+het)\s+(ook\s+|niet\s+)?(goedkoper|voordeliger)\b|"
+                     r"\b(something|anything)\s+cheaper\b|\bcheaper\s+(option|way)\b",
     # getting back what stopped ("hoe krijg ik het weer aan?", "how do I get it working again?")
     "back_on": r"\b(weer|opnieuw)\s+(aan|aanzetten|aan\s+zetten|aangezet|werkend|aan\s+de\s+praat|activeren|vrij\w*)\b|"
                r"\bhoe\s+krijg\s+ik\s+(het|dat|die|hem|mijn\s+\w+)\s+(weer|terug)\b|\bdeblokk\w*|\bontgrendel\w*|"
@@ -339,6 +347,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     r"a\s+day|per\s+day|daily)\b",
     # the texts that warn ("wanneer krijg ik een sms over mijn 5 GB?")
     "notified": r"\b(sms\w*|text|texts|melding\w*|bericht\w*|notification\w*|message\w*|waarschuw\w*|warn\w*)\b",
+    # the first month of a new subscription ("wat betaal ik de eerste maand?")
+    "first_month": r"\b(de\s+)?eerste\s+maand\b|\bfirst\s+month\b",
     # the first time something applies ("wanneer voor het eerst?")
     "first_time": r"\b(voor\s+het\s+eerst|de\s+eerste\s+keer|eerste\s+(inflatie)?correctie|for\s+the\s+first\s+time|"
     r"first\s+(time|correction|increase))\b",
@@ -348,7 +358,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # paying extra asked ("moet je bijbetalen?", "do I pay extra?")
     "pay_extra": r"\bbij\s*betal\w*|\bpay\s+extra\b",
     # what it all comes to ("wat betaal ik per maand", "samen", "how much a month")
-    "sum_asked": r"\b(per\s+maand|maandelijks|samen|totaal|in\s+totaal|opgeteld|alles\s+bij\s+elkaar|"
+    "sum_asked": r"\b(per\s+maand|maandelijks|maand(bedrag|kosten|prijs|lasten)|samen|totaal|in\s+totaal|opgeteld|alles\s+bij\s+elkaar|"
     r"wat\s+(betaal|kost)|hoeveel|per\s+month|a\s+month|monthly|total|altogether|in\s+all|"
     r"how\s+much)\b",
 }.items()}
@@ -399,7 +409,9 @@ PER_YEAR = re.compile(r"\b(per|each|a)\s+(jaar|year)\b|\bjaarlijks\w*|\byearly\b
 PERIOD_ALWAYS = [re.compile(pattern, re.I) for pattern in (
     rf"\b(in|gedurende|binnen|during|within)\s+((die|de|deze|the|those)\s+)?{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}",
     rf"\b(over|voor|for)\s+(die|de|deze|the|those)\s+{_COUNT}\s+{_PERIOD_UNIT}\b",
-    rf"\b{_COUNT}\s+{_PERIOD_UNIT}\s+(lang|long)\b")]
+    rf"\b{_COUNT}\s+{_PERIOD_UNIT}\s+(lang|long)\b",
+    # "en voor 2 jaar?" on its own: the same sum over another period
+    rf"^\s*(en|and|of|or)\s+(voor|for|over|in)\s+{_COUNT}\s+{_PERIOD_UNIT}\s*[?.!]*\s*$")]
 PERIOD_WITH_SUM = re.compile(rf"\b(over|voor|for)\s+{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}", re.I)
 ADDED_UP = re.compile(r"\b(kwijt|totaal|in\s+totaal|bij\s+elkaar|opgeteld|alles\s+samen|in\s+total|altogether|"
                       r"all\s+together|overall|in\s+all|spend|spent|lose)\b", re.I)

@@ -357,7 +357,7 @@ KPN_PAY_RANKED_ENOUGH = 0.25  # a weaker KPN Pay intent is a guess: what KPN Pay
 # Taking KPN Pay off a device, and something bought with it that does not work.
 REMOVE_WORDS = re.compile(r"\b(afhalen|eraf\s+halen|weghalen|weg\s+halen|verwijder\w*|uitzetten|uit\s+te\s+zetten|"
                           r"uitschakel\w*|stopzetten|remov\w*|delet\w*|turn\w*\s+(\w+\s+){0,3}off|switch\w*\s+(\w+\s+){0,3}off|"
-                          r"get\s+rid\s+of)\b|"
+                          r"get\s+rid\s+of)\b|\ber\s+(\w+\s+){0,2}(af|vanaf)\s+(gaat|gaan|moet|halen|krijgen)\b|"
                           # separable: "hoe haal ik het van zijn iPhone af?", "krijg het er niet af"
                           r"\b(haal|haalt|halen|krijg|krijgt|krijgen|gooi|gooit)\s+(\S+\s+){0,8}?(af|eraf|weg)\b", re.I)
 BOUGHT_THING_FAILS = re.compile(r"\b(app|game|aankoop|abonnement|film|purchase|subscription)\b.{0,60}"
@@ -543,8 +543,12 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         abroad = any(e.get("entity") == "country" and outside_the_eu(e.get("value")) for e in values) \
             or "generic_abroad" in cues
         return Correction(name, "ask_bundle_used_up" if abroad else "ask_nl_eu_bundle", "a used-up bundle")
+    if name in ("account_question", "ask_plan", FALLBACK) and {"first_month", "new_subscription"} <= cues \
+            and "own_account" not in cues and any(e.get("role") == "allowance" for e in values):
+        # "nieuw abonnement, Hussel 5 GB met 150 min/sms: wat betaal ik de eerste maand?": fee plus a month
+        return Correction(name, "ask_connection_fee", "the first month of a new plan")
     if name in ("kpnpay_setup", "kpnpay_what", "kpnpay_default_method") and "missing" in cues \
-            and confidence < NEW_TOPIC_CONFIDENCE:
+            and confidence < NEW_TOPIC_CONFIDENCE and not REMOVE_WORDS.search(text):
         return Correction(name, "kpnpay_option_missing", "the KPN Pay option is gone")
     if name in KPN_PAY_NOT_SETUP and "missing" not in cues and _names_a_setup_step(text):
         # "ik zit nu bij Betaalmethoden, wat moet ik kiezen?": the next steps of the setup
@@ -553,7 +557,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and not {"not_working", "not_received", "missing"} & cues:
         # "mijn zoon heeft via KPN Pay een app gekocht. Waar staat dat op de rekening?": the invoice line
         return Correction(name, "kpnpay_invoice", "where a purchase shows on the invoice")
-    if name in ("kpnpay_not_working", "kpnpay_problem", "kpnpay_setup") and REMOVE_WORDS.search(text):
+    if name in ("kpnpay_not_working", "kpnpay_problem", "kpnpay_setup", "kpnpay_option_missing", "kpnpay_what") \
+            and REMOVE_WORDS.search(text):
         return Correction(name, "kpnpay_remove", "taking KPN Pay off")  # "KPN Pay van mijn iPhone afhalen lukt niet"
     if name == "kpnpay_not_working" and BOUGHT_THING_FAILS.search(text):
         return Correction(name, "kpnpay_problem", "something bought does not work")  # the store's route, not KPN Pay's

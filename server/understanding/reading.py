@@ -819,6 +819,8 @@ def read(text: str, today: date) -> Reading:
     if period:
         entities.append(Entity("period", str(period[0]), period[1], period[2]))
         cues.add("over_a_period")
+        # "hoeveel ben ik over twee jaar kwijt": a sum over two years, no date two years from now
+        entities = [e for e in entities if e.entity != "date" or not period[1] <= e.start < period[2]]
     kids = aspects.kids_lines(text)
     if kids:
         entities.append(Entity("line_count", str(kids[0]), kids[1], kids[2]))
@@ -936,6 +938,8 @@ JOINED_QUESTION = re.compile(r",\s+(?:en|and)\s+(?=(?:hoe|wat|waar|wanneer|welke
                              # "wat zijn de aansluitkosten, wat kost 5G erbij en wat kost Spotify?"
                              r",\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|is|zijn|betaal|costs?|is|are|does)\b)|"
                              r"\s+(?:en|and)\s+(?=(?:wat|hoeveel|what|how\s+much)\s+(?:kost|kosten|betaal|costs?|does)\b)|"
+                             # "hoe vaak mag ik mijn abbo aanpassen en wat is de opzegtermijn"
+                             r"\s+(?:en|and)\s+(?=(?:wat|what)\s+(?:is|zijn|are)\s+(?:de|het|mijn|m'n|mn|je|the|my)\s+\w+)|"
                              # "welke bundels zijn er en hoe lang zijn die geldig?"
                              r"\s+(?:en|and)\s+(?=(?:hoe\s+lang|hoelang|hoe\s+vaak|wanneer|waar|how\s+long|how\s+often|when|where)\s+"
                              r"(?:\w+\s+){1,}\w+)", re.I)
@@ -958,9 +962,12 @@ def _question_units(text: str) -> list[tuple[int, int, bool]]:
         sentence = m.group()
         if not sentence.strip():
             continue
-        asks = sentence.rstrip().endswith("?")
         label = QUESTIONS_LABEL.match(sentence)
         opening = sentence[label.end():] if label else sentence
+        # a chat's last sentence that opens as a question asks one, question mark or not
+        asks = sentence.rstrip().endswith("?") or (
+            m.end() >= len(text.rstrip()) and not sentence.rstrip().endswith((".", "!"))
+            and bool(QUESTION_START.match(opening.strip())))
         joints = list(JOINED_QUESTION.finditer(sentence)) if asks and QUESTION_START.match(opening.strip()) else []
         if TOTAL_ASKED.search(sentence):  # "wat kost X, wat kost Y en hoeveel is dat samen?": one question
             joints = [joint for joint in joints if joint.group().lstrip(",").strip().lower() in ("en", "and")]

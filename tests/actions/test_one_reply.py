@@ -507,6 +507,26 @@ def test_paying_only_the_seconds_used_is_no_where_a_minimum_applies():
     # the first month including the connection fee
     ("Ik neem Hussel 15 GB met onbeperkt bellen, wat kost de eerste maand inclusief aansluitkosten?",
      "ask_connection_fee", ["€ 25,00 + € 32,50 = € 57,50"], []),
+    # a total over a period: the monthly price times the months
+    ("Wat ben ik over twee jaar kwijt aan Hussel 15 GB met onbeperkt bellen?", "ask_plan",
+     ["24 × € 32,50 = € 780,00"], []),
+    ("wat kost Hussel 5 GB met 150 min/sms per jaar", "ask_plan", ["12 × € 26,50 = € 318,00"], []),
+    ("Mobiel Internet 10 GB, wat ben ik in totaal kwijt over die 12 maanden?", "ask_tablet_plan",
+     ["12 × € 30,00 = € 360,00"], []),
+    ("telefoon van 1000 euro, wat kost de verzekering met diefstal over 2 jaar in totaal?", "ask_insurance",
+     ["24 × € 14,99 = € 359,76"], []),
+    # several Kids lines: added up, without connection fees
+    ("wat kosten drie Kids abonnementen samen per maand?", "ask_kids_plan", ["3 × € 17,50 = € 52,50"], ["€ 25,00"]),
+    # the first month of a new plan named
+    ("nieuw abonnement, Hussel 5 GB met 150 min/sms: wat betaal ik de eerste maand?", "ask_connection_fee",
+     ["€ 25,00", "€ 26,50", "€ 51,50"], []),
+    # KPN Pay's own cost: the page is silent
+    ("kost kpn pay zelf iets per maand?", "kpnpay_what", ["1200"], []),
+    # a plan's bundle outside the EU: no, and what is there
+    ("geldt mn bundel ook in turkije?", "ask_buitenland_bundle", ["Nee", "niet in Turkije", "€ 9,99"], []),
+    ("werkt mijn bundel ook in Marokko?", "ask_foreign_rates", ["Nee", "niet in Marokko", "€ 2,00"], []),
+    # a BuitenlandBundel named is the one asked about: no "no"
+    ("geldt mijn buitenlandbundel ook in Turkije?", "ask_buitenland_bundle", ["€ 9,99"], ["Nee"]),
 ])
 def test_what_the_question_narrows_the_answer_to(text, intent, expected, absent):
     said = said_to(text, intent)
@@ -529,3 +549,18 @@ def test_how_much_more_another_plan_costs_than_the_one_before():
     said = talk(("Wat kost Hussel 5 GB met 150 min/sms?", "ask_plan"),
                 ("en als ik naar vijftien GB met onbeperkt bellen ga, hoeveel euro per maand duurder is dat?", "ask_plan"))
     assert "€ 6,00" in said[1] and "€ 32,50" in said[1], said[1]
+
+
+@pytest.mark.parametrize("first, first_intent, then, expected", [
+    # "is er iets goedkopers?" after use priced at home: the NL/EU bundles
+    ("wat kost 200 minuten bellen in Nederland buiten mijn bundel?", "ask_out_of_bundle", "is er iets goedkopers?",
+     ["€ 2,99"]),
+    # another period after a plan's yearly total
+    ("wat kost Hussel 5 GB met onbeperkt bellen per jaar?", "ask_plan", "en voor 2 jaar?", ["24 × € 27,50 = € 660,00"]),
+    # a start told after the inflation rule: worked out for that start
+    ("wanneer krijg ik inflatiecorrectie?", "ask_inflation_correction", "ik heb het contract pas sinds half augustus",
+     ["15 augustus"]),
+])
+def test_a_short_message_after_an_answer_continues_it(first, first_intent, then, expected):
+    said = talk((first, first_intent), (then, "nlu_fallback"))
+    assert all(part in said[1] for part in expected), said[1]

@@ -27,6 +27,12 @@ TODAY = date(2026, 3, 4)  # a Wednesday
     [
         # explicit dates
         ("3 maart 2026", date(2026, 3, 3)),
+        # a part of a month: its 1st, 15th or last day
+        ("half augustus 2025", date(2025, 8, 15)),
+        ("medio augustus", date(2026, 8, 15)),
+        ("begin maart 2021", date(2021, 3, 1)),
+        ("eind februari 2028", date(2028, 2, 29)),
+        ("eind van juni", date(2026, 6, 30)),
         ("03-03-2026", date(2026, 3, 3)),
         ("3/3/2026", date(2026, 3, 3)),
         ("3.3.2026", date(2026, 3, 3)),
