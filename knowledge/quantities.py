@@ -127,7 +127,8 @@ _U = "(?:een|één|eén|" + _alt(w for w in _UNITS_WORDS if w != "een") + ")"
 _T = "(?:" + _alt(_TEENS_WORDS) + ")"
 _X = "(?:" + _alt(_TENS_WORDS) + ")"
 _B100 = rf"(?:{_U}(?:en|ën){_X}|{_X}|{_T}|{_U})"
-_B1000 = rf"(?:{_U}?honderd(?:en)?{_B100}?|{_B100})"
+# "twaalfhonderd" (1200) as well as "tweehonderd": hundreds counted in teens, as years and phone numbers are said
+_B1000 = rf"(?:(?:{_T}|{_U})?honderd(?:en)?{_B100}?|{_B100})"
 # Regex source for one Dutch number word from "nul" to "negenhonderdnegenennegentigduizend...".
 NUMBER_WORD_PATTERN = rf"\b(?:{_B1000}?duizend(?:en)?{_B1000}?|{_B1000}|nul)\b"
 
@@ -304,7 +305,10 @@ _EURO_PREFIX_RE = re.compile(
 _EURO_SUFFIX_RE = re.compile(
     _EURO_SIGN_CHAR
     + rf"(?:(?P<num>{_NUMERIC})|(?P<word>{NUMBER_WORD_PATTERN}))(?P<dash>,-{{1,2}}|,=)?\s*"
-    + r"(?P<unit>" + _alt(re.escape(u) for u in _EURO_SUFFIX_UNITS) + r")(?!\w)",
+    + r"(?P<unit>" + _alt(re.escape(u) for u in _EURO_SUFFIX_UNITS) + r")(?!\w)"
+    # the cents said after the euros, as a price is spoken: "12 euro 99", "twaalf euro negenennegentig"
+    # (not "5 euro 20 minuten": a count of something else)
+    + rf"(?:\s+(?P<cents>(?<![\w,.])[0-9]{{2}}(?![\w,.])|\b{_B100}\b)(?!\s*(?:{_ANY_UNIT}|keer|x)(?!\w)))?",
     re.IGNORECASE,
 )
 # "65,-" (no currency word, but the dash only ever means euros).
@@ -779,6 +783,12 @@ def _euro_candidate(m: re.Match[str], language: str) -> QuantityResult:
     except _Invalid:
         return _invalid(span, m.group(), language)
     unit = m.groupdict().get("unit")
+    cents = m.groupdict().get("cents")
+    if cents and unit and unit.lower().startswith(("euro", "eur", "€")) and "." not in str(amount) \
+            and (cents.isdigit() or dutch_number_word_value(cents) is not None):
+        said = int(cents) if cents.isdigit() else dutch_number_word_value(cents)
+        if said is not None and 0 < said < 100:
+            amount += Decimal(said) / 100
     return _finish(amount * _euro_factor(unit), _is_negative(m), UNIT_EUR, span, m.group(), language)
 
 

@@ -12,6 +12,7 @@ from knowledge.loader import load
 from knowledge.price_lists import active, per_version
 from knowledge.matching import distinct_in_order
 from knowledge.money import to_decimal
+from knowledge.quantities import NUMBER_WORD_PATTERN, dutch_number_word_value
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,44 @@ def _number_patterns() -> tuple[tuple[re.Pattern[str], int, ServiceNumber], ...]
     return tuple((_pattern_regex(p), len(p.rstrip("*")), n) for n in _numbers() for p in n.patterns)
 
 
+# A number said in words, digit by digit or in groups: "nul negen honderd" (0900), "twaalfhonderd" (1200),
+# "nul acht nul nul" (0800), "honderdtwaalf" (112); "een" before them is the article ("een nul negen honderd nummer").
+_SPOKEN_RUN = re.compile(rf"(?<!\w)(?!(?:een|één)[\s-])(?:nul|{NUMBER_WORD_PATTERN})(?:[\s-]+(?:nul|{NUMBER_WORD_PATTERN}))*(?!\w)", re.I)
+
+
+def _spoken_digits(run: str) -> str:
+    """The digits of a run of number words ("nul negen honderd" -> "0900"); each "nul" is a 0 and
+    words between them are read as one number where they make one ("negen honderd": 900)."""
+    digits, words = [], []
+
+    def flush() -> None:
+        joined = dutch_number_word_value("".join(words)) if words else None
+        if joined is not None:
+            digits.append(str(joined))
+        else:
+            digits.extend(str(dutch_number_word_value(word) or "") for word in words)
+        words.clear()
+
+    for word in re.split(r"[\s-]+", run.lower()):
+        if word == "nul":
+            flush()
+            digits.append("0")
+        else:
+            words.append(word)
+    flush()
+    return "".join(digits)
+
+
+def spoken_numbers(text: str) -> list[tuple[int, str]]:
+    """(position, digits) of each number of three or more digits said in words.
+
+    >>> spoken_numbers("bel ik twaalfhonderd of zo'n nul negen honderd nummer?")
+    [(7, '1200'), (29, '0900')]
+    """
+    found = [(match.start(), _spoken_digits(match.group())) for match in _SPOKEN_RUN.finditer(text)]
+    return [(start, digits) for start, digits in found if len(digits) >= 3]
+
+
 def find_service_numbers(text: str) -> list[ServiceNumber]:
     """Every service-number row a text names, in order: the numbers it dials ("0800 en 0900")
     and the rows its keywords name ("de klantenservice of 0800 nummers").
@@ -148,6 +187,10 @@ def find_service_numbers(text: str) -> list[ServiceNumber]:
         number = find_service_number(match.group())
         if number is not None and all(number != other for _, other in found):
             found.append((match.start(), number))
+    for start, digits in spoken_numbers(text):  # "zo'n nul negen honderd nummer"
+        number = find_service_number(digits)
+        if number is not None and all(number != other for _, other in found):
+            found.append((start, number))
     for start, number in _keyword_rows(text):
         if all(number != other for _, other in found):
             found.append((start, number))

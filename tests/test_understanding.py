@@ -694,6 +694,9 @@ def corrected(text, intent, confidence, *others):
     # "weg" in taking it off is no option gone missing
     ("Ik wil dat KPN Pay er nu vanaf gaat. Hoe haal ik het weg?", "kpnpay_what", 0.5, [], "kpnpay_remove"),
     ("ik zie KPN Pay nergens meer, het is weg", "kpnpay_what", 0.5, [], "kpnpay_option_missing"),
+    # a service number said in words
+    ("en zo'n nul negen honderd nummer, hoe zit het daarmee?", "nlu_fallback", 0.4, [], "ask_service_numbers"),
+    ("wat kost een nul negen honderd nummer?", "ask_service_numbers", 0.9, [], "ask_service_numbers"),
     # the first month of a new plan named: its fee plus the month
     ("Ik neem een nieuw abonnement, Hussel 5 GB met 150 min/sms. Wat betaal ik de eerste maand?", "account_question",
      0.4, [], "ask_connection_fee"),

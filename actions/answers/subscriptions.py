@@ -210,7 +210,7 @@ def kids(turn: Turn) -> Reply:
         notes.append(Phrase("subscriptions.kids_no_connection_fee"))
     lines = [Phrase("subscriptions.kids", name=plan.name, price=plan.monthly_price, gb=plan.data_gb),
              Phrase("subscriptions.kids_notes", notes=notes)]
-    count = next((int(value) for value in turn.entity_values("line_count") if value.isdigit()), 1)
+    count = _kids_lines(turn)
     monthly = plan.monthly_price * count
     if count > 1:  # "drie Kids abonnementen, wat kost dat samen?": the lines added up
         lines.insert(1, Phrase("subscriptions.kids_lines", count=count, price=plan.monthly_price, total=monthly))
@@ -218,6 +218,11 @@ def kids(turn: Turn) -> Reply:
         name = Phrase("subscriptions.kids_lines_name", count=count, name=plan.name) if count > 1 else plan.name
         lines.insert(1 + (count > 1), over_a_period(name, monthly, turn.period_months))
     return say(*lines)
+
+
+def _kids_lines(turn: Turn) -> int:
+    """How many Kids subscriptions are asked about together (1 unless a number is said)."""
+    return next((int(value) for value in turn.entity_values("line_count") if value.isdigit()), 1)
 
 
 @answers("ask_tablet_plan")
@@ -256,6 +261,11 @@ def connection_fee(turn: Turn) -> Reply:
         if others:  # "een Hussel 15 GB voor mij en een Kids voor mijn zoon": the fee of the others only
             return say(Phrase("subscriptions.connection_fee_kids_and_others", kids=kids_plan.name, fee=fee.amount,
                               count=others, total=fee.amount * others))
+        count = _kids_lines(turn)
+        if count > 1 and "sum_asked" in turn.cues:  # "drie Kids abonnementen: wat kost dat samen, en aansluitkosten?"
+            return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name),
+                       Phrase("subscriptions.kids_lines", count=count, price=kids_plan.monthly_price,
+                              total=kids_plan.monthly_price * count))
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
     # "nummer meenemen, een nieuwe simkaart: welke eenmalige kosten?": the rows of the Diensten named too

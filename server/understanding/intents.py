@@ -93,7 +93,7 @@ NO_WORDS = frozenset({"nee", "neen", "no", "nope", "sorry", "oeps", "oops"})
 def _names_a_service_number(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     from knowledge import services  # the numbers and their keywords live in the price list
 
-    return services.find_service_number(text) is not None or bool(SERVICE_NUMBER_WORDS.search(text))
+    return bool(services.find_service_numbers(text)) or bool(SERVICE_NUMBER_WORDS.search(text))
 
 
 def _services_named(text: str) -> list:
@@ -435,6 +435,13 @@ def _residual_words(text: str, entities: list[dict]) -> list[str]:
     return words
 
 
+def _says_a_service_number(text: str) -> bool:
+    """A service number said in words ("nul negen honderd", "twaalfhonderd")."""
+    from knowledge import services
+
+    return any(services.find_service_number(digits) for _, digits in services.spoken_numbers(text))
+
+
 def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: list[dict],
             cues: frozenset[str], question: Optional[str] = None) -> Optional[Correction]:
     """The corrected intent for a message, or None when the classifier's stands. ``question``:
@@ -704,6 +711,8 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "ask_plan", "a weak guess for a message about a plan's data")  # "de 2 GB variant?"
     if name == FALLBACK and _names_a_service_fee(asked):
         return Correction(name, "ask_service_fees", "a row of the price list's Diensten named")
+    if name == FALLBACK and _says_a_service_number(asked):
+        return Correction(name, "ask_service_numbers", "a service number said in words")  # "zo'n nul negen honderd nummer"
     if name == FALLBACK and _names_an_extra(text):
         return Correction(name, "ask_extra_options", "an ExtraOptie named")
     if name in (FALLBACK, "ask_plan") and confidence < NEW_TOPIC_CONFIDENCE and "plan_switch" in cues \

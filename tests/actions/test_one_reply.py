@@ -517,9 +517,14 @@ def test_paying_only_the_seconds_used_is_no_where_a_minimum_applies():
      ["24 × € 14,99 = € 359,76"], []),
     # several Kids lines: added up, without connection fees
     ("wat kosten drie Kids abonnementen samen per maand?", "ask_kids_plan", ["3 × € 17,50 = € 52,50"], ["€ 25,00"]),
+    ("ik wil drie Kids abonnementen, wat kost dat samen per maand en moet ik aansluitkosten betalen?",
+     "ask_connection_fee", ["geen aansluitkosten", "3 × € 17,50 = € 52,50"], ["€ 25,00"]),
     # the first month of a new plan named
     ("nieuw abonnement, Hussel 5 GB met 150 min/sms: wat betaal ik de eerste maand?", "ask_connection_fee",
      ["€ 25,00", "€ 26,50", "€ 51,50"], []),
+    # a purchase not recognised: found back by its amount
+    ("er staat een aankoop van twaalf euro negenennegentig die ik niet herken, op mijn iPhone, hoe zoek ik die op?",
+     "kpnpay_problem", ["€ 12,99", "op het bedrag"], []),
     # KPN Pay's own cost: the page is silent
     ("kost kpn pay zelf iets per maand?", "kpnpay_what", ["1200"], []),
     # a plan's bundle outside the EU: no, and what is there

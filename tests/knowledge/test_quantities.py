@@ -255,6 +255,13 @@ def test_parse_sms_count(text, count):
         ("&euro;65", 65),
         ("€ 0,073", Decimal("0.073")),
         ("kost dat € 65 per maand?", 65),
+        # the cents said after the euros
+        ("een aankoop van twaalf euro negenennegentig", Decimal("12.99")),
+        ("12 euro 99 gekocht", Decimal("12.99")),
+        ("2 euro 50 per maand", Decimal("2.50")),
+        # a count after the euros is no cents
+        ("voor 5 euro 20 minuten bellen", 5),
+        ("12 euro, 99 procent zeker", 12),
     ],
 )
 def test_parse_euro_amount(text, euros):

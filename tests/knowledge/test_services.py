@@ -147,6 +147,13 @@ def test_find_services_reads_a_keyword_in_other_words(text, ids):
     ("kost bellen naar de helpdesk of naar 0900 nummers iets", ["customer_service", "paid_090x"]),
     ("is 112 gratis, en de klantenservice buiten de eu?", ["emergency", "customer_service_outside_eu"]),
     ("wat kost de klantenservice", ["customer_service"]),
+    # numbers said in words: digit by digit, in groups, or as one number
+    ("en zo'n nul negen honderd nummer, hoe zit dat?", ["paid_090x"]),
+    ("kost bellen naar twaalfhonderd iets", ["customer_service"]),
+    ("is nul acht nul nul gratis?", ["free_0800"]),
+    ("wat kost honderdtwaalf bellen", ["emergency"]),
+    # a number in words that is no phone number
+    ("ik heb twee jaar een abonnement en bel tweehonderd minuten", []),
 ])
 def test_every_service_number_a_message_names(text, rows):
     assert [n.id for n in find_service_numbers(text)] == rows
