@@ -336,6 +336,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and (message.intent in (FALLBACK, FOLLOW_UP, "account_question", previous.get("question"))
                  or message.intent == "ask_contract_term" and "?" not in message.text):  # a start told
         return previous.get("question")
+    # "en voor mijn vrouw ook zo een?", "en als zij 150 min/sms neemt?" after a plan's price: the household
+    if previous.get("question") in PLAN_QUESTIONS and ({"another_line", "that_person"} & message.cues) \
+            and previous.get("plans_chosen") and not message.has("country") \
+            and message.intent in (FALLBACK, FOLLOW_UP, "ask_plan", "ask_kids_plan", "ask_connection_fee"):
+        return FOLLOW_UP
     # "en over twee jaar?", "hoeveel is dat per jaar?" after a plan's price: that plan over the period
     if previous.get("question") in PLANS_PRICED and "over_a_period" in message.cues and not message.has("country") \
             and message.intent in (FALLBACK, FOLLOW_UP, previous.get("question"), "ask_plan", "ask_contract_term"):
@@ -616,10 +621,19 @@ def _plan(message: Message, question: Optional[str], previous: dict[str, Any], n
 MAX_PLANS_CHOSEN = 3
 
 
-def _plans_chosen(previous: dict[str, Any], new: dict[str, Any], plans: tuple, question: Optional[str]) -> list[str]:
+def _plans_chosen(previous: dict[str, Any], new: dict[str, Any], plans: tuple, question: Optional[str],
+                  cues: frozenset[str] = frozenset()) -> list[str]:
     """The plans talked about as ones to take, for "wat betalen we samen, beide abonnementen?": the
-    Kids plan once asked about, each single Hussel plan named while choosing (PlanMention keys)."""
+    Kids plan once asked about, each single Hussel plan named while choosing (PlanMention keys); a
+    household's lines each once ("voor mijn vrouw ook zo een": the plan again)."""
     chosen = list(previous.get("plans_chosen") or ())
+    if "another_line" in cues and chosen and question in PLAN_QUESTIONS and not plans:
+        return (chosen + chosen[-1:])[-MAX_PLANS_CHOSEN:]
+    calls = new.get("plan_calls")
+    if "that_person" in cues and len(chosen) >= 2 and calls and not plans and chosen[-1] != KIDS:
+        # "en als zij de versie met 150 min/sms neemt?": the last line on the other calling line
+        mention = subscriptions.PlanMention.from_key(chosen[-1])
+        return chosen[:-1] + [subscriptions.PlanMention(mention.data_gb, calls == "unlimited").key]
     if new.get("plan") == KIDS or question == "ask_kids_plan":
         chosen.append(KIDS)
     elif len(plans) == 1 and question in PLAN_SHOPPING:
@@ -751,7 +765,7 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         if question in PLAN_QUESTIONS and not follow_up and "plan_calls" not in new:
             new["plan_calls"] = None  # ... and the calling line it says, if any
 
-    chosen = _plans_chosen(previous, new, plans, question)
+    chosen = _plans_chosen(previous, new, plans, question, message.cues)
     if chosen != list(previous.get("plans_chosen") or ()):
         new["plans_chosen"] = chosen
 

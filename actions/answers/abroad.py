@@ -49,14 +49,16 @@ BUNDLE_ZONES = (Zone.VOORDEEL, Zone.OVERIG)
 
 def same_bundles_as_before(turn: Turn) -> Optional[Phrase]:
     """"Werkt die ook in Mexico?" after the bundles of another place outside the EU: yes when the
-    new place is in the same zone (the same BuitenlandBundels), else no."""
-    if "it_reference" not in turn.cues or turn.previous_question not in BUNDLE_TALK:
+    new place is in the same zone (the same BuitenlandBundels), else no; "en in Marokko?" likewise."""
+    asked = "it_reference" in turn.cues
+    if not (asked or "elliptic" in turn.cues) or turn.previous_question not in BUNDLE_TALK:
         return None
     before, now = country_named(turn.previous_country), country_named(turn.slot("country"))
     if before is None or now is None or before == now or not {before.zone, now.zone} <= set(BUNDLE_ZONES):
         return None
+    # "en in Marokko?" after them: the same or other bundles "there" ("daar ook", "daar niet")
     key = "abroad.same_bundles" if before.zone == now.zone else "abroad.other_bundles"
-    return Phrase(key, place=where(now), before=before)
+    return Phrase(key if asked else key + "_there", place=where(now), before=before)
 
 
 # Places compared in one question ("is bellen vanuit Thailand even duur als vanuit Vietnam?")

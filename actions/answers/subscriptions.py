@@ -34,6 +34,9 @@ def plan(turn: Turn) -> Reply:
         # "Ik heb een Hussel 5 GB, wat kost een extra GB?": the extra data for the plan they have
         from actions.answers.bundles import nl_eu_bundle
         return nl_eu_bundle(replace(turn, slots={**turn.slots, "data_mb": None}))  # the plan's own GB is no need
+    household = _household(turn)
+    if household is not None:
+        return household
     month = _month_with_calls(turn)
     if month is not None:
         return month
@@ -56,6 +59,21 @@ def plan(turn: Turn) -> Reply:
                                                   price=rules.extra_eu_bundle_price, mb=rules.extra_eu_bundle_mb),),
                       buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
     return reply
+
+
+def _household(turn: Turn) -> Optional[Reply]:
+    """"En voor mijn vrouw ook zo een, wat is dan het totaal?": each line chosen and the month together."""
+    if not {"another_line", "that_person"} & turn.cues:
+        return None
+    lines = _plans_chosen(turn)
+    if len(lines) < 2:
+        return None
+    total = sum((plan_.monthly_price for plan_ in lines), start=Decimal(0))
+    reply = [Phrase("subscriptions.household", rows=Phrase("subscriptions.plans", plans=[_plan_line(p) for p in lines]),
+                    amounts=[amount(p.monthly_price) for p in lines], total=total)]
+    if turn.period_months:
+        reply.append(over_a_period(Phrase("common.all_together"), total, turn.period_months))
+    return say(*reply)
 
 
 def _month_with_calls(turn: Turn) -> Optional[Reply]:
@@ -314,8 +332,11 @@ def _first_month_of(plans: list[subscriptions.Plan], fee: Decimal) -> Phrase:
         else:
             rows.append(Phrase("subscriptions.first_month_with_fee", name=plan_.name, price=plan_.monthly_price, fee=fee))
             amounts += [plan_.monthly_price, fee]
+    fees = len(plans) - plans.count(kids)
     return Phrase("subscriptions.first_month_plans", rows=Phrase("subscriptions.plans", plans=rows),
-                  amounts=[amount(a) for a in amounts], total=sum(amounts, start=Decimal(0)))
+                  amounts=[amount(a) for a in amounts], total=sum(amounts, start=Decimal(0)),
+                  fees=Phrase("subscriptions.fees_together", count=fees, fee=fee, total=fee * fees) if fees > 1
+                  else "")
 
 
 def plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:

@@ -355,6 +355,14 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # another person's case ("en mijn zus ...")
     "someone_else": r"\b(mijn|m'n|my)\s+(zus|broer|vriend\w*|partner|vrouw|man|moeder|vader|zoon|dochter|collega|"
     r"sister|brother|friend|wife|husband|mother|father|son|daughter)\b",
+    # one more line of the same plan, for someone else ("voor mijn vrouw ook zo een", "nog eentje voor mijn zoon")
+    "another_line": r"\book\s+(zo\s*['’]?n|zo\s+een|zoeen|eentje|dezelfde|hetzelfde|die|dat\s+abonnement)\b|"
+                    r"\bnog\s+(zo\s+)?(een|één)(tje)?\b(?!\s+(vraag|keer|ding|minuut|gb|mb|sms))|"
+                    r"\b(the\s+same|one|that)\s+(one\s+)?(for|too\s+for)\s+(my|our)\b|\banother\s+one\b|"
+                    r"\b(same|one)\s+for\s+my\s+\w+\s+too\b",
+    # the other person of a household choosing ("als zij de versie met 150 min neemt", "if she takes ...")
+    "that_person": r"\b(als|wat\s+als|en\s+als)\s+(zij|hij)\b|\b(if|what\s+if|and\s+if)\s+(she|he)\b|"
+                   r"\b(zij|hij)\s+(neemt|wil|kiest)\b|\b(she|he)\s+(takes|wants|picks|chooses)\b",
     # paying extra asked ("moet je bijbetalen?", "do I pay extra?")
     "pay_extra": r"\bbij\s*betal\w*|\bpay\s+extra\b",
     # what it all comes to ("wat betaal ik per maand", "samen", "how much a month")

@@ -569,3 +569,21 @@ def test_how_much_more_another_plan_costs_than_the_one_before():
 def test_a_short_message_after_an_answer_continues_it(first, first_intent, then, expected):
     said = talk((first, first_intent), (then, "nlu_fallback"))
     assert all(part in said[1] for part in expected), said[1]
+
+
+def test_a_household_adds_a_line_changes_it_and_pays_each_connection_fee():
+    said = talk(("Wat kost Hussel 5 GB met onbeperkt bellen/sms?", "ask_plan"),
+                ("en voor mijn vrouw ook zo een, wat is dan het totaal per maand?", "nlu_fallback"),
+                ("en als zij de versie met 150 min/sms neemt?", "ask_plan"),
+                ("we zijn allebei nieuwe klanten, hoeveel aansluitkosten betalen we samen?", "ask_connection_fee"))
+    assert "€ 27,50 + € 27,50 = € 55,00" in said[1], said[1]
+    assert "€ 27,50 + € 26,50 = € 54,00" in said[2], said[2]
+    assert "2 × € 25,00 = € 50,00" in said[3], said[3]
+
+
+def test_another_place_after_the_bundles_says_whether_the_same_bundles_apply_there():
+    said = talk(("Ik ga naar Amerika. Welke bundel heb ik nodig om daar te internetten?", "ask_buitenland_bundle"),
+                ("en in Mexico?", "ask_buitenland_bundle"),
+                ("en in Marokko?", "ask_buitenland_bundle"))
+    assert said[1].startswith("Daar ook"), said[1]
+    assert said[2].startswith("Daar niet") and "€ 14,99" in said[2], said[2]
