@@ -317,6 +317,8 @@ def plans_named(text: str) -> tuple[PlanMention, ...]:
     ['5:limited', '15:unlimited']
     >>> [m.key for m in plans_named("ik gebruik ongeveer 5 GB per maand")]
     []
+    >>> [m.key for m in plans_named("Hussel 15 GB of Hussel 25 GB, allebei met 150 minuten/sms?")]
+    ['15:limited', '25:limited']
     """
     if not isinstance(text, str):
         return ()
@@ -356,7 +358,15 @@ def _plan_mentions(text: str) -> tuple[tuple[int, PlanMention], ...]:
             continue
         mentions.append(PlanMention(gb, calls))
         starts.append(data.start())
+    if len(mentions) >= 2 and mentions[-1].unlimited_calls is not None \
+            and _BOTH_WITH.search(text[starts[-1]:starts[-1] + _CALL_LINE_REACH + 40]):
+        # "Hussel 15 GB en Hussel 25 GB, allebei met 150 minuten": the line said for both
+        mentions = [PlanMention(m.data_gb, mentions[-1].unlimited_calls) if m.unlimited_calls is None else m
+                    for m in mentions]
     return tuple(zip(starts, mentions))
+
+
+_BOTH_WITH = re.compile(r"\b(allebei|allemaal|beide|beiden|both|each)\s+(met|with)\b", re.I)
 
 
 _THAN = re.compile(r"\b(duurder|goedkoper|meer|minder|more|cheaper|less|expensive|pricier)\b.{0,60}?\b(dan|than)\b",

@@ -118,6 +118,11 @@ def entities(text):
     # theft told without insurance words is what happened, no cover asked about (a cue)
     ("ook tegen diefstal", []),
     ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?", []),
+    # purchases counted, each of an amount: what was spent
+    ("ik heb deze maand al 4 dingen gekocht van 49,99", [("amount", "199.96", "spent")]),
+    # from there to a place: the place called
+    ("Ik ga naar Marokko. Wat kost het per minuut als ik daar naar Nederland bel?",
+     [("country", "Marokko", "location"), ("country", "Nederland", "destination"), ("usage", "call", None)]),
     # several Kids lines
     ("ik wil drie Kids abonnementen", [("line_count", "3", None)]),
 ])
@@ -375,6 +380,11 @@ STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haa
      "20 juni 2026 begonnen, zij ook per dezelfde datum?",
      ["Wanneer krijg ik voor het eerst inflatiecorrectie? Mijn contract liep vanaf 15 juli 2026. En mijn zus is op "
       "20 juni 2026 begonnen, zij ook per dezelfde datum?"]),
+    # "hoeveel is dat samen?" asks the sum of the questions before: one question
+    ("Ik kreeg een herinnering. Wat kost een herinnering, wat kost heraansluiting, en hoeveel is dat samen?",
+     ["Ik kreeg een herinnering. Wat kost een herinnering, wat kost heraansluiting, en hoeveel is dat samen?"]),
+    ("ik heb hussel onbeperkt data. vandaag werd mn internet traag, hoe kan dat? en kan ik data delen met mn vriendin",
+     ["ik heb hussel onbeperkt data. vandaag werd mn internet traag, hoe kan dat?", "en kan ik data delen met mn vriendin"]),
     # a chat's last sentence asks without a question mark
     ("hoe vaak mag ik mn abbo aanpassen en wat is de opzegtermijn",
      ["hoe vaak mag ik mn abbo aanpassen?", "wat is de opzegtermijn"]),

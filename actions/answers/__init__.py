@@ -46,6 +46,8 @@ def answer(turn: Turn) -> Reply:
         return smalltalk.without_topic(turn)
     if subscriptions.is_comparison(turn):  # "Kids of Hussel 2 GB, welke is goedkoper?": both, and the difference
         return subscriptions.comparison(turn)
+    if subscriptions.is_household(turn):  # several plans taken together: the month and the first month
+        return subscriptions.household_total(turn)
     if subscriptions.is_package(turn):  # a plan with a device, an insurance or options: the monthly sum
         return subscriptions.package_total(turn)
     topic = turn.topic

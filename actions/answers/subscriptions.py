@@ -696,6 +696,30 @@ def is_package(turn: Turn) -> bool:
         or other_lines
 
 
+def is_household(turn: Turn) -> bool:
+    """Several plans taken together, each on its calling line ("ik neem Hussel 5 GB en onbeperkt
+    bellen, mijn man Hussel 2 GB en 150 min/sms en onze dochter Kids: wat betalen we samen?")."""
+    if "sum_asked" not in turn.cues or not {"someone_else", "both_plans", "first_month"} & turn.cues:
+        return False
+    named = subscriptions.plans_named(turn.text or "")
+    return len(named) >= 2 and all(mention.unlimited_calls is not None for mention in named)
+
+
+def household_total(turn: Turn) -> Reply:
+    """Each line named, the month together and, for new customers, the first month with the fees."""
+    text = turn.text or ""
+    lines = [plan_ for mention in subscriptions.plans_named(text) for plan_ in _plans_for(mention, None)]
+    lines += subscriptions.other_lines_named(text)
+    total = sum((plan_.monthly_price for plan_ in lines), start=Decimal(0))
+    reply = [Phrase("subscriptions.household", rows=Phrase("subscriptions.plans", plans=[_plan_line(p) for p in lines]),
+                    amounts=[amount(p.monthly_price) for p in lines], total=total)]
+    if {"new_subscription", "first_month"} & turn.cues:
+        reply.append(_first_month_of(lines, subscriptions.connection_fee().amount))
+    if turn.period_months:
+        reply.append(over_a_period(Phrase("common.all_together"), total, turn.period_months))
+    return say(*reply)
+
+
 def package_total(turn: Turn) -> Reply:
     """"Hussel 25 GB, een toestel van 18 euro per maand, ToestelVerzekering Extra voor een telefoon van
     1.000 euro en ToestelVeilig": each monthly amount, added up per calling line of the plan."""

@@ -276,6 +276,10 @@ PERSON_ABOARD = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|ie
                            re.I)
 
 
+# "daar" right before "naar X": from there to X ("als ik daar naar Nederland bel", "from there to the US")
+FROM_THERE_BEFORE = re.compile(r"\b(daar|daarvandaan|vanaf\s+daar|vanuit\s+daar|from\s+there|there)\s+(naar\s+|to\s+)?$", re.I)
+
+
 def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[str], int]:
     if mention.country.zone == Zone.SATELLIET:
         if mention.preposition in ORIGIN_PREPOSITIONS:
@@ -291,6 +295,8 @@ def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[s
     called_to = CALLED_TO_BEFORE.search(sentence) if mention.preposition in TARGET_PREPOSITIONS else None
     if called_to and (not travelling or called_to.start() > travelling.start()):
         return "destination", PERSON  # "ik ga naar Turkije en bel daar 60 minuten naar Nederland": called there
+    if mention.preposition in TARGET_PREPOSITIONS and FROM_THERE_BEFORE.search(before):
+        return "destination", PERSON  # "als ik daar naar Nederland bel": called from there
     if mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
         return "location", STRONG_LOCATION
     if travelling:
@@ -602,8 +608,8 @@ MONTHLY_DEVICE_AFTER = re.compile(PER_MONTH_AFTER.pattern + r"\s+(phone|device|h
 PLANNED = re.compile(r"\b(kan|mag|lukt|gaat|past)\s+(dat|het|ik|dit)\b|\b(wil|ga)\s+ik\b|\b(can|could|may)\s+i\b|"
                      r"\b(is|would)\s+(that|this|it)\s+(possible|ok|okay|allowed)\b|\bmogelijk\b|\bwill\s+that\b", re.I)
 DONE = re.compile(r"\b(gedaan|gekocht|betaald|uitgegeven|besteed|heb|had|did|made|bought|spent|paid|have|already|al)\b", re.I)
-REPEATED_PURCHASES = re.compile(r"\b(\d{1,3})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen|purchases|times)\s+"
-                                r"(van|à|a|voor|of|at)\b", re.I)
+REPEATED_PURCHASES = re.compile(r"\b(\d{1,3})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen|purchases|times|things)\s+"
+                                r"(?:(?:gekocht|betaald|gedaan|afgerekend|bought|paid|made)\s+)?(van|à|a|voor|of|at)\b", re.I)
 # "3 apps": a number that counts things is no amount of money
 # "4g", "2-jarig", "100%": no money; "iphone 15", "galaxy s23": a model
 NO_MONEY_AFTER = re.compile(r"([a-z]\b|-?jarig|\s*%|\s*procent|\s*percent)", re.I)
@@ -945,7 +951,8 @@ JOINED_QUESTION = re.compile(r",\s+(?:en|and)\s+(?=(?:hoe|wat|waar|wanneer|welke
                              r"(?:\w+\s+){1,}\w+)", re.I)
 # A question that only points back ("wat kost dat?", "and what does it cost?"): part of the one before.
 BACK_ONLY = re.compile(r"(en\s+|and\s+)?(wat|hoeveel|what|how\s+much)\s+(kost|kosten|is|does|scheelt|bespaar\s+ik|save)\s+"
-                       r"(dat|dit|het|die|that|it|this|me|i)(\s+(dan|then|cost|eigenlijk|ongeveer|me))?\s*\??", re.I)
+                       r"(dat|dit|het|die|that|it|this|me|i)(\s+(dan|then|cost|eigenlijk|ongeveer|me|samen|"
+                       r"bij\s+elkaar|in\s+totaal|opgeteld|together|in\s+total|altogether))*\s*\??", re.I)
 TOTAL_ASKED = re.compile(r"\b(samen|in\s+totaal|totaal|bij\s+elkaar|opgeteld|together|in\s+total|altogether)\b", re.I)
 # "2 vraagjes:", "Two questions:", "drie dingen:": a label before the questions, no part of them
 QUESTIONS_LABEL = re.compile(r"^\s*(\d+|twee|drie|two|three|een\s+paar|a\s+few|paar)\s+(vraagjes|vragen|dingen|questions|things)"
@@ -967,7 +974,7 @@ def _question_units(text: str) -> list[tuple[int, int, bool]]:
         # a chat's last sentence that opens as a question asks one, question mark or not
         asks = sentence.rstrip().endswith("?") or (
             m.end() >= len(text.rstrip()) and not sentence.rstrip().endswith((".", "!"))
-            and bool(QUESTION_START.match(opening.strip())))
+            and bool(QUESTION_START.match(re.sub(r"^(en|and|maar|but|of|or)\s+", "", opening.strip(), flags=re.I))))
         joints = list(JOINED_QUESTION.finditer(sentence)) if asks and QUESTION_START.match(opening.strip()) else []
         if TOTAL_ASKED.search(sentence):  # "wat kost X, wat kost Y en hoeveel is dat samen?": one question
             joints = [joint for joint in joints if joint.group().lstrip(",").strip().lower() in ("en", "and")]

@@ -525,6 +525,12 @@ def test_paying_only_the_seconds_used_is_no_where_a_minimum_applies():
     # a purchase not recognised: found back by its amount
     ("er staat een aankoop van twaalf euro negenennegentig die ik niet herken, op mijn iPhone, hoe zoek ik die op?",
      "kpnpay_problem", ["€ 12,99", "op het bedrag"], []),
+    # a family's plans named together: the month and the first month with a fee per Hussel line
+    ("Wij worden als gezin nieuwe klant. Ik neem Hussel 5 GB en onbeperkt bellen/sms, mijn man Hussel 2 GB en "
+     "150 min/sms, en onze dochter het Kids-abonnement. Wat betalen we samen per maand, ook de eerste maand?",
+     "ask_plan", ["€ 27,50 + € 24,00 + € 17,50 = € 69,00", "€ 119,00", "2 × € 25,00"], []),
+    # raising the KPN Pay limit: the page is silent
+    ("Kan ik die limiet laten verhogen?", "kpnpay_limits", ["1200", "€ 50,00"], []),
     # KPN Pay's own cost: the page is silent
     ("kost kpn pay zelf iets per maand?", "kpnpay_what", ["1200"], []),
     # a plan's bundle outside the EU: no, and what is there
