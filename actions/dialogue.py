@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any, Iterable, Optional
 
 from knowledge import extras, subscriptions
-from server.understanding.intents import FALLBACK, FOLLOW_UP, NL_EU_NAMED, TOPIC_INTENTS, outside_the_eu
+from server.understanding.intents import FALLBACK, FOLLOW_UP, NL_EU_NAMED, REMOVE_WORDS, TOPIC_INTENTS, outside_the_eu
 
 # Values that belong to one question: a new question starts without them.
 QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
@@ -58,6 +58,7 @@ PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
 # Questions of someone choosing a plan: the options and the calling line they name are kept
 # for the sums that follow ("wat betaal ik de eerste maand met de aansluitkosten?").
 DATE_RULES = ("ask_inflation_correction", "ask_plan_change", "ask_contract_term")  # worked out from a date
+KPN_PAY_QUESTIONS = frozenset({"kpnpay_setup", "kpnpay_sms_code", "kpnpay_limits", "kpnpay_default_method", "kpnpay_what"})
 PLANS_PRICED = PLAN_QUESTIONS | {"ask_kids_plan"}  # a monthly price that a period adds up
 PLAN_SHOPPING = PLAN_QUESTIONS | {"ask_extra_options", "ask_connection_fee", "ask_plan_change"}
 UNLIMITED, UNLIMITED_QUESTION = "unlimited_data", "ask_unlimited_data"
@@ -341,6 +342,15 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and previous.get("plans_chosen") and not message.has("country") \
             and message.intent in (FALLBACK, FOLLOW_UP, "ask_plan", "ask_kids_plan", "ask_connection_fee"):
         return FOLLOW_UP
+    # "ok en als ik het later weer wil uitzetten?" after setting KPN Pay up: taking it off
+    if (previous.get("question") or "").startswith("kpnpay_") and REMOVE_WORDS.search(message.text) \
+            and not message.has("country") and message.intent in KPN_PAY_QUESTIONS | {FALLBACK, FOLLOW_UP, "inform"}:
+        return "kpnpay_remove"
+    # "Ja, graag zo'n extra bundel, voor 200 minuten" after the rates outside the bundle at home: the NL/EU bundles
+    if previous.get("question") in RATE_QUESTIONS and not outside_the_eu(previous.get("country")) \
+            and message.intent in ("ask_bundle_advice", "ask_buitenland_bundle") and not message.has("country") \
+            and not {"generic_abroad", "buitenland_bundle_named"} & message.cues:
+        return "ask_nl_eu_bundle"
     # "en over twee jaar?", "hoeveel is dat per jaar?" after a plan's price: that plan over the period
     if previous.get("question") in PLANS_PRICED and "over_a_period" in message.cues and not message.has("country") \
             and message.intent in (FALLBACK, FOLLOW_UP, previous.get("question"), "ask_plan", "ask_contract_term"):
@@ -611,6 +621,9 @@ def _plan(message: Message, question: Optional[str], previous: dict[str, Any], n
         return None
     if "unlimited_data" in message.cues or question == UNLIMITED_QUESTION:
         return UNLIMITED
+    if previous.get("question") == UNLIMITED_QUESTION and {"it_reference", "plan_reference"} & message.cues \
+            and not message.has("data_volume"):
+        return UNLIMITED  # "wat kost dat abbo met onbeperkt bellen erbij?" after how unlimited data works
     # What this message says before what was said; of what was said, the data asked, which follows
     # corrections ("niet 5 maar 15 GB" leaves Hussel 5 GB's allowance behind). `now` holds what a
     # new question cleared.

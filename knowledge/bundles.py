@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Optional
 
 from knowledge import quantities
 from knowledge.countries import Country, Zone, resolve_country
@@ -232,20 +232,23 @@ def bundles_named(text: str) -> list[BundleCount]:
     return [stack for _, stack in bundles_named_at(text)]
 
 
-def bundles_named_at(text: str) -> list[tuple[int, BundleCount]]:
-    """(where, bundles) of each bundle bundles_named finds.
+def bundles_named_at(text: str, zone: Optional[Zone] = None) -> list[tuple[int, BundleCount]]:
+    """(where, bundles) of each bundle bundles_named finds; ``zone``: the BuitenlandBundels of the
+    place talked about, for a bundle named by its size alone ("twee keer de bundel van 100").
 
     >>> [(at, c.bundle.id) for at, c in bundles_named_at("bundel 25 of de Overige landen bundel 100?")]
     [(16, 'overig_100')]
+    >>> [c.bundle.id for _, c in bundles_named_at("2 keer de bundel van 100 of de bundel van 500?", Zone.VOORDEEL)]
+    ['voordeel_100', 'voordeel_500']
     """
     found: list[tuple[int, BundleCount]] = []
     spans: list[tuple[int, int, Zone]] = []
     for match in _NAMED_BUNDLE.finditer(text or ""):
-        zone = _KIND_ZONE.get(re.sub(r"\s+", " ", match.group("kind").lower()), Zone.NL_EU)
-        spans.append((match.start(), match.end(), zone))
-        _add_bundle(found, match, zone, text, named=True)
+        kind = _KIND_ZONE.get(re.sub(r"\s+", " ", match.group("kind").lower()), Zone.NL_EU)
+        spans.append((match.start(), match.end(), kind))
+        _add_bundle(found, match, kind, text, named=True)
     for match in _BARE_BUNDLE.finditer(text or ""):
-        before = [zone for start, end, zone in spans if end <= match.start()]
+        before = [kind for start, end, kind in spans if end <= match.start()] or ([zone] if zone else [])
         if before and not any(start <= match.start() < end for start, end, _ in spans):
             _add_bundle(found, match, before[-1], text, named=False)
     return sorted(found, key=lambda pair: pair[0])

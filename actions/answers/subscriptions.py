@@ -63,7 +63,7 @@ def plan(turn: Turn) -> Reply:
 
 def _household(turn: Turn) -> Optional[Reply]:
     """"En voor mijn vrouw ook zo een, wat is dan het totaal?": each line chosen and the month together."""
-    if not {"another_line", "that_person"} & turn.cues:
+    if not {"another_line", "that_person", "household_sum"} & turn.cues:
         return None
     lines = _plans_chosen(turn)
     if len(lines) < 2:
@@ -207,7 +207,12 @@ def _plan_advice(turn: Turn) -> Reply:
     if turn.period_months:  # "wat ben ik daar over twee jaar aan kwijt?": the months added up
         lines += [over_a_period(p.name, p.monthly_price, turn.period_months) for p in advice.options[:2]]
     if "new_subscription" in turn.cues:
-        lines.append(Phrase("subscriptions.connection_fee_new", fee=subscriptions.connection_fee().amount))
+        fee = subscriptions.connection_fee().amount
+        lines.append(Phrase("subscriptions.connection_fee_new", fee=fee))
+        if "first_month" in turn.cues:  # "wat betaal ik de eerste maand als nieuwe klant?": fee plus the month
+            lines += [Phrase("subscriptions.fee_plus_month_head")] + [
+                Phrase("subscriptions.fee_plus_month", name=p.name, fee=fee, price=p.monthly_price,
+                       total=fee + p.monthly_price) for p in advice.options[:2]]
     if any(p.unlimited_data for p in advice.options):
         rules = subscriptions.unlimited_data_rules()
         lines.append(Phrase("subscriptions.unlimited_data_short", daily=rules.daily_bundle_nl_gb,
@@ -293,13 +298,17 @@ def connection_fee(turn: Turn) -> Reply:
     chosen = _plans_chosen(turn) if "both_plans" in turn.cues else []
     if len(chosen) >= 2:  # "wat betalen we samen de eerste maand, dus beide abonnementen plus mijn aansluitkosten?"
         return say(fee_line, _first_month_of(chosen, fee.amount))
-    plans = plans_talked_about(turn) if {"total", "first_month"} & turn.cues else []
+    plans = plans_talked_about(turn) if {"total", "first_month", "over_a_period"} & turn.cues else []
     if not plans:
         return say(fee_line, *named)
     # "die eenmalige kosten plus 1 maand abonnement is samen hoeveel?", with the option chosen
     option = extras.extra_by_id(turn.slot("extra_option")) if turn.slot("extra_option") else None
     if option is not None and (option.price is None or option.free or option.one_off):
         option = None  # only a monthly price adds to the first month
+    if turn.period_months and option is None:  # "het eerste jaar in totaal, inclusief de aansluitkosten"
+        return say(fee_line, *[Phrase("subscriptions.fee_plus_months", name=plan.name, fee=fee.amount,
+                                      price=plan.monthly_price, months=turn.period_months,
+                                      total=fee.amount + plan.monthly_price * turn.period_months) for plan in plans])
     lines = [Phrase("subscriptions.fee_plus_month", name=plan.name, fee=fee.amount, price=plan.monthly_price,
                     total=fee.amount + plan.monthly_price) if option is None else
              Phrase("subscriptions.fee_plus_month_with_extra", name=plan.name, fee=fee.amount,
@@ -788,7 +797,7 @@ def _named_prices(turn: Turn) -> list[tuple[Phrase | str, Decimal]]:
             named.append((start, plan_.name, plan_.monthly_price))
     for start, line in subscriptions.other_lines_at(text):
         named.append((start, line.name, line.monthly_price))
-    for start, stack in bundles.bundles_named_at(text):
+    for start, stack in bundles.bundles_named_at(text, _bundle_zone(turn)):
         name: Phrase | str = stack.bundle.name if stack.count == 1 else Phrase(
             "subscriptions.compared_stack", count=stack.count, name=stack.bundle.name, price=stack.bundle.price)
         named.append((start, name, stack.cost))
@@ -801,8 +810,16 @@ def is_comparison(turn: Turn) -> bool:
     if not {"price_difference", "cheaper_or_dearer"} & turn.cues:
         return False
     text = turn.text or ""
-    others = subscriptions.other_lines_at(text) or bundles.bundles_named_at(text)
+    others = subscriptions.other_lines_at(text) or bundles.bundles_named_at(text, _bundle_zone(turn))
     return bool(others) and len(_named_prices(turn)) >= 2
+
+
+def _bundle_zone(turn: Turn):
+    """The BuitenlandBundels of the place talked about (outside the EU), for a bundle named by its size."""
+    from knowledge.countries import Zone, find_country
+
+    found = find_country(str(turn.slot("country"))).country if turn.slot("country") else None
+    return found.zone if found is not None and found.zone in (Zone.VOORDEEL, Zone.OVERIG) else None
 
 
 def comparison(turn: Turn) -> Reply:

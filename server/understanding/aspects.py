@@ -364,6 +364,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                     r"\bnog\s+(zo\s+)?(een|één)(tje)?\b(?!\s+(vraag|keer|ding|minuut|gb|mb|sms))|"
                     r"\b(the\s+same|one|that)\s+(one\s+)?(for|too\s+for)\s+(my|our)\b|\banother\s+one\b|"
                     r"\b(same|one)\s+for\s+my\s+\w+\s+too\b",
+    # a household's plans added up ("wat betalen we dan samen, haar abbo en het mijne?")
+    "household_sum": r"\bwat\s+(betalen|kosten|zijn)\s+we\b|\bhet\s+mijne\b|\b(haar|zijn)\s+(abbo|abonnement)\w*\s+en\s+"
+                     r"(het\s+)?(mijne|mijn|van\s+mij)\b|\bwhat\s+do\s+we\s+pay\b|\b(hers|his)\s+and\s+mine\b",
     # the other person of a household choosing ("als zij de versie met 150 min neemt", "if she takes ...")
     "that_person": r"\b(als|wat\s+als|en\s+als)\s+(zij|hij)\b|\b(if|what\s+if|and\s+if)\s+(she|he)\b|"
                    r"\b(zij|hij)\s+(neemt|wil|kiest)\b|\b(she|he)\s+(takes|wants|picks|chooses)\b",
@@ -417,7 +420,8 @@ _PERIOD_UNIT = r"(?P<unit>jaar|jaren|years?|maanden|months)"
 _COUNT = rf"(?P<number>\d{{1,2}}|{ANY_NUMBER_WORD_PATTERN})"
 _NOT_AGO = r"(?!\s+(geleden|ago|later))"
 PER_YEAR = re.compile(r"\b(per|each|a)\s+(jaar|year)\b|\bjaarlijks\w*|\byearly\b|\bannual(ly)?\b|"
-                      rf"\b(in|binnen|within)\s+(een|één|1|a|one)\s+(jaar|year)\b{_NOT_AGO}", re.I)
+                      rf"\b(in|binnen|within)\s+(een|één|1|a|one)\s+(jaar|year)\b{_NOT_AGO}|"
+                      r"\b(in|over|voor)\s+(het|dat|dat\s+hele|het\s+hele)\s+(eerste\s+)?jaar\b|\b(in|for)\s+the\s+(first|whole)\s+year\b", re.I)
 PERIOD_ALWAYS = [re.compile(pattern, re.I) for pattern in (
     rf"\b(in|gedurende|binnen|during|within)\s+((die|de|deze|the|those)\s+)?{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}",
     rf"\b(over|voor|for)\s+(die|de|deze|the|those)\s+{_COUNT}\s+{_PERIOD_UNIT}\b",

@@ -593,3 +593,36 @@ def test_another_place_after_the_bundles_says_whether_the_same_bundles_apply_the
                 ("en in Marokko?", "ask_buitenland_bundle"))
     assert said[1].startswith("Daar ook"), said[1]
     assert said[2].startswith("Daar niet") and "€ 14,99" in said[2], said[2]
+
+
+@pytest.mark.parametrize("turns, expected", [
+    # a correction of the calling line, then the first month as a new customer, then the first year with the fee
+    ([("Wat kost Hussel 15 GB met 150 minuten per maand?", "ask_plan"),
+      ("Nee, ik bedoelde de versie met onbeperkt bellen. Wat betaal ik dan de eerste maand als nieuwe klant?", "ask_plan"),
+      ("Wat betaal ik dan in het eerste jaar in totaal, inclusief de aansluitkosten?", "ask_connection_fee")],
+     [None, "€ 57,50", "12 × € 32,50 = € 415,00"]),
+    # taking KPN Pay off after setting it up
+    ([("hoe zet ik kpn pay aan op mijn iphone", "kpnpay_setup"), ("ok en als ik het later weer wil uitzetten?", "inform")],
+     [None, "'bewerk'"]),
+    # an extra bundle after the rates outside the bundle at home: the NL/EU bundles
+    ([("Mijn belminuten zijn op, wat kost bellen nu?", "ask_out_of_bundle"),
+      ("Ja, graag zo'n extra bundel. Ik verwacht nog zo'n 200 minuten te bellen.", "ask_bundle_advice")],
+     [None, "€ 2,99"]),
+    # bundles named by their size while a place is talked about: that place's bundles compared
+    ([("welke bundels zijn er voor Thailand?", "ask_buitenland_bundle"),
+      ("als ik twee keer de bundel van 100 neem, hoeveel goedkoper is dat dan de bundel van 500?", "ask_buitenland_bundle")],
+     [None, "€ 20,01"]),
+    # a Kids plan, then one's own: the two together
+    ([("wat kost een kids abonnement voor mijn dochter?", "ask_kids_plan"),
+      ("andere vraag: ik wil zelf hussel 2 gb met 150 min. wat betalen we dan samen per maand, haar abbo en het mijne",
+       "ask_plan")],
+     [None, "€ 17,50 + € 24,00 = € 41,50"]),
+    # "dat abbo" after how unlimited data works: the unlimited plan
+    ([("hoe werkt onbeperkt data bij hussel?", "ask_unlimited_data"),
+      ("wat kost dat abbo eigenlijk met onbeperkt bellen erbij", "ask_plan")],
+     [None, "€ 53,50"]),
+])
+def test_a_conversation_keeps_what_it_chose(turns, expected):
+    said = talk(*turns)
+    for reply, part in zip(said, expected):
+        assert part is None or part in reply, reply
