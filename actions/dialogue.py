@@ -342,6 +342,9 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and previous.get("plans_chosen") and not message.has("country") \
             and message.intent in (FALLBACK, FOLLOW_UP, "ask_plan", "ask_kids_plan", "ask_connection_fee"):
         return FOLLOW_UP
+    # "hoeveel MB is dat tot die grens?", "telt mijn bundel mee voor die grens?" after the internet block: the block
+    if previous.get("question") == "ask_internet_block" and "the_limit" in message.cues and not message.has("country"):
+        return "ask_internet_block"
     # "ok en als ik het later weer wil uitzetten?" after setting KPN Pay up: taking it off
     if (previous.get("question") or "").startswith("kpnpay_") and REMOVE_WORDS.search(message.text) \
             and not message.has("country") and message.intent in KPN_PAY_QUESTIONS | {FALLBACK, FOLLOW_UP, "inform"}:

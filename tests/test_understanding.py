@@ -123,6 +123,8 @@ def entities(text):
     # from there to a place: the place called
     ("Ik ga naar Marokko. Wat kost het per minuut als ik daar naar Nederland bel?",
      [("country", "Marokko", "location"), ("country", "Nederland", "destination"), ("usage", "call", None)]),
+    ("Wat kost het om vanuit daar mijn vriend in Zwitserland te bellen?",
+     [("country", "Zwitserland", "destination"), ("usage", "call", None)]),
     # several Kids lines
     ("ik wil drie Kids abonnementen", [("line_count", "3", None)]),
 ])

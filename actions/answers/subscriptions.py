@@ -140,7 +140,11 @@ def _prices_of_plans_named(turn: Turn) -> list[Phrase]:
         return plan_differences(turn)
     if not keys or not {"price_question", "how_much"} & turn.cues:
         return []
-    plans = _plans_for(subscriptions.PlanMention.from_key(keys[0]), None)
+    # "dezelfde databundel maar dan met onbeperkt bellen", "move up to 15 GB": on the line asked, else the one chosen
+    mention, said = subscriptions.PlanMention.from_key(keys[0]), _calls_wanted(turn)
+    if said is not None:
+        mention = subscriptions.PlanMention(mention.data_gb, said)
+    plans = _plans_for(mention, _calls_of_the_plan(turn))
     return [_plans(plans)] if plans else []
 
 

@@ -158,6 +158,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "raise_limit": r"\b(limiet|maximum|max|grens)\w*\s+(\w+\s+){0,3}(verhog\w*|omhoog|hoger|ophogen|opgehoogd|verruim\w*)\b|"
                    r"\b(verhog\w*|ophogen|verruim\w*)\s+(\w+\s+){0,2}(limiet|maximum|grens)\b|"
                    r"\b(raise|increase|higher|up)\w*\s+(\w+\s+){0,3}(limit|maximum)\b|\blimit\w*\s+(\w+\s+){0,3}(raised|increased|higher)\b",
+    # "die grens", "that limit": the limit just talked about
+    "the_limit": r"\b(die|de|deze|dat|that|the|this)\s+(grens|limiet|blokkade|drempel|limit|cap|block)\b",
     # a cheaper way asked, of whatever was just priced ("is er iets goedkopers?", "kan dat goedkoper?")
     "cheaper_asked": r"\biets\s+(goedkopers|voordeligers)\b|\bgoedkopere\s+(optie|manier|oplossing|mogelijkheid)\w*|"
                      r"\b(kan|kun|kunnen)\s+(het|dat|ik\s+dat|ik\s+het)\s+(ook\s+|niet\s+)?(goedkoper|voordeliger)\b|"

@@ -280,6 +280,10 @@ PERSON_ABOARD = re.compile(r"\b(oma|opa|moeder|vader|ouders|familie|vriend\w*|ie
 FROM_THERE_BEFORE = re.compile(r"\b(daar|daarvandaan|vanaf\s+daar|vanuit\s+daar|from\s+there|there)\s+(naar\s+|to\s+)?$", re.I)
 
 
+# "vanuit daar mijn vriend in X": from the place before, someone in X
+FROM_THERE_PERSON_BEFORE = re.compile(r"\b(vanuit|vanaf|from)\s+(daar|there)\s+(\S+\s+){0,3}$", re.I)
+
+
 def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[str], int]:
     if mention.country.zone == Zone.SATELLIET:
         if mention.preposition in ORIGIN_PREPOSITIONS:
@@ -297,6 +301,8 @@ def _role(mention: CountryMention, before: str, calls: bool) -> tuple[Optional[s
         return "destination", PERSON  # "ik ga naar Turkije en bel daar 60 minuten naar Nederland": called there
     if mention.preposition in TARGET_PREPOSITIONS and FROM_THERE_BEFORE.search(before):
         return "destination", PERSON  # "als ik daar naar Nederland bel": called from there
+    if calls and FROM_THERE_PERSON_BEFORE.search(before):
+        return "destination", PERSON  # "vanuit daar mijn vriend in Zwitserland bellen": whom you call
     if mention.preposition in ORIGIN_PREPOSITIONS or BEING_THERE.search(before):
         return "location", STRONG_LOCATION
     if travelling:

@@ -612,6 +612,23 @@ def test_another_place_after_the_bundles_says_whether_the_same_bundles_apply_the
     ([("welke bundels zijn er voor Thailand?", "ask_buitenland_bundle"),
       ("als ik twee keer de bundel van 100 neem, hoeveel goedkoper is dat dan de bundel van 500?", "ask_buitenland_bundle")],
      [None, "€ 20,01"]),
+    # from "there" (the place before) to someone in an EU country, then being called there
+    ([("Wij gaan naar Zwitserland. Kan ik daar mijn bundel gebruiken?", "ask_foreign_rates"),
+      ("En in Servië, waar we daarna naartoe rijden?", "ask_foreign_rates"),
+      ("Wat kost het dan om vanuit daar mijn vriend in Zwitserland te bellen, per minuut?", "ask_foreign_rates"),
+      ("En als hij mij belt terwijl ik daar ben, wat kost mij dat per minuut?", "ask_foreign_rates")],
+     [None, None, "€ 1,00", "€ 0,50"]),
+    # "die grens" after the internet block: the block (with what it takes and what does not count)
+    ([("ik zit in amerika en mn internet doet het ineens niet meer, hoe kan dat", "ask_internet_block"),
+      ("hoeveel mb buiten een bundel heb ik gebruikt als ik tot die grens kom", "ask_bundle_validity"),
+      ("telt de voordeellanden bundel die ik kocht ook mee voor die grens?", "ask_buitenland_bundle")],
+     [None, "24,2 MB", "telt niet mee"]),
+    # the same data on the other calling line, asked in a plan change after other questions
+    ([("Ik heb Hussel 2 GB en 150 min/sms. Wat betaal ik per minuut als mijn belminuten op zijn?", "ask_out_of_bundle"),
+      ("Andere vraag: voor welke looptijden kan ik een contract afsluiten?", "ask_contract_term"),
+      ("Terug naar mijn abonnement: als ik overstap naar dezelfde databundel maar dan met onbeperkt bellen, wat betaal "
+       "ik dan per maand en wanneer gaat dat in?", "ask_plan_change")],
+     [None, None, "€ 25,00"]),
     # a Kids plan, then one's own: the two together
     ([("wat kost een kids abonnement voor mijn dochter?", "ask_kids_plan"),
       ("andere vraag: ik wil zelf hussel 2 gb met 150 min. wat betalen we dan samen per maand, haar abbo en het mijne",
