@@ -55,11 +55,11 @@ SPOKEN = ("nl", "en")
 MONEY_SLOT_OF_QUESTION = {"ask_insurance": "device_value", "kpnpay_budget": "amount_spent",
                           "kpnpay_limits": "amount_spent"}
 PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
-# Questions of someone choosing a plan: the options and the calling line they name are kept
-# for the sums that follow ("wat betaal ik de eerste maand met de aansluitkosten?").
 DATE_RULES = ("ask_inflation_correction", "ask_plan_change", "ask_contract_term")  # worked out from a date
 KPN_PAY_QUESTIONS = frozenset({"kpnpay_setup", "kpnpay_sms_code", "kpnpay_limits", "kpnpay_default_method", "kpnpay_what"})
 PLANS_PRICED = PLAN_QUESTIONS | {"ask_kids_plan"}  # a monthly price that a period adds up
+# Questions of someone choosing a plan: the options and the calling line they name are kept
+# for the sums that follow ("wat betaal ik de eerste maand met de aansluitkosten?").
 PLAN_SHOPPING = PLAN_QUESTIONS | {"ask_extra_options", "ask_connection_fee", "ask_plan_change"}
 UNLIMITED, UNLIMITED_QUESTION = "unlimited_data", "ask_unlimited_data"
 KIDS = "kids"  # the Kids plan (a plan of its own: no switching within its contract)
