@@ -270,8 +270,8 @@ def problem(turn: Turn) -> Reply:
     else:
         reply = say(Phrase("kpn_pay.problem", url=fact.url, view_url=kpn_pay.viewing("ios").guide.steps[0].url,
                            service=customer_service()))
-        said = next(iter(turn.entity_values("amount")), None)
         if "unrecognised_purchase" in turn.cues:  # "een aankoop van 12,99 die ik niet herken": find it by amount
+            said = next(iter(turn.entity_values("amount")), None)
             reply = Reply(body=reply.body + (Phrase("kpn_pay.find_by_amount", amount=Decimal(said)) if said
                                              else Phrase("kpn_pay.find_by_amount_unsaid"),))
     if "limits_question" in turn.cues:  # "... en zit daar geen limiet op?": the limits too

@@ -66,14 +66,17 @@ def _household(turn: Turn) -> Optional[Reply]:
     if not {"another_line", "that_person", "household_sum"} & turn.cues:
         return None
     lines = _plans_chosen(turn)
-    if len(lines) < 2:
-        return None
+    return say(*_lines_together(turn, lines)) if len(lines) >= 2 else None
+
+
+def _lines_together(turn: Turn, lines: list[subscriptions.Plan]) -> list[Phrase]:
+    """Each line with its price, the month together, and that month over the period asked."""
     total = sum((plan_.monthly_price for plan_ in lines), start=Decimal(0))
     reply = [Phrase("subscriptions.household", rows=Phrase("subscriptions.plans", plans=[_plan_line(p) for p in lines]),
                     amounts=[amount(p.monthly_price) for p in lines], total=total)]
     if turn.period_months:
         reply.append(over_a_period(Phrase("common.all_together"), total, turn.period_months))
-    return say(*reply)
+    return reply
 
 
 def _month_with_calls(turn: Turn) -> Optional[Reply]:
@@ -723,13 +726,9 @@ def household_total(turn: Turn) -> Reply:
     text = turn.text or ""
     lines = [plan_ for mention in subscriptions.plans_named(text) for plan_ in _plans_for(mention, None)]
     lines += subscriptions.other_lines_named(text)
-    total = sum((plan_.monthly_price for plan_ in lines), start=Decimal(0))
-    reply = [Phrase("subscriptions.household", rows=Phrase("subscriptions.plans", plans=[_plan_line(p) for p in lines]),
-                    amounts=[amount(p.monthly_price) for p in lines], total=total)]
+    reply = _lines_together(turn, lines)
     if {"new_subscription", "first_month"} & turn.cues:
-        reply.append(_first_month_of(lines, subscriptions.connection_fee().amount))
-    if turn.period_months:
-        reply.append(over_a_period(Phrase("common.all_together"), total, turn.period_months))
+        reply.insert(1, _first_month_of(lines, subscriptions.connection_fee().amount))
     return say(*reply)
 
 
@@ -818,12 +817,12 @@ def is_comparison(turn: Turn) -> bool:
     return bool(others) and len(_named_prices(turn)) >= 2
 
 
-def _bundle_zone(turn: Turn):
+def _bundle_zone(turn: Turn) -> Optional[Zone]:
     """The BuitenlandBundels of the place talked about (outside the EU), for a bundle named by its size."""
-    from knowledge.countries import Zone, find_country
+    from actions.answers.abroad import BUNDLE_ZONES, country_named  # abroad imports this module
 
-    found = find_country(str(turn.slot("country"))).country if turn.slot("country") else None
-    return found.zone if found is not None and found.zone in (Zone.VOORDEEL, Zone.OVERIG) else None
+    found = country_named(turn.slot("country"))
+    return found.zone if found is not None and found.zone in BUNDLE_ZONES else None
 
 
 def comparison(turn: Turn) -> Reply:

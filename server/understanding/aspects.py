@@ -362,8 +362,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "someone_else": r"\b(mijn|m'n|my)\s+(zus|broer|vriend\w*|partner|vrouw|man|moeder|vader|zoon|dochter|collega|"
     r"sister|brother|friend|wife|husband|mother|father|son|daughter)\b",
     # one more line of the same plan, for someone else ("voor mijn vrouw ook zo een", "nog eentje voor mijn zoon")
-    "another_line": r"\book\s+(zo\s*['’]?n|zo\s+een|zoeen|eentje|dezelfde|hetzelfde|die|dat\s+abonnement)\b|"
-                    r"\bnog\s+(zo\s+)?(een|één)(tje)?\b(?!\s+(vraag|keer|ding|minuut|gb|mb|sms))|"
+    "another_line": r"\book\s+(zo\s*['’]?n|zo\s+een|zoeen|eentje|dezelfde|hetzelfde|dat\s+abonnement)\b|"
+                    r"\bnog\s+(zo\s*['’]?n|zo\s+een|eentje)\b|\bnog\s+(een|één)\s+(abonnement|abo|simkaart|sim|lijn|"
+                    r"voor\s+(mijn|m'n|mn|onze))\b|"
                     r"\b(the\s+same|one|that)\s+(one\s+)?(for|too\s+for)\s+(my|our)\b|\banother\s+one\b|"
                     r"\b(same|one)\s+for\s+my\s+\w+\s+too\b",
     # a household's plans added up ("wat betalen we dan samen, haar abbo en het mijne?")
@@ -425,7 +426,8 @@ PER_YEAR = re.compile(r"\b(per|each|a)\s+(jaar|year)\b|\bjaarlijks\w*|\byearly\b
                       rf"\b(in|binnen|within)\s+(een|één|1|a|one)\s+(jaar|year)\b{_NOT_AGO}|"
                       r"\b(in|over|voor)\s+(het|dat|dat\s+hele|het\s+hele)\s+(eerste\s+)?jaar\b|\b(in|for)\s+the\s+(first|whole)\s+year\b", re.I)
 PERIOD_ALWAYS = [re.compile(pattern, re.I) for pattern in (
-    rf"\b(in|gedurende|binnen|during|within)\s+((die|de|deze|the|those)\s+)?{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}",
+    # ("binnen 2 maanden" is a deadline, no period to add up)
+    rf"\b(in|gedurende|during)\s+((die|de|deze|the|those)\s+)?{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}",
     rf"\b(over|voor|for)\s+(die|de|deze|the|those)\s+{_COUNT}\s+{_PERIOD_UNIT}\b",
     rf"\b{_COUNT}\s+{_PERIOD_UNIT}\s+(lang|long)\b",
     # "en voor 2 jaar?" on its own: the same sum over another period
