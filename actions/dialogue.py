@@ -316,7 +316,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     """The question a short message asks given what was just talked about (None: its own intent)."""
     # "werkt dat ook op mijn iPhone?", "wat kost het per jaar?" after an ExtraOptie: that option
     if previous.get("question") == "ask_extra_options" and previous.get("extra_option") \
-            and ("over_a_period" in message.cues or ("it_reference" in message.cues and message.has("platform"))) \
+            and (message.has("period") or ("it_reference" in message.cues and message.has("platform"))) \
             and not extras.find_extras(message.text):
         return FOLLOW_UP
     # "en als ik daar 5G bij neem?" while choosing a plan: that ExtraOptie with the plan
@@ -329,7 +329,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and not extras.find_extras(message.text):
         return FOLLOW_UP
     # "wat kost dat per jaar?" after an insurance premium: the same premiums, per year
-    if previous.get("question") == "ask_insurance" and previous.get("device_value") and "over_a_period" in message.cues \
+    if previous.get("question") == "ask_insurance" and previous.get("device_value") and message.has("period") \
             and not message.has("country"):
         return FOLLOW_UP
     # "ik heb het contract pas sinds half augustus" after the inflation rule: that rule for this start
@@ -355,7 +355,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and not {"generic_abroad", "buitenland_bundle_named"} & message.cues:
         return "ask_nl_eu_bundle"
     # "en over twee jaar?", "hoeveel is dat per jaar?" after a plan's price: that plan over the period
-    if previous.get("question") in PLANS_PRICED and "over_a_period" in message.cues and not message.has("country") \
+    if previous.get("question") in PLANS_PRICED and message.has("period") and not message.has("country") \
             and message.intent in (FALLBACK, FOLLOW_UP, previous.get("question"), "ask_plan", "ask_contract_term"):
         return FOLLOW_UP
     # "is er iets goedkopers?" after use priced in NL/EU: the NL/EU bundles

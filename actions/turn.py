@@ -32,10 +32,14 @@ class Turn:
     def entity_values(self, name: str) -> list[str]:
         return [str(e.get("value")) for e in self.entities if e.get("entity") == name and e.get("value") is not None]
 
+    def entity_number(self, name: str) -> Optional[int]:
+        """The first whole-number value of an entity ("line_count", "period"), or None."""
+        return next((int(value) for value in self.entity_values(name) if value.isdigit()), None)
+
     @property
     def period_months(self) -> Optional[int]:
         """The months a monthly price is added up over ("per jaar": 12, "over twee jaar": 24)."""
-        return next((int(value) for value in self.entity_values("period") if value.isdigit()), None)
+        return self.entity_number("period")
 
     @property
     def topic(self) -> Optional[str]:

@@ -240,7 +240,7 @@ def kids(turn: Turn) -> Reply:
         notes.append(Phrase("subscriptions.kids_no_connection_fee"))
     lines = [Phrase("subscriptions.kids", name=plan.name, price=plan.monthly_price, gb=plan.data_gb),
              Phrase("subscriptions.kids_notes", notes=notes)]
-    count = _kids_lines(turn)
+    count = turn.entity_number("line_count") or 1
     monthly = plan.monthly_price * count
     if count > 1:  # "drie Kids abonnementen, wat kost dat samen?": the lines added up
         lines.insert(1, Phrase("subscriptions.kids_lines", count=count, price=plan.monthly_price, total=monthly))
@@ -248,11 +248,6 @@ def kids(turn: Turn) -> Reply:
         name = Phrase("subscriptions.kids_lines_name", count=count, name=plan.name) if count > 1 else plan.name
         lines.insert(1 + (count > 1), over_a_period(name, monthly, turn.period_months))
     return say(*lines)
-
-
-def _kids_lines(turn: Turn) -> int:
-    """How many Kids subscriptions are asked about together (1 unless a number is said)."""
-    return next((int(value) for value in turn.entity_values("line_count") if value.isdigit()), 1)
 
 
 @answers("ask_tablet_plan")
@@ -291,7 +286,7 @@ def connection_fee(turn: Turn) -> Reply:
         if others:  # "een Hussel 15 GB voor mij en een Kids voor mijn zoon": the fee of the others only
             return say(Phrase("subscriptions.connection_fee_kids_and_others", kids=kids_plan.name, fee=fee.amount,
                               count=others, total=fee.amount * others))
-        count = _kids_lines(turn)
+        count = turn.entity_number("line_count") or 1
         if count > 1 and "sum_asked" in turn.cues:  # "drie Kids abonnementen: wat kost dat samen, en aansluitkosten?"
             return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name),
                        Phrase("subscriptions.kids_lines", count=count, price=kids_plan.monthly_price,
@@ -305,7 +300,7 @@ def connection_fee(turn: Turn) -> Reply:
     chosen = _plans_chosen(turn) if "both_plans" in turn.cues else []
     if len(chosen) >= 2:  # "wat betalen we samen de eerste maand, dus beide abonnementen plus mijn aansluitkosten?"
         return say(fee_line, _first_month_of(chosen, fee.amount))
-    plans = plans_talked_about(turn) if {"total", "first_month", "over_a_period"} & turn.cues else []
+    plans = plans_talked_about(turn) if {"total", "first_month"} & turn.cues or turn.period_months else []
     if not plans:
         return say(fee_line, *named)
     # "die eenmalige kosten plus 1 maand abonnement is samen hoeveel?", with the option chosen

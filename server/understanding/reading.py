@@ -830,7 +830,6 @@ def read(text: str, today: date) -> Reading:
     period = aspects.period_months(text)
     if period:
         entities.append(Entity("period", str(period[0]), period[1], period[2]))
-        cues.add("over_a_period")
         # "hoeveel ben ik over twee jaar kwijt": a sum over two years, no date two years from now
         entities = [e for e in entities if e.entity != "date" or not period[1] <= e.start < period[2]]
     kids = aspects.kids_lines(text)
@@ -956,10 +955,11 @@ JOINED_QUESTION = re.compile(r",\s+(?:en|and)\s+(?=(?:hoe|wat|waar|wanneer|welke
                              r"\s+(?:en|and)\s+(?=(?:hoe\s+lang|hoelang|hoe\s+vaak|wanneer|waar|how\s+long|how\s+often|when|where)\s+"
                              r"(?:\w+\s+){1,}\w+)", re.I)
 # A question that only points back ("wat kost dat?", "and what does it cost?"): part of the one before.
+_TOTAL_WORDS = r"samen|in\s+totaal|totaal|bij\s+elkaar|opgeteld|together|in\s+total|altogether"
 BACK_ONLY = re.compile(r"(en\s+|and\s+)?(wat|hoeveel|what|how\s+much)\s+(kost|kosten|is|does|scheelt|bespaar\s+ik|save)\s+"
-                       r"(dat|dit|het|die|that|it|this|me|i)(\s+(dan|then|cost|eigenlijk|ongeveer|me|samen|"
-                       r"bij\s+elkaar|in\s+totaal|opgeteld|together|in\s+total|altogether))*\s*\??", re.I)
-TOTAL_ASKED = re.compile(r"\b(samen|in\s+totaal|totaal|bij\s+elkaar|opgeteld|together|in\s+total|altogether)\b", re.I)
+                       rf"(dat|dit|het|die|that|it|this|me|i)(\s+(dan|then|cost|eigenlijk|ongeveer|me|{_TOTAL_WORDS}))*\s*\??",
+                       re.I)
+TOTAL_ASKED = re.compile(rf"\b({_TOTAL_WORDS})\b", re.I)
 # "2 vraagjes:", "Two questions:", "drie dingen:": a label before the questions, no part of them
 QUESTIONS_LABEL = re.compile(r"^\s*(\d+|twee|drie|two|three|een\s+paar|a\s+few|paar)\s+(vraagjes|vragen|dingen|questions|things)"
                              r"\s*[:,.-]\s*", re.I)
