@@ -33,7 +33,7 @@ from knowledge import extras, subscriptions
 from server.understanding.intents import FALLBACK, FOLLOW_UP, NL_EU_NAMED, REMOVE_WORDS, TOPIC_INTENTS, outside_the_eu
 
 # Values that belong to one question: a new question starts without them.
-QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count", "coverage",
+QUESTION_SCOPED = ("usage", "duration_seconds", "called_seconds", "data_mb", "sms_count",
                    "customer_type", "date", "purchase_amount", "destination", "allowance_mb", "call_count")
 QUANTITY_OF_USAGE = {"call": "duration_seconds", "called": "called_seconds", "sms": "sms_count", "data": "data_mb"}
 USE_SLOTS = ("usage", "call_count", *QUANTITY_OF_USAGE.values())
@@ -47,8 +47,10 @@ STATE_SLOTS = ("question", "awaiting", "resume", "resume_values", "changed")
 # `extras_chosen`: the ExtraOpties added while choosing a plan ("en als ik daar 5G bij neem?", "doe er
 # Spotify ook maar bij"), for the plan's total with all of them.
 # `plans_chosen`: the plans talked about as ones to take ("kids", PlanMention keys), for "beide abonnementen".
-VALUE_SLOTS = ("country", "platform", "device_value", "amount_spent", "plan", "plan_calls", "extra_option",
-               "plans_named", "extras_chosen", "plans_chosen") + QUESTION_SCOPED
+# `coverage`: the insurance cover chosen for the device of `device_value`, for "mijn maandbedrag samen met
+# die verzekering" a question later; a new device starts without one (_cover_of_the_device).
+VALUE_SLOTS = ("country", "platform", "device_value", "coverage", "amount_spent", "plan", "plan_calls",
+               "extra_option", "plans_named", "extras_chosen", "plans_chosen") + QUESTION_SCOPED
 ENDS_WAIT = frozenset({"deny", "goodbye", "stop"})
 SPOKEN = ("nl", "en")
 # Money without a word that says what it is goes where the open question needs it.
@@ -719,6 +721,11 @@ def update(previous: dict[str, Any], message: Message) -> Update:
                           follow_up, question))
     usages = [u for u in ("call", "called", "sms", "data") if u in message.values("usage")]
     quantities = _quantities(message) or (_recounted(message, previous) if follow_up else {})
+    if follow_up and "minutes_only" in message.cues and previous.get("usage") == "called" \
+            and "duration_seconds" in quantities and "called_seconds" not in quantities:
+        # "en voor 20 minuten?" after the price of being called: 20 minutes of being called
+        quantities["called_seconds"] = quantities.pop("duration_seconds")
+        usages = [u for u in usages if u != "call"]
     # what the follow-up names wins over what is carried over; a plan keeps its data ("and with
     # unlimited calling?", "en met 150 minuten?")
     if follow_up and (quantities or usages) and question not in PLAN_QUESTIONS:
@@ -738,7 +745,11 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         values["platform"] = platform
     if question == "ask_insurance" or awaiting == "device_value":
         # theft or loss told without insurance words ("en ook tegen diefstal?"): the cover that includes it
-        coverage = _last(message.values("coverage")) or ("extra" if "theft_or_loss" in message.cues else None)
+        # "en de Extra versie?" after an insurance answer: the Extra cover named in a word
+        named_extra = "extra_word" in message.cues and previous.get("question") == "ask_insurance" \
+            and not extras.find_extras(message.text)
+        coverage = _last(message.values("coverage")) or ("extra" if "theft_or_loss" in message.cues or named_extra
+                                                         else None)
         if coverage:
             values["coverage"] = coverage
     plans = subscriptions.plans_compared(message.text)
@@ -768,6 +779,7 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         values["date"] = day
     values.update(_amounts(message, awaiting, question, answers_wait))
     new.update(values)
+    _cover_of_the_device(previous, new)
     plan = _plan(message, question, previous, new)
     if plans and question in PLAN_SHOPPING:
         # "ze wil Spotify erbij, met 15 GB en onbeperkt bellen": the plan now talked about is the last one chosen
@@ -796,6 +808,13 @@ def update(previous: dict[str, Any], message: Message) -> Update:
     gives_awaited = bool(awaiting) and answers_wait and _names_awaited(message, awaiting)
     return _finish(previous, new, follow_up=follow_up, interrupted=interrupted,
                    intent=FOLLOW_UP if follow_up and (intent in TOPIC_INTENTS | {FALLBACK} or gives_awaited) else intent)
+
+
+def _cover_of_the_device(previous: dict[str, Any], new: dict[str, Any]) -> None:
+    """The cover chosen stays with its device over later questions; another device's value told
+    without a cover ("en voor een toestel van 1000 euro?") starts without one."""
+    if "coverage" not in new and new.get("device_value", previous.get("device_value")) != previous.get("device_value"):
+        new["coverage"] = None
 
 
 def _finish(previous: dict[str, Any], new: dict[str, Any], follow_up: bool,

@@ -24,7 +24,10 @@ def entities(text):
     ("naar Kenia", [("country", "Kenia", None)]),
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
+    # a phone in chat shorthand is the device insured, not a purchase
+    ("verzekering tel van 500 euro wat kost", [("amount", "500", "device_value")]),
     ("en gebelt worden", [("usage", "called", None)]),  # a common misspelling
+    ("en als ik haar zelf terugbel?", [("usage", "call", None)]),
     # home called in a country is the place called, also when "daar" says where you are
     ("Wat kost het als ik daar 5 minuten met thuis in Nederland bel?",
      [("duration", "300", "call"), ("country", "Nederland", "destination"), ("usage", "call", None)]),
@@ -262,6 +265,11 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("is my travel bundle active already?", {"own_account"}),
     ("I want to switch to 15 GB", {"plan_switch"}),
     ("how much more is the 25 GB plan?", {"price_difference"}),
+    ("hoeveel mb zit er in 1 gb", {"data_units"}),
+    ("how many MB in a GB at KPN?", {"data_units"}),
+    ("wat betaal ik de 1e maand", {"first_month"}),
+    ("what do I pay the 1st month", {"first_month"}),
+    ("en voor 20 minuten?", {"minutes_only"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues
@@ -278,6 +286,8 @@ def test_no_cue_from_words_far_apart(text, cue):
 
 @pytest.mark.parametrize("text, cue", [
     ("kan je KPN Pay ook aanzetten op een iPad?", "asks_kpn_to_act"),  # a generic "je": how one does it
+    ("20 minuten bellen naar Marokko", "minutes_only"),  # a verb says what the minutes are
+    ("wat kost een GB extra in de EU", "data_units"),
     ("is it on my bill already?", "after_setup"),
     ("en eigenlijk wil ik het juist verwijderen, niet instellen", "elliptic"),  # a question of its own
     ("wacht even, mijn zoon vraagt of hij een spel van 60 euro kan kopen", "correction"),  # an interruption
@@ -712,6 +722,9 @@ def corrected(text, intent, confidence, *others):
     # the first month of a new plan named: its fee plus the month
     ("Ik neem een nieuw abonnement, Hussel 5 GB met 150 min/sms. Wat betaal ik de eerste maand?", "account_question",
      0.4, [], "ask_connection_fee"),
+    # how many MB a GB is: how data is counted, whatever plan is near
+    ("hoeveel mb is 1 gb bij jullie", "ask_plan", 0.5, [], "ask_out_of_bundle"),
+    ("is 1 GB 1024 MB?", "ask_nl_eu_bundle", 0.6, [], "ask_out_of_bundle"),
 ])
 def test_intent_corrections(text, intent, confidence, others, expected):
     assert corrected(text, intent, confidence, *others) == expected

@@ -226,15 +226,16 @@ def with_purchase_over_the_limit(turn: Turn, reply: Reply) -> Reply:
 
 
 def with_abroad_note(turn: Turn, reply: Reply) -> Reply:
-    """A KPN Pay question that names a place abroad: the documents say nothing about KPN Pay
-    abroad, so say that first."""
+    """A KPN Pay question that names a place abroad (or abroad itself): the documents say nothing
+    about KPN Pay abroad, so say that first."""
     named = [e for e in turn.entities if e.get("entity") == "country" and e.get("value") != "Nederland"]
-    if not named:
+    place = countries.find_country(named[0]["value"]).country if named else None
+    if place is not None:
+        note = Phrase("kpn_pay.abroad_silent", country=place, service=customer_service(lower=True))
+    elif not named and "generic_abroad" in turn.cues:  # "werkt kpn pay ook in het buitenland?"
+        note = Phrase("kpn_pay.abroad_silent_anywhere", service=customer_service(lower=True))
+    else:
         return reply
-    place = countries.find_country(named[0]["value"]).country
-    if place is None:
-        return reply
-    note = Phrase("kpn_pay.abroad_silent", country=place, service=customer_service(lower=True))
     return Reply(body=(note, BLANK) + reply.body, buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
 
 

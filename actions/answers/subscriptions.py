@@ -291,6 +291,9 @@ def connection_fee(turn: Turn) -> Reply:
             return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name),
                        Phrase("subscriptions.kids_lines", count=count, price=kids_plan.monthly_price,
                               total=kids_plan.monthly_price * count))
+        if {"price_question", "first_month", "total", "sum_asked"} & turn.cues:  # "kids abo prijs + aansluitkosten?"
+            return say(Phrase("subscriptions.connection_fee_kids_price", kids=kids_plan.name,
+                              price=kids_plan.monthly_price))
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
     # "nummer meenemen, een nieuwe simkaart: welke eenmalige kosten?": the rows of the Diensten named too
@@ -308,15 +311,22 @@ def connection_fee(turn: Turn) -> Reply:
     if option is not None and (option.price is None or option.free or option.one_off):
         option = None  # only a monthly price adds to the first month
     if turn.period_months and option is None:  # "het eerste jaar in totaal, inclusief de aansluitkosten"
-        return say(fee_line, *[Phrase("subscriptions.fee_plus_months", name=plan.name, fee=fee.amount,
+        return say(fee_line, *[Phrase("subscriptions.fee_plus_months", name=plan.name, fee=_fee_of(plan),
                                       price=plan.monthly_price, months=turn.period_months,
-                                      total=fee.amount + plan.monthly_price * turn.period_months) for plan in plans])
-    lines = [Phrase("subscriptions.fee_plus_month", name=plan.name, fee=fee.amount, price=plan.monthly_price,
-                    total=fee.amount + plan.monthly_price) if option is None else
-             Phrase("subscriptions.fee_plus_month_with_extra", name=plan.name, fee=fee.amount,
+                                      total=_fee_of(plan) + plan.monthly_price * turn.period_months)
+                               for plan in plans])
+    lines = [Phrase("subscriptions.fee_plus_month", name=plan.name, fee=_fee_of(plan), price=plan.monthly_price,
+                    total=_fee_of(plan) + plan.monthly_price) if option is None else
+             Phrase("subscriptions.fee_plus_month_with_extra", name=plan.name, fee=_fee_of(plan),
                     price=plan.monthly_price, extra=option.name, extra_price=option.price,
-                    total=fee.amount + plan.monthly_price + option.price) for plan in plans]
+                    total=_fee_of(plan) + plan.monthly_price + option.price) for plan in plans]
     return say(fee_line, Phrase("subscriptions.fee_plus_month_head"), *lines)
+
+
+def _fee_of(plan: subscriptions.Plan) -> Decimal:
+    """The connection fee of a new plan of this kind (a tablet plan has its own row)."""
+    fee = subscriptions.connection_fee()
+    return fee.tablet_amount if plan.kind == subscriptions.PlanKind.TABLET else fee.amount
 
 
 def _plans_chosen(turn: Turn) -> list[subscriptions.Plan]:
@@ -367,6 +377,10 @@ def plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
     else:
         return []
     try:
+        if "ask_tablet_plan" in (turn.intent, turn.previous_question) and data_gb is not UNLIMITED_NEED_GB:
+            # "en de eerste maand?" after a tablet plan: that tablet plan
+            best = subscriptions.advise_plan(data_gb=data_gb, tablet=True).best
+            return [best] if best else []
         return list(subscriptions.advise_plan(data_gb=data_gb, unlimited_calls=_calls_of_the_plan(turn)).options)
     except KnowledgeInputError:
         return []
@@ -512,6 +526,8 @@ def out_of_bundle_at_home(turn: Turn) -> Reply:
             return say(knowledge_error(error))
         return say(Phrase("subscriptions.out_of_bundle_head"), *cost_lines(breakdown),
                    Phrase("subscriptions.out_of_bundle_billing"))
+    if "data_units" in turn.cues:  # "hoeveel mb is 1 gb?": how data is counted
+        return say(Phrase("subscriptions.data_units", mb=roaming.billing_rules().mb_per_gb))
     general = Phrase("subscriptions.out_of_bundle", call=rates.call_per_minute, sms=rates.sms_shown,
                      actual=rates.sms, down=speeds.reduced_down_kbit_per_s, minimum=rates.call_minimum_seconds)
     if "billing" in turn.cues and turn.entity_values("country") == ["Nederland"]:

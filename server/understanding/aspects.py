@@ -353,8 +353,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     r"a\s+day|per\s+day|daily)\b",
     # the texts that warn ("wanneer krijg ik een sms over mijn 5 GB?")
     "notified": r"\b(sms\w*|text|texts|melding\w*|bericht\w*|notification\w*|message\w*|waarschuw\w*|warn\w*)\b",
+    # how many MB a GB is ("hoeveel mb is 1 gb", "is 1 GB 1024 MB?", "how many MB in a GB")
+    "data_units": r"\b(hoeveel|how\s+many)\s+(mb|megabytes?)\b[^.?!]{0,25}\b(gb|gigabytes?)\b|"
+                  r"\b(1|een|één|one|a)\s*(gb|gigabyte)\s+(is|=|staat\s+gelijk\s+aan|equals)\s+(hoeveel|how\s+many|"
+                  r"1[.,]?000|1[.,]?024)\b|\b1[.,]?024\s*(mb|megabytes?)\b",
     # the first month of a new subscription ("wat betaal ik de eerste maand?")
-    "first_month": r"\b(de\s+)?eerste\s+maand\b|\bfirst\s+month\b",
+    "first_month": r"\b(de\s+)?(eerste|1e|1ste|eerst)\s+maand\b|\b(first|1st)\s+month\b",
     # the first time something applies ("wanneer voor het eerst?")
     "first_time": r"\b(voor\s+het\s+eerst|de\s+eerste\s+keer|eerste\s+(inflatie)?correctie|for\s+the\s+first\s+time|"
     r"first\s+(time|correction|increase))\b",

@@ -457,6 +457,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
     if stripped and ("markup" in cues or "no_words" in cues and not values):
         return Correction(name, FALLBACK, "markup or no words: no question to answer") if name != FALLBACK else None
     residual = _residual_words(stripped, values)
+    if "data_units" in cues and name != "ask_out_of_bundle" and not (name or "").startswith("kpnpay_"):
+        # "hoeveel mb is 1 gb bij jullie": how data is counted, whatever plan or bundle is near
+        return Correction(name, "ask_out_of_bundle", "how many MB a GB is")
     if name != "ask_unlimited_data" and {"used_up", "out_of_bundle"} & cues and UNLIMITED.search(text) \
             and any(e.get("entity") == "data_volume" for e in values) \
             and (confidence < NEW_TOPIC_CONFIDENCE or name in (FALLBACK, FOLLOW_UP)):

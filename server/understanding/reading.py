@@ -174,8 +174,8 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           r"(iemand|ze|zij|hij|men|mensen|kinderen|familie)\s+(mij|me|ons)\s+(\S+\s+){0,3}(op|terug)?bel\w*|"
                           # "als mijn vrouw mij vanuit Nederland belt"
                           r"(mij|me|ons)\s+(vanuit|uit|from)\s+(\S+\s+){0,3}(op|terug)?(belt|belde|bellen|belden))\b", re.I)),
-    # "bel", "bellen", "belminuut", but not "belasting", "belangrijk", "belachelijk", "beleid", "beltegoed"
-    ("call", re.compile(r"\b(bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|(?<!something )(?<!option )(?<!app )call\w*|phon(e|ing)\s+(home|someone)|"
+    # "bel", "bellen", "belminuut", "terugbellen", but not "belasting", "belangrijk", "belachelijk", "beleid", "beltegoed"
+    ("call", re.compile(r"\b((?:terug|op|na)?bel(?!ang|ast|achel|eid|eef|eving|edig|oof|oft|oon|oning|emmer|eg|abber|uister|tegoed)\w*|gebeld|telefoneren|gesprek\w*|minuten?|min|(?<!something )(?<!option )(?<!app )call\w*|phon(e|ing)\s+(home|someone)|"
                         r"ring(ing|s)?(?=\s+\w)|"  # English "ring Egypt", "ring me back"
                         r"minutes?)\b", re.I)),
     ("sms", re.compile(r"\b(sms\w*|sms'\w*|berichtje\w*|texten|texts?|texting|text messages?)\b", re.I)),
@@ -601,7 +601,8 @@ PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*(iets\s+|wat\s+|something\s+)
                             re.I)
 SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op|spent|paid|used)\b", re.I)
 SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op|already|spent|paid)\b(\s+\S+){0,3}\s*$", re.I)
-DEVICE_BEFORE = re.compile(r"\b(toestel|telefoon|mobiel|iphone|samsung|phone|device|waarde|kostte|gekocht|worth|cost|value)\b"
+DEVICE_BEFORE = re.compile(r"\b(toestel|telefoon|telefoontje|tel|gsm|mobiel|mobieltje|smartphone|iphone|samsung|phone|"
+                           r"device|waarde|kostte|gekocht|worth|cost|value)\b"
                            r"(\s+\S+){0,4}\s*$", re.I)
 # "verzekering 800", "insurance for 700": the number after insurance words is the device's value
 INSURED_BEFORE = re.compile(r"\b(\w*verzeker\w*|insur\w*)(\s+(voor|for|van|of))?(\s+(een|a|mijn|my))?\s*$", re.I)
@@ -810,7 +811,10 @@ def read(text: str, today: date) -> Reading:
         places = meant
     entities += places
     without_places = _blank(text, [(e.start, e.end) for e in places])
-    entities += _usage_entities(without_places.lower())
+    usages = _usage_entities(without_places.lower())
+    if any(e.value == "call" and DURATION_UNIT.fullmatch(without_places[e.start:e.end].lower()) for e in usages):
+        cues.add("minutes_only")  # "en voor 20 minuten?": minutes, of calling or of being called
+    entities += usages
     quantities_found = _quantity_entities(without_places, problems, parse_as)
     days = _date_entities(text, today, problems, parse_as)
     # "2 uur bellen" is an hour count, "om 2 uur bellen" a time of day: of a duration and a

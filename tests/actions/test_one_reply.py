@@ -409,6 +409,22 @@ def test_the_first_month_of_both_plans_chosen_adds_the_fee_where_it_is_due():
     # 100 GB of unlimited data in Germany: the EU limit, the rest in extra EU bundles
     ([("Ik gebruik alleen data: zo'n 100.000 MB per maand. Wat is dan het goedkoopste abonnement?", "ask_plan"),
       ("Kan ik die 100000 MB ook gewoon in Duitsland opmaken?", "ask_foreign_rates")], ["75 × € 3,99 = € 299,25"], []),
+    # minutes without a verb after the price of being called: minutes of being called
+    ([("wat kost gebeld worden in Amerika per minuut", "ask_foreign_rates"), ("en 20 minuten?", "inform")],
+     ["20 min × € 0,50 per minuut = € 10,00"], ["€ 20,00"]),
+    # the first month after a tablet plan: that tablet plan plus its connection fee
+    ([("simkaart voor mijn ipad met 10 GB, prijs?", "ask_tablet_plan"), ("en de 1e maand met aansluitkosten?",
+                                                                       "ask_connection_fee")],
+     ["€ 25,00 + € 30,00 = € 55,00"], ["Hussel 15 GB"]),
+    # the cover chosen stays with the device a question later; another device starts without one
+    ([("toestelverzekering voor een telefoon van 600 euro?", "ask_insurance"),
+      ("en als ik ook diefstal gedekt wil hebben?", "ask_insurance"),
+      ("wat betaal ik per maand met Hussel 15 GB en 150 min/sms en die verzekering erbij?", "ask_plan")],
+     ["€ 31,50 + € 9,99 = € 41,49"], ["€ 40,49"]),
+    ([("toestelverzekering voor een telefoon van 600 euro, ook tegen diefstal?", "ask_insurance"),
+      ("en voor een toestel van 1000 euro?", "ask_insurance")], ["€ 12,99", "€ 14,99"], []),
+    ([("Standaard toestelverzekering voor een toestel van 1200 euro?", "ask_insurance"),
+      ("en de Extra versie?", "ask_insurance")], ["€ 14,99"], []),
 ])
 def test_follow_ups_after_costs_and_plans(turns, expected, absent):
     said = talk(*turns)[-1]
@@ -417,6 +433,10 @@ def test_follow_ups_after_costs_and_plans(turns, expected, absent):
 
 @pytest.mark.parametrize("text, intent, expected", [
     ("verzekering 800", "ask_insurance", ["€ 10,99", "€ 11,99"]),
+    ("hoeveel MB zit er in een GB?", "ask_out_of_bundle", ["1 GB gelijk aan 1000 MB"]),
+    ("kids abbo wat kost het + aansluitkosten", "ask_connection_fee", ["geen aansluitkosten", "€ 17,50 per maand"]),
+    ("kan ik kpn pay ook in het buitenland gebruiken", "kpnpay_what", ["staat niet in de informatie", "1200"]),
+    ("nieuw abbo 25 gb 150 min, wat betaal ik de 1e maand", "ask_plan", ["€ 25,00 + € 40,50 = € 65,50"]),
     ("Wat kost bellen naar huis vanuit Wakanda?", "ask_foreign_rates", ["'Wakanda' ken ik niet als land"]),
     ("Ik ben vrachtwagenchauffeur, rit gaat NL > Duitsland > Polen > Oekraine. Wat kost onderweg naar huis bellen?",
      "ask_foreign_rates", ["Duitsland", "Polen", "Oekraïne", "€ 1,00 per minuut"]),
