@@ -60,6 +60,9 @@ PLAN_QUESTIONS = frozenset({"ask_plan", "ask_tablet_plan"})
 DATE_RULES = ("ask_inflation_correction", "ask_plan_change", "ask_contract_term")  # worked out from a date
 KPN_PAY_QUESTIONS = frozenset({"kpnpay_setup", "kpnpay_sms_code", "kpnpay_limits", "kpnpay_default_method", "kpnpay_what"})
 PLANS_PRICED = PLAN_QUESTIONS | {"ask_kids_plan"}  # a monthly price that a period adds up
+# What a message about another line of a household is not ("ook zo een voor mijn vrouw" is, whatever NLU makes of it).
+NO_HOUSEHOLD_LINE = frozenset({"human_handoff", "complaint", "goodbye", "thank", "greet", "bot_challenge", "deny",
+                               "lost_or_stolen", "service_problem"})
 # Questions of someone choosing a plan: the options and the calling line they name are kept
 # for the sums that follow ("wat betaal ik de eerste maand met de aansluitkosten?").
 PLAN_SHOPPING = PLAN_QUESTIONS | {"ask_extra_options", "ask_connection_fee", "ask_plan_change"}
@@ -144,6 +147,13 @@ def _is_follow_up(message: Message, previous: dict[str, Any]) -> bool:
 RATE_QUESTIONS = frozenset({"ask_foreign_rates", "ask_out_of_bundle"})
 
 
+def _priced_outside_the_eu(previous: dict[str, Any]) -> bool:
+    """The rates talked about are those of a place outside the EU: where the user is, or the place
+    called from the Netherlands."""
+    return outside_the_eu(previous.get("country")) or \
+        previous.get("country") == "Nederland" and outside_the_eu(previous.get("destination"))
+
+
 def _places(message: Message, previous: dict[str, Any], follow_up: bool, question: Optional[str]) -> dict[str, Any]:
     """`country` (where the user is) and `destination` (whom they call) after the message."""
     located, targets, bare = (message.values("country", "location"), message.values("country", "destination"),
@@ -154,6 +164,11 @@ def _places(message: Message, previous: dict[str, Any], follow_up: bool, questio
             return {"country": None, "destination": None}
         if "from_home" in message.cues and follow_up and country not in (None, "Nederland"):
             return {"country": "Nederland", "destination": country}  # "en vanuit Nederland?"
+        if country == "Nederland" and outside_the_eu(destination) and (
+                "reference" in message.cues and {"call", "sms"} & set(message.values("usage"))
+                or question in ("ask_buitenland_bundle", "ask_bundle_advice")):
+            # "ik bel 100 minuten met mijn moeder daar", "is daar een bundel voor?": the place called from home
+            return {"destination": destination}
         return {}
     calling_from_home = country == "Nederland" and (destination is not None or "call_abroad" in message.cues)
     if bare and not located and not targets:
@@ -342,7 +357,8 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     # "en voor mijn vrouw ook zo een?", "en als zij 150 min/sms neemt?" after a plan's price: the household
     if previous.get("question") in PLAN_QUESTIONS and ({"another_line", "that_person"} & message.cues) \
             and previous.get("plans_chosen") and not message.has("country") \
-            and message.intent in (FALLBACK, FOLLOW_UP, "ask_plan", "ask_kids_plan", "ask_connection_fee"):
+            and (message.intent in (FALLBACK, FOLLOW_UP, "ask_plan", "ask_kids_plan", "ask_connection_fee")
+                 or "kpn_pay" not in message.cues and message.intent not in NO_HOUSEHOLD_LINE):
         return FOLLOW_UP
     # "hoeveel MB is dat tot die grens?", "telt mijn bundel mee voor die grens?" after the internet block: the block
     if previous.get("question") == "ask_internet_block" and "the_limit" in message.cues and not message.has("country"):
@@ -352,7 +368,7 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
             and not message.has("country") and message.intent in KPN_PAY_QUESTIONS | {FALLBACK, FOLLOW_UP, "inform"}:
         return "kpnpay_remove"
     # "Ja, graag zo'n extra bundel, voor 200 minuten" after the rates outside the bundle at home: the NL/EU bundles
-    if previous.get("question") in RATE_QUESTIONS and not outside_the_eu(previous.get("country")) \
+    if previous.get("question") in RATE_QUESTIONS and not _priced_outside_the_eu(previous) \
             and message.intent in ("ask_bundle_advice", "ask_buitenland_bundle") and not message.has("country") \
             and not {"generic_abroad", "buitenland_bundle_named"} & message.cues:
         return "ask_nl_eu_bundle"
@@ -362,13 +378,18 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
         return FOLLOW_UP
     # "is er iets goedkopers?" after use priced in NL/EU: the NL/EU bundles
     if {"cheaper_bundle", "cheaper_asked"} & message.cues and not message.has("country") \
-            and previous.get("question") in RATE_QUESTIONS and not outside_the_eu(previous.get("country")):
+            and previous.get("question") in RATE_QUESTIONS and not _priced_outside_the_eu(previous):
         return "ask_nl_eu_bundle"
-    # "kan k da ff goedkoper maken met n bundel?" after the rates outside the EU: the bundles there
-    if {"cheaper_bundle", "cheaper_asked"} & message.cues and not message.has("country") \
-            and outside_the_eu(previous.get("country")) and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block"}:
+    # "kan k da ff goedkoper maken met n bundel?" after the rates outside the EU (there, or calling there from
+    # home): the bundles there; after those bundles, with a use told ("ik bel 100 minuten met mijn moeder daar,
+    # wat is goedkoper?"): worked out
+    compared = "cheaper_or_dearer" in message.cues and previous.get("question") == "ask_buitenland_bundle" \
+        and bool(_quantities(message))  # "ik bel daar 30 minuten per maand, wat is voordeliger?"
+    if ({"cheaper_bundle", "cheaper_asked"} & message.cues or compared) and not message.has("country") \
+            and _priced_outside_the_eu(previous) \
+            and previous.get("question") in RATE_QUESTIONS | {"ask_internet_block", "ask_buitenland_bundle"}:
         # with the use just priced ("20 minuten vanuit Marokko ... hoeveel goedkoper is de bundel?"): worked out
-        priced = any(previous.get(slot) for slot in QUANTITY_OF_USAGE.values())
+        priced = any(previous.get(slot) for slot in QUANTITY_OF_USAGE.values()) or bool(_quantities(message))
         return "ask_bundle_advice" if priced else "ask_buitenland_bundle"
     # "Kan ik die 100000 MB ook gewoon in Duitsland opmaken?" after unlimited data was the plan for it: how
     # that plan works in the EU (its monthly limit)

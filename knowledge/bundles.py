@@ -22,7 +22,8 @@ from knowledge.errors import QuantityTooLargeError
 from knowledge.loader import load
 from knowledge.price_lists import per_version
 from knowledge.money import non_negative, to_decimal
-from knowledge.roaming import CostBreakdown, LineKind, Note, internet_protection, roaming_cost, zone_rates
+from knowledge.roaming import (CostBreakdown, LineKind, Note, from_netherlands, internet_protection, roaming_cost,
+                              zone_rates)
 
 MAX_UNITS = 100_000  # beyond this a stack search is pointless (and slow)
 
@@ -311,8 +312,16 @@ def bundle_rules() -> BundleRules:
     )
 
 
-def _remainder_cost(country: Country, need: dict[str, Decimal], remainder: Decimal) -> CostBreakdown:
+def _remainder_cost(country: Country, need: dict[str, Decimal], remainder: Decimal,
+                    from_home: bool = False) -> CostBreakdown:
     """Pay-per-use cost of ``remainder`` units, taken from the most expensive usage first."""
+    if from_home:  # calls and texts from the Netherlands: the dearer of the two first
+        per_minute, per_sms = from_netherlands(country, call_seconds=60).total, from_netherlands(country, sms=1).total
+        left, taken = remainder, {}
+        for key in (("call", "sms") if per_minute >= per_sms else ("sms", "call")):
+            taken[key] = min(left, need[key])
+            left -= taken[key]
+        return from_netherlands(country, call_seconds=taken["call"] * 60, sms=taken["sms"])
     rates = zone_rates(country.zone)
     per_unit = sorted(
         (("call", rates.call_per_minute), ("called", rates.called_per_minute or Decimal(0)),
@@ -347,17 +356,26 @@ def _option(kind: OptionKind, stack: tuple[BundleCount, ...], remainder: Decimal
 
 def cheapest_for_need(country: Country | str, call_minutes: int | Decimal = 0,
                       called_minutes: int | Decimal = 0, sms: int = 0, mb: int | Decimal = 0,
-                      kids_plan: bool = False) -> BundleAdvice:
-    """Rank pay-per-use, bundle stacks and stacks + pay-per-use rest for a usage need.
+                      kids_plan: bool = False, from_home: bool = False) -> BundleAdvice:
+    """Rank pay-per-use, bundle stacks and stacks + pay-per-use rest for a usage need in
+    ``country``; ``from_home``: calls and texts from the Netherlands to ``country``, which also
+    go from its BuitenlandBundel (being called and data there do not apply).
 
     >>> a = cheapest_for_need("Thailand", mb=300)
     >>> [(s.count, s.bundle.units) for s in a.best.bundles], a.best.total
     ([(3, 100)], Decimal('29.97'))
+    >>> a = cheapest_for_need("Marokko", call_minutes=100, from_home=True)
+    >>> a.best.bundles[0].bundle.name, a.best.total
+    ('Overige landen buiten EU bundel 100', Decimal('54.99'))
+    >>> [o.total for o in a.options if o.kind == OptionKind.PAY_PER_USE]
+    [Decimal('100.00')]
     """
     place = resolve_country(country)
     need = {"call": non_negative(call_minutes, "aantal belminuten"),
             "called": non_negative(called_minutes, "aantal minuten gebeld worden"),
             "sms": non_negative(sms, "aantal sms'jes"), "mb": non_negative(mb, "aantal MB")}
+    if from_home:
+        need["called"] = need["mb"] = Decimal(0)
     units = sum(need.values(), Decimal(0))
     if units > MAX_UNITS:
         raise QuantityTooLargeError("aantal minuten, sms'jes en MB's", MAX_UNITS)
@@ -367,8 +385,11 @@ def cheapest_for_need(country: Country | str, call_minutes: int | Decimal = 0,
         return BundleAdvice(country=place, zone=zone, units_needed=units, options=(),
                             reason=reason, nl_eu_bundles=tuple(nl_eu_bundles()))
 
-    full_ppu = roaming_cost(place, call_seconds=need["call"] * 60, called_seconds=need["called"] * 60,
-                            sms=need["sms"], mb=need["mb"], block_lifted=True)
+    if from_home:
+        full_ppu = from_netherlands(place, call_seconds=need["call"] * 60, sms=need["sms"])
+    else:
+        full_ppu = roaming_cost(place, call_seconds=need["call"] * 60, called_seconds=need["called"] * 60,
+                                sms=need["sms"], mb=need["mb"], block_lifted=True)
     options = [_option(OptionKind.PAY_PER_USE, (), units, full_ppu, estimate=False)]
     available = buitenland_bundles(zone)
     reason = None
@@ -393,7 +414,7 @@ def cheapest_for_need(country: Country | str, call_minutes: int | Decimal = 0,
                     options.append(_option(OptionKind.BUNDLES, stack, remainder, None, estimate=False))
                     break  # more small bundles only cost more
                 if remainder not in remainder_cache:
-                    remainder_cache[remainder] = _remainder_cost(place, need, remainder)
+                    remainder_cache[remainder] = _remainder_cost(place, need, remainder, from_home)
                 options.append(_option(OptionKind.BUNDLES_PLUS_PAY_PER_USE, stack, remainder,
                                        remainder_cache[remainder], estimate=True))
     order = {OptionKind.BUNDLES: 0, OptionKind.PAY_PER_USE: 1, OptionKind.BUNDLES_PLUS_PAY_PER_USE: 2}

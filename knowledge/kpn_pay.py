@@ -393,6 +393,15 @@ def platform_from_text(text: str) -> Platform | None:
     return mention[0] if mention else None
 
 
+def platforms_named(text: str) -> tuple[Platform, ...]:
+    """Every platform the text names (iOS first).
+
+    >>> platforms_named("op mijn iPhone en op haar Android")
+    ('ios', 'android')
+    """
+    return tuple(name for name, pattern in (("ios", _IOS), ("android", _ANDROID)) if pattern.search(text))
+
+
 def platform_mention(text: str) -> tuple[Platform, int, int] | None:
     """(platform, start, end) of the first word that names it; None when neither or both are.
 

@@ -174,6 +174,7 @@ def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
         original_send = output.send_response
         footnotes: Dict[str, Any] = {}  # footnote text -> its metadata, in order
         answered: List[bool] = []  # whether a part of the message was understood and answered
+        said: set = set()  # texts sent for earlier parts: two parts read alike get one answer
 
         async def footnote_last(recipient_id: Text, msg: Dict[Text, Any]) -> None:
             meta = msg.get("metadata")
@@ -190,6 +191,11 @@ def resilient(on_new_message: Callable[[UserMessage], Awaitable[Any]]
                 if not msg["text"] and not any(msg.get(k) for k in ("buttons", "quick_replies", "image",
                                                                      "attachment", "elements", "custom")):
                     return
+            text = msg.get("text")
+            if isinstance(text, str) and text.strip() and not msg.get("buttons"):
+                if text.strip() in said:
+                    return
+                said.add(text.strip())
             await original_send(recipient_id, msg)
 
         output.send_response = footnote_last  # type: ignore[assignment]

@@ -269,6 +269,17 @@ def test_a_later_question_not_understood_adds_no_apology(understood, expected):
     assert [m.get("text") for m in output.messages] == expected
 
 
+def test_two_questions_read_alike_get_one_answer():
+    async def answer(message: UserMessage) -> None:
+        await message.output_channel.send_response(message.sender_id, bot_message(
+            text="Bellen vanuit Marokko: € 100,00.", metadata={"language": "nl"}))
+
+    output = MetadataCollectingOutputChannel()
+    text = STORY + "Hoeveel kan hij per maand uitgeven? En hoe zet ik KPN Pay op zijn Android telefoon uit?"
+    run(resilient(answer)(UserMessage(text, output, "klant-1", message_id="m1")))
+    assert [m.get("text") for m in output.messages] == ["Bellen vanuit Marokko: € 100,00."]
+
+
 @pytest.mark.parametrize("text", [
     "Wat kost bellen in Turkije? En sms?",  # short: one turn, as it always was
     STORY + "Hoeveel kan hij per maand uitgeven?",  # one question

@@ -24,6 +24,11 @@ def entities(text):
     ("naar Kenia", [("country", "Kenia", None)]),
     ("Wat kost bellen in Turkije? Mijn nummer is 0612345678", [("usage", "call", None), ("country", "Turkije", "location")]),
     ("mijn toestel kostte 650 euro", [("amount", "650", "device_value")]),
+    # a limit told is no money spent; a count in words; a rate quoted is no call or amount
+    ("Ik las dat ik met KPN Pay tot 300 euro per aankoop kan betalen. Klopt dat?", [("amount", "300", "limit")]),
+    ("ik heb al vier aankopen van 50 euro gedaan met kpn pay", [("amount", "200", "spent")]),
+    ("calls there cost €1 a minute, so 10 minutes is €10?",
+     [("usage", "call", None), ("duration", "600", "call"), ("amount", "10", None)]),
     # a phone in chat shorthand is the device insured, not a purchase
     ("verzekering tel van 500 euro wat kost", [("amount", "500", "device_value")]),
     ("en gebelt worden", [("usage", "called", None)]),  # a common misspelling
@@ -397,6 +402,11 @@ STORY = ("Mijn dochter gaat in maart drie weken naar Thailand en Vietnam met haa
      ["Ik kreeg een herinnering. Wat kost een herinnering, wat kost heraansluiting, en hoeveel is dat samen?"]),
     ("ik heb hussel onbeperkt data. vandaag werd mn internet traag, hoe kan dat? en kan ik data delen met mn vriendin",
      ["ik heb hussel onbeperkt data. vandaag werd mn internet traag, hoe kan dat?", "en kan ik data delen met mn vriendin"]),
+    # "en hoeveel goedkoper is Kids?" compares what the question before named: one question
+    ("Voor mijn dochter twijfel ik tussen Kids en Hussel 2 GB, allebei nieuw. Wat betaal ik de eerste maand voor elk, "
+     "en hoeveel goedkoper is Kids?",
+     ["Voor mijn dochter twijfel ik tussen Kids en Hussel 2 GB, allebei nieuw. Wat betaal ik de eerste maand voor elk, "
+      "en hoeveel goedkoper is Kids?"]),
     # a chat's last sentence asks without a question mark
     ("hoe vaak mag ik mn abbo aanpassen en wat is de opzegtermijn",
      ["hoe vaak mag ik mn abbo aanpassen?", "wat is de opzegtermijn"]),
@@ -722,6 +732,21 @@ def corrected(text, intent, confidence, *others):
     # the first month of a new plan named: its fee plus the month
     ("Ik neem een nieuw abonnement, Hussel 5 GB met 150 min/sms. Wat betaal ik de eerste maand?", "account_question",
      0.4, [], "ask_connection_fee"),
+    # a discount named as such
+    ("My friend says KPN gives students 10% off on Hussel subscriptions. Is that true?", "ask_plan", 0.5, [],
+     "ask_discount"),
+    ("krijg ik studentenkorting op een hussel abonnement", "ask_plan", 0.6, [], "ask_discount"),
+    # a use abroad priced with a bundle: the bundle advice
+    ("ik bel 50 minuten vanuit Marokko naar huis, wat kost dat met de kleinste bundel?", "ask_foreign_rates", 0.7, [],
+     "ask_bundle_advice"),
+    ("wat kost 30 minuten bellen in turkije met een bundel", "ask_out_of_bundle", 0.45, [], "ask_bundle_advice"),
+    ("wat kost 30 minuten bellen in turkije zonder bundel", "ask_foreign_rates", 0.8, [], "ask_foreign_rates"),
+    # another BuitenlandBundel on one that runs out, whatever else the classifier makes of "kopen"
+    ("ik zit in zuid-afrika en mijn voordeellanden bundel is bijna op, kan ik er alvast een nieuwe bij kopen?",
+     "ask_device_instalments", 0.5, [], "ask_bundle_used_up"),
+    # sim only: no device to pay off
+    ("en dan zonder toestel, wat kost de eerste maand?", "ask_device_instalments", 0.4, [], "ask_connection_fee"),
+    ("liever sim only zonder toestel, wat kost dat?", "ask_device_instalments", 0.5, [], "ask_plan"),
     # how many MB a GB is: how data is counted, whatever plan is near
     ("hoeveel mb is 1 gb bij jullie", "ask_plan", 0.5, [], "ask_out_of_bundle"),
     ("is 1 GB 1024 MB?", "ask_nl_eu_bundle", 0.6, [], "ask_out_of_bundle"),

@@ -14,7 +14,7 @@ from actions.answers.questions import question_for
 from actions.phrasebook import Phrase, plural
 from actions.turn import BLANK, Reply, Turn, say
 from knowledge import bundles, contract_dates, extras, roaming
-from knowledge.countries import Zone
+from knowledge.countries import Country, Zone
 from knowledge.errors import KnowledgeInputError
 
 # Every bundle answer says what a unit is: a minute, an sms or an MB, all from one tegoed.
@@ -111,6 +111,8 @@ def _no_bundle_needed(country) -> Reply:
 @answers("ask_bundle_advice")
 def bundle_advice(turn: Turn) -> Reply:
     country = country_named(turn.slot("country"))
+    called_to = _called_from_home(turn, country)
+    country = called_to or country
     if country is None:
         return question_for("country")
     usage = usage_of(turn)
@@ -124,13 +126,18 @@ def bundle_advice(turn: Turn) -> Reply:
                    awaits="need")
     try:
         advice = bundles.cheapest_for_need(country, call_minutes=usage.call_seconds / 60,
-                                           called_minutes=usage.called_seconds / 60, sms=usage.sms, mb=usage.mb)
+                                           called_minutes=usage.called_seconds / 60, sms=usage.sms, mb=usage.mb,
+                                           from_home=called_to is not None)
     except KnowledgeInputError as error:
         return say(knowledge_error(error))
-    lines = [Phrase("bundles.advice_head", need=_need(usage), country=country, zone=zone_name(country.zone))]
+    lines = [Phrase("bundles.advice_head_from_home" if called_to else "bundles.advice_head", need=_need(usage),
+                    country=country, zone=zone_name(country.zone))]
     best = advice.best
-    blocked = roaming.roaming_cost(country, call_seconds=usage.call_seconds, called_seconds=usage.called_seconds,
-                                   sms=usage.sms, mb=usage.mb)  # pay-per-use as billed: the € 60,50 block applies
+    if called_to:  # calls from home: per second, no internet to block
+        blocked = next(o.pay_per_use for o in advice.options if o.kind == bundles.OptionKind.PAY_PER_USE)
+    else:  # pay-per-use as billed: the € 60,50 block applies
+        blocked = roaming.roaming_cost(country, call_seconds=usage.call_seconds, called_seconds=usage.called_seconds,
+                                       sms=usage.sms, mb=usage.mb)
     lines.append(Phrase("bundles.advice_best", option=_option(best, blocked)))
     per_use = next((o for o in advice.options if o.kind == bundles.OptionKind.PAY_PER_USE), None)
     if per_use is not None and per_use is not best:
@@ -147,6 +154,15 @@ def bundle_advice(turn: Turn) -> Reply:
         lines += [Phrase("bundles.advice_data_unknown"), _offers(bundles.buitenland_bundles(country.zone)),
                   Phrase("bundles.advice_ask_need")]
     return say(*lines)
+
+
+def _called_from_home(turn: Turn, country: Optional[Country]) -> Optional[Country]:
+    """The country outside the EU called from the Netherlands ("ik bel vanuit Nederland 100 minuten
+    naar Marokko"): its BuitenlandBundels count those calls and texts too."""
+    called = country_named(turn.slot("destination"))
+    if country is None or country.zone != Zone.NL or called is None or called.zone in (Zone.NL, Zone.NL_EU):
+        return None
+    return called
 
 
 def _this_month_with(turn: Turn) -> list[Phrase]:

@@ -172,8 +172,9 @@ def insurance_premium(turn: Turn) -> Reply:
     if value is None or {"claim", "cancel"} & turn.cues and "price_question" not in turn.cues:
         # "kan ik die verzekering opzeggen?" after its premium: the route, not the premiums again
         return _insurance_without_value(turn, rules)
-    # "wat kosten ze dan allebei?": both covers, whichever was talked about
-    coverage = None if comparing or "both_plans" in turn.cues else \
+    # "wat kosten ze dan allebei?", "hoeveel meer betaal ik voor Extra?": both covers, whichever was talked about
+    differs = "price_difference" in turn.cues
+    coverage = None if comparing or differs or "both_plans" in turn.cues else \
         {"standaard": insurance.Coverage.STANDAARD, "extra": insurance.Coverage.EXTRA}.get(turn.slot("coverage"))
     try:
         quote = insurance.premium(Decimal(value), coverage)
@@ -187,13 +188,17 @@ def insurance_premium(turn: Turn) -> Reply:
              for p in quote.premiums]
     head = Phrase("extras_services.insurance_quote", value=quote.device_value, lower=quote.band.lower,
                   upper=quote.band.upper)
-    if turn.period_months:  # "wat kost dat per jaar?", "over twee jaar?": each premium times the months
-        return say(head, Phrase("extras_services.rows", rows=[over_a_period(p.name, p.monthly_premium, turn.period_months)
-                                                               for p in quote.premiums]))
     premiums = {p.coverage: p.monthly_premium for p in quote.premiums}
-    difference = Phrase("extras_services.insurance_difference",
-                        more=premiums[insurance.Coverage.EXTRA] - premiums[insurance.Coverage.STANDAARD]) \
-        if comparing and len(premiums) == 2 else None
+    more = premiums[insurance.Coverage.EXTRA] - premiums[insurance.Coverage.STANDAARD] if len(premiums) == 2 else None
+    if turn.period_months:  # "wat kost dat per jaar?", "over twee jaar?": each premium times the months
+        rows = Phrase("extras_services.rows", rows=[over_a_period(p.name, p.monthly_premium, turn.period_months)
+                                                    for p in quote.premiums])
+        if differs and more is not None:  # "hoeveel meer betaal ik voor Extra over 24 maanden?"
+            return say(head, rows, Phrase("extras_services.insurance_difference_over", months=turn.period_months,
+                                          more=more, total=more * turn.period_months))
+        return say(head, rows)
+    difference = Phrase("extras_services.insurance_difference", more=more) \
+        if (comparing or differs) and more is not None else None
     return say(head, Phrase("extras_services.rows", rows=lines), *((difference,) if difference else ()),
                Phrase("extras_services.insurance_terms", url=rules.coverage_terms_url))
 

@@ -58,15 +58,22 @@ def setup(turn: Turn) -> Reply:
             return say(Phrase("kpn_pay.setup_last_step_done", label=reached.label), _setup_done(reached.platform))
         return say(Phrase("kpn_pay.setup_from_step", label=reached.label), _steps(*rest),
                    _setup_done(reached.platform))
+    if "both_platforms" in turn.cues:
+        # "wat is het verschil tussen instellen op een iPhone en op Android?": both, one after the other
+        return say(*_setup_on("ios"), BLANK, *_setup_on("android"))
     platform = turn.slot("platform")
     if platform not in ("ios", "android"):
         return question_for("platform")
+    return say(*_setup_on(platform))
+
+
+def _setup_on(platform: str) -> list[Phrase]:
     if platform == "ios":
         labels = [label for step in kpn_pay.ios_settings_route().steps for label in step.labels]
-        return say(Phrase("kpn_pay.setup_ios_head"), _steps(*_setup_steps("ios")), _setup_done("ios"), BLANK,
-                   Phrase("kpn_pay.setup_ios_settings_route", store=labels[0], apple_id=labels[1],
-                          payment=labels[2], phone=labels[3], number=labels[4]))
-    return say(Phrase("kpn_pay.setup_android_head"), _steps(*_setup_steps("android")), _setup_done("android"))
+        return [Phrase("kpn_pay.setup_ios_head"), _steps(*_setup_steps("ios")), _setup_done("ios"), BLANK,
+                Phrase("kpn_pay.setup_ios_settings_route", store=labels[0], apple_id=labels[1],
+                       payment=labels[2], phone=labels[3], number=labels[4])]
+    return [Phrase("kpn_pay.setup_android_head"), _steps(*_setup_steps("android")), _setup_done("android")]
 
 
 @answers("kpnpay_option_missing")
@@ -199,6 +206,10 @@ def account_type(turn: Turn) -> Reply:
     named = [accounts[kind] for kind in dict.fromkeys(turn.entity_values("customer_type")) if kind in accounts]
     if len(named) > 1 and about_pay:  # "wij hebben EEN MKB en mijn zoon Prepaid, kunnen we allebei?": each
         return say(*(_account(a) for a in named))
+    business = [kind for kind in ("kleinzakelijk", "een_mkb") if kind in accounts]
+    if "business_generic" in turn.cues and about_pay and (wanted in business or wanted is None):
+        # "zakelijke klanten kunnen geen KPN Pay gebruiken, klopt dat?": each kind of business account
+        return say(*(_account(accounts[kind]) for kind in sorted(business, key=lambda kind: kind != wanted)))
     if wanted in accounts:
         return say(_account(accounts[wanted]))
     return say(*(_account(a) for a in accounts.values()))

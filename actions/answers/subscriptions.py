@@ -342,6 +342,23 @@ def _plans_chosen(turn: Turn) -> list[subscriptions.Plan]:
     return found
 
 
+def _first_months_compared(plans: list[subscriptions.Plan]) -> list[Phrase]:
+    """Two plans to choose between: each one's first month (with its connection fee where due) and the difference."""
+    kids = subscriptions.kids_plan()
+    firsts = [(plan, [plan.monthly_price] if plan == kids else [plan.monthly_price, _fee_of(plan)]) for plan in plans]
+    rows = [Phrase("subscriptions.first_month_row", name=plan.name, amounts=[amount(a) for a in parts],
+                   total=sum(parts, start=Decimal(0)), fee=Phrase("subscriptions.first_month_fee_included"))
+            if len(parts) > 1 else
+            Phrase("subscriptions.first_month_row_alone", name=plan.name, total=parts[0],
+                   fee=Phrase("subscriptions.first_month_no_fee_due"))
+            for plan, parts in firsts]
+    (cheap, cheap_parts), (dear, dear_parts) = sorted(firsts, key=lambda first: sum(first[1], start=Decimal(0)))
+    low, high = sum(cheap_parts, start=Decimal(0)), sum(dear_parts, start=Decimal(0))
+    return [Phrase("subscriptions.first_month_each"), Phrase("subscriptions.plans", plans=rows),
+            Phrase("subscriptions.first_month_difference", cheaper=cheap.name, high=high, low=low,
+                   difference=high - low)]
+
+
 def _first_month_of(plans: list[subscriptions.Plan], fee: Decimal) -> Phrase:
     """Each plan's first month (its price, plus the connection fee where one is due) and the sum."""
     kids = subscriptions.kids_plan()
@@ -468,9 +485,12 @@ def discount(turn: Turn) -> Reply:
     """Why one may pay less than the list; with a plan named, what the list says it costs
     ("Ik betaal 22 euro voor Hussel 2 GB met 150 minuten, op de site staat meer")."""
     listed = _listed_plans(turn)
-    if not listed:
-        return say(Phrase("subscriptions.discount"))
-    return say(Phrase("subscriptions.discount"), Phrase("subscriptions.discount_list_price"), _plans(listed))
+    lines = [Phrase("subscriptions.discount")]
+    if "discount_named" in turn.cues:  # "krijgen studenten 10% korting?": the price list names no discount
+        lines.insert(0, Phrase("subscriptions.discount_not_listed", service=customer_service()))
+    if listed:
+        lines += [Phrase("subscriptions.discount_list_price"), _plans(listed)]
+    return say(*lines)
 
 
 def _listed_plans(turn: Turn) -> list:
@@ -527,7 +547,7 @@ def out_of_bundle_at_home(turn: Turn) -> Reply:
         return say(Phrase("subscriptions.out_of_bundle_head"), *cost_lines(breakdown),
                    Phrase("subscriptions.out_of_bundle_billing"))
     if "data_units" in turn.cues:  # "hoeveel mb is 1 gb?": how data is counted
-        return say(Phrase("subscriptions.data_units", mb=roaming.billing_rules().mb_per_gb))
+        return say(Phrase("subscriptions.data_units", gb=1, mb=roaming.billing_rules().mb_per_gb))
     general = Phrase("subscriptions.out_of_bundle", call=rates.call_per_minute, sms=rates.sms_shown,
                      actual=rates.sms, down=speeds.reduced_down_kbit_per_s, minimum=rates.call_minimum_seconds)
     if "billing" in turn.cues and turn.entity_values("country") == ["Nederland"]:
@@ -728,6 +748,8 @@ def is_household(turn: Turn) -> bool:
     bellen, mijn man Hussel 2 GB en 150 min/sms en onze dochter Kids: wat betalen we samen?")."""
     if "sum_asked" not in turn.cues or not {"someone_else", "both_plans", "first_month"} & turn.cues:
         return False
+    if "price_difference" in turn.cues:  # "het verschil tussen Hussel 15 en 25 GB, allebei met ...": no sum
+        return False
     named = subscriptions.plans_named(turn.text or "")
     return len(named) >= 2 and all(mention.unlimited_calls is not None for mention in named)
 
@@ -839,6 +861,12 @@ def _bundle_zone(turn: Turn) -> Optional[Zone]:
 def comparison(turn: Turn) -> Reply:
     """"Kids 1 GB of Hussel 2 GB met 150 min/sms, welke is goedkoper en hoeveel scheelt het?": each
     price, and the difference between the first two named."""
+    text = turn.text or ""
+    plans = subscriptions.other_lines_named(text) + [
+        p for mention in subscriptions.plans_named(text) for p in _plans_for(mention, _calls_of_the_plan(turn))]
+    if "first_month" in turn.cues and len(plans) == 2:
+        # "Kids of Hussel 0 GB met onbeperkt bellen: wat kost de eerste maand van elk, en hoeveel goedkoper is Kids?"
+        return say(*_first_months_compared(plans))
     named = _named_prices(turn)
     rows = [Phrase("extras_services.row", name=name, price=amount(price)) for name, price in named]
     (first, first_price), (second, second_price) = named[0], named[1]

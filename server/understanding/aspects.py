@@ -134,6 +134,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "it_reference": r"\b(werkt|geldt|kan|kost|is|zou)\s+(dat|die|deze|dit|het|hij)\b|\b(does|would|is|can)\s+(it|that|this)\b",
     # one bundle by its size ("wat kost de grote bundel?", "the smallest one")
     "largest_bundle": r"\b(grote|grootste|duurste)\s+(buitenland)?bundel\b|\b(big|bigger|biggest|large|larger|largest)\s+(bundle|one)\b",
+    # a cost asked with a bundle ("wat kost dat met de kleinste bundel?", "with a travel bundle")
+    "with_bundle": r"\bmet\s+(een|de|die|zo'?n)\s+(\w+\s+)?(buitenland|reis)?bundel\w*|"
+                   r"\bwith\s+(a|the)\s+(\w+\s+)?(travel\s+|roaming\s+)?bundles?\b",
     "smallest_bundle": r"\b(kleine|kleinste|goedkoopste)\s+(buitenland)?bundel\b|\b(small|smaller|smallest|cheapest)\s+(bundle|one)\b",
     # no bundle, paying per use ("ik heb geen buitenlandbundel", "No bundle, just using data")
     # a bundle refused outright ("ik wil juist GEEN bundel"): no offer of one
@@ -353,6 +356,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     r"a\s+day|per\s+day|daily)\b",
     # the texts that warn ("wanneer krijg ik een sms over mijn 5 GB?")
     "notified": r"\b(sms\w*|text|texts|melding\w*|bericht\w*|notification\w*|message\w*|waarschuw\w*|warn\w*)\b",
+    # business customers in general ("zakelijke klanten", "business accounts"), not one kind of them
+    "business_generic": r"(?<!klein\s)\bzakelijk\w*|\bbusiness\s+(customers?|clients?|accounts?|users?)\b",
+    # a discount named as such ("studentenkorting", "10% off", "kortingscode"), not only a price compared
+    "discount_named": r"\b(\w*korting\w*|discount\w*|promo\w*)\b|\d+\s*(%|procent\b|percent\b)\s*(off|korting)\b",
     # how many MB a GB is ("hoeveel mb is 1 gb", "is 1 GB 1024 MB?", "how many MB in a GB")
     "data_units": r"\b(hoeveel|how\s+many)\s+(mb|megabytes?)\b[^.?!]{0,25}\b(gb|gigabytes?)\b|"
                   r"\b(1|een|één|one|a)\s*(gb|gigabyte)\s+(is|=|staat\s+gelijk\s+aan|equals)\s+(hoeveel|how\s+many|"
@@ -438,7 +445,8 @@ PERIOD_ALWAYS = [re.compile(pattern, re.I) for pattern in (
     rf"^\s*(en|and|of|or)\s+(voor|for|over|in)\s+{_COUNT}\s+{_PERIOD_UNIT}\s*[?.!]*\s*$")]
 PERIOD_WITH_SUM = re.compile(rf"\b(over|voor|for)\s+{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}", re.I)
 ADDED_UP = re.compile(r"\b(kwijt|totaal|in\s+totaal|bij\s+elkaar|opgeteld|alles\s+samen|in\s+total|altogether|"
-                      r"all\s+together|overall|in\s+all|spend|spent|lose)\b", re.I)
+                      r"all\s+together|overall|in\s+all|spend|spent|lose|hoeveel\s+(meer|extra|minder)|"
+                      r"how\s+much\s+(more|extra|less))\b", re.I)
 MAX_PERIOD_MONTHS = 120  # ten years: longer is no period a monthly price is added up over
 
 

@@ -223,6 +223,10 @@ def _about_carry_over(text: str, entities: list[dict], cues: frozenset[str]) -> 
     return bool(CARRY_OVER_WORDS.search(text)) and "generic_abroad" not in cues or "used_up" in cues
 
 
+# Where a discount named ("discount_named") is taken for a plan's price.
+DISCOUNT_LOOKALIKES = frozenset({"ask_plan", "ask_tablet_plan", "ask_kids_plan", "ask_price_validity", FALLBACK})
+
+
 def _about_a_discount(text: str, entities: list[dict], cues: frozenset[str]) -> bool:
     return bool(DISCOUNT_WORDS.search(text)) or any(e.get("entity") == "amount" for e in entities)
 
@@ -533,7 +537,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and confidence < NEW_TOPIC_CONFIDENCE:
         # "Ik zet op 10 februari om 09:30 de bundel 100 aan. Tot wanneer kan ik die gebruiken?": its validity
         return Correction(name, "ask_bundle_validity", "how long a BuitenlandBundel lasts")
-    if name == "ask_nl_eu_bundle" and "stacking" in cues and foreign_place and not NL_EU_NAMED.search(text):
+    if (name == "ask_nl_eu_bundle" or name in ("ask_device_instalments", "ask_plan", FALLBACK)
+            and confidence < NEW_TOPIC_CONFIDENCE and "buitenland_bundle_named" in cues) \
+            and "stacking" in cues and foreign_place and not NL_EU_NAMED.search(text):
         # "kan ik in Thailand een tweede bundel bijkopen terwijl de eerste nog loopt?": BuitenlandBundels stack
         return Correction(name, "ask_bundle_used_up", "stacking BuitenlandBundels")
     if name == "ask_bundle_advice" and "stacking" in cues and "used_up" in cues \
@@ -553,6 +559,17 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         abroad = any(e.get("entity") == "country" and outside_the_eu(e.get("value")) for e in values) \
             or "generic_abroad" in cues
         return Correction(name, "ask_bundle_used_up" if abroad else "ask_nl_eu_bundle", "a used-up bundle")
+    if name in DISCOUNT_LOOKALIKES and "discount_named" in cues and confidence < NEW_TOPIC_CONFIDENCE:
+        # "my friend says KPN gives students 10% off on Hussel": a discount, which the list prices do not show
+        return Correction(name, "ask_discount", "a discount named")
+    if name in ("ask_foreign_rates", "ask_out_of_bundle") and "with_bundle" in cues and "no_bundle" not in cues \
+            and any(e.get("entity") in ("duration", "data_volume", "sms_count") for e in values) \
+            and any(e.get("entity") == "country" and outside_the_eu(e.get("value")) for e in values):
+        # "50 minuten vanuit Marokko naar huis, wat kost dat met de kleinste bundel?": the use with a bundle
+        return Correction(name, "ask_bundle_advice", "a use priced with a bundle")
+    if name == "ask_device_instalments" and "without_device" in cues and "with_device" not in cues:
+        # "als nieuw abonnement zonder toestel, wat betaal ik de eerste maand?": sim only, no device to pay off
+        return Correction(name, "ask_connection_fee" if "first_month" in cues else "ask_plan", "sim only, no device")
     if name in ("account_question", "ask_plan", FALLBACK) and {"first_month", "new_subscription"} <= cues \
             and "own_account" not in cues and any(e.get("role") == "allowance" for e in values):
         # "nieuw abonnement, Hussel 5 GB met 150 min/sms: wat betaal ik de eerste maand?": fee plus a month

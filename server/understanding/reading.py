@@ -505,6 +505,20 @@ def _joined_units(text: str) -> str:
     return WORD_BEFORE_UNIT.sub(lambda m: " " * len(m.group()), text)
 
 
+# A rate quoted ("€1 a minute", "0,30 per sms"): no duration, volume or amount of the customer's own.
+_MONEY = r"(€\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:euro|eur|cent|ct)\b)"
+RATE_BEFORE = re.compile(_MONEY + r"\s*(?:a|an|per|each|/|p\.?)?\s*$", re.I)
+RATE_AFTER = re.compile(r"^\s*(euro|eur|cent|ct)?\s*(a|an|per|each|/|p\.?)\s*(minute|minuut|min|mb|gb|kb|sms|text|"
+                        r"message|bericht|call|gesprek)\b", re.I)
+
+
+def _quoted_rate(lowered: str, span: tuple[int, int], text: str) -> bool:
+    """"€1 a minute": the quantity is the unit of a price, not an amount used."""
+    before = lowered[max(0, span[0] - 20):span[0]]
+    return bool(RATE_BEFORE.search(before)) and (bool(re.match(r"(a|an|een|één|per)\s", text.lower()))
+                                                  or bool(re.search(r"(a|an|per|each|/|p\.?)\s*$", before)))
+
+
 def _quantity_entities(text: str, problems: list[Problem], language: str) -> list[Entity]:
     """Durations (each with the verb of its clause), data volumes and sms counts."""
     text = _joined_units(text)
@@ -516,8 +530,9 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
         if isinstance(duration, quantities.QuantityError):
             problems.append(Problem("duration", duration.code, duration.text, duration.message))
             continue
-        if LONG_SPANS.search(duration.text.lower()) or _in_parentheses(lowered, duration.span[0]):
-            continue  # "3 weken" is a trip, "(90 sec)" repeats what came before
+        if LONG_SPANS.search(duration.text.lower()) or _in_parentheses(lowered, duration.span[0]) \
+                or _quoted_rate(lowered, duration.span, duration.text):
+            continue  # "3 weken" is a trip, "(90 sec)" repeats what came before, "€1 a minute" is a rate
         before = lowered[max(0, duration.span[0] - 30):duration.span[0]]
         if (ONE_CALL_OF.search(before) or THE_SAME_BEFORE.search(before)) \
                 and any(e.entity == "duration" and Decimal(e.value) == duration.value for e in found):
@@ -599,11 +614,15 @@ PURCHASE_BEFORE = re.compile(r"\b(app|game|aankoop|kopen|koop|iets|\w*abonnement
                              r"\b(eentje|één|een\s+andere|nog\s+een|one|another)\s+(van|of|for)\s*(€\s*)?$", re.I)
 PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*(iets\s+|wat\s+|something\s+)?(kopen|bestellen|betalen\?|kost|purchase|buy)",
                             re.I)
-SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op|spent|paid|used)\b", re.I)
+SPENT_AFTER = re.compile(r"^[^,.?!\d]{0,25}\b(uitgegeven|besteed|betaald|gespendeerd|verbruikt|op|spent|paid|used)\b", re.I)
 SPENT_BEFORE = re.compile(r"\b(al|heb|had|totaal|sta op|already|spent|paid)\b(\s+\S+){0,3}\s*$", re.I)
 DEVICE_BEFORE = re.compile(r"\b(toestel|telefoon|telefoontje|tel|gsm|mobiel|mobieltje|smartphone|iphone|samsung|phone|"
                            r"device|waarde|kostte|gekocht|worth|cost|value)\b"
                            r"(\s+\S+){0,4}\s*$", re.I)
+# "tot 300 euro per aankoop", "max 50 per purchase": a limit told or asked about, no money spent
+LIMIT_BEFORE = re.compile(r"\b(tot|maximaal|max\.?|maximum|limiet|grens|up\s+to|limit|at\s+most)\s*(van\s+|of\s+)?(€\s*)?$",
+                          re.I)
+PER_PURCHASE_AFTER = re.compile(r"^\s*(euro|eur|,-)?\s*per\s+(aankoop|transactie|purchase|transaction)\b", re.I)
 # "verzekering 800", "insurance for 700": the number after insurance words is the device's value
 INSURED_BEFORE = re.compile(r"\b(\w*verzeker\w*|insur\w*)(\s+(voor|for|van|of))?(\s+(een|a|mijn|my))?\s*$", re.I)
 # An amount per month ("18 euro per maand", "€ 18 p/m", "18 a month").
@@ -615,7 +634,7 @@ MONTHLY_DEVICE_AFTER = re.compile(PER_MONTH_AFTER.pattern + r"\s+(phone|device|h
 PLANNED = re.compile(r"\b(kan|mag|lukt|gaat|past)\s+(dat|het|ik|dit)\b|\b(wil|ga)\s+ik\b|\b(can|could|may)\s+i\b|"
                      r"\b(is|would)\s+(that|this|it)\s+(possible|ok|okay|allowed)\b|\bmogelijk\b|\bwill\s+that\b", re.I)
 DONE = re.compile(r"\b(gedaan|gekocht|betaald|uitgegeven|besteed|heb|had|did|made|bought|spent|paid|have|already|al)\b", re.I)
-REPEATED_PURCHASES = re.compile(r"\b(\d{1,3})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen|purchases|times|things)\s+"
+REPEATED_PURCHASES = re.compile(rf"\b(\d{{1,3}}|{quantities.ANY_NUMBER_WORD_PATTERN})\s*(?:x\s*)?(aankopen|apps?|games?|keer|betalingen|dingen|purchases|times|things)\s+"
                                 r"(?:(?:gekocht|betaald|gedaan|afgerekend|bought|paid|made)\s+)?(van|à|a|voor|of|at)\b", re.I)
 # "3 apps": a number that counts things is no amount of money
 # "4g", "2-jarig", "100%": no money; "iphone 15", "galaxy s23": a model
@@ -644,7 +663,10 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
     found: list[Entity] = []
     repeated = REPEATED_PURCHASES.search(lowered)
     if repeated:  # "3 aankopen van 49,99": what was spent is 3 x 49,99
-        times = int(repeated.group(1))
+        times = quantities.any_number_value(repeated.group(1).lower()) or 0
+        if times < 2:  # "een app van 30 euro": one purchase, no count of them
+            repeated = None
+    if repeated:
         each = next((a for a in amounts if a.span[0] >= repeated.start(3)), None)
         if each is not None and times <= 1000 and PLANNED.search(lowered) and not DONE.search(lowered):
             # "7 aankopen van 45 euro, kan dat?": purchases to come, each and how many
@@ -657,6 +679,11 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
     for amount in amounts:
         before, after = lowered[max(0, amount.span[0] - 40):amount.span[0]], lowered[amount.span[1]:]
         is_euro = amount in euros
+        if RATE_AFTER.match(after):
+            continue  # "calls cost €1 a minute": a rate quoted, no amount of the customer's
+        if LIMIT_BEFORE.search(before) and PER_PURCHASE_AFTER.match(after):
+            found.append(Entity("amount", _decimal(amount.value), *amount.span, role="limit"))
+            continue
         if SPENT_AFTER.search(after):
             role = "spent"
         elif PURCHASE_BEFORE.search(before):
@@ -828,6 +855,8 @@ def read(text: str, today: date) -> Reading:
     taken = [(e.start, e.end) for e in quantities_found + days]
     entities += _amount_entities(without_places, taken, problems, parse_as)
     entities += _platform_entities(text)
+    if len(kpn_pay.platforms_named(text)) == 2:
+        cues.add("both_platforms")  # "op een iPhone en op Android": no one platform, both
     term = aspects.term_months(text)
     if term:
         entities.append(Entity("term", str(term[0]), term[1], term[2]))
@@ -964,6 +993,10 @@ BACK_ONLY = re.compile(r"(en\s+|and\s+)?(wat|hoeveel|what|how\s+much)\s+(kost|ko
                        rf"(dat|dit|het|die|that|it|this|me|i)(\s+(dan|then|cost|eigenlijk|ongeveer|me|{_TOTAL_WORDS}))*\s*\??",
                        re.I)
 TOTAL_ASKED = re.compile(rf"\b({_TOTAL_WORDS})\b", re.I)
+# "en hoeveel goedkoper is Kids?", "and how much cheaper is that?": the things of the question before, compared
+DIFFERENCE_ONLY = re.compile(r"(en\s+|and\s+)?(hoeveel|how\s+much)\s+(goedkoper|duurder|voordeliger|cheaper|"
+                             r"more\s+expensive|dearer)\s+(is|zijn|ben\s+ik|am\s+i|are|would|will)\b[^?.!]{0,40}\??",
+                             re.I)
 # "2 vraagjes:", "Two questions:", "drie dingen:": a label before the questions, no part of them
 QUESTIONS_LABEL = re.compile(r"^\s*(\d+|twee|drie|two|three|een\s+paar|a\s+few|paar)\s+(vraagjes|vragen|dingen|questions|things)"
                              r"\s*[:,.-]\s*", re.I)
@@ -1024,7 +1057,8 @@ def question_parts(text: str) -> list[str]:
     # "..., zij ook per dezelfde datum?": the question before asked again for someone else, one question
     # ... and "Hoeveel scheelt dat?", "Wat kost dat dan?": the question before, asked on
     asking = [n for i, n in enumerate(asking) if i == 0 or not SAME_AGAIN.search(text[units[n][0]:units[n][1]])
-              and not BACK_ONLY.fullmatch(text[units[n][0]:units[n][1]].strip())]
+              and not BACK_ONLY.fullmatch(text[units[n][0]:units[n][1]].strip())
+              and not DIFFERENCE_ONLY.fullmatch(text[units[n][0]:units[n][1]].strip())]
     asking = asking[:MAX_QUESTION_PARTS]
     if len(asking) < 2:
         return [text]

@@ -416,6 +416,9 @@ def test_the_first_month_of_both_plans_chosen_adds_the_fee_where_it_is_due():
     ([("simkaart voor mijn ipad met 10 GB, prijs?", "ask_tablet_plan"), ("en de 1e maand met aansluitkosten?",
                                                                        "ask_connection_fee")],
      ["€ 25,00 + € 30,00 = € 55,00"], ["Hussel 15 GB"]),
+    # another line of a household, whatever NLU makes of "het totaal per maand"
+    ([("Wat kost Hussel 2 GB met 150 min/sms?", "ask_plan"),
+      ("en voor mijn man ook zo een, wat is het totaal per maand?", "kpnpay_limits")], ["€ 48,00"], ["KPN Pay"]),
     # the cover chosen stays with the device a question later; another device starts without one
     ([("toestelverzekering voor een telefoon van 600 euro?", "ask_insurance"),
       ("en als ik ook diefstal gedekt wil hebben?", "ask_insurance"),
@@ -423,6 +426,17 @@ def test_the_first_month_of_both_plans_chosen_adds_the_fee_where_it_is_due():
      ["€ 31,50 + € 9,99 = € 41,49"], ["€ 40,49"]),
     ([("toestelverzekering voor een telefoon van 600 euro, ook tegen diefstal?", "ask_insurance"),
       ("en voor een toestel van 1000 euro?", "ask_insurance")], ["€ 12,99", "€ 14,99"], []),
+    # a use told after calling from home was priced, with "daar" for the place called: the bundle for those calls
+    ([("wat is het tarief om vanuit NL naar Marokko te bellen?", "ask_foreign_rates"),
+      ("ik bel zo'n 100 minuten per maand met mijn oma daar, is een bundel goedkoper?", "ask_bundle_advice")],
+     ["vanuit Nederland naar Marokko", "€ 54,99", "€ 100,00", "€ 45,01"], ["NL/EU bundel 250"]),
+    ([("wat is het tarief om vanuit NL naar Marokko te bellen?", "ask_foreign_rates"),
+      ("bestaat daar een bundel voor?", "ask_buitenland_bundle"),
+      ("ik bel daar 30 minuten per maand heen, wat is voordeliger?", "ask_plan")],
+     ["€ 14,99", "€ 30,00"], ["Hussel"]),
+    ([("toestelverzekering voor mijn telefoon van 800 euro: standaard of extra?", "ask_insurance"),
+      ("hoeveel meer betaal ik voor Extra in totaal over 24 maanden?", "ask_insurance")],
+     ["24 × € 1,00 = € 24,00"], []),
     ([("Standaard toestelverzekering voor een toestel van 1200 euro?", "ask_insurance"),
       ("en de Extra versie?", "ask_insurance")], ["€ 14,99"], []),
 ])
@@ -434,6 +448,17 @@ def test_follow_ups_after_costs_and_plans(turns, expected, absent):
 @pytest.mark.parametrize("text, intent, expected", [
     ("verzekering 800", "ask_insurance", ["€ 10,99", "€ 11,99"]),
     ("hoeveel MB zit er in een GB?", "ask_out_of_bundle", ["1 GB gelijk aan 1000 MB"]),
+    ("hoe stel ik kpn pay in, ik heb een iphone en mijn vrouw een android", "kpnpay_setup",
+     ["Betaling en Verzending", "Factureren via KPN"]),
+    ("my friend says students get a 10% discount on Hussel, true?", "ask_discount", ["1200"]),
+    ("Kids of Hussel 0 GB met onbeperkt bellen voor mijn dochter, beide nieuw: wat kost de eerste maand van elk en "
+     "hoeveel goedkoper is Kids?", "ask_kids_plan", ["€ 17,50", "€ 20,00 + € 25,00 = € 45,00", "€ 27,50 goedkoper"]),
+    ("ik heb kpn kleinzakelijk, mijn collega zegt dat zakelijke klanten geen kpn pay hebben", "kpnpay_account_type",
+     ["Kleinzakelijk", "EEN MKB"]),
+    ("Ik las dat ik met KPN Pay tot 300 euro per aankoop kan betalen. Klopt dat?", "kpnpay_limits",
+     ["€ 50,00 per aankoop"]),
+    ("I read that in Brazil outgoing calls cost €1 a minute. So if I call home for 10 minutes I pay €10, right?",
+     "ask_foreign_rates", ["10 min × €1.00"]),
     ("kids abbo wat kost het + aansluitkosten", "ask_connection_fee", ["geen aansluitkosten", "€ 17,50 per maand"]),
     ("kan ik kpn pay ook in het buitenland gebruiken", "kpnpay_what", ["staat niet in de informatie", "1200"]),
     ("nieuw abbo 25 gb 150 min, wat betaal ik de 1e maand", "ask_plan", ["€ 25,00 + € 40,50 = € 65,50"]),
