@@ -295,6 +295,10 @@ def connection_fee(turn: Turn) -> Reply:
             return say(Phrase("subscriptions.connection_fee_kids_price", kids=kids_plan.name,
                               price=kids_plan.monthly_price))
         return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name))
+    if "first_month" in turn.cues and subscriptions.other_lines_named(turn.text or "") \
+            and subscriptions.plans_named(turn.text or ""):
+        # "Mobiel Internet 10 GB voor de tablet en Hussel 25 GB, beide nieuw: per maand en de eerste maand?"
+        return package_total(turn)
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
     # "nummer meenemen, een nieuwe simkaart: welke eenmalige kosten?": the rows of the Diensten named too
     from actions.answers.extras_services import one_service
@@ -302,7 +306,7 @@ def connection_fee(turn: Turn) -> Reply:
     named = [one_service(s) for s in services.find_services(turn.text or "") if s.id != "reconnection"]
     chosen = _plans_chosen(turn) if "both_plans" in turn.cues else []
     if len(chosen) >= 2:  # "wat betalen we samen de eerste maand, dus beide abonnementen plus mijn aansluitkosten?"
-        return say(fee_line, _first_month_of(chosen, fee.amount))
+        return say(fee_line, _first_month_of(chosen))
     plans = plans_talked_about(turn) if {"total", "first_month"} & turn.cues or turn.period_months else []
     if not plans:
         return say(fee_line, *named)
@@ -359,22 +363,23 @@ def _first_months_compared(plans: list[subscriptions.Plan]) -> list[Phrase]:
                    difference=high - low)]
 
 
-def _first_month_of(plans: list[subscriptions.Plan], fee: Decimal) -> Phrase:
-    """Each plan's first month (its price, plus the connection fee where one is due) and the sum."""
+def _first_month_of(plans: list[subscriptions.Plan]) -> Phrase:
+    """Each plan's first month (its price, plus its connection fee where one is due) and the sum."""
     kids = subscriptions.kids_plan()
-    rows, amounts = [], []
+    rows, amounts, fees = [], [], []
     for plan_ in plans:
         if plan_ == kids:
             rows.append(Phrase("subscriptions.first_month_no_fee", name=plan_.name, price=plan_.monthly_price))
             amounts.append(plan_.monthly_price)
         else:
+            fee = _fee_of(plan_)
             rows.append(Phrase("subscriptions.first_month_with_fee", name=plan_.name, price=plan_.monthly_price, fee=fee))
             amounts += [plan_.monthly_price, fee]
-    fees = len(plans) - plans.count(kids)
+            fees.append(fee)
+    together = Phrase("subscriptions.fees_together", count=len(fees), fee=fees[0], total=sum(fees, start=Decimal(0))) \
+        if len(fees) > 1 and len(set(fees)) == 1 else ""
     return Phrase("subscriptions.first_month_plans", rows=Phrase("subscriptions.plans", plans=rows),
-                  amounts=[amount(a) for a in amounts], total=sum(amounts, start=Decimal(0)),
-                  fees=Phrase("subscriptions.fees_together", count=fees, fee=fee, total=fee * fees) if fees > 1
-                  else "")
+                  amounts=[amount(a) for a in amounts], total=sum(amounts, start=Decimal(0)), fees=together)
 
 
 def plans_talked_about(turn: Turn) -> list[subscriptions.Plan]:
@@ -761,7 +766,7 @@ def household_total(turn: Turn) -> Reply:
     lines += subscriptions.other_lines_named(text)
     reply = _lines_together(turn, lines)
     if {"new_subscription", "first_month"} & turn.cues:
-        reply.insert(1, _first_month_of(lines, subscriptions.connection_fee().amount))
+        reply.insert(1, _first_month_of(lines))
     return say(*reply)
 
 
@@ -816,6 +821,9 @@ def package_total(turn: Turn) -> Reply:
                   Phrase("subscriptions.package_total", amounts=[amount(a) for a in amounts], total=total)]
         if turn.period_months:
             lines.append(over_a_period(Phrase("common.all_together"), total, turn.period_months))
+        others = subscriptions.other_lines_named(turn.text or "")
+        if others and "first_month" in turn.cues:  # "allebei nieuw: wat betaal ik de eerste maand?"
+            lines.append(_first_month_of([plan_] + others))
     return say(*lines, *notes)
 
 

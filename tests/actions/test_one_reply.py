@@ -451,6 +451,8 @@ def test_follow_ups_after_costs_and_plans(turns, expected, absent):
     ("hoe stel ik kpn pay in, ik heb een iphone en mijn vrouw een android", "kpnpay_setup",
      ["Betaling en Verzending", "Factureren via KPN"]),
     ("my friend says students get a 10% discount on Hussel, true?", "ask_discount", ["1200"]),
+    ("Mobiel Internet 10 GB voor de tablet en Hussel 25 GB met 150 minuten, beide nieuw: wat kost het per maand en de "
+     "eerste maand?", "ask_plan", ["€ 40,50 + € 30,00 = € 70,50", "= € 120,50"]),
     ("Kids of Hussel 0 GB met onbeperkt bellen voor mijn dochter, beide nieuw: wat kost de eerste maand van elk en "
      "hoeveel goedkoper is Kids?", "ask_kids_plan", ["€ 17,50", "€ 20,00 + € 25,00 = € 45,00", "€ 27,50 goedkoper"]),
     ("ik heb kpn kleinzakelijk, mijn collega zegt dat zakelijke klanten geen kpn pay hebben", "kpnpay_account_type",
