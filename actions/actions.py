@@ -25,7 +25,7 @@ from actions.answers import answer, unknown_value_reply
 from actions.answers.abroad import same_bundles_as_before
 from actions.answers.smalltalk import unknown_country_reply
 from actions.answers.bundles import BUNDLE_ORDERING, EXTRA_ORDERING, with_kids_note, with_kids_rule
-from actions.answers.phrasing import customer_service
+from actions.answers.phrasing import customer_service, silent
 from actions.answers.subscriptions import is_package
 from actions.answers.questions import ASKED, question_for
 from actions.phrasebook import language_of, render_reply_safely
@@ -91,6 +91,10 @@ def respond(previous: dict[str, Any], message: dialogue.Message) -> tuple[list[R
         # "wat kost bellen vanuit Wakanda?": say that place is unknown first, then what holds anywhere
         note = unknown_country_reply(str(unknown[0]))
         reply = replace(reply, body=note.body + (BLANK,) + reply.body, awaits=reply.awaits)
+    if "wifi_calling" in message.cues:
+        # "kost wifi-bellen via het hotel iets?": the price list says nothing about it; then the rest of the answer
+        note = say(silent(Phrase("support.wifi_calling")))
+        reply = replace(reply, body=note.body + (BLANK,) + reply.body)
     if "network_coverage" in message.cues and turn.intent not in COVERAGE_ANSWERED:
         # "5G dekking in Oosterend?": the map, not in the documents; "en hoe is de dekking daar?" about a
         # place abroad: the map is KPN's own network, so customer service

@@ -29,6 +29,11 @@ def entities(text):
     ("ik heb al vier aankopen van 50 euro gedaan met kpn pay", [("amount", "200", "spent")]),
     ("calls there cost €1 a minute, so 10 minutes is €10?",
      [("usage", "call", None), ("duration", "600", "call"), ("amount", "10", None)]),
+    # "maar" between a call and its duration; being called in the next sentence is another call
+    ("In Japan bel ik 4 keer kort naar huis, elk gesprek duurt maar 15 seconden. Verder word ik 1 keer gebeld, "
+     "dat duurt anderhalve minuut.",
+     [("country", "Japan", "location"), ("usage", "call", None), ("call_count", "4", None), ("duration", "60", "call"),
+      ("usage", "called", None), ("duration", "90", "called")]),
     # a phone in chat shorthand is the device insured, not a purchase
     ("verzekering tel van 500 euro wat kost", [("amount", "500", "device_value")]),
     ("en gebelt worden", [("usage", "called", None)]),  # a common misspelling
@@ -86,6 +91,8 @@ def entities(text):
                                                               ("usage", "call", None), ("call_count", "3", None),
                                                               ("duration", "30", "call")]),
     ("en als ze mij terugbellen, 10 minuten?", [("usage", "called", None), ("duration", "600", "called")]),
+    ("Mijn moeder wil me elke dag bellen, zo'n 20 minuten per keer. Wat kost dat?",
+     [("usage", "called", None), ("duration", "1200", "called")]),
     ("ik bel 3 minuten en word 10 minuten gebeld", [("usage", "call", None), ("duration", "180", "call"),
                                                    ("usage", "called", None), ("duration", "600", "called")]),
     ("I used all my 150 texts and I'm sending 40 more",
@@ -238,6 +245,7 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("Hmm, en dan met onbeperkt data erbij?", {"elliptic", "unlimited_data"}),  # after a filler word
     ("oh and in Spain?", {"elliptic"}),
     ("oh nee, ik bedoel Mexico", {"correction"}),
+    ("ow wacht nee, het wordt Tunesië dit jaar, niet Egypte", {"correction"}),
     ("oh wacht, de bundel van 250 is genoeg", {"correction"}),
     ("wat kost internet in het buitenland", {"generic_abroad"}),
     ("en als ik ook in de EU veel internet?", {"elliptic", "eu"}),
@@ -271,6 +279,9 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("I want to switch to 15 GB", {"plan_switch"}),
     ("how much more is the 25 GB plan?", {"price_difference"}),
     ("hoeveel mb zit er in 1 gb", {"data_units"}),
+    ("wat is de goedkoopste combinatie van BuitenlandBundels?", {"cheaper_bundle"}),
+    ("kost wifi-bellen iets in het buitenland?", {"wifi_calling"}),
+    ("can I call over the hotel wifi for free?", {"wifi_calling"}),
     ("how many MB in a GB at KPN?", {"data_units"}),
     ("wat betaal ik de 1e maand", {"first_month"}),
     ("what do I pay the 1st month", {"first_month"}),
@@ -736,6 +747,9 @@ def corrected(text, intent, confidence, *others):
     ("My friend says KPN gives students 10% off on Hussel subscriptions. Is that true?", "ask_plan", 0.5, [],
      "ask_discount"),
     ("krijg ik studentenkorting op een hussel abonnement", "ask_plan", 0.6, [], "ask_discount"),
+    # a BuitenlandBundel used up, nothing to advise on: what happens then
+    ("ik zit in Mexico en mijn bundel 100 is op, kan ik nog internetten?", "ask_bundle_advice", 0.42, [],
+     "ask_bundle_used_up"),
     # a use abroad priced with a bundle: the bundle advice
     ("ik bel 50 minuten vanuit Marokko naar huis, wat kost dat met de kleinste bundel?", "ask_foreign_rates", 0.7, [],
      "ask_bundle_advice"),

@@ -266,7 +266,7 @@ def _pay_per_use_without_bundle(turn: Turn, country: Country) -> Reply:
     if not usage.kinds or "data" in usage.kinds:
         p = roaming.internet_protection()
         protection = Phrase("abroad.protection_at", limit=p.limit, period=p.period,
-                            block_at=p.block_at_mb(rates.data_per_mb))
+                            block_at=p.block_at_mb(rates.data_per_mb), keyword=p.lift_keyword, number=p.lift_number)
     offers = bundles.buitenland_bundles(country.zone)
     first = sentences(Phrase("abroad.per_use_rates", where=where(country), parts=asked), protection,
                       None if offers else Phrase("abroad.no_satellite_bundles"))

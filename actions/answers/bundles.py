@@ -199,6 +199,7 @@ def _option(option: bundles.BundleOption, pay_per_use: roaming.CostBreakdown, as
             # "wat zou dat zonder bundel kosten?": also what it would come to with the block lifted
             if asked_without_bundle:
                 return Phrase("bundles.option_pay_per_use_uncapped", total=pay_per_use.total, limit=p.limit,
+                              keyword=p.lift_keyword, number=p.lift_number,
                               block_at=pay_per_use.block_at_mb, uncapped=pay_per_use.uncapped_total)
             return Phrase("bundles.option_pay_per_use_blocked", total=pay_per_use.total, limit=p.limit,
                           block_at=pay_per_use.block_at_mb)

@@ -218,8 +218,15 @@ def _abroad_call_rate(turn: Turn, what: Phrase) -> Optional[Phrase]:
     if place is None or place.zone not in (Zone.VOORDEEL, Zone.OVERIG, Zone.SATELLIET):
         return None
     r = roaming.zone_rates(place.zone)
-    return Phrase("extras_services.abroad_call_rate", country=place, what=what, rate=r.call_per_minute,
+    rate = Phrase("extras_services.abroad_call_rate", country=place, what=what, rate=r.call_per_minute,
                   minimum=r.call_minimum_seconds)
+    seconds = turn.slot("duration_seconds")
+    if not seconds:
+        return rate
+    # "het gesprek duurt zo'n 10 minuten": that call worked out
+    cost = roaming.roaming_cost(place, call_seconds=Decimal(seconds))
+    return sentences(rate, Phrase("extras_services.abroad_call_cost", minutes=Decimal(seconds) / 60,
+                                  rate=r.call_per_minute, total=cost.total))
 
 
 def _number_price(number: services.ServiceNumber) -> Phrase:

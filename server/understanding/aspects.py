@@ -152,7 +152,8 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                         r"(?=.{0,40}\b(aan|in)\b)|\b(bundel|buitenlandbundel)\s+(aanzetten|activeren)\b|"
                         r"\bhow\s+(do|can)\s+i\s+(activate|turn\s+on|switch\s+on)\s+(the|a|my|that)\s+(travel\s+|roaming\s+)?bundle\b",
     # a bundle to make it cheaper ("kan k da ff goedkoper maken met n bundel?", "a bundle that makes it cheaper")
-    "cheaper_bundle": r"\b(goedkoper|voordeliger|cheaper|save|bespaar\w*)\b.{0,40}\b(bundel\w*|bundle)\b|"
+    "cheaper_bundle": r"\b(goedkoper|goedkoopste|voordeliger|voordeligste|cheaper|cheapest|save|bespaar\w*)\b"
+                      r".{0,40}\b\w*(bundel|bundle)\w*|"
                       r"\b(bundel\w*|bundle)\b.{0,40}\b(goedkoper|voordeliger|cheaper)\b",
     # a BuitenlandBundel named by its kind ("mijn buitenlandbundel", "de Voordeellanden bundel")
     "buitenland_bundle_named": r"\bbuitenland\s*bundel\w*|\b(voordeellanden|overige\s+landen)\b[^.?!]{0,25}\bbundel|"
@@ -358,6 +359,9 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "notified": r"\b(sms\w*|text|texts|melding\w*|bericht\w*|notification\w*|message\w*|waarschuw\w*|warn\w*)\b",
     # business customers in general ("zakelijke klanten", "business accounts"), not one kind of them
     "business_generic": r"(?<!klein\s)\bzakelijk\w*|\bbusiness\s+(customers?|clients?|accounts?|users?)\b",
+    # calling over wifi ("wifi-bellen", "bellen via de wifi van het hotel", "wifi calling"): not in the price list
+    "wifi_calling": r"\bwi-?fi[- ]?bell\w*|\b(bel\w*|gebeld)\s+(via|over|met|op)\s+(de\s+|het\s+)?(\w+\s+)?wi-?fi\b|"
+                    r"\bwi-?fi[- ]?call\w*|\bcall\w*\s+(over|via|on|using)\s+(the\s+)?(\w+\s+)?wi-?fi\b|\bvowifi\b",
     # a discount named as such ("studentenkorting", "10% off", "kortingscode"), not only a price compared
     "discount_named": r"\b(\w*korting\w*|discount\w*|promo\w*)\b|\d+\s*(%|procent\b|percent\b)\s*(off|korting)\b",
     # how many MB a GB is ("hoeveel mb is 1 gb", "is 1 GB 1024 MB?", "how many MB in a GB")

@@ -542,8 +542,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
             and "stacking" in cues and foreign_place and not NL_EU_NAMED.search(text):
         # "kan ik in Thailand een tweede bundel bijkopen terwijl de eerste nog loopt?": BuitenlandBundels stack
         return Correction(name, "ask_bundle_used_up", "stacking BuitenlandBundels")
-    if name == "ask_bundle_advice" and "stacking" in cues and "used_up" in cues \
-            and confidence < NEW_TOPIC_CONFIDENCE:
+    if name == "ask_bundle_advice" and "used_up" in cues and confidence < NEW_TOPIC_CONFIDENCE \
+            and ("stacking" in cues or not any(e.get("entity") in ("duration", "data_volume", "sms_count")
+                                               for e in values)):
         # "bundel 100 is al op, kan ik nog een kopen of moet ik wachten tot die afloopt?": stacking
         return Correction(name, "ask_bundle_used_up", "another BuitenlandBundel on a used-up one")
     if name == "ask_buitenland_bundle" and "used_up" in cues and "stacking" not in cues \

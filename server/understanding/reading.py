@@ -107,7 +107,8 @@ CORRECTION = re.compile(r"\b(ik\s+bedoel(de)?|bedoel(de)?\s+ik|i\s+mean[t]?|corr
                         r"ik\s+vergis\s+me|ik\s+vergiste\s+me|vergissing|my\s+mistake|i\s+was\s+wrong)\b"
                         r"|^\s*(oh\s+)?niet\s+\S+(\s+\S+)?\s*,?\s*maar\b|^\s*not\s+\S+(\s+\S+)?\s*,?\s*but\b"
                         r"|^\s*(sorry|oeps|oops|excuus|pardon)[\s,.!]+(?=\S)"
-                        r"|^\s*(oh|o)\s+(wacht|wait)\b(?!\s+(even|effe|ff|a\s+(sec|second|minute|moment)))", re.I)
+                        r"|^\s*(oh|o|ow|ohw|owh)[\s,]+(wacht|wait)\b(?!\s+(even|effe|ff|a\s+(sec|second|minute|moment)))"
+                        r"|^\s*(wacht|wait)[\s,]+(nee|no|ik\s+bedoel)\b", re.I)
 NOT_X_BUT = re.compile(r"^\s*(oh\s+)?(niet|not)\b.*?\b(maar|but)\b", re.I)
 NEGATED = re.compile(r"\b(niet|not|geen|no)\s+(\w+\s+)?$", re.I)
 INSTEAD_OF = re.compile(r"(\bin\s+plaats\s+van|\bi\.?p\.?v\.?|\binstead\s+of|\brather\s+than)\s+$", re.I)
@@ -165,7 +166,9 @@ USAGE_CUES = (  # order matters: "gebeld worden" before "bellen"
                           r"(\S+\s+){0,4}gebeld|(?<!contact )(?<!contact met mij )(?<!contact met me )(opnemen|opneem)|binnenkomend\w*|inkomend\w*|being called|"
                           r"(get|gets|getting|got|am|is|are|was|were)\s+(\S+\s+){0,2}called|receiv\w+\s+(a\s+)?calls?|"
                           r"incoming|answer(ing)?\s+(a\s+)?calls?|calls\s+me|"
-                          r"(mij|me)\s+((daar|hier|dan|ook|even|nog|wel|vaak|soms)\s+)?(op)?(belt|bellen|belde|belden)|"
+                          r"(mij|me)\s+((daar|hier|dan|ook|even|nog|wel|vaak|soms|elke\s+dag|iedere\s+dag|dagelijks|"
+                          r"regelmatig|af\s+en\s+toe|morgen|straks|vanavond|elke\s+week|wekelijks)\s+){0,2}"
+                          r"(op)?(belt|bellen|belde|belden)|"
                           r"(belt|bellen|belde|belden)\s+(mij|me)\b(?!\s+terug)|"
                           r"(someone|somebody|people|they)\s+calls?\s+me|call\s+me|(called|rang|rings?|phoned)\s+me|"
                           r"be(ing)?\s+called|get(ting)?\s+called|receiv(e|ing)\s+(a\s+)?calls?|"
@@ -199,6 +202,23 @@ def _kind(clause: str) -> Optional[str]:
     for usage, pattern in USAGE_CUES:
         if pattern.search(clause):
             return usage
+    return None
+
+
+# A clause that names a call without saying who calls ("dat gesprek duurt ...", "elk gesprek duurt maar ...").
+NEUTRAL_CALL = re.compile(r"((dat|dit|het|elk|ieder|zo'?n|een)\s+)?(gesprek(je)?|telefoontje|belletje)\s+(duurt|duurde)"
+                          r"(\s+(maar|ongeveer|zo'?n|ca\.?|precies|meestal))?", re.I)
+
+
+def _kind_before(clauses: list[tuple[int, int, str]], position: int, lowered: str) -> Optional[str]:
+    """The usage of the nearest clause before ``position`` in the same sentence ("elk gesprek duurt
+    maar 15 seconden": the call of the clause before "maar")."""
+    for start, _end, clause in reversed([c for c in clauses if c[1] <= position]):
+        if re.search(r"[.?!]", lowered[start:position]):
+            return None
+        kind = _kind(clause)
+        if kind is not None:
+            return kind
     return None
 
 
@@ -451,7 +471,8 @@ CALL_COUNT = re.compile(rf"\b(?P<count>\d{{1,3}}|{quantities.NUMBER_WORD_PATTERN
                         r"\s*(x|keer|maal|times|calls?|gesprek(ken|jes)?|belletjes?|telefoontjes?)\b", re.I)
 EACH = re.compile(r"^\s*(per\s+(keer|gesprek|belletje|call|time)|elk|ieder|each|apiece)\b", re.I)
 OF_EACH = re.compile(r"\b(van|of|à|a|(elke?|iedere?)\s+(keer|gesprek|belletje)|(each|every)\s+(time|call)|each|"
-                     r"(steeds|telkens|elke\s+keer|iedere\s+keer))(\s+(zo'?n|ongeveer|ca\.?|maar|precies|exact|lasted|duurde))?"
+                     r"(steeds|telkens|elke\s+keer|iedere\s+keer))(\s+(duurt|duren|lasts?|takes?))?"
+                     r"(\s+(zo'?n|ongeveer|ca\.?|maar|precies|exact|lasted|duurde))?"
                      r"[\s,:]*$", re.I)
 
 
@@ -541,7 +562,10 @@ def _quantity_entities(text: str, problems: list[Problem], language: str) -> lis
             continue
         clause = next((c for s, e, c in clauses if s <= duration.span[0] < max(e, s + 1)), lowered)
         # the duration's own unit ("10 minuten") says nothing about who calls
-        kind = _kind(clause.replace(duration.text.lower(), " "))
+        own = clause.replace(duration.text.lower(), " ")
+        kind = _kind(own) or _kind_before(clauses, duration.span[0], lowered)
+        if kind == "call" and NEUTRAL_CALL.fullmatch(own.strip()):
+            kind = _kind_before(clauses, duration.span[0], lowered) or kind  # "... gebeld en dat gesprek duurt 2 min"
         role = "called" if kind == "called" or (kind is None and _kind(lowered) == "called") else "call"
         if _allowance_role(text, duration.span):  # "als mijn 150 minuten op zijn": the plan's minutes, no call
             found.append(Entity("duration", _decimal(duration.value), *duration.span, role="allowance"))

@@ -426,6 +426,9 @@ def test_the_first_month_of_both_plans_chosen_adds_the_fee_where_it_is_due():
      ["€ 31,50 + € 9,99 = € 41,49"], ["€ 40,49"]),
     ([("toestelverzekering voor een telefoon van 600 euro, ook tegen diefstal?", "ask_insurance"),
       ("en voor een toestel van 1000 euro?", "ask_insurance")], ["€ 12,99", "€ 14,99"], []),
+    ([("Ik bel vanuit Nederland zo'n 120 minuten per maand met familie in Ghana. Wat kost dat zonder bundel?",
+       "ask_foreign_rates"), ("wat is de goedkoopste combinatie van BuitenlandBundels?", "ask_buitenland_bundle")],
+     ["€ 69,98"], []),
     # a use told after calling from home was priced, with "daar" for the place called: the bundle for those calls
     ([("wat is het tarief om vanuit NL naar Marokko te bellen?", "ask_foreign_rates"),
       ("ik bel zo'n 100 minuten per maand met mijn oma daar, is een bundel goedkoper?", "ask_bundle_advice")],
@@ -451,6 +454,9 @@ def test_follow_ups_after_costs_and_plans(turns, expected, absent):
     ("hoe stel ik kpn pay in, ik heb een iphone en mijn vrouw een android", "kpnpay_setup",
      ["Betaling en Verzending", "Factureren via KPN"]),
     ("my friend says students get a 10% discount on Hussel, true?", "ask_discount", ["1200"]),
+    ("ik zit in Peru, kost wifi-bellen via het hotel iets?", "ask_foreign_rates", ["wifi", "1200", "Peru"]),
+    ("ik ben in Canada en moet de klantenservice bellen, is dat gratis? het duurt zo'n 10 minuten",
+     "ask_service_numbers", ["10 × € 1,00 = € 10,00"]),
     ("Mobiel Internet 10 GB voor de tablet en Hussel 25 GB met 150 minuten, beide nieuw: wat kost het per maand en de "
      "eerste maand?", "ask_plan", ["€ 40,50 + € 30,00 = € 70,50", "= € 120,50"]),
     ("Kids of Hussel 0 GB met onbeperkt bellen voor mijn dochter, beide nieuw: wat kost de eerste maand van elk en "
