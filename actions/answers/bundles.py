@@ -325,6 +325,18 @@ def nl_eu_bundle(turn: Turn) -> Reply:
         lines[:0] = _this_month_with(turn)
     usage = usage_of(turn)
     units = usage.mb + (usage.call_seconds + usage.called_seconds) / 60 + usage.sms
+    allowance = next((Decimal(str(e.get("value"))) / 60 for e in turn.entities
+                      if e.get("entity") == "duration" and e.get("role") == "allowance"), None)
+    if allowance and usage.call_seconds and not (usage.mb or usage.sms or usage.called_seconds):
+        # "Hussel met 150 minuten, ik bel 200 minuten per maand": only the minutes past the plan's are extra
+        over = max(Decimal(0), usage.call_seconds / 60 - allowance)
+        units = over
+        plan_minutes = Phrase("bundles.minutes_over_plan", called=usage.call_seconds / 60, allowance=allowance,
+                              over=over, rate=roaming.zone_rates(Zone.NL_EU).call_per_minute,
+                              cost=roaming.out_of_bundle_nl_eu(call_seconds=over * 60).total) if over else \
+            Phrase("bundles.minutes_within_plan", called=usage.call_seconds / 60, allowance=allowance)
+    else:
+        plan_minutes = None
     if units:
         try:
             stack = bundles.cheapest_nl_eu_stack(units)
@@ -333,4 +345,6 @@ def nl_eu_bundle(turn: Turn) -> Reply:
         parts = [Phrase("bundles.nl_eu_stack_item", count=c.count, name=c.bundle.name, cost=c.cost) for c in stack]
         total = sum((c.cost for c in stack), start=stack[0].cost * 0)
         lines.insert(0, Phrase("bundles.nl_eu_cheapest", units=units, parts=parts, total=total))
+    if plan_minutes is not None:
+        lines.insert(0, plan_minutes)
     return say(*lines)

@@ -615,7 +615,7 @@ MORE_OF_THE_SAME = re.compile(r"\b(?P<n1>\d{1,4})\s+(more|extra|meer)\b|\bnog\s+
 
 # "Hussel 5 GB", "een 25 GB abonnement", "mijn 5 GB van vandaag is op": a volume that names a
 # plan or an allowance, not a need
-ALLOWANCE_BEFORE = re.compile(r"\b(hussel|abonnement\s+(met|van)|bundel\s+(met|van)|mijn|my|plan\s+with|"
+ALLOWANCE_BEFORE = re.compile(r"\b(hussel|(hussel|abonnement)\s+(met|van|with)|bundel\s+(met|van)|mijn|my|plan\s+with|"
                               r"(hussel|abonnement|bundel|plan|subscription)\s+\d+\s*(gb|mb)\s+(met|en|with|and))\s*$",
                               re.I)  # ... "Hussel 15 GB met 150 minuten": the plan's minutes too
 ALLOWANCE_AFTER = re.compile(r"^\s*(abonnement|bundel|plan|sim|hussel|(van\s+vandaag\s+)?(is|zijn|was)\s+(al\s+)?op|"

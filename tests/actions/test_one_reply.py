@@ -454,6 +454,10 @@ def test_follow_ups_after_costs_and_plans(turns, expected, absent):
     ("hoe stel ik kpn pay in, ik heb een iphone en mijn vrouw een android", "kpnpay_setup",
      ["Betaling en Verzending", "Factureren via KPN"]),
     ("my friend says students get a 10% discount on Hussel, true?", "ask_discount", ["1200"]),
+    ("Ik heb Hussel met 150 minuten en bel vanuit Nederland zo'n 200 minuten per maand naar mijn zus in Spanje. "
+     "Wat kost dat extra?", "ask_nl_eu_bundle", ["50 × € 0,23 = € 11,50", "NL/EU bundel 250"]),
+    ("Ik heb Hussel met 150 minuten en bel vanuit Nederland 100 minuten per maand naar Spanje. Kost dat extra?",
+     "ask_nl_eu_bundle", ["passen in de 150 minuten"]),
     ("ik zit in Peru, kost wifi-bellen via het hotel iets?", "ask_foreign_rates", ["wifi", "1200", "Peru"]),
     ("ik ben in Canada en moet de klantenservice bellen, is dat gratis? het duurt zo'n 10 minuten",
      "ask_service_numbers", ["10 × € 1,00 = € 10,00"]),
