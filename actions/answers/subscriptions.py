@@ -346,10 +346,14 @@ def _plans_chosen(turn: Turn) -> list[subscriptions.Plan]:
     return found
 
 
+def _first_month_parts(plan: subscriptions.Plan) -> list[Decimal]:
+    """A new plan's first month: its price, plus its connection fee where one is due (none for Kids)."""
+    return [plan.monthly_price] if plan == subscriptions.kids_plan() else [plan.monthly_price, _fee_of(plan)]
+
+
 def _first_months_compared(plans: list[subscriptions.Plan]) -> list[Phrase]:
     """Two plans to choose between: each one's first month (with its connection fee where due) and the difference."""
-    kids = subscriptions.kids_plan()
-    firsts = [(plan, [plan.monthly_price] if plan == kids else [plan.monthly_price, _fee_of(plan)]) for plan in plans]
+    firsts = [(plan, _first_month_parts(plan)) for plan in plans]
     rows = [Phrase("subscriptions.first_month_row", name=plan.name, amounts=[amount(a) for a in parts],
                    total=sum(parts, start=Decimal(0)), fee=Phrase("subscriptions.first_month_fee_included"))
             if len(parts) > 1 else
@@ -365,17 +369,16 @@ def _first_months_compared(plans: list[subscriptions.Plan]) -> list[Phrase]:
 
 def _first_month_of(plans: list[subscriptions.Plan]) -> Phrase:
     """Each plan's first month (its price, plus its connection fee where one is due) and the sum."""
-    kids = subscriptions.kids_plan()
     rows, amounts, fees = [], [], []
     for plan_ in plans:
-        if plan_ == kids:
+        parts = _first_month_parts(plan_)
+        amounts += parts
+        if len(parts) == 1:
             rows.append(Phrase("subscriptions.first_month_no_fee", name=plan_.name, price=plan_.monthly_price))
-            amounts.append(plan_.monthly_price)
         else:
-            fee = _fee_of(plan_)
-            rows.append(Phrase("subscriptions.first_month_with_fee", name=plan_.name, price=plan_.monthly_price, fee=fee))
-            amounts += [plan_.monthly_price, fee]
-            fees.append(fee)
+            rows.append(Phrase("subscriptions.first_month_with_fee", name=plan_.name, price=plan_.monthly_price,
+                               fee=parts[1]))
+            fees.append(parts[1])
     together = Phrase("subscriptions.fees_together", count=len(fees), fee=fees[0], total=sum(fees, start=Decimal(0))) \
         if len(fees) > 1 and len(set(fees)) == 1 else ""
     return Phrase("subscriptions.first_month_plans", rows=Phrase("subscriptions.plans", plans=rows),
