@@ -363,6 +363,11 @@ def _asked_in_context(message: Message, previous: dict[str, Any]) -> Optional[st
     # "hoeveel MB is dat tot die grens?", "telt mijn bundel mee voor die grens?" after the internet block: the block
     if previous.get("question") == "ask_internet_block" and "the_limit" in message.cues and not message.has("country"):
         return "ask_internet_block"
+    # "hoeveel kan ik dan nog uitgeven deze maand?" after KPN Pay's limits or a purchase: what is left of the
+    # month's limit, not the customer's account (the conversation told what was spent)
+    if previous.get("question") in ("kpnpay_budget", "kpnpay_limits") and message.intent == "account_question" \
+            and "spending" in message.cues and not message.has("country"):
+        return "kpnpay_budget"
     # "ok en als ik het later weer wil uitzetten?" after setting KPN Pay up: taking it off
     if (previous.get("question") or "").startswith("kpnpay_") and REMOVE_WORDS.search(message.text) \
             and not message.has("country") and message.intent in KPN_PAY_QUESTIONS | {FALLBACK, FOLLOW_UP, "inform"}:
@@ -806,7 +811,10 @@ def update(previous: dict[str, Any], message: Message) -> Update:
         # "ze wil Spotify erbij, met 15 GB en onbeperkt bellen": the plan now talked about is the last one chosen
         chosen = plans[-1]
         plan = UNLIMITED if chosen.data_gb is None else _decimal_text(chosen.data_gb * 1000)
-        if chosen.unlimited_calls is not None:
+        both_lines = {"few_calls", "unlimited_calls"} <= message.cues and calls_line(message.cues) is None
+        if both_lines:  # "5 GB: 150 minuten of onbeperkt bellen?": both lines asked, none chosen
+            new["plan_calls"] = None
+        elif chosen.unlimited_calls is not None:
             new["plan_calls"] = "unlimited" if chosen.unlimited_calls else "limited"
     if plan or (question in PLAN_QUESTIONS and not follow_up and "plan_reference" not in message.cues):
         # a new plan question is about the plan it names; "dat abonnement" is the one before

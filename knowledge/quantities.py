@@ -316,7 +316,7 @@ _EURO_DASH_RE = re.compile(_EURO_SIGN_CHAR + rf"(?P<num>{_NUMERIC})(?P<dash>,-{{
 # "65,50" / "1.250,50": exactly two decimals after a comma reads as a price.
 _EURO_CENTS_RE = re.compile(
     _EURO_SIGN_CHAR
-    + r"(?P<num>(?<![\w.,:])(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{2})(?![0-9.,])"
+    + r"(?P<num>(?<![\w.,:])(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{2})(?![0-9]|[.,][0-9])"
     + rf"(?!\s*(?:{_ANY_UNIT})(?!\w))",
     re.IGNORECASE,
 )

@@ -62,6 +62,8 @@ class Service:
     keywords: tuple[str, ...]
     source: str
     alternative: str | None = None  # the id of a row that does the same for less (paper bill -> online)
+    # charged with every bill (the paper bill); the KPN Pay page calls the KPN factuur monthly
+    with_each_bill: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ def _services() -> tuple[Service, ...]:
     return tuple(Service(
         id=e["id"], name=e["name"], price=to_decimal(e["price"]) if "price" in e else None,
         price_text=e.get("price_text", ""), free=e["free"], footnote=e.get("footnote"),
-        keywords=tuple(e["keywords"]), source=e["source"], alternative=e.get("alternative"))
+        keywords=tuple(e["keywords"]), source=e["source"], alternative=e.get("alternative"),
+        with_each_bill=e.get("with_each_bill", False))
         for e in load("services")["services"])
 
 
@@ -319,6 +322,18 @@ def services_priced(amount: Decimal) -> list[Service]:
     []
     """
     return [service for service in _services() if service.price is not None and service.price == amount]
+
+
+def over_bills(service: Service, bills: int) -> Decimal:
+    """What a service charged with every bill costs over so many (monthly) bills.
+
+    >>> paper = next(s for s in services() if s.id == "itemised_bill_paper")
+    >>> over_bills(paper, 12)
+    Decimal('23.40')
+    """
+    if not service.with_each_bill or service.price is None or bills < 1:
+        raise ValueError(f"{service.id} is not charged {bills} times")
+    return service.price * bills
 
 
 def find_services(text: str) -> list[Service]:

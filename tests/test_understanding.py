@@ -122,7 +122,7 @@ def entities(text):
     # a bundle's size is a whole number: not a price's euros or cents, not its days
     ("kan ik de extra bundel van 250 ook gebruiken in belgie", [("bundle_size", "250", None),
                                                                ("country", "België", "location")]),
-    ("de bundel van 54,99, wat krijg ik daarvoor", []),
+    ("de bundel van 54,99, wat krijg ik daarvoor", [("amount", "54.99", None)]),
     ("€ 2,99 bundel, hoeveel minuten krijg ik", [("amount", "2.99", None), ("usage", "call", None)]),
     ("blijft de bundel 31 dagen geldig", []),
     # a cover named by what it leaves out
@@ -142,6 +142,10 @@ def entities(text):
      [("country", "Zwitserland", "destination"), ("usage", "call", None)]),
     # several Kids lines
     ("ik wil drie Kids abonnementen", [("line_count", "3", None)]),
+    # purchases listed as made are what was spent, added up; a list to buy is not
+    ("met kpn pay gekocht: 35,00, 49,99 en 20,00 euro. hoeveel kan ik nog?", [("amount", "104.99", "spent")]),
+    ("ik kocht voor 12 euro, 30 euro en 7,50 euro", [("amount", "49.5", "spent")]),
+    ("ik wil apps van 20 euro en 30 euro kopen", [("amount", "20", None), ("amount", "30", "purchase")]),
 ])
 def test_entities_with_roles(text, expected):
     assert entities(text) == expected
@@ -185,6 +189,10 @@ def spans(text):
     ("wie lost dit op", []),
     ("de extra verzekering", [("coverage", "extra", "extra")]),
     ("hoeveel kost de basis verzekering", [("coverage", "basis", "standaard")]),
+    ("wat betaal ik in totaal voor de standaard verzekering", [("coverage", "standaard", "standaard")]),
+    ("bij mij staat 5g standaard aan", []),
+    # theft named in a message about a toestelverzekering is the Extra cover
+    ("de toestelverzekering die ook tegen diefstal is", [("coverage", "diefstal", "extra")]),
     # the word that names the platform, every brand
     ("kpn pay op mijn Galaxy", [("platform", "Galaxy", "android")]),
     ("activeer kpn pay in google play", [("platform", "google play", "android")]),
@@ -743,6 +751,8 @@ def corrected(text, intent, confidence, *others):
     # the first month of a new plan named: its fee plus the month
     ("Ik neem een nieuw abonnement, Hussel 5 GB met 150 min/sms. Wat betaal ik de eerste maand?", "account_question",
      0.4, [], "ask_connection_fee"),
+    ("Ik zit nog bij een andere provider en ben die rekening zat. Onbeperkt data en bellen bij KPN: wat kost de "
+     "eerste maand?", "account_question", 0.6, [], "ask_connection_fee"),
     # a discount named as such
     ("My friend says KPN gives students 10% off on Hussel subscriptions. Is that true?", "ask_plan", 0.5, [],
      "ask_discount"),

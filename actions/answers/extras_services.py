@@ -283,11 +283,21 @@ def one_service(service: services.Service) -> Phrase:
     return Phrase("extras_services.service", name=service.name, price=_service_price(service))
 
 
+# Questions that price a plan: a paper bill "erbij" after one goes on that plan's bills
+PLAN_TOPICS = frozenset({"ask_plan", "ask_connection_fee", "ask_kids_plan", "ask_tablet_plan"})
+
+
 @answers("ask_service_fees")
 def service_fees(turn: Turn) -> Reply:
     named = services.find_services(turn.text or "")
     if not named and "esim" in turn.cues:  # "wat kost een eSIM voor mijn Apple Watch?": no row, no price
         return say(silent(Phrase("extras_services.esim_topic")))
+    on_each_bill = next((s for s in named if s.with_each_bill), None)
+    if on_each_bill is not None and "adding" in turn.cues and turn.previous_question in PLAN_TOPICS:
+        from actions.answers.subscriptions import plans_with_bill_service
+        with_plan = plans_with_bill_service(turn, on_each_bill)  # "en met een papieren rekening erbij?"
+        if with_plan is not None:
+            return with_plan
     if named:
         lines = [sentences(one_service(s), Phrase("common.term", text=s.footnote) if s.footnote else None)
                  for s in named]
@@ -297,6 +307,9 @@ def service_fees(turn: Turn) -> Reply:
         by_id = {s.id: s for s in services.services()}
         lines += [Phrase("extras_services.alternative", row=one_service(by_id[s.alternative])) for s in named
                   if s.alternative in by_id and by_id[s.alternative] not in named]  # paper bill: online is free
+        bills = turn.period_months  # one bill a month: "per jaar", "12 papieren rekeningen"
+        lines += [Phrase("extras_services.each_bill_over", name=s.name, price=s.price, count=bills,
+                         total=services.over_bills(s, bills)) for s in named if s.with_each_bill and bills]
         priced = [s for s in named if s.price is not None and not s.free]
         if len(priced) > 1 and "total" in turn.cues:  # "... en hoeveel is dat samen?"
             total = sum((s.price for s in priced), start=Decimal(0))

@@ -114,11 +114,13 @@ def _limits_line() -> Phrase:
 
 @answers("kpnpay_limits")
 def limits(turn: Turn) -> Reply:
-    if any(turn.slot(name) is not None for name in {"amount_spent", "purchase_amount"} & set(turn.slot("changed") or ())):
+    changing = "change_limit" in turn.cues  # "kan ik die limiet laten verhogen?", "een eigen lager limiet instellen?"
+    if not changing and any(turn.slot(name) is not None
+                            for name in {"amount_spent", "purchase_amount"} & set(turn.slot("changed") or ())):
         return budget(turn)  # an amount in this question: what it means for the limits
-    reply = say(_limits_line())
-    if "raise_limit" in turn.cues:  # "kan ik die limiet laten verhogen?": the page does not say
-        reply = say(Phrase("kpn_pay.raise_limit_unknown", service=customer_service()), _limits_line())
+    # a limit changed is not on the page: say so, with the limits as they are
+    reply = say(Phrase("kpn_pay.change_limit_unknown", service=customer_service()), _limits_line()) if changing \
+        else say(_limits_line())
     if "invoice_question" in turn.cues:  # "... en waar staan die aankopen op de factuur?": that too
         reply = Reply(body=reply.body + (BLANK,) + invoice(replace(turn, cues=turn.cues - {"limits_question"})).body)
     return reply

@@ -15,7 +15,7 @@ from actions.answers.phrasing import amount, customer_service, knowledge_error, 
 from actions.dialogue import calls_line
 from actions.phrasebook import Phrase, plural
 from actions.turn import Reply, Turn, say
-from knowledge import bundles, contract_dates, countries, extras, roaming, subscriptions, terms
+from knowledge import bundles, contract_dates, countries, extras, roaming, services, subscriptions, terms
 from knowledge.countries import Zone
 from knowledge.errors import KnowledgeInputError
 
@@ -181,7 +181,9 @@ def _plan_advice(turn: Turn) -> Reply:
         data_gb = UNLIMITED_NEED_GB
     elif "no_data" in turn.cues and not mb:
         data_gb = Decimal(0)  # "alleen bellen en sms'en, geen data": the plans without data
-    unlimited_calls = _calls_wanted(turn)  # both named: compare both lines
+    # the calling line asked for, or chosen before ("met onbeperkt bellen", then "en de eerste maand?");
+    # neither, or both named: compare both lines
+    unlimited_calls = _calls_of_the_plan(turn)
     if data_gb is None and unlimited_calls is None:
         return say(Phrase("subscriptions.plans_head"), _plans(subscriptions.plans()),
                    Phrase("subscriptions.plans_ask_need"))
@@ -302,7 +304,6 @@ def connection_fee(turn: Turn) -> Reply:
     fee_line = Phrase("subscriptions.connection_fee", fee=fee.amount, kids=kids_plan.name)
     # "nummer meenemen, een nieuwe simkaart: welke eenmalige kosten?": the rows of the Diensten named too
     from actions.answers.extras_services import one_service
-    from knowledge import services
     named = [one_service(s) for s in services.find_services(turn.text or "") if s.id != "reconnection"]
     chosen = _plans_chosen(turn) if "both_plans" in turn.cues else []
     if len(chosen) >= 2:  # "wat betalen we samen de eerste maand, dus beide abonnementen plus mijn aansluitkosten?"
@@ -314,17 +315,38 @@ def connection_fee(turn: Turn) -> Reply:
     option = extras.extra_by_id(turn.slot("extra_option")) if turn.slot("extra_option") else None
     if option is not None and (option.price is None or option.free or option.one_off):
         option = None  # only a monthly price adds to the first month
-    if turn.period_months and option is None:  # "het eerste jaar in totaal, inclusief de aansluitkosten"
+    added = (option.name, option.price) if option is not None else next(
+        ((s.name, s.price) for s in services.find_services(turn.text or "") if s.with_each_bill and s.price), None)
+    if turn.period_months and added is None:  # "het eerste jaar in totaal, inclusief de aansluitkosten"
         return say(fee_line, *[Phrase("subscriptions.fee_plus_months", name=plan.name, fee=_fee_of(plan),
                                       price=plan.monthly_price, months=turn.period_months,
                                       total=_fee_of(plan) + plan.monthly_price * turn.period_months)
                                for plan in plans])
     lines = [Phrase("subscriptions.fee_plus_month", name=plan.name, fee=_fee_of(plan), price=plan.monthly_price,
-                    total=_fee_of(plan) + plan.monthly_price) if option is None else
+                    total=_fee_of(plan) + plan.monthly_price) if added is None else
+             # a monthly option chosen, or a paper bill ("en ik wil een papieren rekening"): on the first bill too
              Phrase("subscriptions.fee_plus_month_with_extra", name=plan.name, fee=_fee_of(plan),
-                    price=plan.monthly_price, extra=option.name, extra_price=option.price,
-                    total=_fee_of(plan) + plan.monthly_price + option.price) for plan in plans]
+                    price=plan.monthly_price, extra=added[0], extra_price=added[1],
+                    total=_fee_of(plan) + plan.monthly_price + added[1]) for plan in plans]
     return say(fee_line, Phrase("subscriptions.fee_plus_month_head"), *lines)
+
+
+def plans_with_bill_service(turn: Turn, service: services.Service) -> Optional[Reply]:
+    """"en met een papieren rekening erbij?" after a plan's price: each plan talked about with it,
+    per month and in the first month of a new plan; None when no plan was talked about."""
+    plans = plans_talked_about(turn)
+    if not plans or service.price is None:
+        return None
+    rows = []
+    for plan in plans:
+        parts = _first_month_parts(plan)
+        rows.append(Phrase("subscriptions.month_with_bill_extra", name=plan.name, price=plan.monthly_price,
+                           extra_price=service.price, total=plan.monthly_price + service.price))
+        if len(parts) > 1:  # Kids has no connection fee: its first month is its month
+            rows.append(Phrase("subscriptions.first_month_with_bill_extra", fee=parts[1], price=plan.monthly_price,
+                               extra_price=service.price, total=sum(parts, start=service.price)))
+    return say(Phrase("subscriptions.with_each_bill_head", extra=service.name, extra_price=service.price),
+               Phrase("subscriptions.plans", plans=rows))
 
 
 def _fee_of(plan: subscriptions.Plan) -> Decimal:

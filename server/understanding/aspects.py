@@ -63,7 +63,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     "more_data": r"\bextra\s+(\d+([.,]\d+)?\s*)?(gb|gig|mb|data|internet)\b|(?<!onbeperkt )(?<!onbeperkte )(?<!unlimited )\b(gb|mb|data)\s+(erbij|extra|bij\s+kopen|bijkopen)\b|"
                  r"\bmeer\s+(data|gb|internet)\b|\b(more|extra)\s+(data|gb|gigs?)\b|\bextra\s+(eu|nl/eu|nl-eu)[- ]?(bundel|bundle)\b",
     # plan needs
-    "unlimited_calls": r"(onbeperkt|onbeperkte|unlimited)\s+(bel|min|sms|call|text)|(veel|vaak|heel veel|ontzettend veel)\s+"
+    "unlimited_calls": r"(onbeperkt|onbeperkte|unlimited)\s+((wil|kunnen|kan|willen|want\s+to|can)\s+)?(bel|min|sms|call|text)|(veel|vaak|heel veel|ontzettend veel)\s+"
                        r"(bel|aan de telefoon)|bel\w*\s+(heel\s+)?(veel|vaak)|\bcall(s|ing)?\s+(a lot|loads|often)\b|"
                        r"\b(a lot of|lots of|many)\s+calls\b",
     "few_calls": r"\b(150|honderdvijftig|(one\s+|a\s+)?hundred\s+(and\s+)?fifty)\s*(min|minuten|minutes|bel|sms|belminuten)|(weinig|nauwelijks|bijna nooit|niet veel|zelden)\s+(bel|aan de telefoon)|bel\w*\s+(bijna\s+)?"
@@ -76,8 +76,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
                r"\bjust\s+(want\s+to\s+)?(call|calls|calling)\s+and\s+text",
     "unlimited_data": r"onbeperk\w*\s+(data|internet|gb)|(data|internet)\s+onbeperk\w*|\bunlimited\s+(data|internet)\b|"
                       r"hussel\s+onbeperkt|onbeperkt\w*,?\s+(zowel\s+)?(data|internet)|\bunlimited\s+plan\b",
-    "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
-                        r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b",
+    "new_subscription": r"\b(nieuw\w*|aansluit\w*|afsluiten|overstappen|overstap)\b|\bnew\s+(subscription|contract|plan|customer)\b|"
+                        r"\bsign(ing)?\s+up\b|\bconnection\s+(fee|cost|charge)\b|\bswitch(ing)?\s+to\s+kpn\b|"
+                        # coming from another provider: "ik wil naar KPN", "klant worden", "I'm moving to KPN"
+                        r"\b(andere|huidige)\s+(provider|aanbieder|telecomaanbieder)\b|\b(wil|ga|kom|stap)\s+(\w+\s+)?naar\s+kpn\b|"
+                        r"\bklant\s+worden\b|\b(another|other|current)\s+(provider|carrier|operator)\b|"
+                        r"\b(move|moving|come|coming)\s+to\s+kpn\b|\bbecome\s+a\s+customer\b",
     "kids": r"\bkids?\b|\bkind\b|\bkinderen\b|\bkinder\w*|\bchild(ren)?\b|\bmy\s+(son|daughter)\b|\bmijn\s+(zoon|dochter)\b",
     # the Kids plan itself named ("bij een Kids abonnement"), not just someone's child
     "kids_plan": r"\bkids[\s-]*(1\s*gb|abo\w*|abbo\w*|plan|subscription|pakket|sim)\b|\bkinderabonnement\w*|"
@@ -158,10 +162,16 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # a BuitenlandBundel named by its kind ("mijn buitenlandbundel", "de Voordeellanden bundel")
     "buitenland_bundle_named": r"\bbuitenland\s*bundel\w*|\b(voordeellanden|overige\s+landen)\b[^.?!]{0,25}\bbundel|"
                                r"\btravel\s+bundle\b",
-    # a limit raised ("kan ik die limiet laten verhogen?", "can the limit be raised?")
-    "raise_limit": r"\b(limiet|maximum|max|grens)\w*\s+(\w+\s+){0,3}(verhog\w*|omhoog|hoger|ophogen|opgehoogd|verruim\w*)\b|"
-                   r"\b(verhog\w*|ophogen|verruim\w*)\s+(\w+\s+){0,2}(limiet|maximum|grens)\b|"
-                   r"\b(raise|increase|higher|up)\w*\s+(\w+\s+){0,3}(limit|maximum)\b|\blimit\w*\s+(\w+\s+){0,3}(raised|increased|higher)\b",
+    # a limit changed: raised, lowered or set by the customer ("kan ik die limiet laten verhogen?",
+    # "een eigen lager limiet instellen", "can I set a lower limit for my son?")
+    "change_limit": r"\b(limiet|maximum|max|grens)\w*\s+(\w+\s+){0,3}(verhog\w*|omhoog|hoger|ophogen|opgehoogd|verruim\w*|"
+                    r"verlag\w*|omlaag|lager|instell\w*|in\s+te\s+stellen|aanpass\w*|aan\s+te\s+passen|wijzig\w*|"
+                    r"verander\w*|zetten|beperk\w*)\b|"
+                    r"\b(verhog\w*|ophogen|verruim\w*|verlag\w*|instell\w*|aanpass\w*|wijzig\w*)\s+(\w+\s+){0,2}(limiet|maximum|grens)\b|"
+                    r"\b(eigen|lager\w*|aparte?)\s+(\w+\s+)?(limiet|maximum|grens|bestedingslimiet)\b|"
+                    r"\b(raise|increase|higher|up|lower|reduce|set|change|adjust)\w*\s+(\w+\s+){0,3}(limit|maximum|cap)\b|"
+                    r"\blimit\w*\s+(\w+\s+){0,3}(raised|increased|higher|lowered|reduced|lower|changed)\b|"
+                    r"\b(own|lower|custom)\s+(spending\s+)?(limit|cap)\b",
     # "die grens", "that limit": the limit just talked about
     "the_limit": r"\b(die|de|deze|dat|that|the|this)\s+(grens|limiet|blokkade|drempel|limit|cap|block)\b",
     # a cheaper way asked, of whatever was just priced ("is er iets goedkopers?", "kan dat goedkoper?")
@@ -446,7 +456,9 @@ PERIOD_ALWAYS = [re.compile(pattern, re.I) for pattern in (
     rf"\b(over|voor|for)\s+(die|de|deze|the|those)\s+{_COUNT}\s+{_PERIOD_UNIT}\b",
     rf"\b{_COUNT}\s+{_PERIOD_UNIT}\s+(lang|long)\b",
     # "en voor 2 jaar?" on its own: the same sum over another period
-    rf"^\s*(en|and|of|or)\s+(voor|for|over|in)\s+{_COUNT}\s+{_PERIOD_UNIT}\s*[?.!]*\s*$")]
+    rf"^\s*(en|and|of|or)\s+(voor|for|over|in)\s+{_COUNT}\s+{_PERIOD_UNIT}\s*[?.!]*\s*$",
+    # "12 papieren rekeningen": the KPN bill is monthly, so so many bills are so many months
+    rf"\b{_COUNT}\s+(papieren\s+|paper\s+)?(?P<unit>rekeningen|facturen|bills|invoices)\b")]
 PERIOD_WITH_SUM = re.compile(rf"\b(over|voor|for)\s+{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}", re.I)
 ADDED_UP = re.compile(r"\b(kwijt|totaal|in\s+totaal|bij\s+elkaar|opgeteld|alles\s+samen|in\s+total|altogether|"
                       r"all\s+together|overall|in\s+all|spend|spent|lose|hoeveel\s+(meer|extra|minder)|"

@@ -572,8 +572,10 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         # "als nieuw abonnement zonder toestel, wat betaal ik de eerste maand?": sim only, no device to pay off
         return Correction(name, "ask_connection_fee" if "first_month" in cues else "ask_plan", "sim only, no device")
     if name in ("account_question", "ask_plan", FALLBACK) and {"first_month", "new_subscription"} <= cues \
-            and "own_account" not in cues and any(e.get("role") == "allowance" for e in values):
-        # "nieuw abonnement, Hussel 5 GB met 150 min/sms: wat betaal ik de eerste maand?": fee plus a month
+            and "own_account" not in cues and (any(e.get("role") == "allowance" for e in values)
+                                               or {"unlimited_data", "unlimited_calls"} & cues):
+        # "nieuw abonnement, Hussel 5 GB met 150 min/sms: wat betaal ik de eerste maand?", "ik stap over naar
+        # KPN, onbeperkt data en bellen: wat betaal ik de eerste maand?": fee plus a month
         return Correction(name, "ask_connection_fee", "the first month of a new plan")
     if name in ("kpnpay_setup", "kpnpay_what", "kpnpay_default_method") and "missing" in cues \
             and confidence < NEW_TOPIC_CONFIDENCE and not REMOVE_WORDS.search(text):

@@ -725,7 +725,34 @@ def _amount_entities(text: str, taken: list[tuple[int, int]], problems: list[Pro
         else:
             continue  # a bare number with no money word near it is no amount
         found.append(Entity("amount", _decimal(amount.value), *amount.span, role=role))
-    return found
+    return _purchases_listed(lowered, found)
+
+
+# "35,00, 49,99 en 20,00 euro": what joins the amounts of one list
+LIST_GLUE = re.compile(r"\s*(euro|eur|€)?\s*(,|\ben\b|\band\b|\+|\bplus\b|&)\s*(€\s*)?", re.I)
+PURCHASED = re.compile(r"\b(gekocht|kocht|betaald|uitgegeven|besteed|afgerekend|bought|spent|paid|purchased)\b", re.I)
+
+
+def _purchases_listed(text: str, found: list[Entity]) -> list[Entity]:
+    """"gekocht: 35,00, 49,99 en 20,00 euro": purchases made, listed one after the other, are
+    what was spent, added up (a list of purchases asked about is left to each amount)."""
+    merged: list[Entity] = []
+    for entity in sorted(found, key=lambda e: e.start):
+        last = merged[-1] if merged else None
+        if last is not None and entity.entity == last.entity == "amount" and {last.role, entity.role} <= {None, "spent"} \
+                and LIST_GLUE.fullmatch(text[last.end:entity.start]) and _said_bought(text, last.start, entity.end):
+            merged[-1] = Entity("amount", _decimal(Decimal(last.value) + Decimal(entity.value)), last.start,
+                                entity.end, "spent")
+        else:
+            merged.append(entity)
+    return merged
+
+
+def _said_bought(text: str, start: int, end: int) -> bool:
+    """Does the sentence of a list say its things were bought ("gekocht: ..."), not to be bought?"""
+    opening = max(text.rfind(mark, 0, start) for mark in ".?!\n") + 1
+    closing = min([i for i in (text.find(mark, end) for mark in ".?!\n") if i >= 0] or [len(text)])
+    return bool(PURCHASED.search(text[opening:closing]))
 
 
 # --------------------------------------------------------------------------- the rest
@@ -744,13 +771,20 @@ COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|
                                           r"\bbasis(?=\s*(verzekering|toestelverzekering|dekking|cover))", re.I)))
 # Theft or loss names the Extra cover only where the message is about insurance; elsewhere it
 # is what happened ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?").
-INSURANCE_CONTEXT = re.compile(r"\b(verzeker\w*|insur\w*|dek\w*|gedekt|cover\w*|vergoed\w*|premie\w*|schade\w*|"
+INSURANCE_CONTEXT = re.compile(r"\b(\w*verzeker\w*|\w*insur\w*|dek\w*|gedekt|cover\w*|vergoed\w*|premie\w*|schade\w*|"
                                r"toestelveilig\w*|extra|standaard|claim\w*|reimburs\w*|compensat\w*|pays?\s+out)\b", re.I)
 # "standaard betaalmethode", "5g standaard": a default, no insurance cover
 NOT_A_COVER = re.compile(r"\b(betaal\w*|payment|pay|methode|method|[45]g|instelling\w*|setting\w*)\b", re.I)
 CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
                  ("kleinzakelijk", re.compile(r"\b(klein\s*zakelijk\w*|zzp|small\s+business)\b", re.I)),
                  ("prepaid", re.compile(r"\b(prepaid|prepiad|prepayed|pre-paid|beltegoed|pay\s+as\s+you\s+go)\b", re.I)))
+
+
+def _default_setting(text: str, cover: Entity) -> bool:
+    """"standaard betaalmethode", "5g staat standaard aan": a default next to the word, no cover
+    (unlike "wat betaal ik in totaal voor de standaard verzekering")."""
+    return bool(re.match(rf"\s*(\S+\s+)?{NOT_A_COVER.pattern}", text[cover.end:], re.I)
+                or re.search(rf"{NOT_A_COVER.pattern}(\s+\S+)?\s*$", text[:cover.start], re.I))
 
 
 def _cue_entities(entity: str, cues, text: str, every: bool = False) -> list[Entity]:
@@ -896,7 +930,7 @@ def read(text: str, today: date) -> Reading:
     if size:
         entities.append(Entity("bundle_size", str(size[0]), size[1], size[2]))
     for cover in _cue_entities("coverage", COVERAGE_CUES, text):
-        if cover.value == "standaard" and NOT_A_COVER.search(text):
+        if cover.value == "standaard" and _default_setting(text, cover):
             continue
         # the cue's span is "extra" where the message names the cover, else the theft or loss word
         if cover.value == "extra" and text[cover.start:cover.end].lower() != "extra" \

@@ -229,6 +229,14 @@ def test_an_option_named_instead_is_not_added():
     assert "€ 32,50 + € 9,99 = € 42,49" in said[2], said[2]
 
 
+def test_a_paper_bill_after_a_plan_goes_on_its_month_and_first_month_on_the_calling_line_chosen():
+    said = talk(("wat kost hussel 2 gb met onbeperkt bellen per maand", "ask_plan"),
+                ("en de eerste maand als ik nieuwe klant ben?", "inform"),
+                ("en als ik er ook een papieren rekening bij wil?", "ask_service_fees"))
+    assert "€ 25,00 + € 25,00 = € 50,00" in said[1] and "€ 24,00" not in said[1], said[1]
+    assert "€ 25,00 + € 1,95 = € 26,95" in said[2] and "€ 25,00 + € 25,00 + € 1,95 = € 51,95" in said[2], said[2]
+
+
 def test_coverage_asked_about_a_place_abroad_is_not_in_the_documents():
     said = said_to("En hoe is de dekking daar?", "inform", question="ask_fair_use", country="Noorwegen")
     assert "Noorwegen" in said and "1200" in said and "Roam like Home" not in said, said
@@ -588,6 +596,17 @@ def test_paying_only_the_seconds_used_is_no_where_a_minimum_applies():
      "ask_plan", ["€ 27,50 + € 24,00 + € 17,50 = € 69,00", "€ 119,00", "2 × € 25,00"], []),
     # raising the KPN Pay limit: the page is silent
     ("Kan ik die limiet laten verhogen?", "kpnpay_limits", ["1200", "€ 50,00"], []),
+    # ... and lowering it, or setting one's own: silent too, and the amount is no money spent
+    ("kan ik voor mijn zoon een eigen lager limiet van 20 euro per maand instellen op kpn pay?", "kpnpay_limits",
+     ["1200", "€ 300,00"], ["€ 280,00"]),
+    ("can I set a lower limit for my daughter?", "kpnpay_limits", ["1200"], []),
+    # purchases listed as made: added up before what is left is worked out
+    ("met kpn pay gekocht: 12,50, 30,00 en 7,50 euro. hoeveel kan ik nog uitgeven deze maand?", "kpnpay_budget",
+     ["€ 50,00", "€ 250,00"], []),
+    # a paper bill on a new plan's first bill, and over the months of a year (the KPN bill is monthly)
+    ("Nieuwe Hussel 5 GB met 150 minuten en een papieren rekening: wat betaal ik de eerste maand?",
+     "ask_connection_fee", ["€ 25,00 + € 26,50 + € 1,95 = € 53,45"], []),
+    ("wat kost een papieren rekening per jaar?", "ask_service_fees", ["12 × € 1,95 = € 23,40"], []),
     # KPN Pay's own cost: the page is silent
     ("kost kpn pay zelf iets per maand?", "kpnpay_what", ["1200"], []),
     # a plan's bundle outside the EU: no, and what is there
@@ -661,6 +680,10 @@ def test_another_place_after_the_bundles_says_whether_the_same_bundles_apply_the
     # taking KPN Pay off after setting it up
     ([("hoe zet ik kpn pay aan op mijn iphone", "kpnpay_setup"), ("ok en als ik het later weer wil uitzetten?", "inform")],
      [None, "'bewerk'"]),
+    # what is left to spend, asked after a KPN Pay purchase: the month's limit, not the account
+    ([("ik heb al 290 euro met kpn pay betaald, gaat een game van 45 euro nog?", "kpnpay_budget"),
+      ("wat kan ik dan wel nog besteden?", "account_question")],
+     [None, "€ 300,00 − € 290,00 = € 10,00"]),
     # an extra bundle after the rates outside the bundle at home: the NL/EU bundles
     ([("Mijn belminuten zijn op, wat kost bellen nu?", "ask_out_of_bundle"),
       ("Ja, graag zo'n extra bundel. Ik verwacht nog zo'n 200 minuten te bellen.", "ask_bundle_advice")],
