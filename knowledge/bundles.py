@@ -209,9 +209,10 @@ def find_bundle(bundle_id: str) -> Bundle:
 
 # A bundle named by its name, with how many of it ("4 keer de NL/EU bundel 250", "2x Voordeellanden bundel 100")
 _WORD = quantities.ANY_NUMBER_WORD_PATTERN
+# (or its size before the word: "the NL/EU 1000 bundle")
 _NAMED_BUNDLE = re.compile(r"(?P<kind>voordeellanden|voordeel|overige\s+landen|nl\s*/?\s*eu)"
-                           r"(?:\s+buiten\s+(?:de\s+)?(?:nl\s*/\s*)?eu)?[\s-]*(?:bundel|bundle)\s+(?:van\s+|of\s+)?"
-                           rf"(?P<units>\d{{2,4}}\b|{_WORD})", re.I)
+                           r"(?:\s+buiten\s+(?:de\s+)?(?:nl\s*/\s*)?eu)?[\s-]*(?:(?:bundel|bundle)\s+(?:van\s+|of\s+)?"
+                           rf"(?P<units>\d{{2,4}}\b|{_WORD})|(?P<units_first>\d{{2,4}})[\s-]*(?:bundel|bundle)\b)", re.I)
 # "... of één bundel van duizend": a bundle of the kind named just before
 _BARE_BUNDLE = re.compile(rf"\b(?:bundel|bundle)\s+(?:van\s+|of\s+)?(?P<units>\d{{2,4}}\b|{_WORD})", re.I)
 # How many, right before the bundle ("4 keer de", "drie x", "één"); read on the words before it only, so the
@@ -229,6 +230,8 @@ def bundles_named(text: str) -> list[BundleCount]:
     [(4, 'nl_eu_250'), (1, 'nl_eu_1000')]
     >>> [c.bundle.id for c in bundles_named("de Overige landen buiten EU bundel 100 dan de Voordeellanden bundel 100")]
     ['overig_100', 'voordeel_100']
+    >>> [c.bundle.id for c in bundles_named("if I add the NL/EU 1000 bundle once")]
+    ['nl_eu_1000']
     """
     return [stack for _, stack in bundles_named_at(text)]
 
@@ -258,7 +261,8 @@ def bundles_named_at(text: str, zone: Optional[Zone] = None) -> list[tuple[int, 
 def _add_bundle(found: list[tuple[int, BundleCount]], match: re.Match[str], zone: Zone, text: str,
                 named: bool) -> None:
     pool = nl_eu_bundles() if zone == Zone.NL_EU else buitenland_bundles(zone)
-    bundle = next((b for b in pool if b.units == quantities.any_number_value(match.group("units"))), None)
+    units = match.group("units") or match.groupdict().get("units_first")
+    bundle = next((b for b in pool if b.units == quantities.any_number_value(units)), None)
     before = _COUNT_BEFORE.search(text[max(0, match.start() - _COUNT_REACH):match.start()])
     # a bundle named by its kind takes a count with "keer" ("4 keer de NL/EU bundel"); a bare one also
     # without ("één bundel van duizend")

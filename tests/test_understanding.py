@@ -34,6 +34,8 @@ def entities(text):
      "dat duurt anderhalve minuut.",
      [("country", "Japan", "location"), ("usage", "call", None), ("call_count", "4", None), ("duration", "60", "call"),
       ("usage", "called", None), ("duration", "90", "called")]),
+    ("in Japan heb ik 3 keer naar huis gebeld, elk gesprek duurde 20 seconden",
+     [("country", "Japan", "location"), ("usage", "call", None), ("call_count", "3", None), ("duration", "60", "call")]),
     # a phone in chat shorthand is the device insured, not a purchase
     ("verzekering tel van 500 euro wat kost", [("amount", "500", "device_value")]),
     ("en gebelt worden", [("usage", "called", None)]),  # a common misspelling
@@ -294,6 +296,10 @@ def test_theft_without_insurance_words_is_a_cue(text, theft):
     ("wat betaal ik de 1e maand", {"first_month"}),
     ("what do I pay the 1st month", {"first_month"}),
     ("en voor 20 minuten?", {"minutes_only"}),
+    ("als ik overstap naar een ander kpn abonnement, blijft kpn pay dan werken?", {"other_plan"}),
+    ("does KPN Pay keep working if I change my subscription?", {"other_plan"}),
+    ("kan ik een eigen lager limiet instellen voor kpn pay?", {"change_limit"}),
+    ("can I lower the KPN Pay limit?", {"change_limit"}),
 ])
 def test_cues(text, cues):
     assert cues <= read(text, TODAY).cues
@@ -751,6 +757,14 @@ def corrected(text, intent, confidence, *others):
     # the first month of a new plan named: its fee plus the month
     ("Ik neem een nieuw abonnement, Hussel 5 GB met 150 min/sms. Wat betaal ik de eerste maand?", "account_question",
      0.4, [], "ask_connection_fee"),
+    # fees of the price list added up inside a story about the own account
+    ("Ik was te laat met betalen en nu ben ik afgesloten. Wat kost de herinnering plus het heraansluiten samen?",
+     "account_question", 0.6, [], "ask_service_fees"),
+    # a KPN Pay question that names the kind of account: whether it can be used at all
+    ("We hebben KPN EEN MKB op de zaak. Kan ik KPN Pay daarmee gebruiken?", "kpnpay_what", 0.95, [],
+     "kpnpay_account_type"),
+    ("Via de zaak heb ik een EEN MKB abonnement en KPN Pay lukt niet. Kan het wel met mijn abonnement?",
+     "account_question", 0.8, [], "kpnpay_account_type"),
     ("Ik zit nog bij een andere provider en ben die rekening zat. Onbeperkt data en bellen bij KPN: wat kost de "
      "eerste maand?", "account_question", 0.6, [], "ask_connection_fee"),
     # a discount named as such
@@ -777,6 +791,20 @@ def corrected(text, intent, confidence, *others):
 ])
 def test_intent_corrections(text, intent, confidence, others, expected):
     assert corrected(text, intent, confidence, *others) == expected
+
+
+def test_a_vague_question_is_about_the_topic_its_story_names():
+    story = ("Mijn man werkt al een tijd in Spanje en ik woon daar nu het grootste deel van het jaar bij hem. "
+             "Mijn abonnement heb ik gehouden en ik gebruik het vooral daar. Vandaag kreeg ik een sms dat KPN "
+             "twijfelt aan mijn duurzame band met Nederland. Hoeveel tijd heb ik?")
+    found = read(story, TODAY)
+    entities_ = [e.as_rasa("test") for e in found.entities]
+    vague = intents.correct({"name": "kpnpay_setup", "confidence": 0.4}, ranking(("kpnpay_setup", 0.4)), story,
+                            entities_, found.cues, question=focus(story))
+    sure = intents.correct({"name": "kpnpay_setup", "confidence": 0.9}, ranking(("kpnpay_setup", 0.9)),
+                           story, entities_, found.cues, question=focus(story))
+    assert vague is not None and vague.intent == "ask_fair_use"
+    assert sure is None or sure.intent != "ask_fair_use"
 
 
 def test_a_fee_named_in_the_story_is_no_fee_asked_about():

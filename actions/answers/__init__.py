@@ -70,5 +70,5 @@ def answer(turn: Turn) -> Reply:
     if topic in ("kpnpay_problem", "kpnpay_not_working"):
         reply = kpn_pay.with_purchase_over_the_limit(turn, reply)
     if (topic or "").startswith("kpnpay_"):
-        reply = kpn_pay.with_abroad_note(turn, reply)
+        reply = kpn_pay.with_silent_note(turn, reply)
     return reply

@@ -164,7 +164,7 @@ def insurance_premium(turn: Turn) -> Reply:
                     not in ("extra", "standaard", "standard") for e in turn.entities)
     comparing = "coverage_question" in turn.cues and not (described and "price_question" in turn.cues)
     if value is None and (turn.entity_values("coverage") or "theft_or_loss" in turn.cues) \
-            and not {"price_question", "coverage_question"} & turn.cues \
+            and not {"price_question", "coverage_question", "claim"} & turn.cues \
             or turn.previous_question == "lost_or_stolen" and turn.slot("coverage"):
         # "ik heb de Standaard verzekering" (after a lost phone): what that one covers
         key = "extras_services.incident_covered" if turn.slot("coverage") == "extra" else "extras_services.incident_not_covered"

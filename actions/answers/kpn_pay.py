@@ -238,15 +238,19 @@ def with_purchase_over_the_limit(turn: Turn, reply: Reply) -> Reply:
     return Reply(body=(why, BLANK) + reply.body, buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)
 
 
-def with_abroad_note(turn: Turn, reply: Reply) -> Reply:
-    """A KPN Pay question that names a place abroad (or abroad itself): the documents say nothing
-    about KPN Pay abroad, so say that first."""
+def with_silent_note(turn: Turn, reply: Reply) -> Reply:
+    """A KPN Pay question that names a place abroad (or abroad itself), or another subscription
+    to switch to: the documents say nothing about KPN Pay then, so say that first."""
     named = [e for e in turn.entities if e.get("entity") == "country" and e.get("value") != "Nederland"]
     place = countries.find_country(named[0]["value"]).country if named else None
     if place is not None:
         note = Phrase("kpn_pay.abroad_silent", country=place, service=customer_service(lower=True))
     elif not named and "generic_abroad" in turn.cues:  # "werkt kpn pay ook in het buitenland?"
         note = Phrase("kpn_pay.abroad_silent_anywhere", service=customer_service(lower=True))
+    elif "other_plan" in turn.cues:  # "blijft kpn pay werken als ik overstap naar een ander abonnement?"
+        note = Phrase("kpn_pay.plan_switch_silent", service=customer_service(lower=True))
+        if turn.topic not in ("kpnpay_setup", "kpnpay_remove", "kpnpay_account_type"):  # a yes or no would be made up
+            return say(note)
     else:
         return reply
     return Reply(body=(note, BLANK) + reply.body, buttons=reply.buttons, footnote=reply.footnote, awaits=reply.awaits)

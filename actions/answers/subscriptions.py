@@ -37,6 +37,9 @@ def plan(turn: Turn) -> Reply:
     household = _household(turn)
     if household is not None:
         return household
+    with_bundles = _month_with_bundles(turn)
+    if with_bundles is not None:
+        return with_bundles
     month = _month_with_calls(turn)
     if month is not None:
         return month
@@ -267,7 +270,12 @@ def tablet(turn: Turn) -> Reply:
                                price=advice.best.monthly_price) if advice.best
                      else Phrase("subscriptions.tablet_too_much", gb=max(p.data_gb for p in plans)))
         if advice.best and turn.period_months:  # "over die twaalf maanden": the months added up
-            lines.insert(1, over_a_period(advice.best.name, advice.best.monthly_price, turn.period_months))
+            best, months = advice.best, turn.period_months
+            # "ben nieuwe klant, wat betaal ik dat eerste jaar?": with the connection fee
+            lines.insert(1, Phrase("subscriptions.fee_plus_months", name=best.name, fee=_fee_of(best),
+                                   price=best.monthly_price, months=months,
+                                   total=_fee_of(best) + best.monthly_price * months)
+                         if "new_subscription" in turn.cues else over_a_period(best.name, best.monthly_price, months))
     lines.append(Phrase("subscriptions.tablet_connection_fee", fee=subscriptions.connection_fee().tablet_amount))
     if "tablet_added" in turn.cues or turn.entity_values("term"):
         # "en als ik er een tablet bij wil?", "1 jaar?": a tablet paid per month only on the 2-year term
@@ -293,6 +301,9 @@ def connection_fee(turn: Turn) -> Reply:
             return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name),
                        Phrase("subscriptions.kids_lines", count=count, price=kids_plan.monthly_price,
                               total=kids_plan.monthly_price * count))
+        if turn.period_months:  # "het eerste jaar Kids, alles erbij, ook aansluitkosten?": none, so the months alone
+            return say(Phrase("subscriptions.connection_fee_kids", kids=kids_plan.name),
+                       over_a_period(kids_plan.name, kids_plan.monthly_price, turn.period_months))
         if {"price_question", "first_month", "total", "sum_asked"} & turn.cues:  # "kids abo prijs + aansluitkosten?"
             return say(Phrase("subscriptions.connection_fee_kids_price", kids=kids_plan.name,
                               price=kids_plan.monthly_price))
@@ -347,6 +358,21 @@ def plans_with_bill_service(turn: Turn, service: services.Service) -> Optional[R
                                extra_price=service.price, total=sum(parts, start=service.price)))
     return say(Phrase("subscriptions.with_each_bill_head", extra=service.name, extra_price=service.price),
                Phrase("subscriptions.plans", plans=rows))
+
+
+def _month_with_bundles(turn: Turn) -> Optional[Reply]:
+    """"Hussel 5 GB met onbeperkt bellen, en deze maand één keer de NL/EU bundel 1000 erbij: wat betaal
+    ik in totaal?": the plan's month plus the one-off bundles named; None when that is not asked."""
+    named = [c for c in bundles.bundles_named(turn.text or "") if c.bundle.zone == Zone.NL_EU]
+    plans = plans_talked_about(turn) if named and {"total", "sum_asked"} & turn.cues else []
+    if len(plans) != 1:
+        return None
+    plan_ = plans[0]
+    amounts = [plan_.monthly_price] + [c.bundle.price * c.count for c in named]
+    shown = [f"{c.count} × {c.bundle.name}" if c.count > 1 else c.bundle.name for c in named]  # product names
+    return say(Phrase("subscriptions.month_with_bundles", name=plan_.name, price=plan_.monthly_price, bundles=shown,
+                      days=named[0].bundle.validity_days, amounts=[amount(a) for a in amounts],
+                      total=sum(amounts, start=Decimal(0))))
 
 
 def _fee_of(plan: subscriptions.Plan) -> Decimal:
@@ -610,6 +636,12 @@ NEVER_CHANGED = re.compile(r"\b(nooit|niet|never|not|nog\s+geen)\b(\s+\S+){0,3}\
 
 @answers("ask_plan_change")
 def plan_change(turn: Turn) -> Reply:
+    kids = subscriptions.kids_rules()
+    if "kids_plan" in turn.cues and kids.standalone and not kids.switch_to_hussel_within_contract:
+        # "mijn zoon heeft Kids, kan hij binnen zijn contract naar Hussel 5 GB?": not within the contract
+        return say(sentences(Phrase("common.no"), Phrase("subscriptions.kids_standalone_sentence",
+                                                         kids=subscriptions.kids_plan().name,
+                                                         service=customer_service())))
     rules = contract_dates.date_rules().plan_change
     times, days_apart = plural("subscriptions.times", rules.free_changes_per_interval), rules.interval_days
     general = plan_change_rule()
@@ -730,9 +762,14 @@ def inflation(turn: Turn) -> Reply:
     checked = found[1] if len(found) > 1 else turn.now.date()
     try:
         answer = contract_dates.inflation_correction(start, checked)
+        first = contract_dates.inflation_correction(start, start).first_applicable
     except KnowledgeInputError as error:
         return say(knowledge_error(error, contract_start=start, checked=checked))
-    if answer.applies:
+    if answer.applies and first < answer.date_checked and len(found) == 1:
+        # "en als het op 20 juni 2021 was ingegaan?": years ago, so when the first one was, and each year since
+        verdict = Phrase("subscriptions.inflation_since", start=start, first=first, checked=answer.date_checked,
+                         months=rule.min_months_elapsed)
+    elif answer.applies:
         verdict = Phrase("subscriptions.inflation_applies", checked=answer.date_checked, start=start,
                          months=rule.min_months_elapsed)
     else:

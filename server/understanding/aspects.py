@@ -162,6 +162,10 @@ ASPECTS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name,
     # a BuitenlandBundel named by its kind ("mijn buitenlandbundel", "de Voordeellanden bundel")
     "buitenland_bundle_named": r"\bbuitenland\s*bundel\w*|\b(voordeellanden|overige\s+landen)\b[^.?!]{0,25}\bbundel|"
                                r"\btravel\s+bundle\b",
+    # another subscription switched to ("als ik overstap naar een ander kpn abonnement", "if I change my plan")
+    "other_plan": r"\b(overstap\w*|overstappen|wissel\w*|verander\w*|switch\w*|change|changing|upgrade\w*)\s+(\w+\s+){0,2}"
+                   r"(ander\w*|nieuw\w*|another|other|new|my)\s+(kpn[\s-]+)?(abonnement\w*|abo|plan|subscription|contract)\b|"
+                   r"\b(ander\w*|nieuw\w*)\s+(kpn[\s-]+)?(abonnement|abo)\s+(neem|nemen|kies|kiezen|ga)\b",
     # a limit changed: raised, lowered or set by the customer ("kan ik die limiet laten verhogen?",
     # "een eigen lager limiet instellen", "can I set a lower limit for my son?")
     "change_limit": r"\b(limiet|maximum|max|grens)\w*\s+(\w+\s+){0,3}(verhog\w*|omhoog|hoger|ophogen|opgehoogd|verruim\w*|"
@@ -449,7 +453,9 @@ _COUNT = rf"(?P<number>\d{{1,2}}|{ANY_NUMBER_WORD_PATTERN})"
 _NOT_AGO = r"(?!\s+(geleden|ago|later))"
 PER_YEAR = re.compile(r"\b(per|each|a)\s+(jaar|year)\b|\bjaarlijks\w*|\byearly\b|\bannual(ly)?\b|"
                       rf"\b(in|binnen|within)\s+(een|één|1|a|one)\s+(jaar|year)\b{_NOT_AGO}|"
-                      r"\b(in|over|voor)\s+(het|dat|dat\s+hele|het\s+hele)\s+(eerste\s+)?jaar\b|\b(in|for)\s+the\s+(first|whole)\s+year\b", re.I)
+                      r"\b(in|over|voor)\s+(het|dat|dat\s+hele|het\s+hele)\s+(eerste\s+)?jaar\b|\b(in|for)\s+the\s+(first|whole)\s+year\b|"
+                      # "wat betaal ik dat eerste jaar?" (not "na het eerste jaar": a time after it)
+                      r"(?<!\bna\s)(?<!\bafter\s)\b(het|dat|the)\s+(eerste|first)\s+(jaar|year)\b", re.I)
 PERIOD_ALWAYS = [re.compile(pattern, re.I) for pattern in (
     # ("binnen 2 maanden" is a deadline, no period to add up)
     rf"\b(in|gedurende|during)\s+((die|de|deze|the|those)\s+)?{_COUNT}\s+{_PERIOD_UNIT}\b{_NOT_AGO}",

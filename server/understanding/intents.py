@@ -328,6 +328,12 @@ BLOCK_LOOKALIKES = frozenset({"account_question", "ask_nl_eu_bundle", "ask_bundl
 # KPN Pay questions that a kind of account named in them turns into the account question
 # ("Mijn dochter heeft prepaid. Kan zij ook KPN Pay gebruiken?").
 KPN_PAY_GENERAL = frozenset({"kpnpay_what", "kpnpay_setup", "kpnpay_limits", "kpnpay_default_method"})
+# Words that name one topic beyond doubt: in the story of a long message whose question says too
+# little on its own ("hoeveel tijd krijg ik?"), they are what the question is about.
+STORY_TOPICS = ((re.compile(r"\bduurzame\s+band\b|\bstable\s+ties?\b|\bfair[\s-]*use\b", re.I), "ask_fair_use"),)
+STORY_TOPIC_BELOW = 0.6
+# "kan het eigenlijk wel met mijn abonnement?", "does it work with ...": whether it can be used at all
+CAN_ASKED = re.compile(r"\b(kan|kun|kunnen|werkt|mag|lukt|can|could|does|do|is\s+it\s+possible)\b[^.?!]*\?", re.I)
 MOBILE_WORDS = re.compile(r"\b(mobiel\w*|internet|data|bellen|sms\w*|sim\w*|bereik|netwerk|telefoon|kpn|"
                           r"mobile|phone|calls?|texts?|signal)\b", re.I)
 # KPN's services at home, which this assistant does not cover ("storing bij KPN TV", "glasvezel").
@@ -505,10 +511,15 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                        and r.get("confidence", 0) >= RESCUE_CONFIDENCE), FALLBACK)
         return Correction(name, better, "a question, no goodbye or thanks")
     if values and any(e.get("entity") == "customer_type" for e in values) and (
-            name in KPN_PAY_GENERAL and confidence < NEW_TOPIC_CONFIDENCE
+            name in KPN_PAY_GENERAL and (confidence < NEW_TOPIC_CONFIDENCE or CAN_ASKED.search(asked))
             or name in ("kpnpay_not_working", "kpnpay_option_missing")):
         # "het lukt niet, we hebben KPN EEN MKB": whether KPN Pay is there for that account at all
         return Correction(name, "kpnpay_account_type", "a KPN Pay question about a kind of account")
+    if name in ("account_question", "complaint", FALLBACK) and {"sum_asked", "total"} & cues \
+            and sum(1 for s in _services_named(asked) if s.price is not None) >= 2:
+        # "... hoeveel komt er in totaal bij voor die herinnering plus het weer aansluiten?": the fees
+        # named, added up (the story around them is the customer's own; the price list has the fees)
+        return Correction(name, "ask_service_fees", "fees of the price list added up")
     if name == "complaint" and "not_working" in cues and confidence < NEW_TOPIC_CONFIDENCE \
             and any(e.get("entity") in ("usage", "country") for e in values) and "kpn_pay" not in cues:
         # "WAAROM DOET MIJN INTERNET HET NIET IN MAROKKO?! belachelijk": the problem, answered (the
@@ -669,6 +680,12 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
         return Correction(name, "ask_device_instalments", "paying a device off")
     if name == FALLBACK and any(e.get("entity") == "coverage" for e in values):
         return Correction(name, "ask_insurance", "a cover named")  # "Does the Extra one also cover theft?"
+    story_topic = next((topic for words, topic in STORY_TOPICS if words.search(text)), None) \
+        if question and question.strip() != stripped and confidence < STORY_TOPIC_BELOW else None
+    if story_topic is not None and name != story_topic:
+        # "... twijfelen of ik nog een duurzame band met Nederland heb. Hoeveel tijd krijg ik?": the question
+        # alone says little; the story names the topic
+        return Correction(name, story_topic, "a vague question about the topic the story names")
     if KPN_PAY_NAMED.search(text) and name in TOPIC_INTENTS and not name.startswith("kpnpay_"):
         if "missing" in cues:  # "I don't see 'Factureren via KPN', only KPN/Mobiel": the option's names
             return Correction(name, "kpnpay_option_missing", "the KPN Pay option not found")
@@ -676,6 +693,9 @@ def correct(intent: Optional[dict], ranking: list[dict], text: str, entities: li
                        and r.get("confidence", 0) >= KPN_PAY_RANKED_ENOUGH
                        and (r["name"] not in NEEDS_EVIDENCE or NEEDS_EVIDENCE[r["name"]](text, entities, cues))),
                       "kpnpay_what")
+        if better in KPN_PAY_GENERAL and any(e.get("entity") == "customer_type" for e in values) \
+                and CAN_ASKED.search(asked):
+            better = "kpnpay_account_type"  # "EEN MKB op de zaak ... kan het wel met mijn abonnement?"
         return Correction(name, better, "a question that names KPN Pay")
     if KPN_PAY_DESCRIBED.search(text) and "kpn_pay" in cues and name in TOPIC_INTENTS | {FALLBACK} \
             and not name.startswith("kpnpay_") and confidence < NEW_TOPIC_CONFIDENCE \

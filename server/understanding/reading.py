@@ -471,7 +471,7 @@ CALL_COUNT = re.compile(rf"\b(?P<count>\d{{1,3}}|{quantities.NUMBER_WORD_PATTERN
                         r"\s*(x|keer|maal|times|calls?|gesprek(ken|jes)?|belletjes?|telefoontjes?)\b", re.I)
 EACH = re.compile(r"^\s*(per\s+(keer|gesprek|belletje|call|time)|elk|ieder|each|apiece)\b", re.I)
 OF_EACH = re.compile(r"\b(van|of|à|a|(elke?|iedere?)\s+(keer|gesprek|belletje)|(each|every)\s+(time|call)|each|"
-                     r"(steeds|telkens|elke\s+keer|iedere\s+keer))(\s+(duurt|duren|lasts?|takes?))?"
+                     r"(steeds|telkens|elke\s+keer|iedere\s+keer))(\s+(duurt|duren|duurde|duurden|lasts?|lasted|takes?|took))?"
                      r"(\s+(zo'?n|ongeveer|ca\.?|maar|precies|exact|lasted|duurde))?"
                      r"[\s,:]*$", re.I)
 

@@ -607,6 +607,28 @@ def test_paying_only_the_seconds_used_is_no_where_a_minimum_applies():
     ("Nieuwe Hussel 5 GB met 150 minuten en een papieren rekening: wat betaal ik de eerste maand?",
      "ask_connection_fee", ["€ 25,00 + € 26,50 + € 1,95 = € 53,45"], []),
     ("wat kost een papieren rekening per jaar?", "ask_service_fees", ["12 × € 1,95 = € 23,40"], []),
+    # Kids is a plan of its own: no switch to Hussel within its contract
+    ("mijn dochter heeft een kids abonnement, kan ze binnen haar contract naar hussel 5 gb?", "ask_plan_change",
+     ["Nee", "binnen het contract", "1200"], ["eerste van de volgende maand"]),
+    # a year of Kids has no connection fee: the months alone; a tablet plan's first year has its fee
+    ("wat kost het eerste jaar kids abonnement, ook aansluitkosten?", "ask_connection_fee",
+     ["geen aansluitkosten", "12 × € 17,50 = € 210,00"], []),
+    ("sim only mobiel internet 10 gb voor mijn ipad, nieuwe klant: wat betaal ik dat eerste jaar?", "ask_tablet_plan",
+     ["€ 25,00 aansluitkosten + 12 × € 30,00 = € 385,00"], []),
+    # a 116 number named by its first digits, next to 112
+    ("116 nummer bellen is toch gratis net als 112?", "ask_service_numbers", ["116xyz", "regulier tarief"], []),
+    # the excess of a claim is in no document: the terms and 1200
+    ("wat is het eigen risico als ik schade claim op mn toestelverzekering extra", "ask_insurance",
+     ["allevoorwaarden", "1200"], []),
+    # a contract started years ago: its first inflation correction, and every year since
+    ("mijn contract is op 20 juni 2021 ingegaan, geldt de inflatiecorrectie?", "ask_inflation_correction",
+     ["1 oktober 2021"], []),
+    # a plan's month with one-off NL/EU bundels named next to it, added up
+    ("Hussel 2 GB met 150 minuten en deze maand 2 keer de NL/EU bundel 250 erbij, wat betaal ik in totaal?",
+     "ask_plan", ["€ 24,00 + € 5,98 = € 29,98"], []),
+    # KPN Pay after switching to another plan: not on the page
+    ("als ik overstap naar een ander kpn abonnement, blijft kpn pay dan werken?", "kpnpay_default_method",
+     ["1200"], ["Ja."]),
     # KPN Pay's own cost: the page is silent
     ("kost kpn pay zelf iets per maand?", "kpnpay_what", ["1200"], []),
     # a plan's bundle outside the EU: no, and what is there
