@@ -773,6 +773,7 @@ COVERAGE_CUES = (("standaard", re.compile(r"\b(zonder|geen|niet\s+tegen|without|
 # is what happened ("mijn telefoon is gestolen, hoe blokkeer ik mijn sim?").
 INSURANCE_CONTEXT = re.compile(r"\b(\w*verzeker\w*|\w*insur\w*|dek\w*|gedekt|cover\w*|vergoed\w*|premie\w*|schade\w*|"
                                r"toestelveilig\w*|extra|standaard|claim\w*|reimburs\w*|compensat\w*|pays?\s+out)\b", re.I)
+INSURANCE_NAMED = re.compile(r"\b\w*(verzeker|insur)\w*|\bdekking\b|\bcover(age)?\b", re.I)
 # "standaard betaalmethode", "5g standaard": a default, no insurance cover
 NOT_A_COVER = re.compile(r"\b(betaal\w*|payment|pay|methode|method|[45]g|instelling\w*|setting\w*)\b", re.I)
 CUSTOMER_CUES = (("een_mkb", re.compile(r"\b(een\s*mkb|mkb)\b", re.I)),
@@ -930,8 +931,9 @@ def read(text: str, today: date) -> Reading:
     if size:
         entities.append(Entity("bundle_size", str(size[0]), size[1], size[2]))
     for cover in _cue_entities("coverage", COVERAGE_CUES, text):
-        if cover.value == "standaard" and _default_setting(text, cover):
-            continue
+        if cover.value == "standaard" and (_default_setting(text, cover)
+                                           or NOT_A_COVER.search(text) and not INSURANCE_NAMED.search(text)):
+            continue  # "is kpn pay nu de standaard?", not "wat betaal ik voor de standaard verzekering"
         # the cue's span is "extra" where the message names the cover, else the theft or loss word
         if cover.value == "extra" and text[cover.start:cover.end].lower() != "extra" \
                 and not INSURANCE_CONTEXT.search(text):
